@@ -1,0 +1,91 @@
+/**
+ * One way to check input at every boundary (room messages, worker API, scenario files):
+ * parse with a valibot schema and, on failure, report the first problem as
+ * `{ field, rule }` so a person can act on it ("subsidies.talent: must be at least 0").
+ */
+import * as v from 'valibot';
+
+export interface InputError {
+  /** Dotted path of the offending field, or "(message)" for the whole value. */
+  field: string;
+  /** The rule that was broken, in words. */
+  rule: string;
+}
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; error: InputError };
+
+export function fieldOf(path: readonly v.IssuePathItem[] | undefined): string {
+  if (!path || path.length === 0) return '(message)';
+  return path.map((p) => String(p.key)).join('.');
+}
+
+/** The deepest, most specific issue: for unions/variants, valibot nests the real cause. */
+function specific(issue: v.BaseIssue<unknown>): v.BaseIssue<unknown> {
+  let current = issue;
+  while (current.issues && current.issues.length > 0 && current.type !== 'union') {
+    current = current.issues[0]!;
+  }
+  return current;
+}
+
+export function check<S extends v.GenericSchema>(schema: S, input: unknown): Checked<v.InferOutput<S>> {
+  const result = v.safeParse(schema, input);
+  if (result.success) return { ok: true, value: result.output };
+  const issue = specific(result.issues[0]);
+  return { ok: false, error: { field: fieldOf(issue.path), rule: issue.message } };
+}
+
+/** Parse JSON text first; a syntax error is reported as a rule on the whole message. */
+export function checkJson<S extends v.GenericSchema>(schema: S, text: string): Checked<v.InferOutput<S>> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { ok: false, error: { field: '(message)', rule: 'must be valid JSON' } };
+  }
+  return check(schema, parsed);
+}
+
+export function describe(error: InputError): string {
+  return `${error.field}: ${error.rule}`;
+}
+
+// Schema building blocks with messages a player can read.
+
+/** A finite number in [min, max]. */
+export function num(min: number, max: number) {
+  return v.pipe(
+    v.number('must be a number'),
+    v.finite('must be a finite number'),
+    v.minValue(min, `must be at least ${min}`),
+    v.maxValue(max, `must be at most ${max}`),
+  );
+}
+
+/** A whole number in [min, max]. */
+export function int(min: number, max: number) {
+  return v.pipe(
+    v.number('must be a number'),
+    v.integer('must be a whole number'),
+    v.minValue(min, `must be at least ${min}`),
+    v.maxValue(max, `must be at most ${max}`),
+  );
+}
+
+/** A string of printable text, trimmed, with a length limit. */
+export function text(min: number, max: number) {
+  return v.pipe(
+    v.string('must be text'),
+    v.trim(),
+    v.minLength(min, min === 1 ? 'must not be empty' : `must be at least ${min} characters`),
+    v.maxLength(max, `must be at most ${max} characters`),
+    // Control characters have no place in names or chat; they break layouts and logs.
+    v.regex(/^[^\u0000-\u001f\u007f]*$/u, 'must not contain control characters'),
+  );
+}
+
+/** A lowercase ASCII id such as a city id ("quzhou") or scenario id ("classroom-4"). */
+export const id = v.pipe(
+  v.string('must be text'),
+  v.regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be a lowercase id (a-z, 0-9, -), at most 40 characters'),
+);
