@@ -1,0 +1,70 @@
+/**
+ * The HTTP API (`/api/*`), a Hono app. Thin: it checks input against the protocol and
+ * calls the pure model; rooms are reached through the Durable Object namespace.
+ */
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { initialState, resolveRound } from '../core/model';
+import { gameSettingsSchema, resolveRequestSchema, type ApiError } from '../core/protocol/api';
+import { newRoomCode } from '../core/protocol/codes';
+import { PROTOCOL_VERSION } from '../core/protocol/room';
+import { MODEL_VERSION } from '../core/protocol/state';
+import type { InputError } from '../core/protocol/validate';
+import { SCENARIOS, getScenario } from '../core/scenarios';
+import { readBody } from './body';
+import type { Env } from './env';
+import { createRoom } from './rooms';
+
+export const api = new Hono<{ Bindings: Env }>().basePath('/api');
+
+const fail = (c: Context, status: 400 | 404 | 409 | 413 | 500 | 503, error: InputError) =>
+  c.json({ error } satisfies ApiError, status);
+
+api.get('/health', (c) => c.json({ ok: true, model: MODEL_VERSION, protocol: PROTOCOL_VERSION }));
+
+api.get('/scenarios', (c) =>
+  c.json(SCENARIOS.map((s) => ({ id: s.id, title: s.title, summary: s.summary, cities: s.regions.length }))),
+);
+
+api.get('/scenarios/:id', (c) => {
+  const scenario = getScenario(c.req.param('id'));
+  if (!scenario) return fail(c, 404, { field: 'id', rule: `no scenario "${c.req.param('id')}"` });
+  return c.json(scenario);
+});
+
+/** Run the flow model for one round: the room calls this through a service binding. */
+api.post('/rounds/resolve', async (c) => {
+  const body = await readBody(c.req.raw, resolveRequestSchema);
+  if (!body.ok) return fail(c, body.status, body.error);
+  const scenario = getScenario(body.value.state.scenario);
+  if (!scenario) return fail(c, 400, { field: 'state.scenario', rule: `no scenario "${body.value.state.scenario}"` });
+  const outcome = resolveRound(scenario, body.value.state, body.value.decisions);
+  if (!outcome.ok) return fail(c, 400, outcome.error);
+  return c.json({ state: outcome.state, result: outcome.result });
+});
+
+/** Create a game room and hand the host its secret token. */
+api.post('/games', async (c) => {
+  const body = await readBody(c.req.raw, gameSettingsSchema, 16_384);
+  if (!body.ok) return fail(c, body.status, body.error);
+  const scenario = getScenario(body.value.scenario);
+  if (!scenario) return fail(c, 400, { field: 'scenario', rule: `no scenario "${body.value.scenario}"` });
+  const seed = body.value.seed ?? crypto.getRandomValues(new Uint32Array(1))[0]!;
+  const settings = { scenario: scenario.id, rounds: body.value.rounds, seed };
+  const state = initialState(scenario, seed);
+  // A fresh code is almost never taken; try a few before giving up.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const code = newRoomCode();
+    const created = await createRoom(c.env, code, { settings, state, cities: scenario.regions.map((r) => r.id) });
+    if (created.ok) return c.json({ code, hostToken: created.hostToken }, 201);
+    if (created.reason !== 'taken') return fail(c, 503, { field: '(room)', rule: created.reason });
+  }
+  return fail(c, 503, { field: '(room)', rule: 'could not find a free room code; try again' });
+});
+
+api.notFound((c) => fail(c, 404, { field: '(path)', rule: `no API route ${c.req.method} ${new URL(c.req.url).pathname}` }));
+
+api.onError((err, c) => {
+  console.error('api error', err);
+  return fail(c, 500, { field: '(server)', rule: 'internal error; the request changed nothing' });
+});
