@@ -1,0 +1,102 @@
+/**
+ * The client's side of the room protocol: one PartySocket per screen, the latest view from
+ * the server kept as a raw snapshot ($state.raw: replaced, never mutated), and the last
+ * refusal so the screen can show its reason.
+ */
+import PartySocket from 'partysocket';
+import {
+  PROTOCOL_VERSION,
+  type ClientMessage,
+  type Role,
+  type RoomView,
+  type ServerMessage,
+} from '../../../core/protocol/room';
+
+export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'gone';
+
+export interface Refusal {
+  field: string;
+  rule: string;
+  about: string | null;
+}
+
+export class RoomConnection {
+  view = $state.raw<RoomView | null>(null);
+  status = $state<ConnectionStatus>('connecting');
+  role = $state<Role>('spectator');
+  refusal = $state.raw<Refusal | null>(null);
+
+  #socket: PartySocket;
+  #token: string | null;
+
+  constructor(
+    readonly code: string,
+    token: string | null,
+    private readonly onJoined?: (city: string, seatToken: string) => void,
+    private readonly onTokenRejected?: () => void,
+  ) {
+    this.#token = token;
+    this.#socket = new PartySocket({
+      host: location.host,
+      party: 'game',
+      room: code,
+      // Stale messages must not be replayed after a reconnect, ahead of our hello (trap 4).
+      maxEnqueuedMessages: 0,
+      // 4404: no such game. Retrying would not help.
+      shouldReconnectOnClose: (event) => event.code !== 4404,
+    });
+    this.#socket.addEventListener('open', () => {
+      this.status = 'open';
+      // Every (re)connection starts by saying who we are.
+      this.#socket.send(JSON.stringify({ type: 'hello', protocol: PROTOCOL_VERSION, ...(this.#token ? { token: this.#token } : {}) }));
+    });
+    this.#socket.addEventListener('close', (event) => {
+      this.status = event.code === 4404 ? 'gone' : 'reconnecting';
+    });
+    this.#socket.addEventListener('message', (event) => this.#receive(event.data));
+  }
+
+  #receive(data: unknown): void {
+    if (typeof data !== 'string') return;
+    let message: ServerMessage;
+    try {
+      message = JSON.parse(data) as ServerMessage;
+    } catch {
+      return;
+    }
+    switch (message.type) {
+      case 'view':
+        this.view = message.view;
+        this.role = message.view.you.role;
+        break;
+      case 'welcome':
+        this.role = message.role;
+        break;
+      case 'joined':
+        this.#token = message.seatToken;
+        this.onJoined?.(message.city, message.seatToken);
+        break;
+      case 'error':
+        this.refusal = { field: message.field, rule: message.rule, about: message.about };
+        if (message.field === 'code') this.status = 'gone';
+        // A remembered token the room does not know (an old game): carry on without it.
+        if (message.field === 'token') {
+          this.#token = null;
+          this.onTokenRejected?.();
+        }
+        break;
+    }
+  }
+
+  /** Send a message; false when the connection is down (nothing is queued behind our back). */
+  send(message: ClientMessage): boolean {
+    if (this.status !== 'open') return false;
+    this.refusal = null;
+    this.#socket.send(JSON.stringify(message));
+    return true;
+  }
+
+  close(): void {
+    this.#socket.close();
+  }
+}

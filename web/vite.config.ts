@@ -1,0 +1,24 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+export default defineConfig({
+  root: here('.'),
+  plugins: [svelte()],
+  build: {
+    outDir: here('../dist/client'),
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+  },
+  server: {
+    fs: { allow: [here('..')] },
+    // `npm run dev:web` talks to a running `wrangler dev` for the API and the rooms.
+    proxy: {
+      '/api': 'http://127.0.0.1:8787',
+      '/parties': { target: 'ws://127.0.0.1:8787', ws: true },
+    },
+  },
+});
