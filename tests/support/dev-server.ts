@@ -1,0 +1,108 @@
+/**
+ * A real `wrangler dev` on a free port, as `npm start` runs it: workerd with the Worker,
+ * the rooms and the built client. Each test file gets its own, with its own storage
+ * folder, so files never see each other's games. `restart()` stops and starts the same
+ * server on the same storage: a room restart with nothing but its storage surviving.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface DevServer {
+  url: string;
+  host: string;
+  port: number;
+  /** Everything the server printed, for failing tests to show. */
+  log: () => string;
+  restart: () => Promise<void>;
+  stop: () => Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startDevServer(options: { vars?: Record<string, string> } = {}): Promise<DevServer> {
+  const port = await freePort();
+  const persist = mkdtempSync(join(tmpdir(), 'enclave-dev-'));
+  let output = '';
+  let child: ChildProcess | null = null;
+
+  const launch = async () => {
+    const args = [
+      'node_modules/wrangler/bin/wrangler.js', 'dev',
+      '--port', String(port), '--ip', '127.0.0.1',
+      '--persist-to', persist,
+      '--show-interactive-dev-session=false',
+      // The inspector port would clash between servers started by parallel test runs.
+      '--inspector-port', String(await freePort()),
+    ];
+    for (const [k, v] of Object.entries(options.vars ?? {})) args.push('--var', `${k}:${v}`);
+    const proc = spawn(process.execPath, args, { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1' } });
+    child = proc;
+    proc.stdout!.on('data', (d) => (output += String(d)));
+    proc.stderr!.on('data', (d) => (output += String(d)));
+    const deadline = Date.now() + 90_000;
+    while (Date.now() < deadline) {
+      if (proc.exitCode !== null) throw new Error(`wrangler dev exited early:\n${output}`);
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/api/health`);
+        if (res.ok) return;
+      } catch {
+        // not up yet
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error(`wrangler dev did not start within 90 s:\n${output}`);
+  };
+
+  const kill = async () => {
+    const proc = child;
+    if (!proc || proc.exitCode !== null) return;
+    const exited = new Promise<void>((r) => proc.once('exit', () => r()));
+    // wrangler starts workerd as a child: stop the whole process group.
+    try {
+      process.kill(-proc.pid!, 'SIGTERM');
+    } catch {
+      proc.kill('SIGTERM');
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-proc.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, 5000);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  await launch();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    host: `127.0.0.1:${port}`,
+    port,
+    log: () => output,
+    restart: async () => {
+      await kill();
+      await launch();
+    },
+    stop: async () => {
+      await kill();
+      rmSync(persist, { recursive: true, force: true });
+    },
+  };
+}

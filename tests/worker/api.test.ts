@@ -1,0 +1,100 @@
+/**
+ * The API through the real Hono app (worker/api.ts), in-process: every route's answers and
+ * every refusal's status and reason.
+ */
+import { describe, expect, it } from 'vitest';
+import { initialState } from '../../core/model';
+import { noDecisions } from '../../core/protocol/decisions';
+import type { ResolveResponse } from '../../core/protocol/api';
+import { api } from '../../worker/api';
+import { decisionsFor, flat, scenario } from '../support/model';
+
+const s = scenario();
+const state = initialState(s, 5);
+
+function post(path: string, body: unknown) {
+  return api.request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+async function refusal(res: Response) {
+  return ((await res.json()) as { error: { field: string; rule: string } }).error;
+}
+
+describe('GET routes', () => {
+  it('reports health with the model and protocol versions', async () => {
+    const res = await api.request('/api/health');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, model: 'enclave-flow/1', protocol: 1 });
+  });
+
+  it('lists scenarios including classroom-4, and serves one in full', async () => {
+    const list = (await (await api.request('/api/scenarios')).json()) as { id: string; cities: number }[];
+    expect(list).toContainEqual(expect.objectContaining({ id: 'classroom-4', cities: 4 }));
+    const one = (await (await api.request('/api/scenarios/classroom-4')).json()) as { regions: { id: string }[] };
+    expect(one.regions.map((r) => r.id)).toEqual(['metropolis', 'rivertown', 'hillton', 'seaport']);
+  });
+
+  it('answers an unknown scenario or route with 404 and a reason', async () => {
+    const res = await api.request('/api/scenarios/atlantis');
+    expect(res.status).toBe(404);
+    expect(await refusal(res)).toEqual({ field: 'id', rule: 'no scenario "atlantis"' });
+    const nothing = await api.request('/api/nothing');
+    expect(nothing.status).toBe(404);
+  });
+});
+
+describe('POST /api/rounds/resolve', () => {
+  it('returns the next state and the round result', async () => {
+    const res = await post('/api/rounds/resolve', { state, decisions: decisionsFor(s, state, () => ({ subsidies: flat(0.1) })) });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as ResolveResponse;
+    expect(body.state.round).toBe(1);
+    expect(body.result.round).toBe(1);
+    expect(body.result.regions.map((r) => r.id)).toEqual(['metropolis', 'rivertown', 'hillton', 'seaport']);
+    expect(body.result.regions[0]!.returns.talent.subsidy).toBeCloseTo(0.1);
+  });
+
+  const cases: [string, unknown, string, RegExp][] = [
+    ['text that is not JSON', '{oops', '(message)', /valid JSON/],
+    ['a body without state', { decisions: {} }, 'state', /./],
+    ['a negative subsidy', { state, decisions: { ...decisionsFor(s, state, () => ({})), hillton: { ...noDecisions(1), subsidies: { talent: -1, startups: 0, capital: 0 } } } }, 'decisions.hillton.subsidies.talent', /at least 0/],
+    ['a subsidy that is not a number', { state, decisions: { ...decisionsFor(s, state, () => ({})), hillton: { ...noDecisions(1), subsidies: { talent: 'lots', startups: 0, capital: 0 } } } }, 'decisions.hillton.subsidies.talent', /number/],
+    ['an unknown field in decisions', { state, decisions: { ...decisionsFor(s, state, () => ({})), hillton: { ...noDecisions(1), bribe: 1 } } }, 'decisions.hillton.bribe', /./],
+    ['a city missing its decisions', { state, decisions: { metropolis: noDecisions(1) } }, 'decisions.rivertown', /missing/],
+    ['decisions for a city not in the game', { state, decisions: { ...decisionsFor(s, state, () => ({})), atlantis: noDecisions(1) } }, 'decisions.atlantis', /not a city/],
+    ['decisions for the wrong round', { state, decisions: decisionsFor(s, { ...state, round: 3 }, () => ({})) }, 'decisions.metropolis.round', /must be 1/],
+    ['an over-budget bid', { state, decisions: decisionsFor(s, state, (_r, c) => (c === 'seaport' ? { subsidies: flat(5) } : {})) }, 'decisions.seaport.subsidies', /exceeds/],
+    ['a state from an unknown scenario', { state: { ...state, scenario: 'atlantis' }, decisions: {} }, 'state.scenario', /no scenario/],
+    ['a state whose parameters are out of bounds', { state: { ...state, params: { congestion: 99 } }, decisions: decisionsFor(s, state, () => ({})) }, 'state.params.congestion', /between 0 and 5/],
+  ];
+  for (const [name, body, field, rule] of cases) {
+    it(`answers 400 naming the field for ${name}`, async () => {
+      const res = await post('/api/rounds/resolve', body);
+      expect(res.status).toBe(400);
+      const error = await refusal(res);
+      expect(error.field).toBe(field);
+      expect(error.rule).toMatch(rule);
+    });
+  }
+
+  it('answers 413 for a body over the limit', async () => {
+    const res = await post('/api/rounds/resolve', JSON.stringify({ pad: 'x'.repeat(1_100_000) }));
+    expect(res.status).toBe(413);
+    expect((await refusal(res)).field).toBe('(body)');
+  });
+});
+
+describe('POST /api/games', () => {
+  it('refuses an unknown scenario and bad settings before touching any room', async () => {
+    const unknown = await post('/api/games', { scenario: 'atlantis' });
+    expect(unknown.status).toBe(400);
+    expect(await refusal(unknown)).toEqual({ field: 'scenario', rule: 'no scenario "atlantis"' });
+    const rounds = await post('/api/games', { scenario: 'classroom-4', rounds: 0 });
+    expect(rounds.status).toBe(400);
+    expect(await refusal(rounds)).toEqual({ field: 'rounds', rule: 'must be at least 1' });
+  });
+});
