@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // `npm start`: build the web client, then run the whole game (API, rooms, client) in one
 // `wrangler dev` on workerd and print the address to open. Ctrl-C stops it.
-// PORT=9000 npm start picks another port.
+// PORT=9000 npm start picks another port. It listens on every interface so phones on the
+// same network can join a workshop; HOST=127.0.0.1 npm start keeps it to this machine.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { networkInterfaces } from 'node:os';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -18,7 +20,7 @@ function portIsFree(port) {
   return new Promise((resolve) => {
     const server = createServer();
     server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    server.listen(port, () => server.close(() => resolve(true)));
   });
 }
 
@@ -29,7 +31,7 @@ if (!process.env.PORT) while (!(await portIsFree(port))) port++;
 
 const wrangler = spawn(
   process.execPath,
-  ['node_modules/wrangler/bin/wrangler.js', 'dev', '--port', String(port), '--ip', '127.0.0.1', '--show-interactive-dev-session=false'],
+  ['node_modules/wrangler/bin/wrangler.js', 'dev', '--port', String(port), '--ip', process.env.HOST ?? '0.0.0.0', '--show-interactive-dev-session=false'],
   { cwd: root, stdio: ['inherit', 'pipe', 'inherit'] },
 );
 let announced = false;
@@ -37,7 +39,15 @@ wrangler.stdout.on('data', (chunk) => {
   process.stdout.write(chunk);
   if (!announced && /Ready on/.test(String(chunk))) {
     announced = true;
-    console.log(`\n  Enclave is running. Open http://localhost:${port}/ (Ctrl-C to stop)\n`);
+    const lan = process.env.HOST
+      ? []
+      : Object.values(networkInterfaces())
+          .flat()
+          .filter((a) => a && a.family === 'IPv4' && !a.internal)
+          .map((a) => `http://${a.address}:${port}/`);
+    console.log(`\n  Enclave is running. Open http://localhost:${port}/ (Ctrl-C to stop)`);
+    if (lan.length) console.log(`  Players on this network can join at ${lan.join(' or ')}`);
+    console.log('');
   }
 });
 const stop = () => wrangler.kill('SIGINT');

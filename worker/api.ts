@@ -51,7 +51,7 @@ api.post('/games', async (c) => {
   if (!scenario) return fail(c, 400, { field: 'scenario', rule: `no scenario "${body.value.scenario}"` });
   const seed = body.value.seed ?? crypto.getRandomValues(new Uint32Array(1))[0]!;
   const settings = { scenario: scenario.id, rounds: body.value.rounds, seed };
-  const state = initialState(scenario, seed);
+  const state = initialState(scenario, { seed });
   // A fresh code is almost never taken; try a few before giving up.
   for (let attempt = 0; attempt < 5; attempt++) {
     const code = newRoomCode();

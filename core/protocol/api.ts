@@ -2,9 +2,12 @@
  * The worker's HTTP API (`/api/*`): request and response bodies, checked on both sides.
  */
 import * as v from 'valibot';
+import { signedDealSchema } from './deals';
+import { id } from './validate';
 import { decisionsSchema } from './decisions';
+import { eventSchema } from './events';
 import { gameStateSchema, roundResultSchema } from './state';
-import { id, int } from './validate';
+import { gameSettingsSchema } from './settings';
 
 /** Largest request body the API reads; bigger bodies are answered 413. */
 export const MAX_BODY_BYTES = 1_000_000;
@@ -13,6 +16,10 @@ export const resolveRequestSchema = v.strictObject({
   state: gameStateSchema,
   /** Every city's decisions for the round, keyed by city id. */
   decisions: v.record(id, decisionsSchema),
+  /** Deals signed during this round: they take effect in this resolution. */
+  deals: v.optional(v.pipe(v.array(signedDealSchema), v.maxLength(64, 'must list at most 64 deals')), []),
+  /** Events the host injected before this round. */
+  events: v.optional(v.pipe(v.array(eventSchema), v.maxLength(16, 'must list at most 16 events')), []),
 });
 export type ResolveRequest = v.InferOutput<typeof resolveRequestSchema>;
 
@@ -22,13 +29,7 @@ export const resolveResponseSchema = v.strictObject({
 });
 export type ResolveResponse = v.InferOutput<typeof resolveResponseSchema>;
 
-export const gameSettingsSchema = v.strictObject({
-  scenario: id,
-  /** Rounds in the game (game.md: default 8). */
-  rounds: v.optional(int(1, 30), 8),
-  /** Seed of the model's randomness; chosen by the server when absent. */
-  seed: v.optional(int(0, 4294967295)),
-});
+export { gameSettingsSchema, SCORING_MODES, LANGUAGES, scoreWeightsSchema, type ScoringMode, type Language, type ScoreWeights } from './settings';
 export type GameSettingsInput = v.InferInput<typeof gameSettingsSchema>;
 export type GameSettings = Required<v.InferOutput<typeof gameSettingsSchema>>;
 

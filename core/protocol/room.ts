@@ -5,7 +5,7 @@
  * an `error` reply naming the field and the rule, and changes nothing.
  */
 import * as v from 'valibot';
-import { gameSettingsSchema } from './api';
+import { gameSettingsSchema } from './settings';
 import { decisionsSchema, type Decisions } from './decisions';
 import { gameStateSchema, type GameState, type RoundResult } from './state';
 import { id, int, text } from './validate';

@@ -4,6 +4,7 @@
  * back, the client reads the same types.
  */
 import * as v from 'valibot';
+import { SCORING_MODES, scoreWeightsSchema } from './settings';
 import { id, int, num } from './validate';
 
 export const MODEL_VERSION = 'enclave-flow/1';
@@ -60,6 +61,8 @@ export const gameStateSchema = v.strictObject({
   /** Rounds resolved so far; the next decisions are for round + 1. */
   round: int(0, 1000),
   params: v.record(v.string(), v.number()),
+  /** How scores are counted (game.md "Scoring modes"). */
+  scoring: v.strictObject({ mode: v.picklist(SCORING_MODES), weights: scoreWeightsSchema }),
   regions: v.pipe(v.array(regionStateSchema), v.maxLength(64, 'must have at most 64 regions')),
   locations: v.pipe(v.array(locationStateSchema), v.maxLength(512, 'must have at most 512 locations')),
 });

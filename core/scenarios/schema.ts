@@ -5,6 +5,7 @@
 import * as v from 'valibot';
 import { id, num, text, type InputError, check } from '../protocol/validate';
 import { FACTORS } from '../model/factors';
+import { eventSchema } from '../protocol/events';
 
 const localized = v.strictObject({ en: text(1, 400), zh: text(1, 400), es: text(1, 400) });
 
@@ -62,6 +63,8 @@ export const scenarioSchema = v.pipe(
     ),
     /** Travel hours between cities; missing pairs are derived from lat/lon. */
     travelHours: v.optional(v.record(id, v.record(id, num(0, 48)))),
+    /** Events the host may inject between rounds (game.md step 5). */
+    events: v.optional(v.array(v.strictObject({ id, title: localized, event: eventSchema })), []),
   }),
 );
 
@@ -84,6 +87,14 @@ function crossCheck(s: Scenario): InputError | null {
     }
     if (FACTORS.every((f) => r.factors[f] === 0)) {
       return { field: `regions.${i}.factors`, rule: 'must hold some innovation factors' };
+    }
+  }
+  for (const [i, e] of s.events.entries()) {
+    if (s.events.findIndex((x) => x.id === e.id) !== i) return { field: `events.${i}.id`, rule: `duplicates event id "${e.id}"` };
+    if (e.event.kind === 'rail-line') {
+      for (const [k, city] of e.event.between.entries()) {
+        if (!ids.has(city)) return { field: `events.${i}.event.between.${k}`, rule: `"${city}" is not a city of the scenario` };
+      }
     }
   }
   for (const [from, row] of Object.entries(s.travelHours ?? {})) {

@@ -5,7 +5,7 @@ import { decisionsFor, flat, play, scenario } from '../support/model';
 
 const s = scenario();
 const ctx = makeContext(s, resolveParams());
-const state = initialState(s, 1);
+const state = initialState(s, { seed: 1 });
 
 describe('budget limits (flow-model.md §2 step 9)', () => {
   it('accepts spending within treasury plus credit', () => {

@@ -6,7 +6,7 @@ import { decisionsFor, flat, scenario } from '../support/model';
 const s = scenario();
 
 describe('factor conservation within a round', () => {
-  const state0 = initialState(s, 3);
+  const state0 = initialState(s, { seed: 3 });
   const out = resolveRound(s, state0, decisionsFor(s, state0, (_r, city) => ({ subsidies: flat(city === 'seaport' ? 0.8 : 0) })));
   if (!out.ok) throw new Error(out.error.rule);
   const { state: state1, result } = out;

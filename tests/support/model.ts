@@ -20,7 +20,7 @@ export function decisionsFor(s: Scenario, state: GameState, policy: Policy): Rec
 }
 
 export function play(s: Scenario, rounds: number, policy: Policy = noPolicy, seed = 7): { state: GameState; results: RoundResult[] } {
-  let state = initialState(s, seed);
+  let state = initialState(s, { seed });
   const results: RoundResult[] = [];
   for (let t = 0; t < rounds; t++) {
     const out = resolveRound(s, state, decisionsFor(s, state, policy));

@@ -10,7 +10,7 @@ import { api } from '../../worker/api';
 import { decisionsFor, flat, scenario } from '../support/model';
 
 const s = scenario();
-const state = initialState(s, 5);
+const state = initialState(s, { seed: 5 });
 
 function post(path: string, body: unknown) {
   return api.request(path, {

@@ -1,0 +1,86 @@
+/**
+ * Deals between cities (flow-model.md §3): the projects that need several cities to agree.
+ * Terms are proposed, countered, accepted by every party, and once signed go to the model
+ * with the round. The schema checks each term's own rule; whether a deal is feasible in the
+ * current state (land quota left, a host that can host) is the model's check.
+ */
+import * as v from 'valibot';
+import { MAX_SUBSIDY } from './decisions';
+import { id, int, num } from './validate';
+
+/** Park operation mode (§4.3, "death if managed, chaos if released"). */
+export const OPERATION_MODES = ['government', 'third-party', 'mixed'] as const;
+export type OperationMode = (typeof OPERATION_MODES)[number];
+
+const members = (min: number, max: number) =>
+  v.pipe(
+    v.array(id),
+    v.minLength(min, `must list at least ${min} cities`),
+    v.maxLength(max, `must list at most ${max} cities`),
+    v.check((xs) => new Set(xs).size === xs.length, 'must not list a city twice'),
+  );
+
+/** A reverse-enclave park (§3, Fig. 4, 6): a lagging sponsor's park inside a core host. */
+export const parkTermsSchema = v.pipe(
+  v.strictObject({
+    kind: v.literal('park'),
+    /** The (lagging) city that sponsors the park and pays its park subsidies. */
+    sponsor: id,
+    /** The (core) city the park physically sits in. */
+    host: id,
+    /** Construction-land quota the sponsor hands the host, km² (§3.1: land indicators for space). */
+    landQuota: num(0, 100),
+    /** Innovation space the host grants the park, km². */
+    space: num(0.1, 50),
+    mode: v.picklist(OPERATION_MODES, `must be one of ${OPERATION_MODES.join(', ')}`),
+    /** Share of the park's innovation statistics credited to the sponsor (the rest to the host). */
+    statsShare: num(0, 1),
+    /** Share of the park's tax revenue that goes to the sponsor (the rest to the host). */
+    taxShare: num(0, 1),
+  }),
+  v.check((t) => t.sponsor !== t.host, 'sponsor and host must be different cities'),
+);
+
+/** A science corridor along a transport axis (§2.1, G60); members[0] is the core end. */
+export const corridorTermsSchema = v.strictObject({ kind: v.literal('corridor'), members: members(2, 16) });
+
+/** A cooperation zone of adjacent cities: one factor market, pooled subsidies (§2.2). */
+export const zoneTermsSchema = v.strictObject({ kind: v.literal('cooperation-zone'), members: members(2, 8) });
+
+/** A coordination platform (§4.3, new regionalism): joint meetings, an optional subsidy cap
+ * (breaking it is public), an optional technology-trading platform. */
+export const platformTermsSchema = v.strictObject({
+  kind: v.literal('platform'),
+  members: members(2, 64),
+  subsidyCap: v.nullable(num(0, MAX_SUBSIDY)),
+  techTrading: v.boolean('must be true or false'),
+});
+
+export const dealTermsSchema = v.variant(
+  'kind',
+  [parkTermsSchema, corridorTermsSchema, zoneTermsSchema, platformTermsSchema],
+  'kind must be one of park, corridor, cooperation-zone, platform',
+);
+
+export type ParkTerms = v.InferOutput<typeof parkTermsSchema>;
+export type CorridorTerms = v.InferOutput<typeof corridorTermsSchema>;
+export type ZoneTerms = v.InferOutput<typeof zoneTermsSchema>;
+export type PlatformTerms = v.InferOutput<typeof platformTermsSchema>;
+export type DealTerms = v.InferOutput<typeof dealTermsSchema>;
+export type DealKind = DealTerms['kind'];
+
+export const dealIdSchema = v.pipe(v.string('must be text'), v.regex(/^d[0-9]{1,6}$/, 'must be a deal id such as d12'));
+
+/** A deal every party has accepted: what the room hands the model with the round. */
+export const signedDealSchema = v.strictObject({
+  id: dealIdSchema,
+  terms: dealTermsSchema,
+  /** The round during which it was signed; it takes effect in that round's resolution. */
+  signedRound: int(1, 1000),
+});
+export type SignedDeal = v.InferOutput<typeof signedDealSchema>;
+
+/** The cities that must all accept a deal before it is signed. */
+export function partiesOf(terms: DealTerms): string[] {
+  return terms.kind === 'park' ? [terms.sponsor, terms.host] : [...terms.members];
+}
