@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm start`: build the web client, then run the whole game (API, rooms, client) in one
+// `npm start`: build the web client, apply the archive's migrations to the local D1, then run the whole game (API, rooms, client) in one
 // `wrangler dev` on workerd and print the address to open. Ctrl-C stops it.
 // PORT=9000 npm start picks another port. It listens on every interface so phones on the
 // same network can join a workshop; HOST=127.0.0.1 npm start keeps it to this machine.
@@ -25,6 +25,8 @@ function portIsFree(port) {
 }
 
 await run(process.execPath, ['scripts/build.mjs']);
+// The archive's schema (migrations/) into the local D1 that wrangler dev uses.
+await run(process.execPath, ['node_modules/wrangler/bin/wrangler.js', 'd1', 'migrations', 'apply', 'DB', '--local']);
 
 let port = Number(process.env.PORT ?? 8787);
 if (!process.env.PORT) while (!(await portIsFree(port))) port++;

@@ -1,4 +1,12 @@
 /** The Worker's bindings (wrangler.toml). */
+import type { InputError } from '../core/protocol/validate';
+import type { SaveOutcome } from './archive/store';
+
+/** The archive as a room sees it through the ARCHIVE service binding (worker/archive/entrypoint.ts). */
+export interface ArchiveService {
+  save(record: unknown, hostTokenHash: string): Promise<SaveOutcome | { ok: false; error: InputError }>;
+}
+
 export interface Env {
   /** Game rooms: one PartyServer Durable Object per game (party/). */
   Game: DurableObjectNamespace;
@@ -6,4 +14,8 @@ export interface Env {
   SELF: Fetcher;
   /** The built web client. */
   ASSETS: Fetcher;
+  /** The game archive (D1, migrations/). */
+  DB: D1Database;
+  /** The archive's RPC entrypoint in this same Worker, for rooms handing over records. */
+  ARCHIVE: ArchiveService;
 }

@@ -9,6 +9,7 @@ import { api } from './api';
 import type { Env } from './env';
 
 export { Game } from '../party/game';
+export { Archive } from './archive/entrypoint';
 
 const notFound = () => Response.json({ error: { field: '(path)', rule: 'no game has this code' } }, { status: 404 });
 

@@ -35,6 +35,21 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Apply migrations/ to the server's local D1, as `npm start` does. */
+function migrate(persist: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const proc = spawn(process.execPath, ['node_modules/wrangler/bin/wrangler.js', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1' },
+    });
+    proc.stdout.on('data', (d) => (out += String(d)));
+    proc.stderr.on('data', (d) => (out += String(d)));
+    proc.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`d1 migrations failed:\n${out}`))));
+  });
+}
+
 export async function startDevServer(options: { vars?: Record<string, string> } = {}): Promise<DevServer> {
   const port = await freePort();
   const persist = mkdtempSync(join(tmpdir(), 'enclave-dev-'));
@@ -90,6 +105,7 @@ export async function startDevServer(options: { vars?: Record<string, string> } 
     clearTimeout(timer);
   };
 
+  await migrate(persist);
   await launch();
   return {
     url: `http://127.0.0.1:${port}`,
