@@ -62,6 +62,8 @@ CREATE TABLE shares (
   token_hash TEXT PRIMARY KEY,
   game_id    TEXT NOT NULL REFERENCES games (id) ON DELETE CASCADE,
   created_at TEXT NOT NULL,
-  revoked_at TEXT
+  revoked_at TEXT,
+  -- 1: the link shows the game without players' names (research exports).
+  anonymous  INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX shares_by_game ON shares (game_id);

@@ -13,6 +13,7 @@ import type { InputError } from '../core/protocol/validate';
 import { SCENARIOS, getScenario } from '../core/scenarios';
 import { readBody } from './body';
 import type { Env } from './env';
+import { archive } from './archive/routes';
 import { createRoom } from './rooms';
 
 export const api = new Hono<{ Bindings: Env }>().basePath('/api');
@@ -62,9 +63,11 @@ api.post('/games', async (c) => {
   return fail(c, 503, { field: '(room)', rule: 'could not find a free room code; try again' });
 });
 
+api.route('/', archive);
+
 api.notFound((c) => fail(c, 404, { field: '(path)', rule: `no API route ${c.req.method} ${new URL(c.req.url).pathname}` }));
 
 api.onError((err, c) => {
   console.error('api error', err);
-  return fail(c, 500, { field: '(server)', rule: 'internal error; the request changed nothing' });
+  return fail(c, 500, { field: '(server)', rule: 'internal error' });
 });

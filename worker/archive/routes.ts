@@ -1,0 +1,140 @@
+/**
+ * The archive's HTTP API. A host reaches their games with their host token
+ * (`Authorization: Bearer <token>`); anyone with a live share link reads one game. A game
+ * that does not exist and a game that is not yours get the same 404, so ids cannot be probed.
+ */
+import { Hono, type Context } from 'hono';
+import * as v from 'valibot';
+import type { ApiError } from '../../core/protocol/api';
+import type { GameRecord } from '../../core/protocol/record';
+import type { InputError } from '../../core/protocol/validate';
+import { readBody } from '../body';
+import type { Env } from '../env';
+import { CSV_FILES, anonymise, exportCsv, type CsvFile } from './export';
+import { createShare, listShares, resolveShare, revokeShare } from './shares';
+import { deleteGame, listGames, loadRecord, ownerOf, sha256 } from './store';
+
+type Ctx = Context<{ Bindings: Env }>;
+
+const fail = (c: Ctx, status: 400 | 401 | 404 | 413, error: InputError) => c.json({ error } satisfies ApiError, status);
+
+const TOKEN = /^[0-9a-f]{32}$/;
+
+/** The host hash behind the request's bearer token, or a 401 reason. */
+async function hostOf(c: Ctx): Promise<{ ok: true; hash: string } | { ok: false; error: InputError }> {
+  const header = c.req.header('authorization') ?? '';
+  const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+  if (!token) return { ok: false, error: { field: 'authorization', rule: 'must be "Bearer <host token>"' } };
+  if (!TOKEN.test(token)) return { ok: false, error: { field: 'authorization', rule: 'must carry a 32-character host token' } };
+  return { ok: true, hash: await sha256(token) };
+}
+
+const notFound = (c: Ctx) => fail(c, 404, { field: 'id', rule: 'no archived game with this id for this host' });
+
+/** Load a game the requesting host owns, or answer for it. */
+async function ownGame(c: Ctx): Promise<{ ok: true; id: string } | { ok: false; response: Response }> {
+  const host = await hostOf(c);
+  if (!host.ok) return { ok: false, response: fail(c, 401, host.error) };
+  const id = c.req.param('id') ?? '';
+  const owner = await ownerOf(c.env.DB, id);
+  if (owner === null || owner !== host.hash) return { ok: false, response: notFound(c) };
+  return { ok: true, id };
+}
+
+const wantsAnonymous = (c: Ctx) => ['1', 'true', 'yes'].includes(c.req.query('anonymous') ?? '');
+
+function download(c: Ctx, body: string, type: string, filename: string) {
+  return c.body(body, 200, { 'content-type': type, 'content-disposition': `attachment; filename="${filename}"` });
+}
+
+function csvFile(c: Ctx): CsvFile | null {
+  const name = (c.req.param('file') ?? '').replace(/\.csv$/, '');
+  return (CSV_FILES as readonly string[]).includes(name) ? (name as CsvFile) : null;
+}
+
+function serveExports(app: Hono<{ Bindings: Env }>, base: string, load: (c: Ctx) => Promise<{ record: GameRecord; id: string } | Response>) {
+  app.get(`${base}/export.json`, async (c) => {
+    const got = await load(c);
+    if (got instanceof Response) return got;
+    return download(c, JSON.stringify(got.record, null, 2), 'application/json; charset=utf-8', `enclave-${got.id}.json`);
+  });
+  app.get(`${base}/export/:file`, async (c) => {
+    const file = csvFile(c);
+    if (!file) return fail(c, 404, { field: 'file', rule: `must be one of ${CSV_FILES.map((f) => `${f}.csv`).join(', ')}` });
+    const got = await load(c);
+    if (got instanceof Response) return got;
+    return download(c, exportCsv(got.record, file), 'text/csv; charset=utf-8', `enclave-${got.id}-${file}.csv`);
+  });
+}
+
+export const archive = new Hono<{ Bindings: Env }>();
+
+archive.get('/archive/games', async (c) => {
+  const host = await hostOf(c);
+  if (!host.ok) return fail(c, 401, host.error);
+  return c.json(await listGames(c.env.DB, host.hash));
+});
+
+async function ownRecord(c: Ctx): Promise<{ record: GameRecord; id: string } | Response> {
+  const own = await ownGame(c);
+  if (!own.ok) return own.response;
+  const record = await loadRecord(c.env.DB, own.id);
+  if (!record) return notFound(c);
+  return { record: wantsAnonymous(c) ? anonymise(record) : record, id: own.id };
+}
+
+archive.get('/archive/games/:id', async (c) => {
+  const got = await ownRecord(c);
+  return got instanceof Response ? got : c.json(got.record);
+});
+
+archive.delete('/archive/games/:id', async (c) => {
+  const own = await ownGame(c);
+  if (!own.ok) return own.response;
+  await deleteGame(c.env.DB, own.id);
+  return c.json({ deleted: own.id });
+});
+
+serveExports(archive, '/archive/games/:id', ownRecord);
+
+const shareRequest = v.strictObject({ anonymous: v.optional(v.boolean('must be true or false'), false) });
+
+archive.post('/archive/games/:id/shares', async (c) => {
+  const own = await ownGame(c);
+  if (!own.ok) return own.response;
+  const body = await readBody(c.req.raw, shareRequest, 1024);
+  if (!body.ok) return fail(c, body.status, body.error);
+  const share = await createShare(c.env.DB, own.id, body.value.anonymous, new Date().toISOString());
+  return c.json({ ...share, path: `/shared/${share.token}` }, 201);
+});
+
+archive.get('/archive/games/:id/shares', async (c) => {
+  const own = await ownGame(c);
+  if (!own.ok) return own.response;
+  return c.json(await listShares(c.env.DB, own.id));
+});
+
+archive.delete('/archive/games/:id/shares/:shareId', async (c) => {
+  const own = await ownGame(c);
+  if (!own.ok) return own.response;
+  const revoked = await revokeShare(c.env.DB, own.id, c.req.param('shareId'), new Date().toISOString());
+  if (!revoked) return fail(c, 404, { field: 'shareId', rule: 'no such share link for this game' });
+  return c.json({ revoked: c.req.param('shareId') });
+});
+
+/** A game through a live share link; revoked and unknown links are the same 404. */
+async function sharedRecord(c: Ctx): Promise<{ record: GameRecord; id: string } | Response> {
+  const token = c.req.param('token') ?? '';
+  const share = TOKEN.test(token) ? await resolveShare(c.env.DB, token) : null;
+  if (!share) return fail(c, 404, { field: 'token', rule: 'no live share link with this token' });
+  const record = await loadRecord(c.env.DB, share.gameId);
+  if (!record) return fail(c, 404, { field: 'token', rule: 'no live share link with this token' });
+  return { record: share.anonymous ? anonymise(record) : record, id: share.gameId };
+}
+
+archive.get('/shared/:token', async (c) => {
+  const got = await sharedRecord(c);
+  return got instanceof Response ? got : c.json(got.record);
+});
+
+serveExports(archive, '/shared/:token', sharedRecord);
