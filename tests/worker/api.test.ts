@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { initialState } from '../../core/model';
 import { noDecisions } from '../../core/protocol/decisions';
 import type { ResolveResponse } from '../../core/protocol/api';
+import { PROTOCOL_VERSION } from '../../core/protocol/room';
 import { api } from '../../worker/api';
 import { decisionsFor, flat, scenario } from '../support/model';
 
@@ -28,7 +29,7 @@ describe('GET routes', () => {
   it('reports health with the model and protocol versions', async () => {
     const res = await api.request('/api/health');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, model: 'enclave-flow/1', protocol: 1 });
+    expect(await res.json()).toEqual({ ok: true, model: 'enclave-flow/1', protocol: PROTOCOL_VERSION });
   });
 
   it('lists scenarios including classroom-4, and serves one in full', async () => {
@@ -89,12 +90,25 @@ describe('POST /api/rounds/resolve', () => {
 });
 
 describe('POST /api/games', () => {
-  it('refuses an unknown scenario and bad settings before touching any room', async () => {
-    const unknown = await post('/api/games', { scenario: 'atlantis' });
-    expect(unknown.status).toBe(400);
-    expect(await refusal(unknown)).toEqual({ field: 'scenario', rule: 'no scenario "atlantis"' });
-    const rounds = await post('/api/games', { scenario: 'classroom-4', rounds: 0 });
-    expect(rounds.status).toBe(400);
-    expect(await refusal(rounds)).toEqual({ field: 'rounds', rule: 'must be at least 1' });
-  });
+  const cases: [string, unknown, string, RegExp][] = [
+    ['an unknown scenario', { settings: { scenario: 'atlantis' } }, 'settings.scenario', /no scenario "atlantis"/],
+    ['zero rounds', { settings: { scenario: 'classroom-4', rounds: 0 } }, 'settings.rounds', /at least 1/],
+    ['rounds shorter than 30 s', { settings: { scenario: 'classroom-4', roundSeconds: 5 } }, 'settings.roundSeconds', /at least 30/],
+    ['an unknown scoring mode', { settings: { scenario: 'classroom-4', scoring: 'winner-takes-all' } }, 'settings.scoring', /one of tournament, regional, custom/],
+    ['custom scoring without weights', { settings: { scenario: 'classroom-4', scoring: 'custom' } }, 'settings.weights', /required for custom scoring/],
+    ['an unknown model parameter', { settings: { scenario: 'classroom-4', params: { warpDrive: 1 } } }, 'settings.params.warpDrive', /not a model parameter/],
+    ['a parameter out of its bounds', { settings: { scenario: 'classroom-4', params: { congestion: 99 } } }, 'settings.params.congestion', /between 0 and 5/],
+    ['an unknown language', { settings: { scenario: 'classroom-4', language: 'tlh' } }, 'settings.language', /one of en, zh, es/],
+    ['a malformed host token', { settings: { scenario: 'classroom-4' }, hostToken: 'secret' }, 'hostToken', /32-character token/],
+    ['settings outside `settings`', { scenario: 'classroom-4' }, 'settings', /./],
+  ];
+  for (const [name, body, field, rule] of cases) {
+    it(`refuses ${name} before touching any room`, async () => {
+      const res = await post('/api/games', body);
+      expect(res.status).toBe(400);
+      const error = await refusal(res);
+      expect(error.field).toBe(field);
+      expect(error.rule).toMatch(rule);
+    });
+  }
 });
