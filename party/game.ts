@@ -27,6 +27,12 @@ import { buildView, chatFor, resultsOf, viewKey, type Viewer } from './views';
 type Who = { role: 'host' } | { role: 'player'; member: string } | { role: 'spectator' };
 type Conn = Connection<Who>;
 
+/** An alarm is never set closer than this (a past time would fire at once, again and again). */
+const ALARM_MIN_DELAY_MS = 250;
+
+/** Where PartyServer keeps a room's name when the runtime does not pass it (partyserver/dist NAME_STORAGE_KEY). */
+const PARTYSERVER_NAME_KEY = '__ps_name';
+
 /** Default idle time before a room is archived and deleted: three days. */
 const DEFAULT_IDLE_SECONDS = 3 * 24 * 3600;
 
@@ -100,10 +106,10 @@ export class Game extends Server<Env> {
 
   override async onConnect(connection: Conn, ctx: ConnectionContext): Promise<void> {
     if (this.room) return; // the connection says who it is with `hello`
-    // Nobody plays here: count a miss for the join guard, and leave no storage behind.
+    // Nobody plays here: count a miss for the join guard. (The room's storage holds only
+    // PartyServer's few-byte name record; the guard bounds how many such misses there are.)
     const ip = ctx.request.headers.get('cf-connecting-ip') ?? 'unknown';
     await this.env.JoinGuard.get(this.env.JoinGuard.idFromName(ip)).miss();
-    await this.ctx.storage.deleteAll();
     this.send(connection, { type: 'error', field: 'code', rule: 'no game has this code', about: null });
     connection.close(4404, 'no such game');
   }
@@ -269,7 +275,9 @@ export class Game extends Server<Env> {
   // Jobs: the alarm, the resolver, the archive, expiry
 
   private async schedule(): Promise<void> {
-    const at = this.room ? nextWake(this.room, this.idleMs) : null;
+    const wake = this.room ? nextWake(this.room, this.idleMs) : null;
+    // A job already due is one in flight (a resolver call, say): look again shortly, not in a tight loop.
+    const at = wake === null ? null : Math.max(wake, Date.now() + ALARM_MIN_DELAY_MS);
     if (at === this.alarmAt) return;
     if (at === null) await this.ctx.storage.deleteAlarm();
     else await this.ctx.storage.setAlarm(at);
@@ -378,10 +386,15 @@ export class Game extends Server<Env> {
       if (!room.meta.archive.pending) await this.commit(rules.requestArchive(room, Date.now()));
       return;
     }
+    const name = this.name;
     this.room = null;
     this.sent.clear();
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
+    // PartyServer's own record of the room's name stays: an object woken by an old alarm
+    // record may not be told its name (seen with wrangler dev after a restart), and then
+    // PartyServer reads it from there. Everything of the game is gone.
+    await this.ctx.storage.put(PARTYSERVER_NAME_KEY, name);
     this.alarmAt = null;
     for (const c of this.getConnections()) {
       this.send(c, { type: 'error', field: 'code', rule: 'this game has ended and its room was closed', about: null });

@@ -17,8 +17,9 @@ export function pendingJobs(room: Room, idleMs: number): { job: Job; at: number 
   }
   if (meta.phase === 'resolving' && meta.resolution) jobs.push({ job: { kind: 'resolve', round: meta.resolution.round }, at: meta.resolution.nextAt });
   if (meta.archive.pending) jobs.push({ job: { kind: 'archive' }, at: meta.archive.nextAt ?? meta.lastActivity });
-  // A room never expires in the middle of a resolution: its frozen round would be lost.
-  if (meta.phase !== 'resolving') jobs.push({ job: { kind: 'expire' }, at: meta.lastActivity + idleMs });
+  // A room never expires in the middle of a resolution (its frozen round would be lost), nor
+  // while the archive still has to take its record: expiry waits for that hand-over.
+  if (meta.phase !== 'resolving' && !meta.archive.pending) jobs.push({ job: { kind: 'expire' }, at: meta.lastActivity + idleMs });
   return jobs;
 }
 

@@ -28,8 +28,9 @@ export const memberIdSchema = v.pipe(v.string('must be text'), v.regex(/^m[0-9]{
 const round = int(1, 1000);
 const flag = v.boolean('must be true or false');
 
+/** One client message: its type and fields, and nothing else (an unknown field is named and refused). */
 const message = <T extends string, E extends v.ObjectEntries>(type: T, entries: E) =>
-  v.strictObject({ type: v.literal(type), ...entries });
+  v.strictObject({ type: v.literal(type), ...entries }, `is not a field of a "${type}" message`);
 
 export const clientMessageSchema = v.variant(
   'type',

@@ -90,12 +90,14 @@ describe('the alarm', () => {
     room = applyResolution(room, 1, resolverAnswer(room), env(T0 + 1))!;
     expect(dueJobs(room, T0 + 1, 1e9)).toEqual([{ kind: 'archive' }]);
     room = archiveFailed(room, 'D1 is down', T0 + 2);
+    expect(dueJobs(room, T0 + 1e12, 1000)).toEqual([{ kind: 'archive' }]); // idle, but expiry waits for the archive
     expect(room.meta.archive).toMatchObject({ pending: true, attempts: 1, nextAt: T0 + 2002 });
     room = archiveFailed(room, "D1 is down", T0 + 2002);
     expect(room.meta.archive.nextAt).toBe(T0 + 6002);
     room = archived(room, 'K7PM3X-1', room.meta.lastActivity);
     expect(room.meta.archive).toMatchObject({ pending: false, storedId: 'K7PM3X-1', lastError: null });
     expect(dueJobs(room, T0 + 20_000, 1e9)).toEqual([]);
+    expect(dueJobs(room, T0 + 1e12, 1000)).toEqual([{ kind: 'expire' }]);
   });
 });
 

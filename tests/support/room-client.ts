@@ -46,7 +46,11 @@ export class RoomClient {
     const client = new RoomClient(ws);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
-      ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+      ws.once('unexpected-response', (_req, res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += String(d)));
+        res.on('end', () => reject(new Error(`HTTP ${res.statusCode} ${body}`)));
+      });
       ws.once('error', reject);
     });
     if (silent) return client;
@@ -75,7 +79,7 @@ export class RoomClient {
       }
       const left = deadline - Date.now();
       if (left <= 0 || this.closed) {
-        throw new Error(`no matching message within ${timeoutMs} ms${this.closed ? ` (closed ${this.closed.code})` : ''}; got ${JSON.stringify(this.messages.slice(this.cursor).map((m) => (m.type === 'error' ? `error ${m.field}: ${m.rule}` : m.type)))}`);
+        throw new Error(`no matching message within ${timeoutMs} ms${this.closed ? ` (closed ${this.closed.code})` : ''}; got ${JSON.stringify(this.messages.slice(this.cursor).map((m) => (m.type === 'error' ? `error ${m.field}: ${m.rule}` : (m.type ?? JSON.stringify(m).slice(0, 500)))))}`);
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
