@@ -7,6 +7,7 @@ import type { Scenario } from '../scenarios/schema';
 import { FACTORS, sumVec } from './factors';
 import { travelMatrix } from './geo';
 import type { Params } from './params';
+import { innovationOf } from './innovation';
 import { qualityOf, spillovers } from './returns';
 
 /** Roles in the paper's core–periphery framing, from most to least developed. */
@@ -37,6 +38,9 @@ export interface ModelContext {
   mass0: number[];
   /** Mean R&D quality of a city at the start: quality is reported relative to it. */
   qualityRef: number;
+  /** Startups born per unit of innovation in each city, such that births replace the
+   * startups that mature at the start: each city's own entrepreneurial culture. */
+  birthRate: number[];
 }
 
 export function makeContext(scenario: Scenario, params: Params): ModelContext {
@@ -69,10 +73,15 @@ export function makeContext(scenario: Scenario, params: Params): ModelContext {
     outputPerHeadRef: gdp / population,
     mass0: regions.map((r) => sumVec(r.factors)),
     qualityRef: 1,
+    birthRate: [],
   };
   const spill = spillovers(ctx, regions.map((r) => r.knowledge), hours, hours.map((row) => row.map(() => params.spilloverReach)));
   const quality = regions.map((r, i) => qualityOf(ctx, r.environment, ctx.mass0[i]!, spill[i]!));
   ctx.qualityRef = quality.reduce((s, q) => s + q, 0) / n;
+  ctx.birthRate = regions.map((r) => {
+    const q = innovationOf(ctx, r.productivity, r.environment, r.factors);
+    return q > 0 ? (params.maturation * r.factors.startups) / q : 0;
+  });
   return ctx;
 }
 

@@ -1,17 +1,22 @@
 /**
  * Mobility (flow-model.md §2 step 4). Each round a share μ_f of each factor at each
- * location reconsiders. It picks a destination by multinomial logit on
+ * location reconsiders. It picks where to be by multinomial logit (temperature τ_f):
  *
- *   P[j→k] ∝ size_k · exp((π^e[f,k] − m_f · d(host_j, host_k)) / τ_f)
+ *   stay at j:        H · exp(π^e[f,j] / τ)
+ *   move to k ≠ j:    size_k · exp((π^e[f,k] − m_f · d(host_j, host_k)) / τ)
+ *   leave the map:    size_out · exp((π_out − m_f · d_out) / τ)
  *
- * with staying (d = 0) and leaving the map (the outside return, minus the trip out) as
- * options. size_k, the innovation mass already there (or the vacant space a new place
- * offers), is the usual size term of destination choice: with equal returns factors stay
- * spread as they are, and only differences in returns move them. Moving into a park in one's own city costs nothing: d between a city and
- * itself is 0, which is the point of the reverse enclave (§3.2, §3.3). Inside a
- * cooperation zone d is 0 too (one factor market, §2.2); along a corridor it is shorter
- * (§2.1). New factors arrive from outside each round in proportion to the stock and the
- * growth of knowledge (§1.1).
+ * size_k is the innovation mass already at k (or the vacant space a new place offers): the
+ * usual size term of destination choice, more people, firms and money, more openings.
+ * Staying is weighed like the whole map (H = Σ size): inertia. With this, two places with
+ * equal returns exchange equal flows whatever their sizes, and only differences in returns
+ * (net of moving costs) move factors on balance: flows j→k over k→j = exp((π_k − π_j)/τ).
+ *
+ * Moving into a park in one's own city costs nothing: d between a city and itself is 0,
+ * which is the point of the reverse enclave (§3.2, §3.3). Inside a cooperation zone d is 0
+ * too (one factor market, §2.2); along a corridor it is shorter (§2.1). New factors arrive
+ * from outside each round in proportion to the stock and the growth of knowledge (§1.1),
+ * drawn by size and expected return.
  *
  * Everything is counted: what leaves a location arrives at another or leaves the map,
  * and the flows are returned pair by pair so conservation can be checked.
@@ -48,33 +53,8 @@ export interface FactorMobility {
   arrivals: number;
   /** Utility of leaving the map: the outside return minus the trip out. */
   outside: number;
-  /** Size of the outside option in the logit (the mean size of a place on the map). */
+  /** Size of the outside option (the mean size of a place on the map). */
   outsideSize: number;
-}
-
-/**
- * Destination shares of movers leaving a location in city h: the same for every location
- * in h (parks included), so they are computed once per city: cities × locations logits.
- */
-function sharesFrom(locs: readonly MoverLocation[], mob: FactorMobility, hours: readonly number[], out: number[]): number {
-  const n = locs.length;
-  // Log-sum-exp with the maximum subtracted, so large returns never overflow.
-  let max = mob.outside;
-  for (let k = 0; k < n; k++) {
-    const u = locs[k]!.expected - mob.cost * hours[locs[k]!.host]!;
-    out[k] = u;
-    if (u > max) max = u;
-  }
-  // The outside world is as big as the place being left.
-  const exit = mob.outsideSize * Math.exp((mob.outside - max) / mob.spread);
-  let total = exit;
-  for (let k = 0; k < n; k++) {
-    const w = locs[k]!.size * Math.exp((out[k]! - max) / mob.spread);
-    out[k] = w;
-    total += w;
-  }
-  for (let k = 0; k < n; k++) out[k]! /= total;
-  return exit / total;
 }
 
 export function moveFactor(locs: readonly MoverLocation[], mob: FactorMobility, move: readonly (readonly number[])[]): FactorMoves {
@@ -83,46 +63,47 @@ export function moveFactor(locs: readonly MoverLocation[], mob: FactorMobility, 
   const flows = locs.map(() => new Array<number>(n).fill(0));
   const exits = new Array<number>(n).fill(0);
   const entries = new Array<number>(n).fill(0);
-  const byCity = new Map<number, { shares: number[]; exit: number }>();
+  const u = new Array<number>(n);
+  let home = 0;
+  for (const l of locs) home += l.size;
 
   for (let j = 0; j < n; j++) {
     const movers = locs[j]!.stock * mob.share;
-    if (movers <= 0) continue;
-    const h = locs[j]!.host;
-    let row = byCity.get(h);
-    if (!row) {
-      const shares = new Array<number>(n);
-      row = { shares, exit: sharesFrom(locs, mob, move[h]!, shares) };
-      byCity.set(h, row);
+    if (movers <= 0) {
+      stock[j]! += movers;
+      continue;
+    }
+    const hours = move[locs[j]!.host]!;
+    // Log-sum-exp with the maximum subtracted, so large returns never overflow.
+    let max = mob.outside;
+    for (let k = 0; k < n; k++) {
+      u[k] = k === j ? locs[j]!.expected : locs[k]!.expected - mob.cost * hours[locs[k]!.host]!;
+      if (u[k]! > max) max = u[k]!;
+    }
+    const exit = mob.outsideSize * Math.exp((mob.outside - max) / mob.spread);
+    let total = exit;
+    for (let k = 0; k < n; k++) {
+      u[k] = (k === j ? home : locs[k]!.size) * Math.exp((u[k]! - max) / mob.spread);
+      total += u[k]!;
     }
     for (let k = 0; k < n; k++) {
-      const amount = movers * row.shares[k]!;
+      const amount = (movers * u[k]!) / total;
       stock[k]! += amount;
       if (k !== j) flows[j]![k] = amount;
     }
-    exits[j] = movers * row.exit;
+    exits[j] = (movers * exit) / total;
   }
 
   if (mob.arrivals > 0) {
-    // Newcomers follow networks as well as returns: the pull of a place is its expected
-    // return (logit) weighted by the stock already there, as in a gravity model.
-    const weights = new Array<number>(n);
     let max = -Infinity;
     for (let k = 0; k < n; k++) if (locs[k]!.expected > max) max = locs[k]!.expected;
     let total = 0;
     for (let k = 0; k < n; k++) {
-      weights[k] = locs[k]!.size * Math.exp((locs[k]!.expected - max) / mob.spread);
-      total += weights[k]!;
-    }
-    if (total <= 0) {
-      // An empty map: newcomers pick by returns alone.
-      for (let k = 0; k < n; k++) {
-        weights[k] = Math.exp((locs[k]!.expected - max) / mob.spread);
-        total += weights[k]!;
-      }
+      u[k] = locs[k]!.size * Math.exp((locs[k]!.expected - max) / mob.spread);
+      total += u[k]!;
     }
     for (let k = 0; k < n; k++) {
-      const amount = (mob.arrivals * weights[k]!) / total;
+      const amount = total > 0 ? (mob.arrivals * u[k]!) / total : 0;
       entries[k] = amount;
       stock[k]! += amount;
     }

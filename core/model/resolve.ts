@@ -205,8 +205,8 @@ function advance(
   const exited = zeroVec();
   // A place's size as a destination: its innovation mass, or the vacancies of space not yet filled.
   const size = locs.map((l, j) => {
-    const space = parkOf[j] ? parkOf[j]!.space : regions[hostOf[j]!]!.innovationSpace;
-    return Math.max(sumVec(l.stock), p.vacancy * space * p.spaceDensity);
+    const capacity = parkOf[j] ? parkOf[j]!.space * p.parkDensity : regions[hostOf[j]!]!.innovationSpace;
+    return Math.max(sumVec(l.stock), p.vacancy * capacity * p.spaceDensity);
   });
   const outsideSize = size.reduce((a, b) => a + b, 0) / n;
   for (const f of FACTORS) {
@@ -227,6 +227,34 @@ function advance(
       for (let k = 0; k < L; k++) m[j]![k] = moves.flows[j]![k]!;
     }
   }
+  // A park admits factors only up to its space (its operator allots the incubator places):
+  // newcomers beyond that are turned away and stay where they were.
+  locs.forEach((_, j) => {
+    const park = parkOf[j];
+    if (!park) return;
+    const capacity = park.space * p.parkDensity * p.spaceDensity;
+    const total = sumVec(newStock[j]!);
+    if (total <= capacity) return;
+    let inflow = 0;
+    for (const f of FACTORS) for (let k = 0; k <= L; k++) if (k !== j) inflow += flowMatrix[f][k]![j]!;
+    if (inflow <= 0) return;
+    const keep = Math.max(0, 1 - (total - capacity) / inflow);
+    for (const f of FACTORS) {
+      for (let k = 0; k <= L; k++) {
+        if (k === j) continue;
+        const back = flowMatrix[f][k]![j]! * (1 - keep);
+        if (back <= 0) continue;
+        flowMatrix[f][k]![j]! -= back;
+        newStock[j]![f] -= back;
+        if (k === L) {
+          // Turned-away newcomers settle in the host city instead.
+          const city = locs.findIndex((l) => l.id === locs[j]!.host);
+          flowMatrix[f][L]![city]! += back;
+          newStock[city]![f] += back;
+        } else newStock[k]![f] += back;
+      }
+    }
+  });
   // Top talent arrives when a facility opens (§2.3).
   for (let i = 0; i < n; i++) {
     if (!facilityOpens[i]) continue;
@@ -244,26 +272,33 @@ function advance(
 
   // 5. Realised returns where factors now are.
   const spill = spillovers(ctx, state.regions.map((r) => r.knowledge), geo.hours, geo.reach);
+  // Agglomeration counts every genuine factor in the city, parks included (the park's
+  // firms work inside the host's ecosystem); congestion is felt where one sits: a park has
+  // its own space, the city's own location the city's innovation space.
   const cityStock = cities.map(() => zeroVec());
   const cityHunters = zeroArr(n);
-  const parkSpace = zeroArr(n);
   locs.forEach((_, j) => {
     const h = hostOf[j]!;
     for (const f of FACTORS) cityStock[h]![f] += newStock[j]![f];
     cityHunters[h]! += hunters[j]!;
-    if (parkOf[j]) parkSpace[h]! += parkOf[j]!.space;
   });
   const mass = cityStock.map(sumVec);
+  const ownCrowd = cities.map((c) => {
+    const j = locs.findIndex((l) => l.id === c.id);
+    return sumVec(newStock[j]!) + hunters[j]!;
+  });
   const cityReturns = cities.map((_, i) =>
-    baseReturns(ctx, { mass: mass[i]!, crowd: mass[i]! + cityHunters[i]!, environment: regions[i]!.environment, space: regions[i]!.innovationSpace + parkSpace[i]! }, spill[i]!, downturn),
+    baseReturns(ctx, { mass: mass[i]!, crowd: ownCrowd[i]!, environment: regions[i]!.environment, space: regions[i]!.innovationSpace }, spill[i]!, downturn),
   );
-  // A park adds its own crowding and its operator's services to its host city's return.
+  // A park: its host's environment, agglomeration and spillovers, its own crowding, its
+  // operator's services.
   const locBase = locs.map((_, j) => {
     const city = cityReturns[hostOf[j]!]!;
     const park = parkOf[j];
-    const crowding = park ? congestionOf(ctx, sumVec(newStock[j]!) + hunters[j]!, park.space) : 0;
-    const attraction = park ? attractionOf(ctx, park.mode) : 0;
-    return { crowding, attraction, base: mapVec((f) => city[f].base - crowding + attraction) };
+    if (!park) return { congestion: city.talent.congestion, attraction: 0, base: mapVec((f) => city[f].base) };
+    const congestion = congestionOf(ctx, sumVec(newStock[j]!) + hunters[j]!, park.space * p.parkDensity);
+    const attraction = attractionOf(ctx, park.mode);
+    return { congestion, attraction, base: mapVec((f) => city[f].base + city[f].congestion - congestion + attraction) };
   });
 
   // 6. Innovation over genuine factors physically in each city.
@@ -310,7 +345,7 @@ function advance(
   });
 
   // Startups born from innovation and startups that finished incubation.
-  const born = locQ.map((q) => p.startupBirth * q);
+  const born = locQ.map((q, j) => p.startupBirth * ctx.birthRate[hostOf[j]!]! * q);
   const matured = newStock.map((s) => p.maturation * s.startups);
   locs.forEach((_, j) => (newStock[j]!.startups += born[j]! - matured[j]!));
 
@@ -473,7 +508,17 @@ function advance(
   const partsAt = (j: number, f: Factor): ReturnParts => {
     const city = cityReturns[hostOf[j]!]![f];
     const b = locBase[j]!;
-    return returnParts(city, b.crowding, b.attraction, received[j]![f], locs[j]!.expected[f] + schedule.total[j]![f]);
+    return {
+      environment: city.environment,
+      agglomeration: city.agglomeration,
+      spillover: city.spillover,
+      congestion: b.congestion,
+      attraction: b.attraction,
+      downturn: city.downturn,
+      subsidy: received[j]![f],
+      total: b.base[f] + received[j]![f],
+      expected: locs[j]!.expected[f] + schedule.total[j]![f],
+    };
   };
 
   // 9. Adaptive expectations of the base return for next round (the cobweb's lag).
@@ -646,21 +691,6 @@ function zeroArr(n: number): number[] {
 
 function mapVec2<T>(f: (factor: Factor) => T): Record<Factor, T> {
   return { talent: f('talent'), startups: f('startups'), capital: f('capital') };
-}
-
-function returnParts(b: BaseReturn, crowding: number, attraction: number, subsidy: number, expected: number): ReturnParts {
-  const congestion = b.congestion + crowding;
-  return {
-    environment: b.environment,
-    agglomeration: b.agglomeration,
-    spillover: b.spillover,
-    congestion,
-    attraction,
-    downturn: b.downturn,
-    subsidy,
-    total: b.base - crowding + attraction + subsidy,
-    expected,
-  };
 }
 
 function emptyQuadrant(): Quadrant {
