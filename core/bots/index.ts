@@ -73,30 +73,15 @@ function cityRates(strategy: BotStrategy, view: BotView, next: () => number): Su
 }
 
 /**
- * Rival parks of one of the bot's parks: parks that drew startups from the same pool last
- * round (the host city's own location), at least a third as many as this park drew. In a
- * single centre every park draws on the same city; with a second core they draw on
- * different ones (§4.1). Before any flows are known, the parks in the same host.
+ * Rival parks of one of the bot's parks: the other parks in the same host city. They draw
+ * on the same pool of talent and firms, who can switch between them at no cost since none
+ * has to leave the city (§3.2); this is the single-centre arms race of §4.1. Parks in
+ * another core are further away and compete far less.
  */
-export function rivalParks(view: BotView, parkId: string): string[] {
+export function rivalParks(view: Pick<BotView, 'state'>, parkId: string): string[] {
   const parks = view.state.agreements.parks;
   const mine = parks.find((p) => p.id === parkId);
-  if (!mine) return [];
-  const last = view.results.at(-1);
-  const flows = last?.flows;
-  const from = flows?.ids.indexOf(mine.host) ?? -1;
-  const into = flows?.ids.indexOf(parkId) ?? -1;
-  if (!flows || from < 0 || into < 0 || flows.startups[from]![into]! <= 0) {
-    return parks.filter((p) => p.id !== parkId && p.host === mine.host).map((p) => p.id);
-  }
-  const own = flows.startups[from]![into]!;
-  return parks
-    .filter((p) => p.id !== parkId)
-    .filter((p) => {
-      const k = flows.ids.indexOf(p.id);
-      return k >= 0 && flows.startups[from]![k]! >= own / 3;
-    })
-    .map((p) => p.id);
+  return mine ? parks.filter((p) => p.id !== parkId && p.host === mine.host).map((p) => p.id) : [];
 }
 
 /** What a park's sponsor paid per unit there last round (public), or 0. */

@@ -43,7 +43,25 @@ export interface ModelContext {
   birthRate: number[];
 }
 
+/**
+ * Contexts are pure data derived from (scenario, params) and never mutated, so they are
+ * cached: the room, the bots and every resolve of a game reuse the same one.
+ */
+const cache = new WeakMap<Scenario, Map<string, ModelContext>>();
+
 export function makeContext(scenario: Scenario, params: Params): ModelContext {
+  let byParams = cache.get(scenario);
+  if (!byParams) cache.set(scenario, (byParams = new Map()));
+  const key = Object.values(params).join(',');
+  const hit = byParams.get(key);
+  if (hit) return hit;
+  if (byParams.size >= 32) byParams.clear();
+  const ctx = buildContext(scenario, params);
+  byParams.set(key, ctx);
+  return ctx;
+}
+
+function buildContext(scenario: Scenario, params: Params): ModelContext {
   const regions = scenario.regions;
   const n = regions.length;
   const totalMass = regions.reduce((s, r) => s + sumVec(r.factors), 0);

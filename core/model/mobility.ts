@@ -40,6 +40,8 @@ export interface FactorMoves {
   exits: number[];
   /** Arrivals from outside at each location. */
   entries: number[];
+  /** Movers who reconsidered and chose to stay, at each location. */
+  stay: number[];
 }
 
 export interface FactorMobility {
@@ -63,16 +65,14 @@ export function moveFactor(locs: readonly MoverLocation[], mob: FactorMobility, 
   const flows = locs.map(() => new Array<number>(n).fill(0));
   const exits = new Array<number>(n).fill(0);
   const entries = new Array<number>(n).fill(0);
+  const stay = new Array<number>(n).fill(0);
   const u = new Array<number>(n);
   let home = 0;
   for (const l of locs) home += l.size;
 
   for (let j = 0; j < n; j++) {
     const movers = locs[j]!.stock * mob.share;
-    if (movers <= 0) {
-      stock[j]! += movers;
-      continue;
-    }
+    if (movers <= 0) continue;
     const hours = move[locs[j]!.host]!;
     // Log-sum-exp with the maximum subtracted, so large returns never overflow.
     let max = mob.outside;
@@ -90,6 +90,7 @@ export function moveFactor(locs: readonly MoverLocation[], mob: FactorMobility, 
       const amount = (movers * u[k]!) / total;
       stock[k]! += amount;
       if (k !== j) flows[j]![k] = amount;
+      else stay[j] = amount;
     }
     exits[j] = (movers * exit) / total;
   }
@@ -108,5 +109,5 @@ export function moveFactor(locs: readonly MoverLocation[], mob: FactorMobility, 
       stock[k]! += amount;
     }
   }
-  return { stock, flows, exits, entries };
+  return { stock, flows, exits, entries, stay };
 }

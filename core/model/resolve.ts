@@ -164,6 +164,8 @@ function advance(
   const hostOf = locs.map((l) => ctx.cityIndex.get(l.host)!);
   const sponsorOf = locs.map((l) => ctx.cityIndex.get(l.sponsor)!);
   const parkOf = locs.map((l) => agreements.parks.find((pk) => pk.id === l.id) ?? null);
+  /** Location index of each city's own location. */
+  const cityLoc = cities.map((c) => locs.findIndex((l) => l.id === c.id));
 
   // 1. Land released (after the deals took their quota: a release beyond what is left is cut),
   // and science facilities funded.
@@ -203,6 +205,7 @@ function advance(
   const flowMatrix = mapVec2(() => Array.from({ length: L + 1 }, () => zeroArr(L + 1)));
   const entered = zeroVec();
   const exited = zeroVec();
+  const stayMatrix = mapVec2(() => zeroArr(L));
   // A place's size as a destination: its innovation mass, or the vacancies of space not yet filled.
   const size = locs.map((l, j) => {
     const capacity = parkOf[j] ? parkOf[j]!.space * p.parkDensity : regions[hostOf[j]!]!.innovationSpace;
@@ -225,40 +228,16 @@ function advance(
       entered[f] += moves.entries[j]!;
       exited[f] += moves.exits[j]!;
       for (let k = 0; k < L; k++) m[j]![k] = moves.flows[j]![k]!;
+      stayMatrix[f][j] = moves.stay[j]!;
     }
   }
   // A park admits factors only up to its space (its operator allots the incubator places):
-  // newcomers beyond that are turned away and stay where they were.
-  locs.forEach((_, j) => {
-    const park = parkOf[j];
-    if (!park) return;
-    const capacity = park.space * p.parkDensity * p.spaceDensity;
-    const total = sumVec(newStock[j]!);
-    if (total <= capacity) return;
-    let inflow = 0;
-    for (const f of FACTORS) for (let k = 0; k <= L; k++) if (k !== j) inflow += flowMatrix[f][k]![j]!;
-    if (inflow <= 0) return;
-    const keep = Math.max(0, 1 - (total - capacity) / inflow);
-    for (const f of FACTORS) {
-      for (let k = 0; k <= L; k++) {
-        if (k === j) continue;
-        const back = flowMatrix[f][k]![j]! * (1 - keep);
-        if (back <= 0) continue;
-        flowMatrix[f][k]![j]! -= back;
-        newStock[j]![f] -= back;
-        if (k === L) {
-          // Turned-away newcomers settle in the host city instead.
-          const city = locs.findIndex((l) => l.id === locs[j]!.host);
-          flowMatrix[f][L]![city]! += back;
-          newStock[city]![f] += back;
-        } else newStock[k]![f] += back;
-      }
-    }
-  });
+  // newcomers beyond that are turned away and take their next choice (§4.2).
+  admitToParks(locs, parkOf, newStock, flowMatrix, stayMatrix, p.parkDensity * p.spaceDensity);
   // Top talent arrives when a facility opens (§2.3).
   for (let i = 0; i < n; i++) {
     if (!facilityOpens[i]) continue;
-    const j = locs.findIndex((l) => l.id === cities[i]!.id);
+    const j = cityLoc[i]!;
     const talent = p.facilityTalent * newStock[j]!.talent;
     newStock[j]!.talent += talent;
     flowMatrix.talent[L]![j]! += talent;
@@ -283,10 +262,7 @@ function advance(
     cityHunters[h]! += hunters[j]!;
   });
   const mass = cityStock.map(sumVec);
-  const ownCrowd = cities.map((c) => {
-    const j = locs.findIndex((l) => l.id === c.id);
-    return sumVec(newStock[j]!) + hunters[j]!;
-  });
+  const ownCrowd = cities.map((_, i) => sumVec(newStock[cityLoc[i]!]!) + hunters[cityLoc[i]!]!);
   const cityReturns = cities.map((_, i) =>
     baseReturns(ctx, { mass: mass[i]!, crowd: ownCrowd[i]!, environment: regions[i]!.environment, space: regions[i]!.innovationSpace }, spill[i]!, downturn),
   );
@@ -554,22 +530,27 @@ function advance(
   });
   const totalInnovation = cityQ.reduce((s, q) => s + q, 0);
 
-  const results: RegionResult[] = nextRegions.map((r, i) => {
-    const own = locs.findIndex((l) => l.id === r.id);
-    const mine = locs.map((_, j) => hostOf[j] === i);
-    const inflow = zeroVec();
-    const outflow = zeroVec();
-    for (const f of FACTORS) {
-      const m = flowMatrix[f];
-      for (let j = 0; j <= L; j++) {
-        for (let k = 0; k <= L; k++) {
-          const from = j < L && mine[j]!;
-          const to = k < L && mine[k]!;
-          if (to && !from) inflow[f] += m[j]![k]!;
-          if (from && !to) outflow[f] += m[j]![k]!;
-        }
+  // Flows into and out of each city (its parks included), moves inside a city left out.
+  const cityIn = cities.map(() => zeroVec());
+  const cityOut = cities.map(() => zeroVec());
+  const cityOf = (j: number) => (j < L ? hostOf[j]! : -1);
+  for (const f of FACTORS) {
+    const m = flowMatrix[f];
+    for (let j = 0; j <= L; j++) {
+      const a = cityOf(j);
+      for (let k = 0; k <= L; k++) {
+        const b = cityOf(k);
+        if (a === b) continue;
+        const x = m[j]![k]!;
+        if (b >= 0) cityIn[b]![f] += x;
+        if (a >= 0) cityOut[a]![f] += x;
       }
     }
+  }
+  const results: RegionResult[] = nextRegions.map((r, i) => {
+    const own = cityLoc[i]!;
+    const inflow = cityIn[i]!;
+    const outflow = cityOut[i]!;
     const parts = scoreParts(ctx, r, i, regionalGrowth, innovationGini);
     return {
       id: r.id,
@@ -683,6 +664,71 @@ function advance(
     events: events.map((e) => ({ ...e }) as GameEvent),
   };
   return { state: { ...state, round, regions: nextRegions, locations, agreements, policy, firmPairs }, result };
+}
+
+/**
+ * Cap each park at its capacity. Newcomers turned away from a full park take their other
+ * choices in proportion to how they chose the first time (staying put included); a
+ * newcomer from outside goes where the other newcomers went. Two passes: a second park
+ * may fill up with the redirected.
+ */
+function admitToParks(
+  locs: readonly LocationState[],
+  parkOf: readonly (ParkState | null)[],
+  stock: FactorVec[],
+  flows: Record<Factor, number[][]>,
+  stay: Record<Factor, number[]>,
+  unitsPerKm2: number,
+): void {
+  const L = locs.length;
+  const full = new Array<boolean>(L).fill(false);
+  for (let pass = 0; pass < 2; pass++) {
+    locs.forEach((_, j) => {
+      const park = parkOf[j];
+      if (!park) return;
+      const capacity = park.space * unitsPerKm2;
+      const total = sumVec(stock[j]!);
+      if (total <= capacity + 1e-9) return;
+      full[j] = true;
+      let inflow = 0;
+      for (const f of FACTORS) for (let k = 0; k <= L; k++) if (k !== j) inflow += flows[f][k]![j]!;
+      if (inflow <= 0) return;
+      const back = Math.min(1, (total - capacity) / inflow);
+      for (const f of FACTORS) {
+        const m = flows[f];
+        for (let k = 0; k <= L; k++) {
+          if (k === j) continue;
+          const rejected = m[k]![j]! * back;
+          if (rejected <= 0) continue;
+          m[k]![j]! -= rejected;
+          stock[j]![f] -= rejected;
+          // Their other choices, by how much went to each the first time.
+          const weights: [number, number][] = [];
+          let sum = 0;
+          for (let d = 0; d < L; d++) {
+            if (full[d]) continue;
+            const w = d === k ? stay[f][k]! : m[k]![d]!;
+            if (w > 0) {
+              weights.push([d, w]);
+              sum += w;
+            }
+          }
+          if (sum <= 0) {
+            // Nowhere else they wanted: they stay where they were (or, newcomers, in the host city).
+            const d = k < L ? k : locs.findIndex((l) => l.id === locs[j]!.host);
+            if (d !== k) m[k]![d]! += rejected;
+            stock[d]![f] += rejected;
+            continue;
+          }
+          for (const [d, w] of weights) {
+            const amount = (rejected * w) / sum;
+            if (d !== k) m[k]![d]! += amount;
+            stock[d]![f] += amount;
+          }
+        }
+      }
+    });
+  }
 }
 
 function zeroArr(n: number): number[] {

@@ -55,7 +55,7 @@ export const scenarioSchema = v.pipe(
     /** Where the numbers come from. */
     sources: v.pipe(v.array(text(1, 400)), v.minLength(1, 'must name at least one source')),
     /** Which numbers are approximations for play. */
-    approximations: text(1, 1000),
+    approximations: text(1, 2000),
     sectors: v.pipe(v.array(id), v.minLength(1, 'must list at least one sector'), v.maxLength(16, 'must list at most 16 sectors')),
     /** Pairs of related sectors (upstream/downstream): diffusion reaches them too (§3.3). */
     related: v.optional(v.array(v.tuple([id, id])), []),
