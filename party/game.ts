@@ -7,10 +7,10 @@
  */
 import { Server, type Connection, type ConnectionContext, type WSMessage } from 'partyserver';
 import { MAX_MESSAGE_CHARS, PROTOCOL_VERSION, clientMessageSchema, roomInitSchema, type ServerMessage } from '../core/protocol/room';
+import { checkDeal } from '../core/model';
 import { check, checkJson, type InputError } from '../core/protocol/validate';
 import { getScenario, type Scenario } from '../core/scenarios';
 import type { Env } from '../worker/env';
-import { checkDealTerms } from './deal-check';
 import { parseFaults } from './faults';
 import { dueJobs, nextWake, type Job } from './jobs';
 import { admit, type Bucket } from './limits';
@@ -77,7 +77,7 @@ export class Game extends Server<Env> {
     return {
       now,
       scenario,
-      checkDeal: checkDealTerms(scenario),
+      checkDeal: (state, terms) => checkDeal(scenario, state, terms),
       online: (city) => {
         online ??= this.onlineCities(room);
         return online.has(city);
@@ -159,7 +159,7 @@ export class Game extends Server<Env> {
       this.send(connection, { type: 'joined', city: member.city, member: member.id, seatToken: token! });
       fresh.add(connection.id);
     }
-    await this.commit(rules.settle(outcome.room, env), { fresh, removed: msg.type === 'leave' ? 'you left your seat' : 'the host removed you from your seat' });
+    await this.commit(outcome.room, { fresh, removed: msg.type === 'leave' ? 'you left your seat' : 'the host removed you from your seat' });
   }
 
   private async hello(connection: Conn, room: Room, token: string | undefined): Promise<void> {
@@ -344,9 +344,9 @@ export class Game extends Server<Env> {
       const now = this.room;
       if (!now) return;
       const env = this.ruleEnv(now);
-      const next = answer.ok ? rules.applyResolution(now, round, answer.value, env) : rules.failResolution(now, round, answer.error, env);
+      const next = answer.ok ? rules.resolved(now, round, answer.value, env) : rules.failResolution(now, round, answer.error, env);
       if (!answer.ok) console.error(`round ${round}: ${answer.error}`);
-      if (next) await this.commit(answer.ok ? touch(next, env.now) : next);
+      if (next) await this.commit(next);
     } finally {
       this.resolvingRound = null;
     }

@@ -6,7 +6,9 @@
  */
 import type { ClientMessage } from '../core/protocol/room';
 import { touch, type Room } from './room';
+import type { ResolveResponse } from '../core/protocol/api';
 import * as archive from './rules/archive';
+import * as bots from './rules/bots';
 import type { Actor, Outcome, RuleEnv } from './rules/common';
 import * as deals from './rules/deals';
 import * as events from './rules/events';
@@ -15,7 +17,7 @@ import * as seats from './rules/seats';
 import * as talk from './rules/talk';
 
 export type { Actor, Outcome, RuleEnv } from './rules/common';
-export { applyResolution, deadline, failResolution, remainingMs, retryDelay } from './rules/rounds';
+export { deadline, failResolution, remainingMs, retryDelay } from './rules/rounds';
 export { archived, archiveFailed, archiveIsCurrent, requestArchive, worthKeeping } from './rules/archive';
 export { canRead } from './rules/talk';
 
@@ -28,15 +30,25 @@ export type Action = Exclude<ClientMessage, { type: 'hello' }>;
  */
 export function act(room: Room, actor: Actor, msg: Action, env: RuleEnv, tokenHash: string): Outcome {
   const outcome = dispatch(room, actor, msg, env, tokenHash);
-  return outcome.ok ? { ok: true, room: touch(outcome.room, env.now) } : outcome;
+  return outcome.ok ? { ok: true, room: touch(settle(room, outcome.room, env), env.now) } : outcome;
+}
+
+/** The resolver's answer for `round`, applied, and what follows from the new round (bots may propose). */
+export function resolved(room: Room, round: number, response: ResolveResponse, env: RuleEnv): Room | null {
+  const next = rounds.applyResolution(room, round, response, env);
+  return next && touch(settle(room, next, env), env.now);
 }
 
 /**
- * What follows by itself from a change: when every seat people hold has submitted, the
- * round closes without waiting for the timer.
+ * What follows by itself from a change: bots answer the deals they see (when deals, seats
+ * or the round changed), and when every seat people hold has submitted, the round closes
+ * without waiting for the timer.
  */
-export function settle(room: Room, env: RuleEnv): Room {
-  return rounds.allSubmitted(room) ? touch(rounds.beginResolution(room, env), env.now) : room;
+function settle(prev: Room, room: Room, env: RuleEnv): Room {
+  const { meta } = room;
+  const moved = meta.deals !== prev.meta.deals || meta.round !== prev.meta.round || meta.phase !== prev.meta.phase || meta.paused !== prev.meta.paused || meta.seats !== prev.meta.seats;
+  const next = moved ? bots.botsNegotiate(room, env) : room;
+  return rounds.allSubmitted(next) ? rounds.beginResolution(next, env) : next;
 }
 
 function dispatch(room: Room, actor: Actor, msg: Action, env: RuleEnv, tokenHash: string): Outcome {
@@ -74,15 +86,11 @@ function dispatch(room: Room, actor: Actor, msg: Action, env: RuleEnv, tokenHash
     case 'retry':
       return rounds.retry(room, actor, msg, env);
     case 'propose':
-      return deals.propose(room, actor, msg, env);
     case 'counter':
-      return deals.counter(room, actor, msg, env);
     case 'accept':
-      return deals.accept(room, actor, msg, env);
     case 'reject':
-      return deals.reject(room, actor, msg, env);
     case 'withdraw':
-      return deals.withdraw(room, actor, msg, env);
+      return deals.playerDealAction(room, actor, msg, env);
     case 'chat':
       return talk.chat(room, actor, msg, env);
     case 'event':

@@ -4,11 +4,11 @@
  * value nears the 128 KiB limit (stack-notes.md trap 6) and a change writes only what
  * changed: a draft edit writes one draft, a chat line one line.
  */
-import type { DealTerms, SignedDeal } from '../core/protocol/deals';
+import type { DealTerms, DealView, SignedDeal } from '../core/protocol/deals';
 import type { Decisions } from '../core/protocol/decisions';
 import type { GameEvent } from '../core/protocol/events';
 import type { DECISION_SOURCES } from '../core/protocol/record';
-import type { ChatLine, DealStatus, Phase, RoomInit, RoomSettings } from '../core/protocol/room';
+import type { ChatLine, Phase, RoomInit, RoomSettings } from '../core/protocol/room';
 import type { GameState, RoundResult } from '../core/protocol/state';
 
 export type DecisionSource = (typeof DECISION_SOURCES)[number];
@@ -31,16 +31,10 @@ export interface Seat {
   muted: boolean;
 }
 
-export interface Deal {
-  id: string;
-  terms: DealTerms;
-  version: number;
-  /** City that wrote the current terms. */
-  author: string;
-  /** Cities that accept the current terms (the author always does). */
+/** A deal in the room: the model's DealView (its terms never change), less the parties it derives, plus when it closed. */
+export interface Deal extends Omit<DealView, 'parties' | 'accepted'> {
   accepted: string[];
-  status: DealStatus;
-  openedRound: number;
+  /** Round in which it was signed, rejected, withdrawn, countered or lapsed. */
   closedRound: number | null;
 }
 

@@ -9,7 +9,7 @@
  */
 import type { Authored as AuthoredView, ChatLine, RoomDeal, RoomView } from '../core/protocol/room';
 import type { RoundResult } from '../core/protocol/state';
-import { dealParties } from './rules/deals';
+import { dealView, dealsVisibleTo } from './rules/deals';
 import { canRead } from './rules/talk';
 import { membersOf, type Authored, type Room } from './room';
 
@@ -65,9 +65,7 @@ export function buildView(room: Room, viewer: Viewer, online: Online): RoomView 
     draft: city ? authored(room.drafts[city]) : null,
     submission: city ? authored(room.submissions[city]) : null,
     open: openBids ? Object.fromEntries(Object.entries(room.submissions).map(([c, a]) => [c, a.decisions])) : null,
-    deals: meta.deals
-      .filter((d) => d.status === 'signed' || (city !== null && dealParties(d).includes(city)))
-      .map((d): RoomDeal => ({ ...d, accepted: [...d.accepted], parties: dealParties(d) })),
+    deals: dealsVisibleTo(room, city).map((d): RoomDeal => ({ ...dealView(d), closedRound: d.closedRound })),
     events: { pending: [...meta.events.pending], applied: [...meta.events.applied] },
     finishedAt: meta.finishedAt,
     members: host ? meta.members.map((m) => ({ id: m.id, name: m.name, city: m.city, connected: online.has(m.id) })) : null,

@@ -43,7 +43,8 @@ api.post('/rounds/resolve', async (c) => {
   if (!body.ok) return fail(c, body.status, body.error);
   const scenario = getScenario(body.value.state.scenario);
   if (!scenario) return fail(c, 400, { field: 'state.scenario', rule: `no scenario "${body.value.state.scenario}"` });
-  const outcome = resolveRound(scenario, body.value.state, body.value.decisions);
+  const { state, decisions, deals, events } = body.value;
+  const outcome = resolveRound(scenario, state, decisions, { deals, events });
   if (!outcome.ok) return fail(c, 400, outcome.error);
   return c.json({ state: outcome.state, result: outcome.result });
 });

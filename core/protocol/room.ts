@@ -7,7 +7,7 @@
  */
 import * as v from 'valibot';
 import { gameSettingsSchema } from './settings';
-import { dealIdSchema, dealTermsSchema, type DealTerms } from './deals';
+import { dealActionSchema, type DealView } from './deals';
 import { decisionsSchema, type Decisions } from './decisions';
 import { gameStateSchema, type GameState, type RoundResult } from './state';
 import { id, int, text } from './validate';
@@ -52,16 +52,12 @@ export const clientMessageSchema = v.variant(
     message('draft', { decisions: decisionsSchema }),
     /** Submit (or revise) the seat's decisions for the open round. */
     message('submit', { decisions: decisionsSchema }),
-    /** Propose a deal to the other parties (the proposer's city must be a party). */
-    message('propose', { terms: dealTermsSchema }),
-    /** Change an open deal's terms; `version` is the version being answered. Same kind and parties. */
-    message('counter', { deal: dealIdSchema, version: int(1, 1000), terms: dealTermsSchema }),
-    /** Accept an open deal's current terms (`version` must be the current one). */
-    message('accept', { deal: dealIdSchema, version: int(1, 1000) }),
-    /** Turn down an open deal: it closes for every party. */
-    message('reject', { deal: dealIdSchema }),
-    /** Take back a deal whose current terms you wrote: it closes for every party. */
-    message('withdraw', { deal: dealIdSchema }),
+    /**
+     * Deals: propose, counter, accept, reject, withdraw, exactly the model's DealAction
+     * (core/protocol/deals.ts). A deal's terms never change: a counter closes the deal it
+     * answers and proposes new terms as a new deal, so an accept always means the terms read.
+     */
+    ...dealActionSchema.options,
     /** Chat: to the whole room (`to: null`) or to one city's members. Players and the host. */
     message('chat', { text: text(1, MAX_CHAT_CHARS), to: v.nullable(id) }),
 
@@ -142,22 +138,8 @@ export interface Authored {
   at: number;
 }
 
-export type DealStatus = 'open' | 'signed' | 'rejected' | 'withdrawn' | 'lapsed';
-
-/** A deal as a viewer sees it: open ones only by their parties, signed ones by everyone. */
-export interface RoomDeal {
-  id: string;
-  terms: DealTerms;
-  /** Goes up with every counter; an accept must quote the current one. */
-  version: number;
-  /** City that wrote the current terms. */
-  author: string;
-  /** Cities that accept the current terms. */
-  accepted: string[];
-  parties: string[];
-  status: DealStatus;
-  /** Round in which it was proposed, and in which it was signed or closed. */
-  openedRound: number;
+/** A deal as a viewer sees it (open ones only by their parties, signed ones by everyone), and the round it was signed or closed in. */
+export interface RoomDeal extends DealView {
   closedRound: number | null;
 }
 

@@ -5,7 +5,7 @@
  * then plays is frozen (`Resolving`) before the resolver is called, so a retry sends the
  * very same decisions and a round is never resolved twice.
  */
-import { botDecisions, isBotStrategy } from '../../core/bots';
+import { botDecisions } from '../../core/bots';
 import { checkDecisions, makeContext, resolveParams } from '../../core/model';
 import type { SignedDeal } from '../../core/protocol/deals';
 import { noDecisions, type Decisions } from '../../core/protocol/decisions';
@@ -16,7 +16,8 @@ import type { InputError } from '../../core/protocol/validate';
 import type { Scenario } from '../../core/scenarios';
 import { membersOf, withNotice, type DecisionSource, type Meta, type Resolving, type Room, type Timer } from '../room';
 import { worthKeeping } from './archive';
-import { closeOpenDeals, reopenAfterResolution } from './deals';
+import { strategyOf, botView } from './bots';
+import { lapseOpenDeals, reopenAfterResolution } from './deals';
 import { ok, onlyHost, refuse, roundIsOpen, seated, isRefusal, type Actor, type Outcome, type RuleEnv } from './common';
 import { defaultStrategy, fillEmptySeats } from './seats';
 
@@ -170,10 +171,7 @@ export function decisionsAtClose(room: Room, env: RuleEnv): Pick<Resolving, 'dec
   const { meta } = room;
   const decisions: Record<string, Decisions> = {};
   const source: Record<string, DecisionSource> = {};
-  const { seed: _seed, ...publicState } = room.state;
-  const results = room.rounds.map((r) => r.result);
-  const bot = (strategy: string, city: string) =>
-    botDecisions(isBotStrategy(strategy) ? strategy : 'frugal', { city, round: meta.round, state: publicState, results, scenario: env.scenario }, meta.settings.seed);
+  const bot = (strategy: string, city: string) => botDecisions(strategyOf(strategy), botView(room, city, env), meta.settings.seed);
   for (const seat of meta.seats) {
     const city = seat.city;
     const submitted = room.submissions[city];
@@ -260,7 +258,7 @@ export function retry(room: Room, actor: Actor, msg: { round: number }, env: Rul
 
 /** The game ends: open deals lapse, the record waits for the archive (a game never played has nothing to keep). */
 export function finish(room: Room, now: number): Room {
-  const closed = closeOpenDeals(room, 'lapsed', now);
+  const closed = lapseOpenDeals(room, now);
   const archive = worthKeeping(room) ? { ...closed.meta.archive, pending: true, nextAt: now, attempts: 0, lastError: null } : closed.meta.archive;
   return { ...closed, meta: { ...closed.meta, phase: 'finished', timer: null, paused: false, finishedAt: now, archive } };
 }

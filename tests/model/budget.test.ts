@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDecisions, creditLimit, initialState, makeContext, resolveParams, resolveRound } from '../../core/model';
+import { checkDecisions, creditLimit, initialState, makeContext, resolveParams, resolveRound, subsidisedStock } from '../../core/model';
 import { noDecisions } from '../../core/protocol/decisions';
 import { decisionsFor, flat, play, scenario } from '../support/model';
 
@@ -42,9 +42,9 @@ describe('budget limits (flow-model.md §2 step 9)', () => {
     // Spend everything available on subsidies every round; inflows make the real bill larger.
     const { results } = play(s, 8, (_round, city, st) => {
       const region = st.regions.find((r) => r.id === city)!;
-      const loc = st.locations.find((l) => l.id === city)!;
+      const units = subsidisedStock(st, city);
       const available = region.treasury + creditLimit(ctx, region);
-      const stock = loc.stock.talent + loc.stock.startups + loc.stock.capital;
+      const stock = units.talent + units.startups + units.capital;
       const rate = Math.max(0, Math.min(5, (available / stock) * 0.999));
       return { subsidies: flat(rate) };
     });

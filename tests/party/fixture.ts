@@ -4,7 +4,7 @@ import { noDecisions, type Decisions } from '../../core/protocol/decisions';
 import type { DealTerms } from '../../core/protocol/deals';
 import type { GameState } from '../../core/protocol/state';
 import type { InputError } from '../../core/protocol/validate';
-import { act, settle, type Action, type Actor, type RuleEnv } from '../../party/logic';
+import { act, type Action, type Actor, type RuleEnv } from '../../party/logic';
 import { newRoom, type Room } from '../../party/room';
 import { scenario as loadScenario } from '../support/model';
 
@@ -26,7 +26,7 @@ export function lobby(settings: Partial<Room['meta']['settings']> = {}): Room {
 export function must(room: Room, actor: Actor, msg: Action, e = env(), tokenHash = 'b'.repeat(64)): Room {
   const out = act(room, actor, msg, e, tokenHash);
   if (!out.ok) throw new Error(`${msg.type} refused: ${out.error.field}: ${out.error.rule}`);
-  return settle(out.room, e);
+  return out.room;
 }
 
 /** Apply an action that must be refused; the refusal. */
@@ -68,7 +68,8 @@ export function resolverAnswer(room: Room): { state: GameState; result: ReturnTy
 
 function resolve(room: Room) {
   if (!room.resolving) throw new Error('no round is being resolved');
-  const out = resolveRound(scenario, room.state, room.resolving.decisions);
+  const { decisions, deals, events } = room.resolving;
+  const out = resolveRound(scenario, room.state, decisions, { deals, events });
   if (!out.ok) throw new Error(`${out.error.field}: ${out.error.rule}`);
   return { state: out.state, result: out.result };
 }

@@ -1,6 +1,6 @@
 /** The round cycle: drafts, submissions, the timer, closing, resolving and retrying. */
 import { describe, expect, it } from 'vitest';
-import { applyResolution, deadline, failResolution, remainingMs, settle } from '../../party/logic';
+import { deadline, failResolution, remainingMs, resolved } from '../../party/logic';
 import { HOST, SPECTATOR, T0, decisions, env, must, player, refused, resolverAnswer, started } from './fixture';
 
 describe('decisions', () => {
@@ -77,12 +77,12 @@ describe('resolution', () => {
     let room = started();
     room = must(room, HOST, { type: 'close-round', round: 1 }, env(T0 + 1000));
     const answer = resolverAnswer(room);
-    const next = applyResolution(room, 1, answer, env(T0 + 2000))!;
+    const next = resolved(room, 1, answer, env(T0 + 2000))!;
     expect(next.meta).toMatchObject({ phase: 'playing', round: 2, resolution: null, timer: { round: 2, endsAt: T0 + 62_000 } });
     expect(next.rounds).toHaveLength(1);
     expect(next.rounds[0]!.result.round).toBe(1);
     expect(next.state.round).toBe(1);
-    expect(applyResolution(next, 1, answer, env(T0 + 3000))).toBeNull(); // never twice
+    expect(resolved(next, 1, answer, env(T0 + 3000))).toBeNull(); // never twice
   });
 
   it('keeps everything on a failed call and backs off 1 s, 2 s, 4 s', () => {
@@ -102,12 +102,12 @@ describe('resolution', () => {
   it('finishes after the last round, or after the open round when the host ends the game', () => {
     let room = started({ rounds: 1 });
     room = must(room, HOST, { type: 'close-round', round: 1 });
-    const done = applyResolution(room, 1, resolverAnswer(room), env(T0 + 5))!;
+    const done = resolved(room, 1, resolverAnswer(room), env(T0 + 5))!;
     expect(done.meta).toMatchObject({ phase: 'finished', finishedAt: T0 + 5, archive: { pending: true, nextAt: T0 + 5 } });
 
     let ended = must(started(), HOST, { type: 'end-game' });
     expect(ended.meta).toMatchObject({ phase: 'resolving', endRequested: true });
-    ended = applyResolution(ended, 1, resolverAnswer(ended), env())!;
+    ended = resolved(ended, 1, resolverAnswer(ended), env())!;
     expect(ended.meta.phase).toBe('finished');
     expect(ended.rounds).toHaveLength(1);
   });
@@ -118,6 +118,5 @@ describe('resolution', () => {
       field: '(phase)',
       rule: 'round 1 is being resolved; it no longer takes decisions',
     });
-    expect(settle(room, env())).toBe(room);
   });
 });

@@ -4,7 +4,7 @@ import { parseFaults, resolveFault } from '../../party/faults';
 import { dueJobs, nextWake } from '../../party/jobs';
 import { waitMs } from '../../party/join-guard';
 import { BURST, RATE_PER_SECOND, admit, type Bucket } from '../../party/limits';
-import { applyResolution, archived, archiveFailed } from '../../party/logic';
+import { resolved, archived, archiveFailed } from '../../party/logic';
 import type { Room } from '../../party/room';
 import { changes, keys, loadRoom, persist, type KeyValueStorage } from '../../party/store';
 import { HOST, T0, decisions, env, must, player, resolverAnswer, started } from './fixture';
@@ -51,12 +51,12 @@ describe('storage', () => {
     expect(storage.data.has(keys.resolving)).toBe(true);
     expect(await loadRoom(storage)).toEqual(room); // a restart mid-resolution finds the frozen round
 
-    const resolved = applyResolution(room, 1, resolverAnswer(room), env())!;
-    const { put, remove } = changes(room, resolved);
+    const after = resolved(room, 1, resolverAnswer(room), env())!;
+    const { put, remove } = changes(room, after);
     expect(Object.keys(put).sort()).toEqual([keys.meta, 'round:0001', keys.state]);
     expect(remove.sort()).toEqual([keys.draft('hillton'), keys.resolving, keys.submission('hillton')]);
-    await persist(storage, room, resolved);
-    expect(await loadRoom(storage)).toEqual(resolved);
+    await persist(storage, room, after);
+    expect(await loadRoom(storage)).toEqual(after);
   });
 
   it('keeps every value well under the 128 KiB limit', async () => {
@@ -64,7 +64,7 @@ describe('storage', () => {
     let room: Room = started({ rounds: 2 });
     for (const round of [1, 2]) {
       room = must(room, HOST, { type: 'close-round', round });
-      room = applyResolution(room, round, resolverAnswer(room), env())!;
+      room = resolved(room, round, resolverAnswer(room), env())!;
     }
     await persist(storage, null, room);
     const largest = Math.max(...[...storage.data.values()].map((v) => JSON.stringify(v).length));
@@ -87,7 +87,7 @@ describe('the alarm', () => {
 
   it('retries the archive with backoff until it has the record', () => {
     let room = must(started({ rounds: 1 }), HOST, { type: 'close-round', round: 1 });
-    room = applyResolution(room, 1, resolverAnswer(room), env(T0 + 1))!;
+    room = resolved(room, 1, resolverAnswer(room), env(T0 + 1))!;
     expect(dueJobs(room, T0 + 1, 1e9)).toEqual([{ kind: 'archive' }]);
     room = archiveFailed(room, 'D1 is down', T0 + 2);
     expect(dueJobs(room, T0 + 1e12, 1000)).toEqual([{ kind: 'archive' }]); // idle, but expiry waits for the archive

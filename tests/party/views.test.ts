@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { recordSchema } from '../../core/protocol/record';
 import { check } from '../../core/protocol/validate';
-import { applyResolution } from '../../party/logic';
+import { resolved } from '../../party/logic';
 import { gameRecord } from '../../party/record';
 import { buildView, chatFor, viewKey, type Viewer } from '../../party/views';
 import { HOST, SPECTATOR, decisions, env, must, park, player, refused, resolverAnswer, started } from './fixture';
@@ -94,7 +94,7 @@ describe('events', () => {
     room = must(room, HOST, { type: 'close-round', round: 1 });
     expect(room.resolving!.events).toEqual([{ kind: 'downturn', severity: 0.15 }]);
     expect(refused(room, HOST, { type: 'event', event: 'rail-seaport' }).rule).toMatch(/being resolved/);
-    room = applyResolution(room, 1, resolverAnswer(room), env())!;
+    room = resolved(room, 1, resolverAnswer(room), env())!;
     expect(room.meta.events).toEqual({ pending: [], applied: [{ round: 1, event: 'downturn' }] });
   });
 });
@@ -103,13 +103,13 @@ describe('the game record', () => {
   it('holds every decision, deal action, chat line and event, and passes the record schema', () => {
     let room = started({ rounds: 2 });
     room = must(room, player(room, 'Ana'), { type: 'propose', terms: park() });
-    room = must(room, player(room, 'Cai'), { type: 'accept', deal: 'd1', version: 1 });
+    room = must(room, player(room, 'Cai'), { type: 'accept', deal: 'd1' });
     room = must(room, player(room, 'Ben'), { type: 'chat', text: 'deal?', to: 'hillton' });
     room = must(room, HOST, { type: 'event', event: 'downturn' });
     room = must(room, player(room, 'Ana'), { type: 'submit', decisions: decisions(1, 0.2) });
     for (const round of [1, 2]) {
       room = must(room, HOST, { type: 'close-round', round });
-      room = applyResolution(room, round, resolverAnswer(room), env())!;
+      room = resolved(room, round, resolverAnswer(room), env())!;
     }
     const record = gameRecord(room);
     const checked = check(recordSchema, record);

@@ -139,9 +139,13 @@ describe('a three-round workshop', () => {
   it('an enclave deal: proposed by hillton, countered by rivertown; only the parties see it', async () => {
     c.ana.send({ type: 'propose', terms: park });
     const offered = await c.cai.view((v) => v.deals.length === 1);
-    expect(offered.deals[0]).toMatchObject({ id: 'd1', version: 1, author: 'hillton', accepted: ['hillton'], status: 'open', parties: ['hillton', 'rivertown'] });
-    c.cai.send({ type: 'counter', deal: 'd1', version: 1, terms: { ...park, taxShare: 0.4 } });
-    await c.ada.view((v) => v.deals[0]?.version === 2);
+    expect(offered.deals[0]).toMatchObject({ id: 'd1', proposer: 'hillton', accepted: ['hillton'], status: 'open', parties: ['hillton', 'rivertown'], round: 1 });
+    c.cai.send({ type: 'counter', deal: 'd1', terms: { ...park, taxShare: 0.4 } });
+    const countered = await c.ada.view((v) => v.deals.length === 2);
+    expect(countered.deals.map((d) => [d.id, d.status, d.counters])).toEqual([
+      ['d1', 'withdrawn', null],
+      ['d2', 'open', 'd1'],
+    ]);
     for (const outsider of [c.ben, c.host, c.projector]) expect(outsider.latestView()!.deals).toEqual([]);
   });
 
@@ -155,12 +159,12 @@ describe('a three-round workshop', () => {
   });
 
   it('round 2: the deal is signed and becomes public; the host injects an event', async () => {
-    // The numbers changed with the resolution: the author's acceptance stands, the others must accept again.
-    expect((await c.ana.view((v) => v.round === 2)).deals[0]).toMatchObject({ version: 2, accepted: ['rivertown'] });
+    // The numbers changed with the resolution: the proposer's acceptance stands, the others must accept again.
+    expect((await c.ana.view((v) => v.round === 2)).deals[1]).toMatchObject({ id: 'd2', accepted: ['rivertown'] });
     c.host.send({ type: 'extend', round: 2, seconds: 120 }); // room for a restart and two failed resolver calls
-    c.ada.send({ type: 'accept', deal: 'd1', version: 2 });
+    c.ada.send({ type: 'accept', deal: 'd2' });
     const signed = await c.projector.view((v) => v.deals.length === 1);
-    expect(signed.deals[0]).toMatchObject({ id: 'd1', status: 'signed', closedRound: 2, terms: { taxShare: 0.4 } });
+    expect(signed.deals[0]).toMatchObject({ id: 'd2', status: 'signed', closedRound: 2, terms: { taxShare: 0.4 } });
     expect((await c.ben.view((v) => v.deals.length === 1)).deals[0]!.status).toBe('signed');
     c.host.send({ type: 'event', event: 'rail-seaport' });
     expect((await c.projector.view((v) => v.events.pending.length === 1)).events.pending).toEqual(['rail-seaport']);
@@ -216,6 +220,9 @@ describe('a three-round workshop', () => {
     expect(c.host.results().map((r) => r.round)).toEqual([1, 2]);
     const seaport = c.host.results()[1]!.regions.find((r) => r.id === 'seaport')!;
     expect(seaport.subsidies.talent).toBeCloseTo(0.12); // Ben's submission from before the restart
+    // The signed enclave deal took effect in round 2: the model reports it applied, and the park exists.
+    expect(c.host.results()[1]!.deals).toContainEqual(expect.objectContaining({ deal: 'd2', applied: true }));
+    expect(resolved.state.agreements.parks.map((p) => [p.sponsor, p.host, p.deal])).toEqual([['hillton', 'rivertown', 'd2']]);
   });
 
   it('round 3 runs out of time: drafts are taken as submitted, the game ends and the record reaches the archive', async () => {
@@ -239,7 +246,7 @@ describe('a three-round workshop', () => {
     expect(source[1]).toMatchObject({ hillton: 'draft', seaport: 'player', rivertown: 'player' }); // Ana's tab drafted, nobody submitted
     expect(source[2]).toMatchObject({ hillton: 'player', seaport: 'draft' });
     expect(JSON.parse(rows[2]!.decisions).seaport.subsidies.talent).toBe(0.07);
-    expect(JSON.parse(rows[1]!.deals)).toEqual([{ id: 'd1', terms: { ...park, taxShare: 0.4 }, signedRound: 2 }]);
+    expect(JSON.parse(rows[1]!.deals)).toEqual([{ id: 'd2', terms: { ...park, taxShare: 0.4 }, signedRound: 2 }]);
     expect(JSON.parse(rows[1]!.events)).toEqual([{ kind: 'rail-line', between: ['metropolis', 'seaport'], hours: 1 }]);
     const chat = await server.d1<{ sender: string; recipient: string | null }>(`SELECT sender, recipient FROM chat WHERE game_id = '${stored.archive!.id}' ORDER BY seq`);
     expect(chat).toEqual([
@@ -247,6 +254,6 @@ describe('a three-round workshop', () => {
       { sender: 'seaport', recipient: 'rivertown' },
     ]);
     const log = await server.d1<{ action: string }>(`SELECT action FROM deal_log WHERE game_id = '${stored.archive!.id}' ORDER BY seq`);
-    expect(log.map((l) => l.action)).toEqual(['propose', 'counter', 'accept', 'sign']);
+    expect(log.map((l) => l.action)).toEqual(['propose', 'counter', 'propose', 'accept', 'sign']);
   });
 });

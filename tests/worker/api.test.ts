@@ -29,7 +29,7 @@ describe('GET routes', () => {
   it('reports health with the model and protocol versions', async () => {
     const res = await api.request('/api/health');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, model: 'enclave-flow/1', protocol: PROTOCOL_VERSION });
+    expect(await res.json()).toEqual({ ok: true, model: 'enclave-flow/2', protocol: PROTOCOL_VERSION });
   });
 
   it('lists scenarios including classroom-4, and serves one in full', async () => {
