@@ -11,7 +11,7 @@ import type { CapBreach, GameState, RegionState } from '../protocol/state';
 import type { InputError } from '../protocol/validate';
 import type { ModelContext } from './context';
 import { FACTORS, sumVec, type FactorVec } from './factors';
-import { paidUnits, subsidyBills, subsidySchedule } from './subsidies';
+import { paidUnits, subsidySchedule } from './subsidies';
 
 /** What the budget rules read of a state: the public part is enough (the client uses it too). */
 export type BudgetState = Pick<GameState, 'round' | 'regions' | 'locations' | 'agreements' | 'policy'>;
@@ -50,25 +50,28 @@ export interface SpendingEstimate {
   available: number;
 }
 
-/** Spending if factors stayed where they are now: what a player can check before submitting. */
+/**
+ * Spending if factors stayed where they are now: what a player can check before submitting.
+ * Inside a cooperation zone the other members are assumed to announce the same rates, so
+ * the pooled rate is the city's own and it pays its GDP share of the zone's bill.
+ */
 export function estimateSpending(ctx: ModelContext, state: BudgetState, region: RegionState, d: Decisions, pending?: Pending): SpendingEstimate {
-  const i = ctx.cityIndex.get(region.id)!;
+  const cap = nationalCap(state, pending);
+  const capped = (x: number) => (cap === null ? x : Math.min(x, cap));
   const zone = state.agreements.zones.find((z) => z.members.includes(region.id));
-  // Other zone members are assumed to announce the same rates (the pool then pays them).
-  const schedule = subsidySchedule(ctx, state.locations, state.agreements, (c) => (c === i || zone?.members.includes(ctx.scenario.regions[c]!.id) ? d : undefined), nationalCap(state, pending));
-  const units = state.locations.map(paidUnits);
-  // Split the bill into the host side and the parks sponsored.
+  const payers = zone ? zone.members : [region.id];
+  const gdp = (id: string) => ctx.scenario.regions[ctx.cityIndex.get(id)!]!.gdp;
+  const share = zone ? gdp(region.id) / zone.members.reduce((a, m) => a + gdp(m), 0) : 1;
   let subsidies = 0;
   let parkSubsidies = 0;
-  schedule.payers.forEach((list, j) => {
-    const loc = state.locations[j]!;
-    for (const { payer, rate } of list) {
-      if (payer !== i) continue;
-      const amount = FACTORS.reduce((s, f) => s + rate[f] * units[j]![f], 0);
-      if (loc.sponsor === region.id && loc.host !== region.id) parkSubsidies += amount;
-      else subsidies += amount;
+  for (const loc of state.locations) {
+    const units = paidUnits(loc);
+    if (payers.includes(loc.host)) for (const f of FACTORS) subsidies += capped(d.subsidies[f]) * units[f] * share;
+    if (loc.sponsor === region.id && loc.host !== region.id) {
+      const rate = d.parkSubsidies[loc.id];
+      if (rate) for (const f of FACTORS) parkSubsidies += capped(rate[f]) * units[f];
     }
-  });
+  }
   const land = ctx.params.landPrice * (d.land.innovation + d.land.production);
   const environment = d.environment;
   const projects = d.projects.scienceFacility ? ctx.params.facilityCost : 0;

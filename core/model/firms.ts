@@ -96,12 +96,16 @@ export function siteFirms(ctx: ModelContext, cohorts: readonly Cohort[], cities:
   const placements: Placement[] = [];
   const u = new Array<number>(n);
   const value = new Array<number>(n);
+  // The distance and sector-match parts of a firm's value, computed once.
+  const reach = siteHours.map((row) => row.map((h) => Math.exp(-h / p.siteReach)));
+  const match = cities.map((c) => c.base.map((b) => b / (b + p.matchHalf)));
 
   // Utilities of one cohort over cities with land (`open`), plus staying and leaving.
   const choose = (c: Cohort, open: readonly boolean[]) => {
     let max = p.firmOutside;
     for (let r = 0; r < n; r++) {
-      value[r] = firmValueOf(ctx, c.quality, cities[r]!.base[c.sector]!, siteHours[c.rd]![r]!);
+      // firmValueOf, with its parts precomputed.
+      value[r] = p.firmValue * c.quality * match[r]![c.sector]! * reach[c.rd]![r]!;
       u[r] = open[r] ? value[r]! - price[r]! - wage[r]! + (r === c.pull ? p.returnPull : 0) : -Infinity;
       if (u[r]! > max) max = u[r]!;
     }

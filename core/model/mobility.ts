@@ -59,10 +59,14 @@ export interface FactorMobility {
   outsideSize: number;
 }
 
-export function moveFactor(locs: readonly MoverLocation[], mob: FactorMobility, move: readonly (readonly number[])[]): FactorMoves {
+/**
+ * Move one factor. `into`, if given, is an (n+1)×(n+1) matrix the flows are written to
+ * (row n, column n: the outside), saving a copy; it must start at zero.
+ */
+export function moveFactor(locs: readonly MoverLocation[], mob: FactorMobility, move: readonly (readonly number[])[], into?: number[][]): FactorMoves {
   const n = locs.length;
   const stock = locs.map((l) => l.stock * (1 - mob.share));
-  const flows = locs.map(() => new Array<number>(n).fill(0));
+  const flows = into ?? locs.map(() => new Array<number>(n).fill(0));
   const exits = new Array<number>(n).fill(0);
   const entries = new Array<number>(n).fill(0);
   const stay = new Array<number>(n).fill(0);

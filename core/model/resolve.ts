@@ -137,7 +137,6 @@ export function resolveRound(
   return { ok: true, ...advance(ctx, state, decisions, inputs.deals ?? [], events) };
 }
 
-const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
 function advance(
   ctx: ModelContext,
@@ -215,19 +214,19 @@ function advance(
   for (const f of FACTORS) {
     const total = locs.reduce((s, l) => s + l.stock[f], 0);
     const cost = p[`moveCost.${f}`];
+    const m = flowMatrix[f];
     const moves = moveFactor(
       locs.map((l, j) => ({ host: hostOf[j]!, stock: l.stock[f], size: size[j]!, expected: l.expected[f] + schedule.total[j]![f] })),
       { share: p[`mobility.${f}`], spread: p[`tasteSpread.${f}`], cost, arrivals: growth * total, outside: p.outsideReturn - cost * p.outsideDistance, outsideSize },
       geo.move,
+      m,
     );
-    const m = flowMatrix[f];
     for (let j = 0; j < L; j++) {
       newStock[j]![f] = moves.stock[j]!;
       m[L]![j] = moves.entries[j]!;
       m[j]![L] = moves.exits[j]!;
       entered[f] += moves.entries[j]!;
       exited[f] += moves.exits[j]!;
-      for (let k = 0; k < L; k++) m[j]![k] = moves.flows[j]![k]!;
       stayMatrix[f][j] = moves.stay[j]!;
     }
   }
@@ -533,18 +532,24 @@ function advance(
   // Flows into and out of each city (its parks included), moves inside a city left out.
   const cityIn = cities.map(() => zeroVec());
   const cityOut = cities.map(() => zeroVec());
-  const cityOf = (j: number) => (j < L ? hostOf[j]! : -1);
+  const cityOf = locs.map((_, j) => hostOf[j]!).concat(-1);
   for (const f of FACTORS) {
     const m = flowMatrix[f];
+    const into = zeroArr(n);
+    const out = zeroArr(n);
     for (let j = 0; j <= L; j++) {
-      const a = cityOf(j);
+      const a = cityOf[j]!;
+      const row = m[j]!;
       for (let k = 0; k <= L; k++) {
-        const b = cityOf(k);
+        const b = cityOf[k]!;
         if (a === b) continue;
-        const x = m[j]![k]!;
-        if (b >= 0) cityIn[b]![f] += x;
-        if (a >= 0) cityOut[a]![f] += x;
+        if (b >= 0) into[b]! += row[k]!;
+        if (a >= 0) out[a]! += row[k]!;
       }
+    }
+    for (let i = 0; i < n; i++) {
+      cityIn[i]![f] = into[i]!;
+      cityOut[i]![f] = out[i]!;
     }
   }
   const results: RegionResult[] = nextRegions.map((r, i) => {
@@ -631,9 +636,9 @@ function advance(
     parks,
     flows: {
       ids: [...locs.map((l) => l.id), 'outside'],
-      talent: flowMatrix.talent.map((row) => row.map(round6)),
-      startups: flowMatrix.startups.map((row) => row.map(round6)),
-      capital: flowMatrix.capital.map((row) => row.map(round6)),
+      talent: flowMatrix.talent,
+      startups: flowMatrix.startups,
+      capital: flowMatrix.capital,
     },
     metrics: {
       innovationGini,
@@ -663,7 +668,35 @@ function advance(
     deals: applied.outcomes,
     events: events.map((e) => ({ ...e }) as GameEvent),
   };
-  return { state: { ...state, round, regions: nextRegions, locations, agreements, policy, firmPairs }, result };
+  return { state: { ...state, round, regions: nextRegions, locations, agreements, policy, firmPairs }, result: compact(result) };
+}
+
+/**
+ * A copy of the result with numbers rounded for people (the state keeps full precision):
+ * it goes to every viewer every round, so its size matters. Rounding is deterministic, so
+ * a replay gives the same bytes.
+ */
+function compact<T>(x: T): T {
+  if (typeof x === 'number') {
+    // About five significant digits, seven decimals at most.
+    const a = Math.abs(x);
+    const k = a >= 1e4 ? 1 : a >= 1000 ? 10 : a >= 100 ? 1e2 : a >= 10 ? 1e3 : a >= 1 ? 1e4 : a >= 0.1 ? 1e5 : a >= 0.01 ? 1e6 : 1e7;
+    return (Math.round(x * k) / k) as T;
+  }
+  if (Array.isArray(x)) {
+    if (typeof x[0] === 'number') {
+      const out = new Array<number>(x.length);
+      for (let i = 0; i < x.length; i++) out[i] = compact(x[i] as number);
+      return out as T;
+    }
+    return x.map(compact) as T;
+  }
+  if (x !== null && typeof x === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key in x) out[key] = compact((x as Record<string, unknown>)[key]);
+    return out as T;
+  }
+  return x;
 }
 
 /**
@@ -682,52 +715,57 @@ function admitToParks(
 ): void {
   const L = locs.length;
   const full = new Array<boolean>(L).fill(false);
+  const back = new Array<number>(L).fill(0);
   for (let pass = 0; pass < 2; pass++) {
-    locs.forEach((_, j) => {
+    let any = false;
+    back.fill(0);
+    for (let j = 0; j < L; j++) {
       const park = parkOf[j];
-      if (!park) return;
-      const capacity = park.space * unitsPerKm2;
-      const total = sumVec(stock[j]!);
-      if (total <= capacity + 1e-9) return;
+      if (!park) continue;
+      const excess = sumVec(stock[j]!) - park.space * unitsPerKm2;
+      if (excess <= 1e-9) continue;
       full[j] = true;
       let inflow = 0;
       for (const f of FACTORS) for (let k = 0; k <= L; k++) if (k !== j) inflow += flows[f][k]![j]!;
-      if (inflow <= 0) return;
-      const back = Math.min(1, (total - capacity) / inflow);
-      for (const f of FACTORS) {
-        const m = flows[f];
-        for (let k = 0; k <= L; k++) {
-          if (k === j) continue;
-          const rejected = m[k]![j]! * back;
-          if (rejected <= 0) continue;
-          m[k]![j]! -= rejected;
-          stock[j]![f] -= rejected;
-          // Their other choices, by how much went to each the first time.
-          const weights: [number, number][] = [];
-          let sum = 0;
-          for (let d = 0; d < L; d++) {
-            if (full[d]) continue;
-            const w = d === k ? stay[f][k]! : m[k]![d]!;
-            if (w > 0) {
-              weights.push([d, w]);
-              sum += w;
-            }
-          }
-          if (sum <= 0) {
-            // Nowhere else they wanted: they stay where they were (or, newcomers, in the host city).
-            const d = k < L ? k : locs.findIndex((l) => l.id === locs[j]!.host);
-            if (d !== k) m[k]![d]! += rejected;
-            stock[d]![f] += rejected;
-            continue;
-          }
-          for (const [d, w] of weights) {
-            const amount = (rejected * w) / sum;
-            if (d !== k) m[k]![d]! += amount;
-            stock[d]![f] += amount;
-          }
+      if (inflow > 0) {
+        back[j] = Math.min(1, excess / inflow);
+        any = true;
+      }
+    }
+    if (!any) return;
+    for (const f of FACTORS) {
+      const m = flows[f];
+      for (let k = 0; k <= L; k++) {
+        const row = m[k]!;
+        // Everyone from k turned away by a full park, then their other choices.
+        let rejected = 0;
+        for (let j = 0; j < L; j++) {
+          if (back[j] === 0 || j === k) continue;
+          const r = row[j]! * back[j]!;
+          row[j]! -= r;
+          stock[j]![f] -= r;
+          rejected += r;
+        }
+        if (rejected <= 0) continue;
+        let sum = 0;
+        for (let d = 0; d < L; d++) if (!full[d]) sum += d === k ? stay[f][k]! : row[d]!;
+        if (sum <= 0) {
+          // Nowhere else they wanted: they stay where they were (newcomers settle in the first city).
+          const d = k < L ? k : locs.findIndex((l) => l.id === l.host);
+          if (d !== k) row[d]! += rejected;
+          stock[d]![f] += rejected;
+          continue;
+        }
+        for (let d = 0; d < L; d++) {
+          if (full[d]) continue;
+          const w = d === k ? stay[f][k]! : row[d]!;
+          if (w <= 0) continue;
+          const amount = (rejected * w) / sum;
+          if (d !== k) row[d]! += amount;
+          stock[d]![f] += amount;
         }
       }
-    });
+    }
   }
 }
 

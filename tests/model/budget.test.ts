@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkDecisions, creditLimit, initialState, makeContext, resolveParams, resolveRound, subsidisedStock } from '../../core/model';
 import { noDecisions } from '../../core/protocol/decisions';
-import { decisionsFor, flat, play, scenario } from '../support/model';
+import { decisionsFor, flat, play, region, scenario } from '../support/model';
 
 const s = scenario();
 const ctx = makeContext(s, resolveParams());
@@ -57,19 +57,25 @@ describe('budget limits (flow-model.md §2 step 9)', () => {
     }
   });
 
-  it('treasury arithmetic adds up: end = start + tax − subsidies − environment − land', () => {
-    const { results } = play(s, 5, (round, city) => ({
+  it('treasury arithmetic adds up: end = start + tax + land sales − subsidies − environment − land − projects', () => {
+    const { results, state } = play(s, 5, (round, city) => ({
       subsidies: flat(city === 'rivertown' ? 0.2 : 0.05),
       environment: city === 'metropolis' ? 5 : 0,
-      land: { innovation: round === 1 && city === 'hillton' ? 1 : 0, production: 0 },
+      land: { innovation: round === 1 && city === 'hillton' ? 1 : 0, production: city === 'seaport' ? 1 : 0 },
+      projects: { scienceFacility: city === 'metropolis' && round <= 2 },
     }));
+    // Results are rounded to about five significant digits for viewers; the state is exact.
+    const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThan(1e-3 * Math.max(1, Math.abs(b)));
     for (const round of results) {
       for (const r of round.regions) {
         const f = r.fiscal;
-        expect(f.end).toBeCloseTo(f.start + f.tax - f.subsidies - f.environment - f.land, 9);
-        expect(f.subsidies).toBeCloseTo(r.subsidiesPaid.talent + r.subsidiesPaid.startups + r.subsidiesPaid.capital, 9);
+        close(f.end, f.start + f.tax + f.landSales - f.subsidies - f.environment - f.land - f.projects);
+        close(f.subsidies, r.subsidiesPaid.talent + r.subsidiesPaid.startups + r.subsidiesPaid.capital);
       }
     }
+    expect(region(results[0]!, 'metropolis').fiscal.projects).toBeGreaterThan(0);
+    expect(region(results[1]!, 'seaport').fiscal.land).toBeGreaterThan(0);
+    for (const r of state.regions) close(r.treasury, region(results[4]!, r.id).fiscal.end);
   });
 });
 
