@@ -248,8 +248,10 @@ export class Game extends Server<Env> {
     const connections = [...this.getConnections<Who>()];
     const online = new Set<string>();
     for (const c of connections) if (c.state?.role === 'player') online.add(c.state.member);
+    // Seats and the host first: a crowd of spectators must not make the players wait.
+    const ordered = [...connections.filter((c) => c.state?.role !== 'spectator'), ...connections.filter((c) => c.state?.role === 'spectator')];
     const payloads = new Map<string, string>();
-    for (const c of connections) {
+    for (const c of ordered) {
       if (!c.state) continue;
       const viewer = viewerOf(this.actorOf(room, c));
       const key = viewKey(viewer);
