@@ -112,6 +112,16 @@ describe('resolution', () => {
     expect(ended.rounds).toHaveLength(1);
   });
 
+  it('opens the next round paused, with its full time, when the host paused during the resolution', () => {
+    let room = must(started(), HOST, { type: 'close-round', round: 1 });
+    room = must(room, HOST, { type: 'pause' });
+    room = resolved(room, 1, resolverAnswer(room), env(T0 + 9000))!;
+    expect(room.meta).toMatchObject({ phase: 'playing', round: 2, paused: true, timer: { round: 2, endsAt: null, remainingMs: 60_000 } });
+    expect(deadline(room, 2, env(T0 + 10 ** 9))).toBeNull();
+    room = must(room, HOST, { type: 'resume' }, env(T0 + 20_000));
+    expect(room.meta.timer!.endsAt).toBe(T0 + 80_000);
+  });
+
   it('refuses decisions while the round is being resolved, with the reason', () => {
     const room = must(started(), HOST, { type: 'close-round', round: 1 });
     expect(refused(room, player(room, 'Ana'), { type: 'submit', decisions: decisions(1) })).toEqual({

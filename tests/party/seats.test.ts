@@ -1,5 +1,6 @@
 /** Who sits where: joining, teams, waiting, and the host's seat controls. */
 import { describe, expect, it } from 'vitest';
+import { noDecisions } from '../../core/protocol/decisions';
 import { HOST, SPECTATOR, lobby, must, player, refused, seated, started } from './fixture';
 
 describe('joining', () => {
@@ -55,6 +56,16 @@ describe('joining', () => {
     for (const actor of [player(room, 'Ana'), SPECTATOR]) {
       for (const msg of actions) expect(refused(room, actor, msg)).toMatchObject({ field: '(role)', rule: expect.stringMatching(/^only the host can/) });
     }
+  });
+
+  it('hands a seat to a bot and back to people, who may then join it', () => {
+    let room = must(started(), HOST, { type: 'bot', city: 'seaport', strategy: 'escalator' });
+    expect(refused(room, player(room, 'Ben'), { type: 'submit', decisions: { ...noDecisions(1) } })).toEqual({ field: '(seat)', rule: 'seaport is played by a bot this round' });
+    room = must(room, HOST, { type: 'close-round', round: 1 });
+    expect(room.resolving!.source.seaport).toBe('bot');
+    let back = must(started(), HOST, { type: 'bot', city: 'metropolis', strategy: null });
+    back = must(back, SPECTATOR, { type: 'join', name: 'Dee', city: 'metropolis', team: false });
+    expect(back.meta.members.find((m) => m.name === 'Dee')!.city).toBe('metropolis');
   });
 
   it('checks a bot strategy against the model’s list', () => {

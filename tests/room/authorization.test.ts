@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noDecisions } from '../../core/protocol/decisions';
 import type { DealTerms } from '../../core/protocol/deals';
-import type { ClientMessage, ServerMessage } from '../../core/protocol/room';
+import type { ClientMessage } from '../../core/protocol/room';
 import { startDevServer, type DevServer } from '../support/dev-server';
 import { RoomClient, createGame } from '../support/room-client';
 
@@ -24,10 +24,8 @@ const tokens: Record<string, string> = {};
 const park: DealTerms = { kind: 'park', sponsor: 'hillton', host: 'rivertown', landQuota: 1, space: 1, mode: 'government', statsShare: 0.6, taxShare: 0.5 };
 
 async function join(name: string, city: string | null): Promise<RoomClient> {
-  const client = await RoomClient.open(server.host, game.code);
-  client.send({ type: 'join', name, city, team: false });
-  tokens[name] = (await client.next<Extract<ServerMessage, { type: 'joined' }>>((m) => m.type === 'joined')).seatToken;
-  await client.view((v) => v.you.role === 'player');
+  const { client, token } = await RoomClient.join(server.host, game.code, name, city);
+  tokens[name] = token;
   return client;
 }
 
@@ -99,14 +97,16 @@ const hostOnly = (round: number): [string, ClientMessage][] => [
   ['cancel-event', { type: 'cancel-event', event: 'downturn' }],
 ];
 
+/** Every host action, tried by a player (Ben) and by a spectator (the projector). */
+const hostActionsByOthers = (round: number): Case[] =>
+  hostOnly(round).flatMap(([label, msg]): Case[] => [
+    [() => ben, `player: ${label}`, msg, '(role)', /^only the host can/],
+    [() => projector, `spectator: ${label}`, msg, '(role)', /^only the host can/],
+  ]);
+
 describe('authorization', () => {
   it('in the lobby, players and spectators cannot run any host action', async () => {
-    const cases: Case[] = [];
-    for (const [label, msg] of hostOnly(1)) {
-      cases.push([() => ben, `player: ${label}`, msg, '(role)', /^only the host can/]);
-      cases.push([() => projector, `spectator: ${label}`, msg, '(role)', /^only the host can/]);
-    }
-    await refusedWithoutChange(cases);
+    await refusedWithoutChange(hostActionsByOthers(1));
   });
 
   it('during a round, every host action from a player or a spectator, and every seat action from another seat, is refused and changes nothing', async () => {
@@ -117,11 +117,7 @@ describe('authorization', () => {
     ana.send({ type: 'propose', terms: park });
     await cai.view((v) => v.deals.length === 1);
 
-    const cases: Case[] = [];
-    for (const [label, msg] of hostOnly(1)) {
-      cases.push([() => ben, `player: ${label}`, msg, '(role)', /^only the host can/]);
-      cases.push([() => projector, `spectator: ${label}`, msg, '(role)', /^only the host can/]);
-    }
+    const cases = hostActionsByOthers(1);
     const notHis = /^no deal d1 involves seaport$/;
     const decisions = { ...noDecisions(1), subsidies: { talent: 0.1, startups: 0, capital: 0 } };
     cases.push(
@@ -159,6 +155,18 @@ describe('authorization', () => {
       [() => ana, 'a forged member id', { type: 'kick', member: 'ana' }, 'member', /member id/],
     );
     await refusedWithoutChange(cases);
+  });
+
+  it('a facilitator’s host token runs every game created with it, and no other', async () => {
+    const second = await createGame(server.url, { scenario: 'classroom-4' }, game.hostToken);
+    expect(second.hostToken).toBe(game.hostToken);
+    const again = await RoomClient.open(server.host, second.code, game.hostToken);
+    expect(again.welcome()!.role).toBe('host');
+    again.close();
+    const third = await createGame(server.url, { scenario: 'classroom-4' });
+    const stranger = await RoomClient.open(server.host, third.code, game.hostToken);
+    expect(stranger.welcome()!.role).toBe('spectator');
+    stranger.close();
   });
 
   it('a forged token is refused and the connection carries on as a spectator', async () => {

@@ -34,9 +34,7 @@ const server = await startDevServer();
 try {
   const game = await createGame(server.url, { scenario: 'classroom-4', roundSeconds: 3600, seed: 1 });
   const host = await RoomClient.open(server.host, game.code, game.hostToken);
-  const ana = await RoomClient.open(server.host, game.code);
-  ana.send({ type: 'join', name: 'Ana', city: 'hillton', team: false });
-  await ana.next((m) => m.type === 'joined');
+  const { client: ana } = await RoomClient.join(server.host, game.code, 'Ana', 'hillton');
   host.send({ type: 'start' });
   await ana.view((v) => v.phase === 'playing');
 

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noDecisions, type Decisions } from '../../core/protocol/decisions';
 import type { DealTerms } from '../../core/protocol/deals';
-import type { RoomView, ServerMessage } from '../../core/protocol/room';
+import type { RoomView } from '../../core/protocol/room';
 import { startDevServer, type DevServer } from '../support/dev-server';
 import { RoomClient, createGame } from '../support/room-client';
 
@@ -22,11 +22,8 @@ const park: DealTerms = { kind: 'park', sponsor: 'hillton', host: 'rivertown', l
 const seat = (v: RoomView, city: string) => v.seats.find((s) => s.city === city)!;
 
 async function join(name: string, city: string | null, team = false): Promise<RoomClient> {
-  const client = await RoomClient.open(server.host, game.code);
-  client.send({ type: 'join', name, city, team });
-  const joined = await client.next<Extract<ServerMessage, { type: 'joined' }>>((m) => m.type === 'joined');
-  tokens[name] = joined.seatToken;
-  await client.view((v) => v.you.role === 'player');
+  const { client, token } = await RoomClient.join(server.host, game.code, name, city, team);
+  tokens[name] = token;
   return client;
 }
 

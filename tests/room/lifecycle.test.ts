@@ -39,9 +39,7 @@ describe('a room’s life', () => {
     const game = await createGame(server.url, { scenario: 'classroom-4', rounds: 1, roundSeconds: 600, seed: 9 });
     const idle = await createGame(server.url, { scenario: 'classroom-4' }); // a lobby nobody uses
     let host = await RoomClient.open(server.host, game.code, game.hostToken);
-    const ana = await RoomClient.open(server.host, game.code);
-    ana.send({ type: 'join', name: 'Ana', city: 'hillton', team: false });
-    await ana.next((m) => m.type === 'joined');
+    const { client: ana } = await RoomClient.join(server.host, game.code, 'Ana', 'hillton');
     host.send({ type: 'start' });
     await ana.view((v) => v.phase === 'playing');
     ana.send({ type: 'chat', text: 'for the record', to: null });

@@ -59,6 +59,15 @@ export class RoomClient {
     return client;
   }
 
+  /** Connect, say hello and join as `name`; the client and its seat token once the room has seated it. */
+  static async join(host: string, code: string, name: string, city: string | null, team = false): Promise<{ client: RoomClient; token: string }> {
+    const client = await RoomClient.open(host, code);
+    client.send({ type: 'join', name, city, team });
+    const joined = await client.next<Extract<ServerMessage, { type: 'joined' }>>((m) => m.type === 'joined');
+    await client.view((v) => v.you.role === 'player');
+    return { client, token: joined.seatToken };
+  }
+
   hello(token?: string): void {
     this.send({ type: 'hello', protocol: PROTOCOL_VERSION, ...(token ? { token } : {}) });
   }

@@ -25,6 +25,15 @@ async function refusal(res: Response) {
   return ((await res.json()) as { error: { field: string; rule: string } }).error;
 }
 
+/** A 400 naming the field and the rule. */
+async function expectRefusal(path: string, body: unknown, field: string, rule: RegExp) {
+  const res = await post(path, body);
+  expect(res.status).toBe(400);
+  const error = await refusal(res);
+  expect(error.field).toBe(field);
+  expect(error.rule).toMatch(rule);
+}
+
 describe('GET routes', () => {
   it('reports health with the model and protocol versions', async () => {
     const res = await api.request('/api/health');
@@ -73,13 +82,7 @@ describe('POST /api/rounds/resolve', () => {
     ['a state whose parameters are out of bounds', { state: { ...state, params: { congestion: 99 } }, decisions: decisionsFor(s, state, () => ({})) }, 'state.params.congestion', /between 0 and 5/],
   ];
   for (const [name, body, field, rule] of cases) {
-    it(`answers 400 naming the field for ${name}`, async () => {
-      const res = await post('/api/rounds/resolve', body);
-      expect(res.status).toBe(400);
-      const error = await refusal(res);
-      expect(error.field).toBe(field);
-      expect(error.rule).toMatch(rule);
-    });
+    it(`answers 400 naming the field for ${name}`, () => expectRefusal('/api/rounds/resolve', body, field, rule));
   }
 
   it('answers 413 for a body over the limit', async () => {
@@ -103,12 +106,6 @@ describe('POST /api/games', () => {
     ['settings outside `settings`', { scenario: 'classroom-4' }, 'settings', /./],
   ];
   for (const [name, body, field, rule] of cases) {
-    it(`refuses ${name} before touching any room`, async () => {
-      const res = await post('/api/games', body);
-      expect(res.status).toBe(400);
-      const error = await refusal(res);
-      expect(error.field).toBe(field);
-      expect(error.rule).toMatch(rule);
-    });
+    it(`refuses ${name} before touching any room`, () => expectRefusal('/api/games', body, field, rule));
   }
 });
