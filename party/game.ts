@@ -143,31 +143,35 @@ export class Game extends Server<Env> {
     }
     const parsed = checkJson(clientMessageSchema, raw);
     if (!parsed.ok) return this.refuse(connection, typeOf(raw), parsed.error);
-    const room = this.room;
-    if (!room) return this.refuse(connection, parsed.value.type, { field: 'code', rule: 'no game has this code' });
     const msg = parsed.value;
-    if (msg.type === 'hello') return this.hello(connection, room, msg.token);
+    // Every await comes before the room is read: other messages run while this one awaits,
+    // and a rule applied to a room read before them would undo what they did.
+    const tokenHash = msg.type === 'hello' && msg.token ? await hashToken(msg.token) : null;
+    const seatToken = msg.type === 'join' ? newToken() : null;
+    const seatTokenHash = seatToken ? await hashToken(seatToken) : '';
+    const room = this.room;
+    if (!room) return this.refuse(connection, msg.type, { field: 'code', rule: 'no game has this code' });
+    if (msg.type === 'hello') return this.hello(connection, room, tokenHash);
     if (connection.state === null) return this.refuse(connection, msg.type, { field: '(message)', rule: 'say hello first' });
-    const token = msg.type === 'join' ? newToken() : null;
     const env = this.ruleEnv(room);
-    const outcome = rules.act(room, this.actorOf(room, connection), msg, env, token ? await hashToken(token) : '');
+    const outcome = rules.act(room, this.actorOf(room, connection), msg, env, seatTokenHash);
     if (!outcome.ok) return this.refuse(connection, msg.type, outcome.error);
     const fresh = new Set<string>();
     if (msg.type === 'join') {
       const member = outcome.room.meta.members.at(-1)!;
       connection.setState({ role: 'player', member: member.id });
-      this.send(connection, { type: 'joined', city: member.city, member: member.id, seatToken: token! });
+      this.send(connection, { type: 'joined', city: member.city, member: member.id, seatToken: seatToken! });
       fresh.add(connection.id);
     }
     await this.commit(outcome.room, { fresh, removed: msg.type === 'leave' ? 'you left your seat' : 'the host removed you from your seat' });
   }
 
-  private async hello(connection: Conn, room: Room, token: string | undefined): Promise<void> {
+  /** Who is this connection: the host, a member (by the hash of their token), or a spectator. Then a full snapshot. */
+  private hello(connection: Conn, room: Room, tokenHash: string | null): void {
     let who: Who = { role: 'spectator' };
-    if (token) {
-      const hash = await hashToken(token);
-      const member = room.meta.members.find((m) => sameHash(hash, m.tokenHash));
-      if (sameHash(hash, room.meta.hostTokenHash)) who = { role: 'host' };
+    if (tokenHash) {
+      const member = room.meta.members.find((m) => sameHash(tokenHash, m.tokenHash));
+      if (sameHash(tokenHash, room.meta.hostTokenHash)) who = { role: 'host' };
       else if (member) who = { role: 'player', member: member.id };
       else this.refuse(connection, 'hello', { field: 'token', rule: 'is not valid for this room' });
     }

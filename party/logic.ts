@@ -46,8 +46,9 @@ export function resolved(room: Room, round: number, response: ResolveResponse, e
  */
 function settle(prev: Room, room: Room, env: RuleEnv): Room {
   const { meta } = room;
-  const moved = meta.deals !== prev.meta.deals || meta.round !== prev.meta.round || meta.phase !== prev.meta.phase || meta.paused !== prev.meta.paused || meta.seats !== prev.meta.seats;
-  const next = moved ? bots.botsNegotiate(room, env) : room;
+  // A new round, a resume or a seat handed to a bot: every bot looks; a deal change: those who see it.
+  const fresh = meta.round !== prev.meta.round || meta.phase !== prev.meta.phase || meta.paused !== prev.meta.paused || meta.seats !== prev.meta.seats;
+  const next = fresh || meta.deals !== prev.meta.deals ? bots.botsNegotiate(room, env, fresh ? null : prev) : room;
   return rounds.allSubmitted(next) ? rounds.beginResolution(next, env) : next;
 }
 

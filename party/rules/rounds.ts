@@ -5,7 +5,6 @@
  * then plays is frozen (`Resolving`) before the resolver is called, so a retry sends the
  * very same decisions and a round is never resolved twice.
  */
-import { botDecisions } from '../../core/bots';
 import { checkDecisions, makeContext, resolveParams } from '../../core/model';
 import type { SignedDeal } from '../../core/protocol/deals';
 import { noDecisions, type Decisions } from '../../core/protocol/decisions';
@@ -16,7 +15,7 @@ import type { InputError } from '../../core/protocol/validate';
 import type { Scenario } from '../../core/scenarios';
 import { membersOf, withNotice, type DecisionSource, type Meta, type Resolving, type Room, type Timer } from '../room';
 import { worthKeeping } from './archive';
-import { strategyOf, botView } from './bots';
+import { botDecide } from './bots';
 import { lapseOpenDeals, reopenAfterResolution } from './deals';
 import { ok, onlyHost, refuse, roundIsOpen, seated, isRefusal, type Actor, type Outcome, type RuleEnv } from './common';
 import { defaultStrategy, fillEmptySeats } from './seats';
@@ -166,34 +165,30 @@ export function endGame(room: Room, actor: Actor, env: RuleEnv): Outcome {
   }
 }
 
-/** What each seat plays this round, and why (the record's `source`). */
+/**
+ * What each seat plays this round, and why (the record's `source`): a bot's decisions if a
+ * bot holds the seat; else its submission; else its draft if the draft keeps the budget and
+ * land rules; else, with bots on, a bot's if nobody is in the seat or nobody of it is
+ * online (abandoned); else no action. A bot that fails plays no action for that round.
+ */
 export function decisionsAtClose(room: Room, env: RuleEnv): Pick<Resolving, 'decisions' | 'source'> {
   const { meta } = room;
   const decisions: Record<string, Decisions> = {};
   const source: Record<string, DecisionSource> = {};
-  const bot = (strategy: string, city: string) => botDecisions(strategyOf(strategy), botView(room, city, env), meta.settings.seed);
+  const play = (city: string, d: Decisions | null, from: DecisionSource) => {
+    decisions[city] = d ?? noDecisions(meta.round);
+    source[city] = d ? from : 'none';
+  };
   for (const seat of meta.seats) {
     const city = seat.city;
     const submitted = room.submissions[city];
     const draft = room.drafts[city];
-    const people = membersOf(room, city).length;
-    if (seat.bot !== null) {
-      decisions[city] = bot(seat.bot, city);
-      source[city] = 'bot';
-    } else if (submitted) {
-      decisions[city] = submitted.decisions;
-      source[city] = 'player';
-    } else if (draft && !feasibility(env.scenario, room.state, city, draft.decisions)) {
-      decisions[city] = draft.decisions;
-      source[city] = 'draft';
-    } else if (meta.settings.bots && (people === 0 || !env.online(city))) {
-      // An empty or abandoned seat (nobody online, nothing decided) plays as a bot this round.
-      decisions[city] = bot(defaultStrategy(meta.settings.seed, city), city);
-      source[city] = 'bot';
-    } else {
-      decisions[city] = noDecisions(meta.round);
-      source[city] = 'none';
-    }
+    const abandoned = meta.settings.bots && (membersOf(room, city).length === 0 || !env.online(city));
+    if (seat.bot !== null) play(city, botDecide(room, city, seat.bot, env), 'bot');
+    else if (submitted) play(city, submitted.decisions, 'player');
+    else if (draft && !feasibility(env.scenario, room.state, city, draft.decisions)) play(city, draft.decisions, 'draft');
+    else if (abandoned) play(city, botDecide(room, city, defaultStrategy(meta.settings.seed, city), env), 'bot');
+    else play(city, null, 'none');
   }
   return { decisions, source };
 }
