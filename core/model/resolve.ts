@@ -552,6 +552,11 @@ function advance(
       cityOut[i]![f] = out[i]!;
     }
   }
+  // Genuine factors in each city at the end of the round (births and maturing included).
+  const endStock = cities.map(() => zeroVec());
+  locs.forEach((_, j) => {
+    for (const f of FACTORS) endStock[hostOf[j]!]![f] += newStock[j]![f];
+  });
   const results: RegionResult[] = nextRegions.map((r, i) => {
     const own = cityLoc[i]!;
     const inflow = cityIn[i]!;
@@ -559,7 +564,7 @@ function advance(
     const parts = scoreParts(ctx, r, i, regionalGrowth, innovationGini);
     return {
       id: r.id,
-      stock: cityStock[i]!,
+      stock: endStock[i]!,
       hunters: cityHunters[i]!,
       inflow,
       outflow,
