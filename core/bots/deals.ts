@@ -43,7 +43,8 @@ function parkOffers(view: BotView): ParkTerms[] {
     .filter(({ r, i }) => ctx.isCore[i] && ROLE_RANK[r.role]! > ROLE_RANK[mine.role]!)
     .map(({ r, i }) => ({ r, match: r.strengths.filter((s) => mine.strengths.includes(s)).length, hours: ctx.hours[me]![i]! }))
     .sort((a, b) => b.match - a.match || a.hours - b.hours || a.r.id.localeCompare(b.r.id))
-    .slice(0, 2);
+    // The best match first; a second offer only to a second core (the multi-centre network, §4.1).
+    .filter((h, i, all) => i === 0 || (i === all.findIndex((x) => x.r.role !== all[0]!.r.role) && h.r.role !== all[0]!.r.role));
   return hosts.map(({ r }) => {
     const hostQuota = view.state.regions.find((x) => x.id === r.id)!.landQuota;
     return {

@@ -21,8 +21,8 @@ describe('bot decisions', () => {
       for (const strategy of BOT_STRATEGIES) {
         const strategies = Object.fromEntries(s.regions.map((r) => [r.id, strategy]));
         // playBotGame resolves every round and throws on any refusal.
-        const game = playBotGame(s, { rounds: 3, seed: 3, strategies });
-        expect(game.rounds).toHaveLength(3);
+        const game = playBotGame(s, { rounds: 2, seed: 3, strategies });
+        expect(game.rounds).toHaveLength(2);
       }
     }
   });

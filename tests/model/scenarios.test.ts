@@ -92,3 +92,11 @@ describe('the parameter table', () => {
     expect(out.ok && out.result.metrics.matured).toBe(0);
   });
 });
+
+describe('docs/model.md', () => {
+  it('lists every parameter with its current default', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync(new URL('../../docs/model.md', import.meta.url), 'utf8');
+    for (const key of PARAM_KEYS) expect(doc).toContain(`| \`${key}\` | ${PARAMS[key].default} |`);
+  });
+});
