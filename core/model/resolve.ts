@@ -673,7 +673,21 @@ function advance(
     deals: applied.outcomes,
     events: events.map((e) => ({ ...e }) as GameEvent),
   };
-  return { state: { ...state, round, regions: nextRegions, locations, agreements, policy, firmPairs }, result: compact(result) };
+  return { state: { ...state, round, regions: nextRegions, locations, agreements, policy, firmPairs }, result: consistent(compact(result)) };
+}
+
+/** After rounding, sums are recomputed from their rounded parts, so every identity a viewer
+ * can check (a return's decomposition, the treasury's arithmetic) holds to the last digit. */
+function consistent(result: RoundResult): RoundResult {
+  const total = (r: ReturnParts) => {
+    r.total = r.environment * r.agglomeration * r.spillover * (1 - r.downturn) - r.congestion + r.attraction + r.subsidy;
+  };
+  for (const x of [...result.regions, ...result.parks]) for (const f of FACTORS) total(x.returns[f]);
+  for (const r of result.regions) {
+    const f = r.fiscal;
+    f.end = f.start + f.tax + f.landSales - f.subsidies - f.environment - f.land - f.projects;
+  }
+  return result;
 }
 
 /**
