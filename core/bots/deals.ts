@@ -4,7 +4,7 @@
  */
 import { checkDeal, makeContext, resolveParams } from '../model';
 import { ROLE_RANK } from '../model/context';
-import { partiesOf, type DealAction, type DealTerms, type DealView, type ParkTerms } from '../protocol/deals';
+import { type DealAction, type DealTerms, type DealView, type ParkTerms } from '../protocol/deals';
 import type { BotView } from './index';
 import { dealGain } from './value';
 
@@ -98,4 +98,3 @@ export function randomDealActions(view: BotView, open: readonly DealView[], next
   return actions;
 }
 
-export { partiesOf };

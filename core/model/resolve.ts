@@ -47,7 +47,7 @@ import { absorbOf, innovationOf, inventionShareOf, locationShare } from './innov
 import { gini, theil } from './metrics';
 import { moveFactor } from './mobility';
 import { checkOverrides, resolveParams } from './params';
-import { baseReturns, congestionOf, qualityOf, spillovers, type BaseReturn } from './returns';
+import { baseReturns, congestionOf, qualityOf, spillovers } from './returns';
 import { mixSeed, normal, rng } from './rng';
 import { scoreOf, scoreParts } from './score';
 import { paidUnits, subsidySchedule } from './subsidies';
@@ -201,10 +201,10 @@ function advance(
   const knowledgeNow = state.regions.reduce((s, r) => s + r.knowledge, 0);
   const growth = p.factorGrowth * Math.sqrt(Math.max(knowledgeNow, 0) / ctx.knowledgeStart);
   const newStock: FactorVec[] = locs.map(() => zeroVec());
-  const flowMatrix = mapVec2(() => Array.from({ length: L + 1 }, () => zeroArr(L + 1)));
+  const flowMatrix = mapVec(() => Array.from({ length: L + 1 }, () => zeroArr(L + 1)));
   const entered = zeroVec();
   const exited = zeroVec();
-  const stayMatrix = mapVec2(() => zeroArr(L));
+  const stayMatrix = mapVec(() => zeroArr(L));
   // A place's size as a destination: its innovation mass, or the vacancies of space not yet filled.
   const size = locs.map((l, j) => {
     const capacity = parkOf[j] ? parkOf[j]!.space * p.parkDensity : regions[hostOf[j]!]!.innovationSpace;
@@ -568,7 +568,7 @@ function advance(
       hunters: cityHunters[i]!,
       inflow,
       outflow,
-      returns: mapVec2((f) => partsAt(own, f)),
+      returns: mapVec((f) => partsAt(own, f)),
       subsidies: { ...schedule.cityRate[i]! },
       subsidiesPaid: mapVec((f) => bills[i]![f] * payRatio[i]!),
       subsidiesToHunters: toHunters[i]!,
@@ -621,7 +621,7 @@ function advance(
       hunters: hunters[j]!,
       inflow,
       outflow,
-      returns: mapVec2((f) => partsAt(j, f)),
+      returns: mapVec((f) => partsAt(j, f)),
       subsidyHost: mapVec((f) => schedule.hostSide[j]![f]),
       subsidySponsor: mapVec((f) => schedule.sponsorSide[j]![f]),
       innovation: locQ[j]!,
@@ -792,10 +792,6 @@ function zeroArr(n: number): number[] {
   return new Array<number>(n).fill(0);
 }
 
-function mapVec2<T>(f: (factor: Factor) => T): Record<Factor, T> {
-  return { talent: f('talent'), startups: f('startups'), capital: f('capital') };
-}
-
 function emptyQuadrant(): Quadrant {
   const cell = () => ({ firms: 0, value: 0, profit: 0 });
   return { coreCore: cell(), corePeriphery: cell(), peripheryPeriphery: cell(), peripheryCore: cell() };
@@ -820,6 +816,21 @@ function mergePairs(old: readonly FirmPair[], keep: number, added: ReadonlyMap<s
   return [...byKey.values()].filter((x) => x.firms > 1e-9);
 }
 
+/**
+ * The standing firms of a game by R&D class × production class (Fig. 5), from the state's
+ * firm pairs: what the debrief's quadrant chart shows. Counts and total value added.
+ */
+export function standingQuadrant(scenario: Scenario, pairs: readonly FirmPair[]): Record<keyof Quadrant, { firms: number; value: number }> {
+  const core = new Map(scenario.regions.map((r) => [r.id, r.role === 'core' || r.role === 'second-core']));
+  const out = { coreCore: { firms: 0, value: 0 }, corePeriphery: { firms: 0, value: 0 }, peripheryPeriphery: { firms: 0, value: 0 }, peripheryCore: { firms: 0, value: 0 } };
+  for (const x of pairs) {
+    const cell = out[quadrantKey(core.get(x.rd) ?? false, core.get(x.prod) ?? false)];
+    cell.firms += x.firms;
+    cell.value += x.value;
+  }
+  return out;
+}
+
 /** Share of the production value of firms with R&D in a core that sits in lagging cities. */
 export function diffusionShare(ctx: ModelContext, pairs: readonly FirmPair[]): number {
   let fromCores = 0;
@@ -833,4 +844,3 @@ export function diffusionShare(ctx: ModelContext, pairs: readonly FirmPair[]): n
   return fromCores > 0 ? diffused / fromCores : 0;
 }
 
-export type { ParkState };

@@ -3,7 +3,7 @@
  * own rule, in a setting small enough to see it.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PARAMS, firmProfitOf, initialState, inventionShareOf, makeContext, resolveParams, resolveRound } from '../../core/model';
+import { DEFAULT_PARAMS, firmProfitOf, initialState, inventionShareOf, makeContext, resolveParams, resolveRound, standingQuadrant } from '../../core/model';
 import { moveFactor } from '../../core/model/mobility';
 import { geometry } from '../../core/model/geo';
 import { absorbOf, innovationOf, locationShare } from '../../core/model/innovation';
@@ -173,6 +173,13 @@ describe('production siting (§3.2, Fig. 5)', () => {
     // Quzhou is the only city with free land: park firms that site production go home.
     expect(mean(p.map((x) => x.returnedToSponsor))).toBeGreaterThan(mean(p.map((x) => x.producedElsewhere)));
     expect(region(results[5]!, 'quzhou').firms.returned).toBeGreaterThan(0);
+  });
+  it('the standing quadrant of a game counts every producing firm by R&D and production class', () => {
+    const { state } = play(zj, 4, releaseLand((c) => (c === 'quzhou' ? 1 : 0.3)));
+    const q = standingQuadrant(zj, state.firmPairs);
+    const total = Object.values(q).reduce((s, c) => s + c.firms, 0);
+    expect(total).toBeCloseTo(state.regions.reduce((s, r) => s + r.firms, 0), 6);
+    expect(q.corePeriphery.firms).toBeGreaterThan(q.peripheryCore.firms);
   });
   it('with no land anywhere, firms stay at high cost or leave the map, and the quadrant reports it', () => {
     const r = play(c4, 3).results[2]!;
