@@ -581,7 +581,7 @@ function advance(
       output: r.output,
       outputParts: outputParts[i]!,
       firms: { ...firms[i]!, producing: r.firms },
-      industrialBase: r.industrialBase,
+      industrialBase: { ...r.industrialBase },
       land: {
         released: released[i]!,
         used: landUsed[i]!,
@@ -617,7 +617,7 @@ function advance(
       sponsor: park.sponsor,
       host: park.host,
       mode: park.mode,
-      stock: newStock[j]!,
+      stock: { ...newStock[j]! },
       hunters: hunters[j]!,
       inflow,
       outflow,
@@ -671,7 +671,7 @@ function advance(
     quadrant,
     firmPairs: [...pairs.values()],
     deals: applied.outcomes,
-    events: events.map((e) => ({ ...e }) as GameEvent),
+    events: events.map((e) => structuredCloneEvent(e)),
   };
   return { state: { ...state, round, regions: nextRegions, locations, agreements, policy, firmPairs }, result: consistent(compact(result)) };
 }
@@ -691,29 +691,31 @@ function consistent(result: RoundResult): RoundResult {
 }
 
 /**
- * A copy of the result with numbers rounded for people (the state keeps full precision):
- * it goes to every viewer every round, so its size matters. Rounding is deterministic, so
- * a replay gives the same bytes.
+ * Numbers rounded for people (the state keeps full precision): the result goes to every
+ * viewer every round, so its size matters. Rounding is deterministic, so a replay gives the
+ * same bytes. In place: the result shares no object with the state.
  */
-function compact<T>(x: T): T {
-  if (typeof x === 'number') {
-    // About five significant digits, seven decimals at most.
-    const a = Math.abs(x);
-    const k = a >= 1e4 ? 1 : a >= 1000 ? 10 : a >= 100 ? 1e2 : a >= 10 ? 1e3 : a >= 1 ? 1e4 : a >= 0.1 ? 1e5 : a >= 0.01 ? 1e6 : 1e7;
-    return (Math.round(x * k) / k) as T;
-  }
+function round5(x: number): number {
+  // About five significant digits, seven decimals at most.
+  const a = Math.abs(x);
+  const k = a >= 1e4 ? 1 : a >= 1000 ? 10 : a >= 100 ? 1e2 : a >= 10 ? 1e3 : a >= 1 ? 1e4 : a >= 0.1 ? 1e5 : a >= 0.01 ? 1e6 : 1e7;
+  return Math.round(x * k) / k;
+}
+
+function compact<T extends object>(x: T): T {
   if (Array.isArray(x)) {
-    if (typeof x[0] === 'number') {
-      const out = new Array<number>(x.length);
-      for (let i = 0; i < x.length; i++) out[i] = compact(x[i] as number);
-      return out as T;
+    for (let i = 0; i < x.length; i++) {
+      const v: unknown = x[i];
+      if (typeof v === 'number') x[i] = round5(v);
+      else if (v !== null && typeof v === 'object') compact(v);
     }
-    return x.map(compact) as T;
+    return x;
   }
-  if (x !== null && typeof x === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const key in x) out[key] = compact((x as Record<string, unknown>)[key]);
-    return out as T;
+  const o = x as Record<string, unknown>;
+  for (const key in o) {
+    const v = o[key];
+    if (typeof v === 'number') o[key] = round5(v);
+    else if (v !== null && typeof v === 'object') compact(v);
   }
   return x;
 }
@@ -786,6 +788,10 @@ function admitToParks(
       }
     }
   }
+}
+
+function structuredCloneEvent(e: GameEvent): GameEvent {
+  return e.kind === 'rail-line' ? { ...e, between: [e.between[0], e.between[1]] } : { ...e };
 }
 
 function zeroArr(n: number): number[] {
