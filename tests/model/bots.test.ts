@@ -33,6 +33,13 @@ describe('bot decisions', () => {
     expect(bid(2, 'ningbo')).toBeGreaterThan(Math.max(...zj.regions.filter((r) => r.id !== 'ningbo').map((r) => bid(1, r.id))));
     expect(botDecisions('frugal', view('quzhou'), 1).subsidies).toEqual({ talent: 0, startups: 0, capital: 0 });
   });
+  it('keeps its bids within a national cap the host has announced for the round', () => {
+    const v = view('hangzhou', { events: [{ kind: 'subsidy-cap', cap: 0.05 }], results: [] });
+    const ctx = makeContext(zj, resolveParams());
+    const d = botDecisions('escalator', v, 1);
+    expect(d.subsidies.talent).toBeLessThanOrEqual(0.05);
+    expect(checkDecisions(ctx, v.state, 'hangzhou', d, { events: v.events })).toBeNull();
+  });
   it('is a pure function of the view and the seed', () => {
     const v = view('quzhou');
     expect(botDecisions('random', v, 5)).toEqual(botDecisions('random', v, 5));
