@@ -8,6 +8,7 @@
  * it prints a readable per-round table; with --json one JSON document (the field names of
  * issue 3 are a contract). Bad flags print the usage and exit with code 2.
  */
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BOT_STRATEGIES, isBotStrategy, type BotStrategy } from '../core/bots';
 import { playBotGame } from '../core/bots/game';
@@ -232,7 +233,10 @@ export function run(argv: string[]): { code: number; out: string; err: string } 
   return { code: 0, out: [header, ...docs.map(table)].join('\n\n') + '\n', err: '' };
 }
 
-const { code, out, err } = run(process.argv.slice(2));
-process.stdout.write(out);
-process.stderr.write(err);
-process.exitCode = code;
+// Run when called as a script (not when a test imports `run`).
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { code, out, err } = run(process.argv.slice(2));
+  process.stdout.write(out);
+  process.stderr.write(err);
+  process.exitCode = code;
+}

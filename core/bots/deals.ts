@@ -4,7 +4,7 @@
  */
 import { checkDeal, makeContext, resolveParams } from '../model';
 import { ROLE_RANK } from '../model/context';
-import { partiesOf, type DealAction, type DealTerms, type DealView, type ParkTerms } from '../protocol/deals';
+import { type DealAction, type DealTerms, type DealView, type ParkTerms } from '../protocol/deals';
 import type { BotView } from './index';
 import { dealGain } from './value';
 
@@ -43,7 +43,8 @@ function parkOffers(view: BotView): ParkTerms[] {
     .filter(({ r, i }) => ctx.isCore[i] && ROLE_RANK[r.role]! > ROLE_RANK[mine.role]!)
     .map(({ r, i }) => ({ r, match: r.strengths.filter((s) => mine.strengths.includes(s)).length, hours: ctx.hours[me]![i]! }))
     .sort((a, b) => b.match - a.match || a.hours - b.hours || a.r.id.localeCompare(b.r.id))
-    .slice(0, 2);
+    // The best match first; a second offer only to a second core (the multi-centre network, §4.1).
+    .filter((h, i, all) => i === 0 || (i === all.findIndex((x) => x.r.role !== all[0]!.r.role) && h.r.role !== all[0]!.r.role));
   return hosts.map(({ r }) => {
     const hostQuota = view.state.regions.find((x) => x.id === r.id)!.landQuota;
     return {
@@ -97,4 +98,3 @@ export function randomDealActions(view: BotView, open: readonly DealView[], next
   return actions;
 }
 
-export { partiesOf };

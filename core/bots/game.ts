@@ -58,7 +58,7 @@ export function playBotGame(scenario: Scenario, options: BotGameOptions): BotGam
     const { seed: _seed, ...pub } = state;
     const decisions = Object.fromEntries(
       scenario.regions.map((r) => {
-        const view = { city: r.id, round: t, state: pub, results, scenario, deals: visibleTo(book, r.id) };
+        const view = { city: r.id, round: t, state: pub, results, scenario, deals: visibleTo(book, r.id), events };
         const bot = botDecisions(options.strategies[r.id] ?? 'frugal', view, options.seed);
         return [r.id, options.override ? options.override(t, r.id, state, bot) : bot];
       }),

@@ -14,10 +14,11 @@
  *   the model's own projection (core/bots/value.ts), counters when a variant would pay.
  * - random: seeded random bids and answers, within the rules.
  */
-import { checkDecisions, checkDeal, makeContext, resolveParams, type ModelContext } from '../model';
+import { checkDecisions, checkDeal, makeContext, nationalCap, resolveParams, type ModelContext } from '../model';
 import { FACTORS } from '../model/factors';
 import { mixSeed, rng } from '../model/rng';
 import type { DealAction, DealView } from '../protocol/deals';
+import type { GameEvent } from '../protocol/events';
 import { MAX_SUBSIDY, noDecisions, type Decisions, type Subsidies } from '../protocol/decisions';
 import type { PublicState } from '../protocol/room';
 import type { RoundResult } from '../protocol/state';
@@ -37,6 +38,8 @@ export interface BotView {
   scenario: Scenario;
   /** Deals this seat may see: those it is a party to, and every signed deal. */
   deals: readonly DealView[];
+  /** Events the host has announced for this round (a subsidy cap binds the bids already). */
+  events?: readonly GameEvent[];
 }
 
 const zero: Subsidies = { talent: 0, startups: 0, capital: 0 };
@@ -135,7 +138,8 @@ function landWanted(strategy: BotStrategy, ctx: ModelContext, view: BotView, nex
 export function botDecisions(strategy: BotStrategy, view: BotView, seed: number): Decisions {
   const ctx = makeContext(view.scenario, resolveParams(view.state.params));
   const next = rng(mixSeed(seed, view.city, view.round, 'bot'));
-  const cap = view.state.policy.subsidyCap ?? MAX_SUBSIDY;
+  const pending = { events: view.events ?? [] };
+  const cap = nationalCap(view.state, pending) ?? MAX_SUBSIDY;
   const capped = (s: Subsidies): Subsidies => ({ talent: Math.min(cap, s.talent), startups: Math.min(cap, s.startups), capital: Math.min(cap, s.capital) });
   const want = capped(cityRates(strategy, view, next));
   const sponsored = view.state.agreements.parks.filter((p) => p.sponsor === view.city);
@@ -153,7 +157,7 @@ export function botDecisions(strategy: BotStrategy, view: BotView, seed: number)
       parkSubsidies: Object.fromEntries(Object.entries(parks).map(([id, s]) => [id, scaled(s)])),
       land: { innovation: 0, production: Math.round(land.production * scale * 100) / 100 },
     };
-    if (!checkDecisions(ctx, view.state, view.city, decisions)) return decisions;
+    if (!checkDecisions(ctx, view.state, view.city, decisions, pending)) return decisions;
   }
   return noDecisions(view.round);
 }

@@ -15,7 +15,7 @@ export const HORIZON = 4;
 /** Production land each city is assumed to release per round in a projection, km². */
 const PROJECTED_LAND = 0.5;
 
-function neutralDecisions(view: BotView, state: GameState, terms: DealTerms | null): Record<string, Decisions> {
+function neutralDecisions(view: BotView, state: GameState, _terms: DealTerms | null): Record<string, Decisions> {
   const ctx = makeContext(view.scenario, resolveParams(state.params));
   const last = view.results.at(-1);
   const round = state.round + 1;
@@ -30,13 +30,13 @@ function neutralDecisions(view: BotView, state: GameState, terms: DealTerms | nu
         { ...noDecisions(round), land },
         noDecisions(round),
       ];
-      void terms;
       return [r.id, candidates.find((d) => !checkDecisions(ctx, state, r.id, d)) ?? noDecisions(round)];
     }),
   );
 }
 
-function project(view: BotView, deal: DealTerms | null, city: string): number | null {
+/** Every city's score at the end of the horizon, with or without the deal; null if it cannot apply. */
+function project(view: BotView, deal: DealTerms | null): Record<string, number> | null {
   let state: GameState = { ...view.state, seed: 0 };
   for (let t = 0; t < HORIZON; t++) {
     const deals: SignedDeal[] = t === 0 && deal ? [{ id: 'd999999', terms: deal, signedRound: state.round + 1 }] : [];
@@ -44,15 +44,29 @@ function project(view: BotView, deal: DealTerms | null, city: string): number | 
     if (!out.ok) return null;
     if (t === 0 && deal && !out.result.deals.every((d) => d.applied)) return null;
     state = out.state;
-    if (t === HORIZON - 1) return out.result.regions.find((r) => r.id === city)!.score;
+    if (t === HORIZON - 1) return Object.fromEntries(out.result.regions.map((r) => [r.id, r.score]));
   }
   return null;
 }
 
+/**
+ * Projections depend only on the public state and the terms, not on who asks: both parties
+ * of a deal, and every deal's "without" run, share them while the state is the same object.
+ */
+const projections = new WeakMap<object, Map<string, Record<string, number> | null>>();
+
+function projected(view: BotView, deal: DealTerms | null): Record<string, number> | null {
+  let byTerms = projections.get(view.state);
+  if (!byTerms) projections.set(view.state, (byTerms = new Map()));
+  const key = deal ? JSON.stringify(deal) : '';
+  if (!byTerms.has(key)) byTerms.set(key, project(view, deal));
+  return byTerms.get(key)!;
+}
+
 /** Score gain for `city` from signing `terms` now, over the horizon; null if it cannot apply. */
 export function dealGain(view: BotView, terms: DealTerms, city = view.city): number | null {
-  const without = project(view, null, city);
-  const withDeal = project(view, terms, city);
-  if (without === null || withDeal === null) return null;
-  return withDeal - without;
+  const without = projected(view, null);
+  const withDeal = projected(view, terms);
+  if (!without || !withDeal) return null;
+  return withDeal[city]! - without[city]!;
 }

@@ -10,7 +10,7 @@ import type { GameEvent } from '../protocol/events';
 import type { CapBreach, GameState, RegionState } from '../protocol/state';
 import type { InputError } from '../protocol/validate';
 import type { ModelContext } from './context';
-import { FACTORS, sumVec, type FactorVec } from './factors';
+import { FACTORS, type FactorVec } from './factors';
 import { paidUnits, subsidySchedule } from './subsidies';
 
 /** What the budget rules read of a state: the public part is enough (the client uses it too). */

@@ -1,6 +1,6 @@
 /** The flow model's public surface: pure functions, no I/O. */
 export { initialState, SCORE_WEIGHTS, type GameOptions } from './init';
-export { resolveRound, diffusionShare, quadrantKey, type ResolveOutcome, type RoundInputs } from './resolve';
+export { resolveRound, diffusionShare, quadrantKey, standingQuadrant, type ResolveOutcome, type RoundInputs } from './resolve';
 export { checkDeal, type DealState } from './deals';
 export {
   checkDecisions,

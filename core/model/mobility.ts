@@ -2,15 +2,17 @@
  * Mobility (flow-model.md §2 step 4). Each round a share μ_f of each factor at each
  * location reconsiders. It picks where to be by multinomial logit (temperature τ_f):
  *
- *   stay at j:        H · exp(π^e[f,j] / τ)
+ *   stay at j:        (2H − A_j) · exp(π^e[f,j] / τ)
  *   move to k ≠ j:    size_k · exp((π^e[f,k] − m_f · d(host_j, host_k)) / τ)
  *   leave the map:    size_out · exp((π_out − m_f · d_out) / τ)
  *
  * size_k is the innovation mass already at k (or the vacant space a new place offers): the
  * usual size term of destination choice, more people, firms and money, more openings.
- * Staying is weighed like the whole map (H = Σ size): inertia. With this, two places with
- * equal returns exchange equal flows whatever their sizes, and only differences in returns
- * (net of moving costs) move factors on balance: flows j→k over k→j = exp((π_k − π_j)/τ).
+ * Staying is weighed (2H − A_j), with H = Σ size and A_j = Σ_k size_k·exp(−m_f·d_jk/τ) the
+ * places within reach of j: inertia, larger where fewer alternatives are near. With this,
+ * every origin's total weight is the same at equal returns, so two places with equal
+ * returns exchange equal flows whatever their sizes, and only differences in returns (net
+ * of moving costs) move factors on balance: flows j→k over k→j = exp((π_k − π_j)/τ).
  *
  * Moving into a park in one's own city costs nothing: d between a city and itself is 0,
  * which is the point of the reverse enclave (§3.2, §3.3). Inside a cooperation zone d is 0
@@ -85,9 +87,11 @@ export function moveFactor(locs: readonly MoverLocation[], mob: FactorMobility, 
       if (u[k]! > max) max = u[k]!;
     }
     const exit = mob.outsideSize * Math.exp((mob.outside - max) / mob.spread);
+    let reach = 0;
+    for (let k = 0; k < n; k++) if (k !== j) reach += locs[k]!.size * Math.exp((-mob.cost * hours[locs[k]!.host]!) / mob.spread);
     let total = exit;
     for (let k = 0; k < n; k++) {
-      u[k] = (k === j ? home : locs[k]!.size) * Math.exp((u[k]! - max) / mob.spread);
+      u[k] = (k === j ? 2 * home - reach : locs[k]!.size) * Math.exp((u[k]! - max) / mob.spread);
       total += u[k]!;
     }
     for (let k = 0; k < n; k++) {

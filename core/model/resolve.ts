@@ -47,7 +47,7 @@ import { absorbOf, innovationOf, inventionShareOf, locationShare } from './innov
 import { gini, theil } from './metrics';
 import { moveFactor } from './mobility';
 import { checkOverrides, resolveParams } from './params';
-import { baseReturns, congestionOf, qualityOf, spillovers, type BaseReturn } from './returns';
+import { baseReturns, congestionOf, qualityOf, spillovers } from './returns';
 import { mixSeed, normal, rng } from './rng';
 import { scoreOf, scoreParts } from './score';
 import { paidUnits, subsidySchedule } from './subsidies';
@@ -201,10 +201,10 @@ function advance(
   const knowledgeNow = state.regions.reduce((s, r) => s + r.knowledge, 0);
   const growth = p.factorGrowth * Math.sqrt(Math.max(knowledgeNow, 0) / ctx.knowledgeStart);
   const newStock: FactorVec[] = locs.map(() => zeroVec());
-  const flowMatrix = mapVec2(() => Array.from({ length: L + 1 }, () => zeroArr(L + 1)));
+  const flowMatrix = mapVec(() => Array.from({ length: L + 1 }, () => zeroArr(L + 1)));
   const entered = zeroVec();
   const exited = zeroVec();
-  const stayMatrix = mapVec2(() => zeroArr(L));
+  const stayMatrix = mapVec(() => zeroArr(L));
   // A place's size as a destination: its innovation mass, or the vacancies of space not yet filled.
   const size = locs.map((l, j) => {
     const capacity = parkOf[j] ? parkOf[j]!.space * p.parkDensity : regions[hostOf[j]!]!.innovationSpace;
@@ -552,6 +552,11 @@ function advance(
       cityOut[i]![f] = out[i]!;
     }
   }
+  // Genuine factors in each city at the end of the round (births and maturing included).
+  const endStock = cities.map(() => zeroVec());
+  locs.forEach((_, j) => {
+    for (const f of FACTORS) endStock[hostOf[j]!]![f] += newStock[j]![f];
+  });
   const results: RegionResult[] = nextRegions.map((r, i) => {
     const own = cityLoc[i]!;
     const inflow = cityIn[i]!;
@@ -559,11 +564,11 @@ function advance(
     const parts = scoreParts(ctx, r, i, regionalGrowth, innovationGini);
     return {
       id: r.id,
-      stock: cityStock[i]!,
+      stock: endStock[i]!,
       hunters: cityHunters[i]!,
       inflow,
       outflow,
-      returns: mapVec2((f) => partsAt(own, f)),
+      returns: mapVec((f) => partsAt(own, f)),
       subsidies: { ...schedule.cityRate[i]! },
       subsidiesPaid: mapVec((f) => bills[i]![f] * payRatio[i]!),
       subsidiesToHunters: toHunters[i]!,
@@ -576,7 +581,7 @@ function advance(
       output: r.output,
       outputParts: outputParts[i]!,
       firms: { ...firms[i]!, producing: r.firms },
-      industrialBase: r.industrialBase,
+      industrialBase: { ...r.industrialBase },
       land: {
         released: released[i]!,
         used: landUsed[i]!,
@@ -612,11 +617,11 @@ function advance(
       sponsor: park.sponsor,
       host: park.host,
       mode: park.mode,
-      stock: newStock[j]!,
+      stock: { ...newStock[j]! },
       hunters: hunters[j]!,
       inflow,
       outflow,
-      returns: mapVec2((f) => partsAt(j, f)),
+      returns: mapVec((f) => partsAt(j, f)),
       subsidyHost: mapVec((f) => schedule.hostSide[j]![f]),
       subsidySponsor: mapVec((f) => schedule.sponsorSide[j]![f]),
       innovation: locQ[j]!,
@@ -666,35 +671,51 @@ function advance(
     quadrant,
     firmPairs: [...pairs.values()],
     deals: applied.outcomes,
-    events: events.map((e) => ({ ...e }) as GameEvent),
+    events: events.map((e) => structuredCloneEvent(e)),
   };
-  return { state: { ...state, round, regions: nextRegions, locations, agreements, policy, firmPairs }, result: compact(result) };
+  return { state: { ...state, round, regions: nextRegions, locations, agreements, policy, firmPairs }, result: consistent(compact(result)) };
+}
+
+/** After rounding, sums are recomputed from their rounded parts, so every identity a viewer
+ * can check (a return's decomposition, the treasury's arithmetic) holds to the last digit. */
+function consistent(result: RoundResult): RoundResult {
+  const total = (r: ReturnParts) => {
+    r.total = r.environment * r.agglomeration * r.spillover * (1 - r.downturn) - r.congestion + r.attraction + r.subsidy;
+  };
+  for (const x of [...result.regions, ...result.parks]) for (const f of FACTORS) total(x.returns[f]);
+  for (const r of result.regions) {
+    const f = r.fiscal;
+    f.end = f.start + f.tax + f.landSales - f.subsidies - f.environment - f.land - f.projects;
+  }
+  return result;
 }
 
 /**
- * A copy of the result with numbers rounded for people (the state keeps full precision):
- * it goes to every viewer every round, so its size matters. Rounding is deterministic, so
- * a replay gives the same bytes.
+ * Numbers rounded for people (the state keeps full precision): the result goes to every
+ * viewer every round, so its size matters. Rounding is deterministic, so a replay gives the
+ * same bytes. In place: the result shares no object with the state.
  */
-function compact<T>(x: T): T {
-  if (typeof x === 'number') {
-    // About five significant digits, seven decimals at most.
-    const a = Math.abs(x);
-    const k = a >= 1e4 ? 1 : a >= 1000 ? 10 : a >= 100 ? 1e2 : a >= 10 ? 1e3 : a >= 1 ? 1e4 : a >= 0.1 ? 1e5 : a >= 0.01 ? 1e6 : 1e7;
-    return (Math.round(x * k) / k) as T;
-  }
+function round5(x: number): number {
+  // About five significant digits, seven decimals at most.
+  const a = Math.abs(x);
+  const k = a >= 1e4 ? 1 : a >= 1000 ? 10 : a >= 100 ? 1e2 : a >= 10 ? 1e3 : a >= 1 ? 1e4 : a >= 0.1 ? 1e5 : a >= 0.01 ? 1e6 : 1e7;
+  return Math.round(x * k) / k;
+}
+
+function compact<T extends object>(x: T): T {
   if (Array.isArray(x)) {
-    if (typeof x[0] === 'number') {
-      const out = new Array<number>(x.length);
-      for (let i = 0; i < x.length; i++) out[i] = compact(x[i] as number);
-      return out as T;
+    for (let i = 0; i < x.length; i++) {
+      const v: unknown = x[i];
+      if (typeof v === 'number') x[i] = round5(v);
+      else if (v !== null && typeof v === 'object') compact(v);
     }
-    return x.map(compact) as T;
+    return x;
   }
-  if (x !== null && typeof x === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const key in x) out[key] = compact((x as Record<string, unknown>)[key]);
-    return out as T;
+  const o = x as Record<string, unknown>;
+  for (const key in o) {
+    const v = o[key];
+    if (typeof v === 'number') o[key] = round5(v);
+    else if (v !== null && typeof v === 'object') compact(v);
   }
   return x;
 }
@@ -769,12 +790,12 @@ function admitToParks(
   }
 }
 
-function zeroArr(n: number): number[] {
-  return new Array<number>(n).fill(0);
+function structuredCloneEvent(e: GameEvent): GameEvent {
+  return e.kind === 'rail-line' ? { ...e, between: [e.between[0], e.between[1]] } : { ...e };
 }
 
-function mapVec2<T>(f: (factor: Factor) => T): Record<Factor, T> {
-  return { talent: f('talent'), startups: f('startups'), capital: f('capital') };
+function zeroArr(n: number): number[] {
+  return new Array<number>(n).fill(0);
 }
 
 function emptyQuadrant(): Quadrant {
@@ -801,6 +822,21 @@ function mergePairs(old: readonly FirmPair[], keep: number, added: ReadonlyMap<s
   return [...byKey.values()].filter((x) => x.firms > 1e-9);
 }
 
+/**
+ * The standing firms of a game by R&D class × production class (Fig. 5), from the state's
+ * firm pairs: what the debrief's quadrant chart shows. Counts and total value added.
+ */
+export function standingQuadrant(scenario: Scenario, pairs: readonly FirmPair[]): Record<keyof Quadrant, { firms: number; value: number }> {
+  const core = new Map(scenario.regions.map((r) => [r.id, r.role === 'core' || r.role === 'second-core']));
+  const out = { coreCore: { firms: 0, value: 0 }, corePeriphery: { firms: 0, value: 0 }, peripheryPeriphery: { firms: 0, value: 0 }, peripheryCore: { firms: 0, value: 0 } };
+  for (const x of pairs) {
+    const cell = out[quadrantKey(core.get(x.rd) ?? false, core.get(x.prod) ?? false)];
+    cell.firms += x.firms;
+    cell.value += x.value;
+  }
+  return out;
+}
+
 /** Share of the production value of firms with R&D in a core that sits in lagging cities. */
 export function diffusionShare(ctx: ModelContext, pairs: readonly FirmPair[]): number {
   let fromCores = 0;
@@ -814,4 +850,3 @@ export function diffusionShare(ctx: ModelContext, pairs: readonly FirmPair[]): n
   return fromCores > 0 ? diffused / fromCores : 0;
 }
 
-export type { ParkState };

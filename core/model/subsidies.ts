@@ -108,12 +108,3 @@ export function subsidySchedule(
 export function paidUnits(loc: Pick<LocationState, 'stock' | 'hunters'>): FactorVec {
   return { talent: loc.stock.talent, startups: loc.stock.startups + loc.hunters, capital: loc.stock.capital };
 }
-
-/** Each city's subsidy bill, by factor, if the given units sit at the locations. */
-export function subsidyBills(n: number, schedule: Schedule, units: readonly FactorVec[]): FactorVec[] {
-  const bills = Array.from({ length: n }, zeroVec);
-  schedule.payers.forEach((list, j) => {
-    for (const { payer, rate } of list) for (const f of FACTORS) bills[payer]![f] += rate[f] * units[j]![f];
-  });
-  return bills;
-}

@@ -68,6 +68,20 @@ describe('POST /api/rounds/resolve', () => {
     expect(body.result.regions[0]!.returns.talent.subsidy).toBeCloseTo(0.1);
   });
 
+  it('applies the deals signed this round and the events injected before it', async () => {
+    const zj = scenario('zhejiang-mountain-sea');
+    const st = initialState(zj, { seed: 5 });
+    const deals = [{ id: 'd1', terms: { kind: 'park', sponsor: 'quzhou', host: 'hangzhou', landQuota: 2, space: 1, mode: 'mixed', statsShare: 0.5, taxShare: 0.5 }, signedRound: 1 }];
+    const events = [{ kind: 'rail-line', between: ['ningbo', 'zhoushan'], hours: 0.7 }];
+    const res = await post('/api/rounds/resolve', { state: st, decisions: decisionsFor(zj, st, () => ({})), deals, events });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as ResolveResponse;
+    expect(body.result.deals).toEqual([{ deal: 'd1', applied: true, reason: null }]);
+    expect(body.result.parks.map((p) => p.id)).toEqual(['park-quzhou-hangzhou']);
+    expect(body.state.policy.travel).toEqual([{ between: ['ningbo', 'zhoushan'], hours: 0.7 }]);
+    expect(body.result.events).toEqual(events);
+  });
+
   const cases: [string, unknown, string, RegExp][] = [
     ['text that is not JSON', '{oops', '(message)', /valid JSON/],
     ['a body without state', { decisions: {} }, 'state', /./],
@@ -79,6 +93,9 @@ describe('POST /api/rounds/resolve', () => {
     ['decisions for the wrong round', { state, decisions: decisionsFor(s, { ...state, round: 3 }, () => ({})) }, 'decisions.metropolis.round', /must be 1/],
     ['an over-budget bid', { state, decisions: decisionsFor(s, state, (_r, c) => (c === 'seaport' ? { subsidies: flat(5) } : {})) }, 'decisions.seaport.subsidies', /exceeds/],
     ['a state from an unknown scenario', { state: { ...state, scenario: 'atlantis' }, decisions: {} }, 'state.scenario', /no scenario/],
+    ['a deal whose terms break a rule', { state, decisions: decisionsFor(s, state, () => ({})), deals: [{ id: 'd1', terms: { kind: 'park', sponsor: 'hillton', host: 'hillton', landQuota: 1, space: 1, mode: 'mixed', statsShare: 0.5, taxShare: 0.5 }, signedRound: 1 }] }, 'deals.0.terms', /different cities/],
+    ['an event of an unknown kind', { state, decisions: decisionsFor(s, state, () => ({})), events: [{ kind: 'flood' }] }, 'events.0.kind', /rail-line, subsidy-cap, downturn/],
+    ['an event naming an unknown city', { state, decisions: decisionsFor(s, state, () => ({})), events: [{ kind: 'rail-line', between: ['metropolis', 'atlantis'], hours: 1 }] }, 'events.0.between.1', /not a city/],
     ['a state whose parameters are out of bounds', { state: { ...state, params: { congestion: 99 } }, decisions: decisionsFor(s, state, () => ({})) }, 'state.params.congestion', /between 0 and 5/],
   ];
   for (const [name, body, field, rule] of cases) {
