@@ -7,6 +7,7 @@
 import { botDealActions, botDecisions, isBotStrategy, type BotStrategy, type BotView } from '../../core/bots';
 import type { DealAction } from '../../core/protocol/deals';
 import type { Decisions } from '../../core/protocol/decisions';
+import type { GameEvent } from '../../core/protocol/events';
 import type { Room } from '../room';
 import type { RuleEnv } from './common';
 import { dealAction, dealView, dealsVisibleTo } from './deals';
@@ -28,7 +29,14 @@ export function botView(room: Room, city: string, env: RuleEnv): BotView {
     results: room.rounds.map((r) => r.result),
     scenario: env.scenario,
     deals: dealsVisibleTo(room, city).map(dealView),
+    // Events injected into this round are public news: a bot heeds a national cap announced for it.
+    events: pendingEvents(room, env),
   };
+}
+
+/** The scenario events injected into the open round. */
+export function pendingEvents(room: Room, env: RuleEnv): GameEvent[] {
+  return room.meta.events.pending.flatMap((id) => env.scenario.events.find((e) => e.id === id)?.event ?? []);
 }
 
 /**

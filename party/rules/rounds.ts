@@ -10,12 +10,10 @@ import type { SignedDeal } from '../../core/protocol/deals';
 import { noDecisions, type Decisions } from '../../core/protocol/decisions';
 import type { GameEvent } from '../../core/protocol/events';
 import type { ResolveResponse } from '../../core/protocol/api';
-import type { GameState } from '../../core/protocol/state';
 import type { InputError } from '../../core/protocol/validate';
-import type { Scenario } from '../../core/scenarios';
 import { membersOf, withNotice, type DecisionSource, type Meta, type Resolving, type Room, type Timer } from '../room';
 import { worthKeeping } from './archive';
-import { botDecide } from './bots';
+import { botDecide, pendingEvents } from './bots';
 import { lapseOpenDeals, reopenAfterResolution } from './deals';
 import { ok, onlyHost, refuse, roundIsOpen, seated, isRefusal, type Actor, type Outcome, type RuleEnv } from './common';
 import { defaultStrategy, fillEmptySeats } from './seats';
@@ -109,15 +107,17 @@ export function submit(room: Room, actor: Actor, decisions: Decisions, env: Rule
   const player = decide(room, actor, decisions, 'submit decisions');
   if (isRefusal(player)) return player;
   const city = player.member.city;
-  const error = feasibility(env.scenario, room.state, city, decisions);
+  const error = feasibility(room, env, city, decisions);
   if (error) return refuse(`decisions.${error.field}`, error.rule);
   // The submission also becomes the team's draft, so every member works from what was sent.
   const entry = { decisions, by: player.member.id, at: env.now };
   return ok({ ...room, drafts: { ...room.drafts, [city]: entry }, submissions: { ...room.submissions, [city]: entry } });
 }
 
-function feasibility(scenario: Scenario, state: GameState, city: string, decisions: Decisions): InputError | null {
-  return checkDecisions(makeContext(scenario, resolveParams(state.params)), state, city, decisions);
+/** The model's budget, land and cap rules, with the events announced for this round (a national cap binds at once). */
+function feasibility(room: Room, env: RuleEnv, city: string, decisions: Decisions): InputError | null {
+  const { state } = room;
+  return checkDecisions(makeContext(env.scenario, resolveParams(state.params)), state, city, decisions, { events: pendingEvents(room, env) });
 }
 
 /** Seats held by people (not bots) that have someone in them. */
@@ -186,7 +186,7 @@ export function decisionsAtClose(room: Room, env: RuleEnv): Pick<Resolving, 'dec
     const abandoned = meta.settings.bots && (membersOf(room, city).length === 0 || !env.online(city));
     if (seat.bot !== null) play(city, botDecide(room, city, seat.bot, env), 'bot');
     else if (submitted) play(city, submitted.decisions, 'player');
-    else if (draft && !feasibility(env.scenario, room.state, city, draft.decisions)) play(city, draft.decisions, 'draft');
+    else if (draft && !feasibility(room, env, city, draft.decisions)) play(city, draft.decisions, 'draft');
     else if (abandoned) play(city, botDecide(room, city, defaultStrategy(meta.settings.seed, city), env), 'bot');
     else play(city, null, 'none');
   }
@@ -200,7 +200,7 @@ export function beginResolution(room: Room, env: RuleEnv): Room {
   const deals: SignedDeal[] = meta.deals
     .filter((d) => d.status === 'signed' && d.closedRound === round)
     .map((d) => ({ id: d.id, terms: d.terms, signedRound: round }));
-  const events: GameEvent[] = meta.events.pending.flatMap((id) => env.scenario.events.find((e) => e.id === id)?.event ?? []);
+  const events: GameEvent[] = pendingEvents(room, env);
   const { decisions, source } = decisionsAtClose(room, env);
   let next: Meta = { ...meta, phase: 'resolving', timer: null, resolution: { round, attempts: 0, nextAt: env.now, lastError: null } };
   const drafted = Object.entries(source).filter(([, s]) => s === 'draft').map(([c]) => c);

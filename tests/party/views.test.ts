@@ -99,6 +99,24 @@ describe('events', () => {
   });
 });
 
+describe('a national cap announced for the round', () => {
+  it('binds submissions at once, and bots keep within it', () => {
+    let room = started();
+    expect(refused(must(room, HOST, { type: 'event', event: 'unified-market' }), player(room, 'Ana'), { type: 'submit', decisions: decisions(1, 0.4) })).toEqual({
+      field: 'decisions.subsidies.talent',
+      rule: 'must be at most 0.3, the national subsidy cap',
+    });
+    // Round 1: Ana bids 0.3, so in round 2 the escalator in seaport wants to outbid her.
+    room = must(room, player(room, 'Ana'), { type: 'submit', decisions: decisions(1, 0.3) });
+    room = must(room, HOST, { type: 'bot', city: 'seaport', strategy: 'escalator' });
+    room = must(room, HOST, { type: 'close-round', round: 1 });
+    room = resolved(room, 1, resolverAnswer(room), env())!;
+    const escalator = (r: typeof room) => Math.max(...Object.values(must(r, HOST, { type: 'close-round', round: 2 }).resolving!.decisions.seaport!.subsidies));
+    expect(escalator(room)).toBeGreaterThan(0.3);
+    expect(escalator(must(room, HOST, { type: 'event', event: 'unified-market' }))).toBeLessThanOrEqual(0.3);
+  });
+});
+
 describe('the game record', () => {
   it('holds every decision, deal action, chat line and event, and passes the record schema', () => {
     let room = started({ rounds: 2 });
