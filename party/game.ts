@@ -281,8 +281,9 @@ export class Game extends Server<Env> {
   // Jobs: the alarm, the resolver, the archive, expiry
 
   private async schedule(): Promise<void> {
-    const wake = this.room ? nextWake(this.room, this.idleMs) : null;
-    // A job already due is one in flight (a resolver call, say): look again shortly, not in a tight loop.
+    const busy = (job: Job) => (job.kind === 'resolve' && job.round === this.resolvingRound) || (job.kind === 'archive' && this.archiving);
+    const wake = this.room ? nextWake(this.room, this.idleMs, busy) : null;
+    // Never in the past: a past alarm fires at once, and again if the job cannot run yet.
     const at = wake === null ? null : Math.max(wake, Date.now() + ALARM_MIN_DELAY_MS);
     if (at === this.alarmAt) return;
     if (at === null) await this.ctx.storage.deleteAlarm();
@@ -347,6 +348,8 @@ export class Game extends Server<Env> {
       const { decisions, deals, events } = room.resolving;
       const timeout = Number(this.env.RESOLVE_TIMEOUT_MS ?? DEFAULT_RESOLVE_TIMEOUT_MS) || DEFAULT_RESOLVE_TIMEOUT_MS;
       const answer = await callResolver(this.env.SELF, { state: room.state, decisions, deals, events }, timeout);
+      // No longer in flight: the commit below must schedule the next attempt if this one failed.
+      this.resolvingRound = null;
       const now = this.room;
       if (!now) return;
       const env = this.ruleEnv(now);
@@ -369,6 +372,7 @@ export class Game extends Server<Env> {
       try {
         if (this.archiveCalls++ < parseFaults(this.env.ENCLAVE_FAULTS).archive) throw new Error('injected fault');
         const saved = await this.env.ARCHIVE.save(gameRecord(room), room.meta.hostTokenHash);
+        this.archiving = false;
         if (saved.ok) {
           if (this.room) await this.commit(rules.archived(this.room, saved.id, revision));
           return;
@@ -377,6 +381,7 @@ export class Game extends Server<Env> {
       } catch (err) {
         error = err instanceof Error ? err.message : String(err);
       }
+      this.archiving = false;
       console.error(`archive: ${error}`);
       if (this.room) await this.commit(rules.archiveFailed(this.room, error, Date.now()));
     } finally {

@@ -23,9 +23,11 @@ export function pendingJobs(room: Room, idleMs: number): { job: Job; at: number 
   return jobs;
 }
 
-/** When the alarm should next fire, or null for never. */
-export function nextWake(room: Room, idleMs: number): number | null {
-  const times = pendingJobs(room, idleMs).map((j) => j.at);
+/** When the alarm should next fire, or null for never; `busy` jobs (a call in flight) wait for their own answer. */
+export function nextWake(room: Room, idleMs: number, busy: (job: Job) => boolean = () => false): number | null {
+  const times = pendingJobs(room, idleMs)
+    .filter((j) => !busy(j.job))
+    .map((j) => j.at);
   return times.length ? Math.min(...times) : null;
 }
 

@@ -83,6 +83,8 @@ describe('the alarm', () => {
     room = must(room, HOST, { type: 'close-round', round: 1 }, env(T0 + 5));
     expect(dueJobs(room, T0 + 5, idle)).toEqual([{ kind: 'resolve', round: 1 }]);
     expect(dueJobs(room, T0 + 10 * idle, idle)).toEqual([{ kind: 'resolve', round: 1 }]); // never expires mid-resolution
+    // While the call is in flight the alarm waits for its answer instead of firing again and again.
+    expect(nextWake(room, idle, (job) => job.kind === 'resolve')).toBeNull();
   });
 
   it('retries the archive with backoff until it has the record', () => {
