@@ -27,6 +27,9 @@ import { buildView, chatFor, resultsOf, viewKey, type Viewer } from './views';
 type Who = { role: 'host' } | { role: 'player'; member: string } | { role: 'spectator' };
 type Conn = Connection<Who>;
 
+/** How long a hand-over to the archive may take before it counts as failed (and is retried). */
+const ARCHIVE_TIMEOUT_MS = 60_000;
+
 /** An alarm is never set closer than this (a past time would fire at once, again and again). */
 const ALARM_MIN_DELAY_MS = 250;
 
@@ -371,7 +374,7 @@ export class Game extends Server<Env> {
       let error: string;
       try {
         if (this.archiveCalls++ < parseFaults(this.env.ENCLAVE_FAULTS).archive) throw new Error('injected fault');
-        const saved = await this.env.ARCHIVE.save(gameRecord(room), room.meta.hostTokenHash);
+        const saved = await withTimeout(this.env.ARCHIVE.save(gameRecord(room), room.meta.hostTokenHash), ARCHIVE_TIMEOUT_MS, 'the archive did not answer');
         this.archiving = false;
         if (saved.ok) {
           if (this.room) await this.commit(rules.archived(this.room, saved.id, revision));
@@ -422,6 +425,13 @@ export class Game extends Server<Env> {
   private send(connection: Connection, message: ServerMessage): void {
     sendRaw(connection, JSON.stringify(message));
   }
+}
+
+/** A call that has not settled after `ms` fails with `message` (an RPC has no timeout of its own). */
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${message} within ${ms / 1000} s`)), ms)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 /** A socket that closed a moment ago must not turn a broadcast into an error for everyone else. */
