@@ -112,7 +112,9 @@ export class Game extends Server<Env> {
     // Nobody plays here: count a miss for the join guard. (The room's storage holds only
     // PartyServer's few-byte name record; the guard bounds how many such misses there are.)
     const ip = ctx.request.headers.get('cf-connecting-ip') ?? 'unknown';
-    await this.env.JoinGuard.get(this.env.JoinGuard.idFromName(ip)).miss();
+    await this.env.JoinGuard.get(this.env.JoinGuard.idFromName(ip))
+      .miss()
+      .catch((err: unknown) => console.error('join guard', err));
     this.send(connection, { type: 'error', field: 'code', rule: 'no game has this code', about: null });
     connection.close(4404, 'no such game');
   }
