@@ -357,7 +357,9 @@ function advance(
   const newValue = regions.map(() => zeroArr(S));
   const transferredPatents = zeroArr(n);
   const transferredKnowledge = zeroArr(n);
-  const pairs = new Map<string, FirmPair>();
+  // New firms this round by R&D city × production city: firms and value added, row-major.
+  const pairFirms = new Float64Array(n * n);
+  const pairValue = new Float64Array(n * n);
   const quadrant = emptyQuadrant();
   let firmsSited = 0;
   let firmsLeft = 0;
@@ -399,11 +401,8 @@ function advance(
       invention[r]! += pat * inventionShare[j]!;
       transferredKnowledge[r]! += pat * p.patentKnowledge * trading;
     }
-    const key = `${c.rd}:${r}`;
-    const pair = pairs.get(key) ?? { rd: cities[c.rd]!.id, prod: cities[r]!.id, firms: 0, value: 0 };
-    pair.firms += pl.firms;
-    pair.value += pl.firms * pl.value;
-    pairs.set(key, pair);
+    pairFirms[c.rd * n + r]! += pl.firms;
+    pairValue[c.rd * n + r]! += pl.firms * pl.value;
     const cell = quadrant[quadrantKey(ctx.isCore[c.rd]!, ctx.isCore[r]!)];
     cell.firms += pl.firms;
     cell.value += pl.firms * pl.value;
@@ -513,7 +512,7 @@ function advance(
   const innovationGini = gini(credited.map((q, i) => q / population[i]!), population);
   const totalOutput = nextRegions.reduce((s, r) => s + r.output, 0);
   const regionalGrowth = totalOutput / cities.reduce((s, c) => s + c.gdp, 0) - 1;
-  const firmPairs = mergePairs(state.firmPairs, exitKeep, pairs);
+  const firmPairs = mergePairs(ctx, state.firmPairs, exitKeep, pairFirms, pairValue);
   const totalSubsidies = nextRegions.reduce((s, r) => s + r.subsidiesPaid, 0);
   const lastSubsidies = state.regions.reduce((s, r) => s + r.subsidiesPaid, 0);
   let hunterTake = 0;
@@ -669,7 +668,7 @@ function advance(
       capBreaches: schedule.breaches as CapBreach[],
     },
     quadrant,
-    firmPairs: [...pairs.values()],
+    firmPairs: pairList(ctx, pairFirms, pairValue),
     deals: applied.outcomes,
     events: events.map((e) => structuredCloneEvent(e)),
   };
@@ -807,19 +806,31 @@ export function quadrantKey(rdCore: boolean, prodCore: boolean): keyof Quadrant 
   return rdCore ? (prodCore ? 'coreCore' : 'corePeriphery') : prodCore ? 'peripheryCore' : 'peripheryPeriphery';
 }
 
-/** The standing firm pairs after closures, plus this round's new ones, in a stable order. */
-function mergePairs(old: readonly FirmPair[], keep: number, added: ReadonlyMap<string, FirmPair>): FirmPair[] {
-  const byKey = new Map<string, FirmPair>();
-  for (const x of old) byKey.set(`${x.rd}>${x.prod}`, { ...x, firms: x.firms * keep, value: x.value * keep });
-  for (const x of added.values()) {
-    const key = `${x.rd}>${x.prod}`;
-    const cur = byKey.get(key);
-    if (cur) {
-      cur.firms += x.firms;
-      cur.value += x.value;
-    } else byKey.set(key, { ...x });
+/** Firm pairs from row-major matrices, R&D city by production city, in city order. */
+function pairList(ctx: ModelContext, firms: Float64Array, value: Float64Array): FirmPair[] {
+  const cities = ctx.scenario.regions;
+  const n = cities.length;
+  const out: FirmPair[] = [];
+  for (let a = 0; a < n; a++) {
+    for (let b = 0; b < n; b++) {
+      const k = a * n + b;
+      if (firms[k]! > 1e-9) out.push({ rd: cities[a]!.id, prod: cities[b]!.id, firms: firms[k]!, value: value[k]! });
+    }
   }
-  return [...byKey.values()].filter((x) => x.firms > 1e-9);
+  return out;
+}
+
+/** The standing firm pairs after closures, plus this round's new ones. */
+function mergePairs(ctx: ModelContext, old: readonly FirmPair[], keep: number, addedFirms: Float64Array, addedValue: Float64Array): FirmPair[] {
+  const n = ctx.scenario.regions.length;
+  const firms = Float64Array.from(addedFirms);
+  const value = Float64Array.from(addedValue);
+  for (const x of old) {
+    const k = ctx.cityIndex.get(x.rd)! * n + ctx.cityIndex.get(x.prod)!;
+    firms[k]! += x.firms * keep;
+    value[k]! += x.value * keep;
+  }
+  return pairList(ctx, firms, value);
 }
 
 /**
