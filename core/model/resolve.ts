@@ -151,7 +151,6 @@ function advance(
   const cities = ctx.scenario.regions;
   const sectors = ctx.scenario.sectors;
   const n = cities.length;
-  const S = sectors.length;
   const decisionOf = (i: number) => decisions[cities[i]!.id]!;
 
   // 0. Events, then deals signed this round.
@@ -354,7 +353,6 @@ function advance(
   const parkFirms = locs.map(() => ({ returnedToSponsor: 0, producedInHost: 0, producedElsewhere: 0, left: 0 }));
   const landUsed = zeroArr(n);
   const landSales = zeroArr(n);
-  const newValue = regions.map(() => zeroArr(S));
   const transferredPatents = zeroArr(n);
   const transferredKnowledge = zeroArr(n);
   // New firms this round by R&D city × production city: firms and value added, row-major.
@@ -388,7 +386,6 @@ function advance(
     }
     firmCount[r]! += pl.firms;
     production[r]! += pl.firms * pl.value;
-    newValue[r]![c.sector]! += pl.firms * pl.value;
     if (!pl.stayed) {
       landUsed[r]! += pl.firms * p.landPerFirm;
       landSales[r]! += pl.firms * pl.landPrice;
