@@ -343,7 +343,7 @@ function advance(
   const outputPerHead = regions.map((r, i) => r.output / cities[i]!.population / ctx.outputPerHeadRef);
   const siteHours = geo.hours.map((row, a) => row.map((hrs, b) => (samePlatform(a, b) && platformOf[a]!.techTrading ? hrs * (1 - p.techTrading) : hrs)));
   const siteCities = regions.map((r, i) => ({ outputPerHead: outputPerHead[i]!, freeLand: Math.max(0, r.productionLand - r.landUsed), base: base[i]! }));
-  const placements = siteFirms(ctx, cohorts, siteCities, siteHours);
+  const siting = siteFirms(ctx, cohorts, siteCities, siteHours);
 
   const firms = cities.map(() => ({ incubated: 0, matured: 0, producedHere: 0, lost: 0, left: 0, returned: 0 }));
   locs.forEach((_, j) => {
@@ -363,47 +363,56 @@ function advance(
   let firmsLeft = 0;
   const production = regions.map((r) => r.production);
   const firmCount = regions.map((r) => r.firms);
-  for (const pl of placements) {
-    const c = cohorts[pl.cohort]!;
+  // Every (cohort, city) where firms sited, then those that stayed without land or left.
+  const site = (k: number, r: number, count: number, value: number, landPrice: number, wage: number, stayed: boolean) => {
+    const c = cohorts[k]!;
     const j = c.location;
-    const pf = parkFirms[j]!;
-    if (pl.city < 0) {
-      firms[c.rd]!.left += pl.firms;
-      firmsLeft += pl.firms;
-      pf.left += pl.firms;
-      continue;
-    }
-    const r = pl.city;
-    firmsSited += pl.firms;
-    firms[r]!.producedHere += pl.firms;
-    if (r !== c.rd) firms[c.rd]!.lost += pl.firms;
+    firmsSited += count;
+    firms[r]!.producedHere += count;
+    if (r !== c.rd) firms[c.rd]!.lost += count;
     if (parkOf[j]) {
+      const pf = parkFirms[j]!;
       if (r === sponsorOf[j]) {
-        pf.returnedToSponsor += pl.firms;
-        firms[r]!.returned += pl.firms;
-      } else if (r === c.rd) pf.producedInHost += pl.firms;
-      else pf.producedElsewhere += pl.firms;
+        pf.returnedToSponsor += count;
+        firms[r]!.returned += count;
+      } else if (r === c.rd) pf.producedInHost += count;
+      else pf.producedElsewhere += count;
     }
-    firmCount[r]! += pl.firms;
-    production[r]! += pl.firms * pl.value;
-    if (!pl.stayed) {
-      landUsed[r]! += pl.firms * p.landPerFirm;
-      landSales[r]! += pl.firms * pl.landPrice;
+    firmCount[r]! += count;
+    production[r]! += count * value;
+    if (!stayed) {
+      landUsed[r]! += count * p.landPerFirm;
+      landSales[r]! += count * landPrice;
     }
-    const trading = samePlatform(c.rd, r) && platformOf[r]!.techTrading ? 1 + p.techTrading : 1;
     if (r !== c.rd) {
       // Patents travel with the firm (§3.2: 40+ patents, 30% invention) and seed local knowledge.
-      const pat = pl.firms * p.patentsPerFirm;
+      const trading = samePlatform(c.rd, r) && platformOf[r]!.techTrading ? 1 + p.techTrading : 1;
+      const pat = count * p.patentsPerFirm;
       transferredPatents[r]! += pat;
       invention[r]! += pat * inventionShare[j]!;
       transferredKnowledge[r]! += pat * p.patentKnowledge * trading;
     }
-    pairFirms[c.rd * n + r]! += pl.firms;
-    pairValue[c.rd * n + r]! += pl.firms * pl.value;
+    pairFirms[c.rd * n + r]! += count;
+    pairValue[c.rd * n + r]! += count * value;
     const cell = quadrant[quadrantKey(ctx.isCore[c.rd]!, ctx.isCore[r]!)];
-    cell.firms += pl.firms;
-    cell.value += pl.firms * pl.value;
-    cell.profit += pl.firms * (pl.value - pl.landPrice - pl.wage);
+    cell.firms += count;
+    cell.value += count * value;
+    cell.profit += count * (value - landPrice - wage);
+  };
+  for (let k = 0; k < cohorts.length; k++) {
+    const c = cohorts[k]!;
+    for (let r = 0; r < n; r++) {
+      const count = siting.placed[k * n + r]!;
+      if (count > 0) site(k, r, count, siting.value[k * n + r]!, siting.landPrice[r]!, siting.wage[r]!, false);
+    }
+    // Staying without land: rent at the local land price, paid to no treasury.
+    if (siting.stayed[k]! > 0) site(k, c.rd, siting.stayed[k]!, siting.stayValue[k]!, 0, siting.wage[c.rd]! + siting.landPrice[c.rd]!, true);
+    const gone = siting.left[k]!;
+    if (gone > 0) {
+      firms[c.rd]!.left += gone;
+      firmsLeft += gone;
+      parkFirms[c.location]!.left += gone;
+    }
   }
   for (const cell of Object.values(quadrant)) {
     // Report means per firm: the chart compares what a firm gets in each quadrant.
@@ -415,15 +424,20 @@ function advance(
   // Diffusion: new firms raise the base of their sector and of related sectors (§3.3);
   // a technology-trading platform between R&D city and plant makes it go further (§4.3).
   const newBase = base.map((b) => b.slice());
-  placements.forEach((pl) => {
-    if (pl.city < 0) return;
-    const c = cohorts[pl.cohort]!;
-    const r = pl.city;
+  const diffuse = (k: number, r: number, addedValue: number) => {
+    const c = cohorts[k]!;
     const trading = r !== c.rd && samePlatform(c.rd, r) && platformOf[r]!.techTrading ? 1 + p.techTrading : 1;
-    const gain = (p.baseGain * pl.firms * pl.value * trading) / Math.max(regions[r]!.output, 1e-9);
+    const gain = (p.baseGain * addedValue * trading) / Math.max(regions[r]!.output, 1e-9);
     newBase[r]![c.sector]! += gain;
-    for (const k of ctx.related[c.sector]!) newBase[r]![k]! += gain * p.relatedShare;
-  });
+    for (const s of ctx.related[c.sector]!) newBase[r]![s]! += gain * p.relatedShare;
+  };
+  for (let k = 0; k < cohorts.length; k++) {
+    for (let r = 0; r < n; r++) {
+      const count = siting.placed[k * n + r]!;
+      if (count > 0) diffuse(k, r, count * siting.value[k * n + r]!);
+    }
+    if (siting.stayed[k]! > 0) diffuse(k, cohorts[k]!.rd, siting.stayed[k]! * siting.stayValue[k]!);
+  }
 
   // 8. Output, fiscal balance, environment.
   const subsidyUnits = locs.map((_, j) => paidUnits({ stock: newStock[j]!, hunters: hunters[j]! }));
