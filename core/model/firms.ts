@@ -69,16 +69,21 @@ export interface Cohort {
   quality: number;
 }
 
-export interface Placement {
-  cohort: number;
-  /** City of production, or −1 for leaving the map. */
-  city: number;
-  firms: number;
-  /** Without production land, at the R&D city. */
-  stayed: boolean;
-  value: number;
-  landPrice: number;
-  wage: number;
+/**
+ * Where every cohort went, as matrices over cohort k and city r (row-major, k·n + r):
+ * firms that bought production land in r, and their value added per firm; per cohort, the
+ * firms that stayed at their R&D city without land and those that left the map.
+ */
+export interface Siting {
+  n: number;
+  placed: Float64Array;
+  value: Float64Array;
+  stayed: Float64Array;
+  stayValue: Float64Array;
+  left: Float64Array;
+  /** Land price and wage per firm in each city this round. */
+  landPrice: number[];
+  wage: number[];
 }
 
 /**
@@ -87,93 +92,103 @@ export interface Placement {
  * land, the land goes pro rata and the rest choose again among cities with land left; what
  * still finds no land stays at its R&D city at high cost, or leaves.
  */
-export function siteFirms(ctx: ModelContext, cohorts: readonly Cohort[], cities: readonly SiteCity[], siteHours: readonly (readonly number[])[]): Placement[] {
+export function siteFirms(ctx: ModelContext, cohorts: readonly Cohort[], cities: readonly SiteCity[], siteHours: readonly (readonly number[])[]): Siting {
   const p = ctx.params;
   const n = cities.length;
+  const K = cohorts.length;
   const price = cities.map((c) => landPriceOf(ctx, c));
   const wage = cities.map((c) => wageOf(ctx, c));
   const capacity = cities.map((c) => Math.max(0, c.freeLand) / p.landPerFirm);
-  const placements: Placement[] = [];
-  const u = new Array<number>(n);
-  const value = new Array<number>(n);
   // The distance and sector-match parts of a firm's value, computed once.
   const reach = siteHours.map((row) => row.map((h) => Math.exp(-h / p.siteReach)));
   const match = cities.map((c) => c.base.map((b) => b / (b + p.matchHalf)));
+  const out: Siting = {
+    n,
+    placed: new Float64Array(K * n),
+    value: new Float64Array(K * n),
+    stayed: new Float64Array(K),
+    stayValue: new Float64Array(K),
+    left: new Float64Array(K),
+    landPrice: price,
+    wage,
+  };
+  // Choice shares of the pass being run: cities, then staying and leaving.
+  const share = new Float64Array(K * n);
+  const stayShare = new Float64Array(K);
+  const leaveShare = new Float64Array(K);
+  const u = new Float64Array(n);
 
-  // Utilities of one cohort over cities with land (`open`), plus staying and leaving.
-  const choose = (c: Cohort, open: readonly boolean[]) => {
+  // Logit shares of cohort k over the open cities, staying and leaving.
+  const choose = (k: number, open: readonly boolean[]) => {
+    const c = cohorts[k]!;
+    const row = k * n;
     let max = p.firmOutside;
     for (let r = 0; r < n; r++) {
       // firmValueOf, with its parts precomputed.
-      value[r] = p.firmValue * c.quality * match[r]![c.sector]! * reach[c.rd]![r]!;
-      u[r] = open[r] ? value[r]! - price[r]! - wage[r]! + (r === c.pull ? p.returnPull : 0) : -Infinity;
+      const v = p.firmValue * c.quality * match[r]![c.sector]! * reach[c.rd]![r]!;
+      out.value[row + r] = v;
+      u[r] = open[r] ? v - price[r]! - wage[r]! + (r === c.pull ? p.returnPull : 0) : -Infinity;
       if (u[r]! > max) max = u[r]!;
     }
-    const stayValue = value[c.rd]! * (1 - p.stayPenalty);
+    const stayValue = out.value[row + c.rd]! * (1 - p.stayPenalty);
+    out.stayValue[k] = stayValue;
     const stayU = stayValue - price[c.rd]! - wage[c.rd]! + (c.rd === c.pull ? p.returnPull : 0);
     if (stayU > max) max = stayU;
-    const shares = new Array<number>(n);
-    let total = Math.exp((p.firmOutside - max) / p.firmSpread) + Math.exp((stayU - max) / p.firmSpread);
     const leave = Math.exp((p.firmOutside - max) / p.firmSpread);
     const stay = Math.exp((stayU - max) / p.firmSpread);
+    let total = leave + stay;
     for (let r = 0; r < n; r++) {
-      shares[r] = open[r] ? Math.exp((u[r]! - max) / p.firmSpread) : 0;
-      total += shares[r]!;
+      const w = open[r] ? Math.exp((u[r]! - max) / p.firmSpread) : 0;
+      share[row + r] = w;
+      total += w;
     }
-    for (let r = 0; r < n; r++) shares[r]! /= total;
-    return { shares, stay: stay / total, leave: leave / total, values: value.slice(), stayValue };
+    for (let r = 0; r < n; r++) share[row + r]! /= total;
+    stayShare[k] = stay / total;
+    leaveShare[k] = leave / total;
   };
 
-  // Pass 1: everyone chooses among cities with land.
-  const open1 = capacity.map((x) => x > 1e-9);
-  const first = cohorts.map((c) => choose(c, open1));
-  const demand = new Array<number>(n).fill(0);
-  first.forEach((ch, k) => ch.shares.forEach((s, r) => (demand[r]! += s * cohorts[k]!.firms)));
-  const accept = demand.map((d, r) => (d <= capacity[r]! ? 1 : capacity[r]! / d));
-  const left = capacity.map((cap, r) => Math.max(0, cap - demand[r]! * accept[r]!));
-  const open2 = left.map((x) => x > 1e-9);
-
-  const rejected: number[] = [];
-  first.forEach((ch, k) => {
-    const c = cohorts[k]!;
-    let turnedAway = 0;
-    for (let r = 0; r < n; r++) {
-      const amount = ch.shares[r]! * c.firms;
-      if (amount <= 0) continue;
-      const ok = amount * accept[r]!;
-      if (ok > 0) placements.push({ cohort: k, city: r, firms: ok, stayed: false, value: ch.values[r]!, landPrice: price[r]!, wage: wage[r]! });
-      turnedAway += amount - ok;
-    }
-    if (ch.stay > 0) placements.push({ cohort: k, city: c.rd, firms: ch.stay * c.firms, stayed: true, value: ch.stayValue, landPrice: 0, wage: wage[c.rd]! + price[c.rd]! });
-    if (ch.leave > 0) placements.push({ cohort: k, city: -1, firms: ch.leave * c.firms, stayed: false, value: 0, landPrice: 0, wage: 0 });
-    rejected[k] = turnedAway;
-  });
-
-  // Pass 2: the turned-away choose among cities with land left; overflow stays or leaves.
-  if (rejected.some((x) => x > 1e-12)) {
-    const second = cohorts.map((c, k) => (rejected[k]! > 1e-12 ? choose(c, open2) : null));
-    const demand2 = new Array<number>(n).fill(0);
-    second.forEach((ch, k) => ch?.shares.forEach((s, r) => (demand2[r]! += s * rejected[k]!)));
-    const accept2 = demand2.map((d, r) => (d <= left[r]! ? 1 : left[r]! / d));
-    second.forEach((ch, k) => {
-      if (!ch) return;
-      const c = cohorts[k]!;
-      const firms = rejected[k]!;
-      let overflow = 0;
+  /** Place `firms[k]` of every cohort by the current shares; returns those turned away per cohort. */
+  const place = (firms: Float64Array, free: number[]) => {
+    const demand = new Float64Array(n);
+    for (let k = 0; k < K; k++) for (let r = 0; r < n; r++) demand[r]! += share[k * n + r]! * firms[k]!;
+    const accept = Array.from(demand, (d, r) => (d <= free[r]! ? 1 : free[r]! / d));
+    const rejected = new Float64Array(K);
+    for (let k = 0; k < K; k++) {
+      if (firms[k]! <= 0) continue;
       for (let r = 0; r < n; r++) {
-        const amount = ch.shares[r]! * firms;
+        const amount = share[k * n + r]! * firms[k]!;
         if (amount <= 0) continue;
-        const ok = amount * accept2[r]!;
-        if (ok > 0) placements.push({ cohort: k, city: r, firms: ok, stayed: false, value: ch.values[r]!, landPrice: price[r]!, wage: wage[r]! });
-        overflow += amount - ok;
+        out.placed[k * n + r]! += amount * accept[r]!;
+        rejected[k]! += amount * (1 - accept[r]!);
       }
-      // Stay-or-leave split of those with no land anywhere, by the same logit.
-      const stayShare = ch.stay + ch.leave > 0 ? ch.stay / (ch.stay + ch.leave) : 0;
-      const stay = ch.stay * firms + overflow * stayShare;
-      const leave = ch.leave * firms + overflow * (1 - stayShare);
-      if (stay > 0) placements.push({ cohort: k, city: c.rd, firms: stay, stayed: true, value: ch.stayValue, landPrice: 0, wage: wage[c.rd]! + price[c.rd]! });
-      if (leave > 1e-15) placements.push({ cohort: k, city: -1, firms: leave, stayed: false, value: 0, landPrice: 0, wage: 0 });
-    });
+    }
+    for (let r = 0; r < n; r++) free[r] = Math.max(0, free[r]! - demand[r]! * accept[r]!);
+    return rejected;
+  };
+
+  // Pass 1: everyone chooses among cities with land; staying and leaving are final.
+  const free = capacity.slice();
+  const all = Float64Array.from(cohorts, (c) => c.firms);
+  for (let k = 0; k < K; k++) choose(k, free.map((x) => x > 1e-9));
+  for (let k = 0; k < K; k++) {
+    out.stayed[k] = stayShare[k]! * all[k]!;
+    out.left[k] = leaveShare[k]! * all[k]!;
   }
-  return placements;
+  const rejected = place(all, free);
+
+  // Pass 2: the turned-away choose among cities with land left; overflow stays or leaves
+  // in the proportions of their own choice.
+  if (rejected.some((x) => x > 1e-12)) {
+    const open = free.map((x) => x > 1e-9);
+    for (let k = 0; k < K; k++) if (rejected[k]! > 1e-12) choose(k, open);
+    const overflow = place(rejected, free);
+    for (let k = 0; k < K; k++) {
+      const firms = rejected[k]!;
+      if (firms <= 1e-12) continue;
+      const stayPart = stayShare[k]! + leaveShare[k]! > 0 ? stayShare[k]! / (stayShare[k]! + leaveShare[k]!) : 0;
+      out.stayed[k]! += stayShare[k]! * firms + overflow[k]! * stayPart;
+      out.left[k]! += leaveShare[k]! * firms + overflow[k]! * (1 - stayPart);
+    }
+  }
+  return out;
 }

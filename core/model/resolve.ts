@@ -151,7 +151,6 @@ function advance(
   const cities = ctx.scenario.regions;
   const sectors = ctx.scenario.sectors;
   const n = cities.length;
-  const S = sectors.length;
   const decisionOf = (i: number) => decisions[cities[i]!.id]!;
 
   // 0. Events, then deals signed this round.
@@ -344,7 +343,7 @@ function advance(
   const outputPerHead = regions.map((r, i) => r.output / cities[i]!.population / ctx.outputPerHeadRef);
   const siteHours = geo.hours.map((row, a) => row.map((hrs, b) => (samePlatform(a, b) && platformOf[a]!.techTrading ? hrs * (1 - p.techTrading) : hrs)));
   const siteCities = regions.map((r, i) => ({ outputPerHead: outputPerHead[i]!, freeLand: Math.max(0, r.productionLand - r.landUsed), base: base[i]! }));
-  const placements = siteFirms(ctx, cohorts, siteCities, siteHours);
+  const siting = siteFirms(ctx, cohorts, siteCities, siteHours);
 
   const firms = cities.map(() => ({ incubated: 0, matured: 0, producedHere: 0, lost: 0, left: 0, returned: 0 }));
   locs.forEach((_, j) => {
@@ -354,60 +353,66 @@ function advance(
   const parkFirms = locs.map(() => ({ returnedToSponsor: 0, producedInHost: 0, producedElsewhere: 0, left: 0 }));
   const landUsed = zeroArr(n);
   const landSales = zeroArr(n);
-  const newValue = regions.map(() => zeroArr(S));
   const transferredPatents = zeroArr(n);
   const transferredKnowledge = zeroArr(n);
-  const pairs = new Map<string, FirmPair>();
+  // New firms this round by R&D city × production city: firms and value added, row-major.
+  const pairFirms = new Float64Array(n * n);
+  const pairValue = new Float64Array(n * n);
   const quadrant = emptyQuadrant();
   let firmsSited = 0;
   let firmsLeft = 0;
   const production = regions.map((r) => r.production);
   const firmCount = regions.map((r) => r.firms);
-  for (const pl of placements) {
-    const c = cohorts[pl.cohort]!;
+  // Every (cohort, city) where firms sited, then those that stayed without land or left.
+  const site = (k: number, r: number, count: number, value: number, landPrice: number, wage: number, stayed: boolean) => {
+    const c = cohorts[k]!;
     const j = c.location;
-    const pf = parkFirms[j]!;
-    if (pl.city < 0) {
-      firms[c.rd]!.left += pl.firms;
-      firmsLeft += pl.firms;
-      pf.left += pl.firms;
-      continue;
-    }
-    const r = pl.city;
-    firmsSited += pl.firms;
-    firms[r]!.producedHere += pl.firms;
-    if (r !== c.rd) firms[c.rd]!.lost += pl.firms;
+    firmsSited += count;
+    firms[r]!.producedHere += count;
+    if (r !== c.rd) firms[c.rd]!.lost += count;
     if (parkOf[j]) {
+      const pf = parkFirms[j]!;
       if (r === sponsorOf[j]) {
-        pf.returnedToSponsor += pl.firms;
-        firms[r]!.returned += pl.firms;
-      } else if (r === c.rd) pf.producedInHost += pl.firms;
-      else pf.producedElsewhere += pl.firms;
+        pf.returnedToSponsor += count;
+        firms[r]!.returned += count;
+      } else if (r === c.rd) pf.producedInHost += count;
+      else pf.producedElsewhere += count;
     }
-    firmCount[r]! += pl.firms;
-    production[r]! += pl.firms * pl.value;
-    newValue[r]![c.sector]! += pl.firms * pl.value;
-    if (!pl.stayed) {
-      landUsed[r]! += pl.firms * p.landPerFirm;
-      landSales[r]! += pl.firms * pl.landPrice;
+    firmCount[r]! += count;
+    production[r]! += count * value;
+    if (!stayed) {
+      landUsed[r]! += count * p.landPerFirm;
+      landSales[r]! += count * landPrice;
     }
-    const trading = samePlatform(c.rd, r) && platformOf[r]!.techTrading ? 1 + p.techTrading : 1;
     if (r !== c.rd) {
       // Patents travel with the firm (§3.2: 40+ patents, 30% invention) and seed local knowledge.
-      const pat = pl.firms * p.patentsPerFirm;
+      const trading = samePlatform(c.rd, r) && platformOf[r]!.techTrading ? 1 + p.techTrading : 1;
+      const pat = count * p.patentsPerFirm;
       transferredPatents[r]! += pat;
       invention[r]! += pat * inventionShare[j]!;
       transferredKnowledge[r]! += pat * p.patentKnowledge * trading;
     }
-    const key = `${c.rd}:${r}`;
-    const pair = pairs.get(key) ?? { rd: cities[c.rd]!.id, prod: cities[r]!.id, firms: 0, value: 0 };
-    pair.firms += pl.firms;
-    pair.value += pl.firms * pl.value;
-    pairs.set(key, pair);
+    pairFirms[c.rd * n + r]! += count;
+    pairValue[c.rd * n + r]! += count * value;
     const cell = quadrant[quadrantKey(ctx.isCore[c.rd]!, ctx.isCore[r]!)];
-    cell.firms += pl.firms;
-    cell.value += pl.firms * pl.value;
-    cell.profit += pl.firms * (pl.value - pl.landPrice - pl.wage);
+    cell.firms += count;
+    cell.value += count * value;
+    cell.profit += count * (value - landPrice - wage);
+  };
+  for (let k = 0; k < cohorts.length; k++) {
+    const c = cohorts[k]!;
+    for (let r = 0; r < n; r++) {
+      const count = siting.placed[k * n + r]!;
+      if (count > 0) site(k, r, count, siting.value[k * n + r]!, siting.landPrice[r]!, siting.wage[r]!, false);
+    }
+    // Staying without land: rent at the local land price, paid to no treasury.
+    if (siting.stayed[k]! > 0) site(k, c.rd, siting.stayed[k]!, siting.stayValue[k]!, 0, siting.wage[c.rd]! + siting.landPrice[c.rd]!, true);
+    const gone = siting.left[k]!;
+    if (gone > 0) {
+      firms[c.rd]!.left += gone;
+      firmsLeft += gone;
+      parkFirms[c.location]!.left += gone;
+    }
   }
   for (const cell of Object.values(quadrant)) {
     // Report means per firm: the chart compares what a firm gets in each quadrant.
@@ -419,15 +424,20 @@ function advance(
   // Diffusion: new firms raise the base of their sector and of related sectors (§3.3);
   // a technology-trading platform between R&D city and plant makes it go further (§4.3).
   const newBase = base.map((b) => b.slice());
-  placements.forEach((pl) => {
-    if (pl.city < 0) return;
-    const c = cohorts[pl.cohort]!;
-    const r = pl.city;
+  const diffuse = (k: number, r: number, addedValue: number) => {
+    const c = cohorts[k]!;
     const trading = r !== c.rd && samePlatform(c.rd, r) && platformOf[r]!.techTrading ? 1 + p.techTrading : 1;
-    const gain = (p.baseGain * pl.firms * pl.value * trading) / Math.max(regions[r]!.output, 1e-9);
+    const gain = (p.baseGain * addedValue * trading) / Math.max(regions[r]!.output, 1e-9);
     newBase[r]![c.sector]! += gain;
-    for (const k of ctx.related[c.sector]!) newBase[r]![k]! += gain * p.relatedShare;
-  });
+    for (const s of ctx.related[c.sector]!) newBase[r]![s]! += gain * p.relatedShare;
+  };
+  for (let k = 0; k < cohorts.length; k++) {
+    for (let r = 0; r < n; r++) {
+      const count = siting.placed[k * n + r]!;
+      if (count > 0) diffuse(k, r, count * siting.value[k * n + r]!);
+    }
+    if (siting.stayed[k]! > 0) diffuse(k, cohorts[k]!.rd, siting.stayed[k]! * siting.stayValue[k]!);
+  }
 
   // 8. Output, fiscal balance, environment.
   const subsidyUnits = locs.map((_, j) => paidUnits({ stock: newStock[j]!, hunters: hunters[j]! }));
@@ -513,7 +523,7 @@ function advance(
   const innovationGini = gini(credited.map((q, i) => q / population[i]!), population);
   const totalOutput = nextRegions.reduce((s, r) => s + r.output, 0);
   const regionalGrowth = totalOutput / cities.reduce((s, c) => s + c.gdp, 0) - 1;
-  const firmPairs = mergePairs(state.firmPairs, exitKeep, pairs);
+  const firmPairs = mergePairs(ctx, state.firmPairs, exitKeep, pairFirms, pairValue);
   const totalSubsidies = nextRegions.reduce((s, r) => s + r.subsidiesPaid, 0);
   const lastSubsidies = state.regions.reduce((s, r) => s + r.subsidiesPaid, 0);
   let hunterTake = 0;
@@ -669,7 +679,7 @@ function advance(
       capBreaches: schedule.breaches as CapBreach[],
     },
     quadrant,
-    firmPairs: [...pairs.values()],
+    firmPairs: pairList(ctx, pairFirms, pairValue),
     deals: applied.outcomes,
     events: events.map((e) => structuredCloneEvent(e)),
   };
@@ -807,19 +817,31 @@ export function quadrantKey(rdCore: boolean, prodCore: boolean): keyof Quadrant 
   return rdCore ? (prodCore ? 'coreCore' : 'corePeriphery') : prodCore ? 'peripheryCore' : 'peripheryPeriphery';
 }
 
-/** The standing firm pairs after closures, plus this round's new ones, in a stable order. */
-function mergePairs(old: readonly FirmPair[], keep: number, added: ReadonlyMap<string, FirmPair>): FirmPair[] {
-  const byKey = new Map<string, FirmPair>();
-  for (const x of old) byKey.set(`${x.rd}>${x.prod}`, { ...x, firms: x.firms * keep, value: x.value * keep });
-  for (const x of added.values()) {
-    const key = `${x.rd}>${x.prod}`;
-    const cur = byKey.get(key);
-    if (cur) {
-      cur.firms += x.firms;
-      cur.value += x.value;
-    } else byKey.set(key, { ...x });
+/** Firm pairs from row-major matrices, R&D city by production city, in city order. */
+function pairList(ctx: ModelContext, firms: Float64Array, value: Float64Array): FirmPair[] {
+  const cities = ctx.scenario.regions;
+  const n = cities.length;
+  const out: FirmPair[] = [];
+  for (let a = 0; a < n; a++) {
+    for (let b = 0; b < n; b++) {
+      const k = a * n + b;
+      if (firms[k]! > 1e-9) out.push({ rd: cities[a]!.id, prod: cities[b]!.id, firms: firms[k]!, value: value[k]! });
+    }
   }
-  return [...byKey.values()].filter((x) => x.firms > 1e-9);
+  return out;
+}
+
+/** The standing firm pairs after closures, plus this round's new ones. */
+function mergePairs(ctx: ModelContext, old: readonly FirmPair[], keep: number, addedFirms: Float64Array, addedValue: Float64Array): FirmPair[] {
+  const n = ctx.scenario.regions.length;
+  const firms = Float64Array.from(addedFirms);
+  const value = Float64Array.from(addedValue);
+  for (const x of old) {
+    const k = ctx.cityIndex.get(x.rd)! * n + ctx.cityIndex.get(x.prod)!;
+    firms[k]! += x.firms * keep;
+    value[k]! += x.value * keep;
+  }
+  return pairList(ctx, firms, value);
 }
 
 /**

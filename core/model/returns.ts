@@ -9,9 +9,9 @@
  * - spill = 1 + w·Σ_k (Z_k/Z̄)·exp(−d_hk/λ_hk): knowledge spillovers that fade with travel
  *   time, the city's own "local buzz" (note ④) included. They keep a knowledge-rich core
  *   attractive after congestion sets in: the long tail of convergence (§1.1, Fig. 1).
- * - cong = c0·(X/cap)^δ: congestion; cap grows with land released for innovation space.
- *   Diminishing returns are what make convergence possible at all (§1.1, Fig. 1). A park
- *   adds the crowding of its own space to its host's congestion.
+ * - cong = c0·(X/cap)^δ: congestion where one sits; cap grows with land released for
+ *   innovation space. Diminishing returns are what make convergence possible at all (§1.1,
+ *   Fig. 1). A park has its own space and so its own congestion (resolve.ts).
  * - attraction: a park operator's services (§4.3), 0 in a city.
  * - subsidy: what the host (and, in a park, the sponsor) pays per unit (§3.2: "both sides' policies").
  */
