@@ -1,39 +1,94 @@
 /**
- * The game room: one PartyServer Durable Object per game. A thin shell around the pure
- * rules in logic.ts: parse and check each message, apply the rule, persist, then send
- * every connection its own view. It never runs the flow model; it asks the worker's
- * resolve route over a service binding and treats that as a call that can fail.
+ * The game room: one PartyServer Durable Object per game, a thin shell around the pure
+ * rules (logic.ts). For each message it checks size, rate and shape, asks the rules,
+ * persists what changed, and sends every connection the view its role may see. It keeps
+ * one alarm set to the earliest job the room owes (jobs.ts), and makes the outbound calls:
+ * the resolve route (which can fail or hang) and the archive. It never runs the model.
  */
-import { Server, type Connection, type WSMessage } from 'partyserver';
-import { resolveResponseSchema } from '../core/protocol/api';
-import { MAX_MESSAGE_CHARS, PROTOCOL_VERSION, clientMessageSchema, roomInitSchema, type ClientMessage, type ServerMessage } from '../core/protocol/room';
-import type { RoundResult } from '../core/protocol/state';
-import { check, checkJson, describe, type InputError } from '../core/protocol/validate';
-import { getScenario } from '../core/scenarios';
+import { Server, type Connection, type ConnectionContext, type WSMessage } from 'partyserver';
+import { MAX_MESSAGE_CHARS, PROTOCOL_VERSION, clientMessageSchema, roomInitSchema, type ServerMessage } from '../core/protocol/room';
+import { checkDeal } from '../core/model';
+import { check, checkJson, type InputError } from '../core/protocol/validate';
+import { getScenario, type Scenario } from '../core/scenarios';
 import type { Env } from '../worker/env';
+import { parseFaults } from './faults';
+import { dueJobs, nextWake, type Job } from './jobs';
+import { admit, type Bucket } from './limits';
 import * as rules from './logic';
-import type { Actor, Outcome } from './logic';
-import { RECORD_KEY, resultKey, type RoomRecord } from './record';
+import type { Actor } from './logic';
+import { gameRecord } from './record';
+import { callResolver, DEFAULT_RESOLVE_TIMEOUT_MS } from './resolver';
+import { newRoom, touch, type Room } from './room';
+import { loadRoom, persist } from './store';
 import { hashToken, newToken, sameHash } from './tokens';
-import { buildView, viewKey } from './views';
+import { buildView, chatFor, resultsOf, viewKey, type Viewer } from './views';
 
-/** What a connection is, kept on the socket so it survives hibernation (trap 1). */
-type ConnectionState = Actor;
+/** Who a connection is, kept on the socket so it survives hibernation (trap 1). Null until `hello`. */
+type Who = { role: 'host' } | { role: 'player'; member: string } | { role: 'spectator' };
+type Conn = Connection<Who>;
 
-const SPECTATOR: Actor = { role: 'spectator', city: null };
-const RESOLVE_TIMEOUT_MS = 20_000;
+/** How long a hand-over to the archive may take before it counts as failed (and is retried). */
+const ARCHIVE_TIMEOUT_MS = 60_000;
+
+/** An alarm is never set closer than this (a past time would fire at once, again and again). */
+const ALARM_MIN_DELAY_MS = 250;
+
+/** Where PartyServer keeps a room's name when the runtime does not pass it (partyserver/dist NAME_STORAGE_KEY). */
+const PARTYSERVER_NAME_KEY = '__ps_name';
+
+/** Default idle time before a room is archived and deleted: three days. */
+const DEFAULT_IDLE_SECONDS = 3 * 24 * 3600;
 
 export class Game extends Server<Env> {
   static override options = { hibernate: true };
 
-  private record: RoomRecord | null = null;
-  private results: RoundResult[] = [];
+  private room: Room | null = null;
+  /** Last view sent per view key: a change re-sends only the views it changed. */
+  private sent = new Map<string, string>();
+  private buckets = new Map<string, Bucket>();
+  /** The alarm as last set (undefined: not known yet). */
+  private alarmAt: number | null | undefined;
+  /** Outbound calls in flight, so an alarm and a message never start the same one twice. */
+  private resolvingRound: number | null = null;
+  private archiving = false;
+  private working = false;
+  private workAgain = false;
+  /** Archive hand-overs this instance has made (for test-only fault injection). */
+  private archiveCalls = 0;
 
   override async onStart(): Promise<void> {
-    this.record = (await this.ctx.storage.get<RoomRecord>(RECORD_KEY)) ?? null;
-    const stored = await this.ctx.storage.list<RoundResult>({ prefix: 'result:' });
-    this.results = [...stored.values()];
+    this.room = await loadRoom(this.ctx.storage);
+    this.alarmAt = await this.ctx.storage.getAlarm();
+    // A restart mid-round or mid-resolution resumes from here: the alarm goes to whatever is due.
+    await this.schedule();
   }
+
+  private get idleMs(): number {
+    const seconds = Number(this.env.ROOM_IDLE_SECONDS ?? DEFAULT_IDLE_SECONDS);
+    return (Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_IDLE_SECONDS) * 1000;
+  }
+
+  private scenario(room: Room): Scenario {
+    const scenario = getScenario(room.meta.settings.scenario);
+    if (!scenario) throw new Error(`scenario ${room.meta.settings.scenario} is gone`);
+    return scenario;
+  }
+
+  private ruleEnv(room: Room, now = Date.now()): rules.RuleEnv {
+    const scenario = this.scenario(room);
+    let online: Set<string> | null = null;
+    return {
+      now,
+      scenario,
+      checkDeal: (state, terms) => checkDeal(scenario, state, terms),
+      online: (city) => {
+        online ??= this.onlineCities(room);
+        return online.has(city);
+      },
+    };
+  }
+
+  // Creating the game (the worker's POST /api/games)
 
   override async onRequest(request: Request): Promise<Response> {
     const url = new URL(request.url);
@@ -42,176 +97,356 @@ export class Game extends Server<Env> {
   }
 
   private async init(request: Request): Promise<Response> {
-    if (this.record) return Response.json({ error: { field: '(room)', rule: 'already holds a game' } }, { status: 409 });
+    if (this.room) return Response.json({ error: { field: '(room)', rule: 'already holds a game' } }, { status: 409 });
     const body = check(roomInitSchema, await request.json().catch(() => null));
     if (!body.ok) return Response.json({ error: body.error }, { status: 400 });
-    const hostToken = newToken();
-    const record: RoomRecord = {
-      code: this.name,
-      settings: body.value.settings,
-      hostTokenHash: await hashToken(hostToken),
-      seats: body.value.cities.map((city) => ({ city, player: null, tokenHash: null })),
-      phase: 'lobby',
-      round: 0,
-      state: body.value.state,
-      submissions: {},
-      notice: null,
-    };
-    await this.ctx.storage.put(RECORD_KEY, record);
-    this.record = record;
-    return Response.json({ hostToken }, { status: 201 });
+    if (!getScenario(body.value.settings.scenario)) return Response.json({ error: { field: 'settings.scenario', rule: 'unknown scenario' } }, { status: 400 });
+    await this.commit(newRoom(this.name, body.value, Date.now()));
+    return Response.json({ ok: true }, { status: 201 });
   }
 
-  override onConnect(connection: Connection<ConnectionState>): void {
-    if (!this.record) {
-      this.send(connection, { type: 'error', field: 'code', rule: 'no game has this code', about: null });
-      connection.close(4404, 'no such game');
-      return;
-    }
-    connection.setState(SPECTATOR);
+  // Connections
+
+  override async onConnect(connection: Conn, ctx: ConnectionContext): Promise<void> {
+    if (this.room) return; // the connection says who it is with `hello`
+    // Nobody plays here: count a miss for the join guard. (The room's storage holds only
+    // PartyServer's few-byte name record; the guard bounds how many such misses there are.)
+    const ip = ctx.request.headers.get('cf-connecting-ip') ?? 'unknown';
+    await this.env.JoinGuard.get(this.env.JoinGuard.idFromName(ip))
+      .miss()
+      .catch((err: unknown) => console.error('join guard', err));
+    this.send(connection, { type: 'error', field: 'code', rule: 'no game has this code', about: null });
+    connection.close(4404, 'no such game');
   }
 
-  override async onMessage(connection: Connection<ConnectionState>, raw: WSMessage): Promise<void> {
+  override onClose(connection: Conn): void {
+    this.buckets.delete(connection.id);
+    // A seat's "online" light may have changed.
+    if (this.room && connection.state?.role === 'player') this.sendViews();
+  }
+
+  override async onMessage(connection: Conn, raw: WSMessage): Promise<void> {
     try {
       await this.handle(connection, raw);
     } catch (err) {
-      // Nothing a client sends may take the room down; the record was not changed.
+      // Nothing a client sends may take the room down.
       console.error('room error', err);
       this.send(connection, { type: 'error', field: '(server)', rule: 'internal error; nothing was changed', about: null });
     }
   }
 
-  override onClose(): void {
-    // A seat's "connected" light changed.
-    if (this.record) this.broadcastViews();
-  }
-
-  private async handle(connection: Connection<ConnectionState>, raw: WSMessage): Promise<void> {
+  private async handle(connection: Conn, raw: WSMessage): Promise<void> {
+    const admission = admit(this.buckets.get(connection.id), Date.now());
+    this.buckets.set(connection.id, admission.bucket);
+    if (!admission.admit) {
+      if (admission.reply) this.refuse(connection, null, { field: '(rate)', rule: 'too many messages; slow down (nothing was done)' });
+      return;
+    }
     if (typeof raw !== 'string') return this.refuse(connection, null, { field: '(message)', rule: 'must be JSON text' });
     if (raw.length > MAX_MESSAGE_CHARS) {
       return this.refuse(connection, null, { field: '(message)', rule: `must be at most ${MAX_MESSAGE_CHARS} characters` });
     }
     const parsed = checkJson(clientMessageSchema, raw);
     if (!parsed.ok) return this.refuse(connection, typeOf(raw), parsed.error);
-    const record = this.record;
-    if (!record) return this.refuse(connection, parsed.value.type, { field: 'code', rule: 'no game has this code' });
     const msg = parsed.value;
-    const actor = connection.state ?? SPECTATOR;
-    switch (msg.type) {
-      case 'hello':
-        return this.hello(connection, record, msg.token);
-      case 'join': {
-        const token = newToken();
-        const outcome = rules.join(record, actor, msg.name, msg.city, await hashToken(token));
-        if (!outcome.ok) return this.refuse(connection, msg.type, outcome.error);
-        await this.save(outcome.record);
-        connection.setState({ role: 'seat', city: msg.city });
-        this.send(connection, { type: 'joined', city: msg.city, seatToken: token });
-        return this.broadcastViews();
-      }
-      case 'start':
-        return this.apply(connection, msg, rules.start(record, actor));
-      case 'submit': {
-        const scenario = getScenario(record.settings.scenario)!;
-        const outcome = rules.submit(record, actor, msg.decisions, scenario);
-        await this.apply(connection, msg, outcome);
-        if (outcome.ok && rules.allSubmitted(outcome.record)) await this.resolve(rules.beginResolution(outcome.record));
-        return;
-      }
-      case 'close-round': {
-        const outcome = rules.closeRound(record, actor, msg.round);
-        if (!outcome.ok) return this.refuse(connection, msg.type, outcome.error);
-        return this.resolve(outcome.record);
-      }
-    }
-  }
-
-  private async hello(connection: Connection<ConnectionState>, record: RoomRecord, token: string | undefined): Promise<void> {
-    let actor: Actor = SPECTATOR;
-    if (token) {
-      const hash = await hashToken(token);
-      if (sameHash(hash, record.hostTokenHash)) actor = { role: 'host', city: null };
-      else {
-        const seat = record.seats.find((s) => s.tokenHash !== null && sameHash(hash, s.tokenHash));
-        if (!seat) return this.refuse(connection, 'hello', { field: 'token', rule: 'is not valid for this room' });
-        actor = { role: 'seat', city: seat.city };
-      }
-    }
-    connection.setState(actor);
-    this.send(connection, { type: 'welcome', protocol: PROTOCOL_VERSION, role: actor.role, city: actor.city });
-    this.broadcastViews();
-  }
-
-  private async apply(connection: Connection<ConnectionState>, msg: ClientMessage, outcome: Outcome): Promise<void> {
+    // Every await comes before the room is read: other messages run while this one awaits,
+    // and a rule applied to a room read before them would undo what they did.
+    const tokenHash = msg.type === 'hello' && msg.token ? await hashToken(msg.token) : null;
+    const seatToken = msg.type === 'join' ? newToken() : null;
+    const seatTokenHash = seatToken ? await hashToken(seatToken) : '';
+    const room = this.room;
+    if (!room) return this.refuse(connection, msg.type, { field: 'code', rule: 'no game has this code' });
+    if (msg.type === 'hello') return this.hello(connection, room, tokenHash);
+    if (connection.state === null) return this.refuse(connection, msg.type, { field: '(message)', rule: 'say hello first' });
+    const env = this.ruleEnv(room);
+    const outcome = rules.act(room, this.actorOf(room, connection), msg, env, seatTokenHash);
     if (!outcome.ok) return this.refuse(connection, msg.type, outcome.error);
-    await this.save(outcome.record);
-    this.broadcastViews();
+    const fresh = new Set<string>();
+    if (msg.type === 'join') {
+      const member = outcome.room.meta.members.at(-1)!;
+      connection.setState({ role: 'player', member: member.id });
+      this.send(connection, { type: 'joined', city: member.city, member: member.id, seatToken: seatToken! });
+      fresh.add(connection.id);
+    }
+    await this.commit(outcome.room, { fresh, removed: msg.type === 'leave' ? 'you left your seat' : 'the host removed you from your seat' });
+  }
+
+  /** Who is this connection: the host, a member (by the hash of their token), or a spectator. Then a full snapshot. */
+  private hello(connection: Conn, room: Room, tokenHash: string | null): void {
+    let who: Who = { role: 'spectator' };
+    if (tokenHash) {
+      const member = room.meta.members.find((m) => sameHash(tokenHash, m.tokenHash));
+      if (sameHash(tokenHash, room.meta.hostTokenHash)) who = { role: 'host' };
+      else if (member) who = { role: 'player', member: member.id };
+      else this.refuse(connection, 'hello', { field: 'token', rule: 'is not valid for this room' });
+    }
+    connection.setState(who);
+    const actor = this.actorOf(room, connection);
+    const viewer = viewerOf(actor);
+    const member = actor.role === 'player' ? actor.member : null;
+    this.send(connection, { type: 'welcome', protocol: PROTOCOL_VERSION, role: actor.role, city: member?.city ?? null, member: member?.id ?? null, name: member?.name ?? null, now: Date.now() });
+    // A full snapshot: results and chat first, then the view (the view says how many results to expect).
+    this.send(connection, { type: 'results', results: resultsOf(room) });
+    this.send(connection, { type: 'chat', lines: chatFor(room, viewer), snapshot: true });
+    this.sendViews(new Set([connection.id]));
+  }
+
+  private actorOf(room: Room, connection: Conn): Actor {
+    const who = connection.state;
+    if (who?.role === 'host') return { role: 'host' };
+    if (who?.role === 'player') {
+      const member = room.meta.members.find((m) => m.id === who.member);
+      if (member) return { role: 'player', member };
+    }
+    return { role: 'spectator' };
+  }
+
+  // Changing the room
+
+  /**
+   * Make `next` the room: persist what changed, tell every connection what it may see of
+   * the change, set the alarm, then run whatever is now due (a resolution, say).
+   */
+  private async commit(next: Room, how: { fresh?: Set<string>; removed?: string } = {}): Promise<void> {
+    const prev = this.room;
+    this.room = next;
+    const written = persist(this.ctx.storage, prev, next);
+    if (prev) this.announce(prev, next, how.removed ?? 'the host removed you from your seat', how.fresh ?? new Set());
+    await written;
+    await this.schedule();
+    await this.work();
+  }
+
+  /** Everything connections must hear about a change, each only what it may see. */
+  private announce(prev: Room, next: Room, removedReason: string, fresh: Set<string>): void {
+    const connections = [...this.getConnections<Who>()];
+    const gone = new Set(prev.meta.members.filter((m) => !next.meta.members.some((n) => n.id === m.id)).map((m) => m.id));
+    const newLines = next.chat.slice(prev.chat.length);
+    const newResults = next.rounds.length !== prev.rounds.length ? JSON.stringify({ type: 'results', results: resultsOf(next) } satisfies ServerMessage) : null;
+    const chatPayloads = new Map<string, string | null>();
+    for (const c of connections) {
+      const who = c.state;
+      if (!who) continue;
+      if (who.role === 'player' && gone.has(who.member)) {
+        c.setState({ role: 'spectator' });
+        this.send(c, { type: 'removed', reason: removedReason });
+        fresh.add(c.id); // its view changed kind: it needs the spectator view even if that did not change
+      }
+      const viewer = viewerOf(this.actorOf(next, c));
+      if (newResults) sendRaw(c, newResults);
+      if (newLines.length) {
+        const key = viewKey(viewer);
+        if (!chatPayloads.has(key)) {
+          const lines = chatFor({ ...next, chat: newLines }, viewer);
+          chatPayloads.set(key, lines.length ? JSON.stringify({ type: 'chat', lines, snapshot: false } satisfies ServerMessage) : null);
+        }
+        const payload = chatPayloads.get(key);
+        if (payload) sendRaw(c, payload);
+      }
+    }
+    this.sendViews(fresh);
   }
 
   /**
-   * Resolve the open round. "Resolving" is persisted before the call so a message that
-   * arrives while we wait is refused, not lost (trap 3); a failure reopens the round
-   * with every submission kept.
+   * Send every connection its view if it changed since that kind of view was last sent;
+   * the connections in `fresh` (a hello, a join, a removal) get theirs regardless.
    */
-  private async resolve(resolving: RoomRecord): Promise<void> {
-    await this.save(resolving);
-    this.broadcastViews();
-    const decisions = rules.decisionsForRound(resolving);
-    let next: RoomRecord;
-    try {
-      const response = await this.env.SELF.fetch('https://enclave/api/rounds/resolve', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ state: resolving.state, decisions }),
-        signal: AbortSignal.timeout(RESOLVE_TIMEOUT_MS),
-      });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`resolver answered ${response.status}: ${text.slice(0, 200)}`);
-      const body = checkJson(resolveResponseSchema, text);
-      if (!body.ok) throw new Error(`resolver answer is malformed: ${describe(body.error)}`);
-      await this.ctx.storage.put(resultKey(resolving.round), body.value.result);
-      this.results = [...this.results, body.value.result];
-      next = rules.applyResolution(resolving, body.value);
-    } catch (err) {
-      console.error('resolve failed', err);
-      next = rules.failResolution(resolving, err instanceof Error ? err.message : String(err));
+  private sendViews(fresh: ReadonlySet<string> = new Set()): void {
+    const room = this.room;
+    if (!room) return;
+    const connections = [...this.getConnections<Who>()];
+    const online = new Set<string>();
+    for (const c of connections) if (c.state?.role === 'player') online.add(c.state.member);
+    // Seats and the host first: a crowd of spectators must not make the players wait.
+    const ordered = [...connections.filter((c) => c.state?.role !== 'spectator'), ...connections.filter((c) => c.state?.role === 'spectator')];
+    const payloads = new Map<string, string>();
+    for (const c of ordered) {
+      if (!c.state) continue;
+      const viewer = viewerOf(this.actorOf(room, c));
+      const key = viewKey(viewer);
+      let payload = payloads.get(key);
+      if (payload === undefined) {
+        payload = JSON.stringify({ type: 'view', view: buildView(room, viewer, online) } satisfies ServerMessage);
+        payloads.set(key, payload);
+      }
+      if (payload !== this.sent.get(key) || fresh.has(c.id)) sendRaw(c, payload);
     }
-    await this.save(next);
-    this.broadcastViews();
+    for (const [key, payload] of payloads) this.sent.set(key, payload);
   }
 
-  private async save(record: RoomRecord): Promise<void> {
-    await this.ctx.storage.put(RECORD_KEY, record);
-    this.record = record;
+  private onlineCities(room: Room): Set<string> {
+    const cities = new Set<string>();
+    for (const c of this.getConnections<Who>()) {
+      const actor = this.actorOf(room, c);
+      if (actor.role === 'player' && actor.member.city) cities.add(actor.member.city);
+    }
+    return cities;
   }
+
+  // Jobs: the alarm, the resolver, the archive, expiry
+
+  private async schedule(): Promise<void> {
+    const busy = (job: Job) => (job.kind === 'resolve' && job.round === this.resolvingRound) || (job.kind === 'archive' && this.archiving);
+    const wake = this.room ? nextWake(this.room, this.idleMs, busy) : null;
+    // Never in the past: a past alarm fires at once, and again if the job cannot run yet.
+    const at = wake === null ? null : Math.max(wake, Date.now() + ALARM_MIN_DELAY_MS);
+    if (at === this.alarmAt) return;
+    if (at === null) await this.ctx.storage.deleteAlarm();
+    else await this.ctx.storage.setAlarm(at);
+    this.alarmAt = at;
+  }
+
+  override async onAlarm(): Promise<void> {
+    this.alarmAt = null; // a fired alarm is gone
+    await this.work();
+    await this.schedule();
+  }
+
+  /** Run every job that is due, until none is. One runner at a time; a call during a run asks for another pass. */
+  private async work(): Promise<void> {
+    if (this.working) {
+      this.workAgain = true;
+      return;
+    }
+    this.working = true;
+    try {
+      do {
+        this.workAgain = false;
+        const room = this.room;
+        if (!room) return;
+        for (const job of dueJobs(room, Date.now(), this.idleMs)) await this.run(job);
+      } while (this.workAgain);
+    } finally {
+      this.working = false;
+    }
+  }
+
+  private async run(job: Job): Promise<void> {
+    const room = this.room;
+    if (!room) return;
+    switch (job.kind) {
+      case 'deadline': {
+        const env = this.ruleEnv(room);
+        const next = rules.deadline(room, job.round, env);
+        if (next) await this.commit(touch(next, env.now));
+        return;
+      }
+      case 'resolve':
+        return this.resolve(job.round);
+      case 'archive':
+        return this.archive();
+      case 'expire':
+        return this.expire();
+    }
+  }
+
+  /**
+   * One resolver attempt for `round`. "Resolving" and the round's frozen inputs are already
+   * persisted (trap 3); the answer is applied only if the room still waits for that round,
+   * so a late answer or a second caller can never resolve it twice.
+   */
+  private async resolve(round: number): Promise<void> {
+    const room = this.room;
+    if (!room?.resolving || room.resolving.round !== round || this.resolvingRound === round) return;
+    this.resolvingRound = round;
+    try {
+      const { decisions, deals, events } = room.resolving;
+      const timeout = Number(this.env.RESOLVE_TIMEOUT_MS ?? DEFAULT_RESOLVE_TIMEOUT_MS) || DEFAULT_RESOLVE_TIMEOUT_MS;
+      const answer = await callResolver(this.env.SELF, { state: room.state, decisions, deals, events }, timeout);
+      // No longer in flight: the commit below must schedule the next attempt if this one failed.
+      this.resolvingRound = null;
+      const now = this.room;
+      if (!now) return;
+      const env = this.ruleEnv(now);
+      const next = answer.ok ? rules.resolved(now, round, answer.value, env) : rules.failResolution(now, round, answer.error, env);
+      if (!answer.ok) console.error(`round ${round}: ${answer.error}`);
+      if (next) await this.commit(next);
+    } finally {
+      this.resolvingRound = null;
+    }
+  }
+
+  /** Hand the record to the archive; on failure keep it and retry with backoff (the room tells the host). */
+  private async archive(): Promise<void> {
+    const room = this.room;
+    if (!room || this.archiving) return;
+    this.archiving = true;
+    try {
+      const revision = room.meta.lastActivity;
+      let error: string;
+      try {
+        if (this.archiveCalls++ < parseFaults(this.env.ENCLAVE_FAULTS).archive) throw new Error('injected fault');
+        const saved = await withTimeout(this.env.ARCHIVE.save(gameRecord(room), room.meta.hostTokenHash), ARCHIVE_TIMEOUT_MS, 'the archive did not answer');
+        this.archiving = false;
+        if (saved.ok) {
+          if (this.room) await this.commit(rules.archived(this.room, saved.id, revision));
+          return;
+        }
+        error = `${saved.error.field}: ${saved.error.rule}`;
+      } catch (err) {
+        error = err instanceof Error ? err.message : String(err);
+      }
+      this.archiving = false;
+      console.error(`archive: ${error}`);
+      if (this.room) await this.commit(rules.archiveFailed(this.room, error, Date.now()));
+    } finally {
+      this.archiving = false;
+    }
+  }
+
+  /** An idle room: archive what is worth keeping first, then delete everything and send everyone away. */
+  private async expire(): Promise<void> {
+    const room = this.room;
+    if (!room || room.meta.lastActivity + this.idleMs > Date.now()) return;
+    if (rules.worthKeeping(room) && !rules.archiveIsCurrent(room)) {
+      if (!room.meta.archive.pending) await this.commit(rules.requestArchive(room, Date.now()));
+      return;
+    }
+    const name = this.name;
+    this.room = null;
+    this.sent.clear();
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+    // PartyServer's own record of the room's name stays: an object woken by an old alarm
+    // record may not be told its name (seen with wrangler dev after a restart), and then
+    // PartyServer reads it from there. Everything of the game is gone.
+    await this.ctx.storage.put(PARTYSERVER_NAME_KEY, name);
+    this.alarmAt = null;
+    for (const c of this.getConnections()) {
+      this.send(c, { type: 'error', field: 'code', rule: 'this game has ended and its room was closed', about: null });
+      c.close(4404, 'room expired');
+    }
+  }
+
+  // Replies
 
   private refuse(connection: Connection, about: string | null, error: InputError): void {
     this.send(connection, { type: 'error', field: error.field, rule: error.rule, about });
   }
 
   private send(connection: Connection, message: ServerMessage): void {
-    connection.send(JSON.stringify(message));
+    sendRaw(connection, JSON.stringify(message));
   }
+}
 
-  /** Send every connection its own view; viewers of the same kind share one serialisation. */
-  private broadcastViews(): void {
-    const record = this.record;
-    if (!record) return;
-    const connections = [...this.getConnections<ConnectionState>()];
-    const connected = new Set<string>();
-    for (const c of connections) if (c.state?.role === 'seat') connected.add(c.state.city);
-    const cache = new Map<string, string>();
-    for (const c of connections) {
-      const actor = c.state ?? SPECTATOR;
-      const key = viewKey(actor);
-      let payload = cache.get(key);
-      if (payload === undefined) {
-        payload = JSON.stringify({ type: 'view', view: buildView(record, this.results, actor, connected) } satisfies ServerMessage);
-        cache.set(key, payload);
-      }
-      c.send(payload);
-    }
+/** A call that has not settled after `ms` fails with `message` (an RPC has no timeout of its own). */
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${message} within ${ms / 1000} s`)), ms)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+/** A socket that closed a moment ago must not turn a broadcast into an error for everyone else. */
+function sendRaw(connection: Connection, payload: string): void {
+  try {
+    connection.send(payload);
+  } catch (err) {
+    console.warn('send failed', err);
   }
+}
+
+function viewerOf(actor: Actor): Viewer {
+  return actor.role === 'player' ? { role: 'player', city: actor.member.city } : actor;
 }
 
 /** The `type` of a message that failed to parse, when it has one, for the error's `about`. */

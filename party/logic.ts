@@ -1,97 +1,104 @@
 /**
- * The room's rules as pure functions: (record, who, what) → new record or a refusal.
- * The Durable Object shell (game.ts) only parses, persists and broadcasts, so every rule
- * here can be tested without a server and a refused action can never half-apply.
+ * The room's rules as pure functions: (room, who, what, env) → the next room or a refusal
+ * naming the field and the rule. The Durable Object shell (game.ts) only parses, persists,
+ * sends views and makes outbound calls, so every rule can be tested without a server and
+ * a refused action can never half-apply. The rules live in rules/*.ts by subject.
  */
-import { checkDecisions, makeContext, resolveParams } from '../core/model';
-import { noDecisions, type Decisions } from '../core/protocol/decisions';
+import type { ClientMessage } from '../core/protocol/room';
+import { touch, type Room } from './room';
 import type { ResolveResponse } from '../core/protocol/api';
-import type { Role } from '../core/protocol/room';
-import type { InputError } from '../core/protocol/validate';
-import type { Scenario } from '../core/scenarios';
-import type { RoomRecord } from './record';
+import * as archive from './rules/archive';
+import * as bots from './rules/bots';
+import type { Actor, Outcome, RuleEnv } from './rules/common';
+import * as deals from './rules/deals';
+import * as events from './rules/events';
+import * as rounds from './rules/rounds';
+import * as seats from './rules/seats';
+import * as talk from './rules/talk';
 
-export type Actor = { role: 'host'; city: null } | { role: 'seat'; city: string } | { role: 'spectator'; city: null };
+export type { Actor, Outcome, RuleEnv } from './rules/common';
+export { deadline, failResolution, remainingMs, retryDelay } from './rules/rounds';
+export { archived, archiveFailed, archiveIsCurrent, requestArchive, worthKeeping } from './rules/archive';
+export { canRead } from './rules/talk';
 
-export type Outcome = { ok: true; record: RoomRecord } | { ok: false; error: InputError };
+/** Every message but `hello`, which is about the connection, not the game. */
+export type Action = Exclude<ClientMessage, { type: 'hello' }>;
 
-const refuse = (field: string, rule: string): Outcome => ({ ok: false, error: { field, rule } });
-
-function only(actor: Actor, role: Role, what: string): Outcome | null {
-  if (actor.role === role) return null;
-  return refuse('(role)', role === 'host' ? `only the host can ${what}` : `only a seated player can ${what}`);
+/**
+ * Apply one client action. `tokenHash` is the hash of a fresh seat token, used only by `join`
+ * (the shell makes the token, the rule decides whether it becomes a member's).
+ */
+export function act(room: Room, actor: Actor, msg: Action, env: RuleEnv, tokenHash: string): Outcome {
+  const outcome = dispatch(room, actor, msg, env, tokenHash);
+  return outcome.ok ? { ok: true, room: touch(settle(room, outcome.room, env), env.now) } : outcome;
 }
 
-export function join(record: RoomRecord, actor: Actor, name: string, city: string, tokenHash: string): Outcome {
-  if (actor.role === 'host') return refuse('(role)', 'the host console cannot take a seat; join from another device or tab');
-  if (actor.role === 'seat') return refuse('(role)', `this connection already holds ${actor.city}`);
-  if (record.phase === 'finished') return refuse('(phase)', 'the game is over');
-  const index = record.seats.findIndex((s) => s.city === city);
-  if (index < 0) return refuse('city', `"${city}" is not a city of this game`);
-  if (record.seats[index]!.player !== null) return refuse('city', `${city} is already taken`);
-  const seats = record.seats.map((s, i) => (i === index ? { city, player: name, tokenHash } : s));
-  return { ok: true, record: { ...record, seats } };
+/** The resolver's answer for `round`, applied, and what follows from the new round (bots may propose). */
+export function resolved(room: Room, round: number, response: ResolveResponse, env: RuleEnv): Room | null {
+  const next = rounds.applyResolution(room, round, response, env);
+  return next && touch(settle(room, next, env), env.now);
 }
 
-export function start(record: RoomRecord, actor: Actor): Outcome {
-  const denied = only(actor, 'host', 'start the game');
-  if (denied) return denied;
-  if (record.phase !== 'lobby') return refuse('(phase)', 'the game has already started');
-  if (!record.seats.some((s) => s.player !== null)) return refuse('(seats)', 'at least one city needs a player');
-  return { ok: true, record: { ...record, phase: 'playing', round: 1, notice: null } };
+/**
+ * What follows by itself from a change: bots answer the deals they see (when deals, seats
+ * or the round changed), and when every seat people hold has submitted, the round closes
+ * without waiting for the timer.
+ */
+function settle(prev: Room, room: Room, env: RuleEnv): Room {
+  const { meta } = room;
+  // A new round, a resume or a seat handed to a bot: every bot looks; a deal change: those who see it.
+  const fresh = meta.round !== prev.meta.round || meta.phase !== prev.meta.phase || meta.paused !== prev.meta.paused || meta.seats !== prev.meta.seats;
+  const next = fresh || meta.deals !== prev.meta.deals ? bots.botsNegotiate(room, env, fresh ? null : prev) : room;
+  return rounds.allSubmitted(next) ? rounds.beginResolution(next, env) : next;
 }
 
-export function submit(record: RoomRecord, actor: Actor, decisions: Decisions, scenario: Scenario): Outcome {
-  const denied = only(actor, 'seat', 'submit decisions');
-  if (denied) return denied;
-  if (record.phase === 'resolving') return refuse('(phase)', `round ${record.round} is being resolved; it no longer takes decisions`);
-  if (record.phase !== 'playing') return refuse('(phase)', 'no round is open');
-  if (decisions.round !== record.round) {
-    return refuse('decisions.round', `must be ${record.round}, the open round (got ${decisions.round})`);
+function dispatch(room: Room, actor: Actor, msg: Action, env: RuleEnv, tokenHash: string): Outcome {
+  switch (msg.type) {
+    case 'join':
+      return seats.join(room, actor, msg, tokenHash);
+    case 'leave':
+      return seats.leave(room, actor);
+    case 'assign':
+      return seats.assign(room, actor, msg);
+    case 'kick':
+      return seats.kick(room, actor, msg);
+    case 'lock':
+      return seats.lock(room, actor, msg);
+    case 'mute':
+      return seats.mute(room, actor, msg);
+    case 'bot':
+      return seats.setBot(room, actor, msg);
+    case 'start':
+      return rounds.start(room, actor, env);
+    case 'draft':
+      return rounds.draft(room, actor, msg.decisions, env);
+    case 'submit':
+      return rounds.submit(room, actor, msg.decisions, env);
+    case 'pause':
+      return rounds.pause(room, actor, env);
+    case 'resume':
+      return rounds.resume(room, actor, env);
+    case 'extend':
+      return rounds.extend(room, actor, msg, env);
+    case 'close-round':
+      return rounds.closeRound(room, actor, msg, env);
+    case 'end-game':
+      return rounds.endGame(room, actor, env);
+    case 'retry':
+      return rounds.retry(room, actor, msg, env);
+    case 'propose':
+    case 'counter':
+    case 'accept':
+    case 'reject':
+    case 'withdraw':
+      return deals.playerDealAction(room, actor, msg, env);
+    case 'chat':
+      return talk.chat(room, actor, msg, env);
+    case 'event':
+      return events.inject(room, actor, msg, env);
+    case 'cancel-event':
+      return events.cancel(room, actor, msg);
+    case 'save':
+      return archive.requestSave(room, actor, env);
   }
-  const ctx = makeContext(scenario, resolveParams(record.state.params));
-  const error = checkDecisions(ctx, record.state, actor.city!, decisions);
-  if (error) return refuse(`decisions.${error.field}`, error.rule);
-  return { ok: true, record: { ...record, submissions: { ...record.submissions, [actor.city!]: decisions } } };
-}
-
-/** Every city with a player has submitted: the round can close without waiting. */
-export function allSubmitted(record: RoomRecord): boolean {
-  const seated = record.seats.filter((s) => s.player !== null);
-  return seated.length > 0 && seated.every((s) => record.submissions[s.city] !== undefined);
-}
-
-export function closeRound(record: RoomRecord, actor: Actor, round: number): Outcome {
-  const denied = only(actor, 'host', 'close a round');
-  if (denied) return denied;
-  if (record.phase !== 'playing') return refuse('(phase)', 'no round is open');
-  if (round !== record.round) return refuse('round', `must be ${record.round}, the open round (got ${round})`);
-  return { ok: true, record: beginResolution(record) };
-}
-
-/** Mark the round as being resolved; persisted before the resolver is called (trap 3). */
-export function beginResolution(record: RoomRecord): RoomRecord {
-  return { ...record, phase: 'resolving', notice: null };
-}
-
-/** Decisions for every city: what was submitted, and no action where nothing was. */
-export function decisionsForRound(record: RoomRecord): Record<string, Decisions> {
-  return Object.fromEntries(record.seats.map((s) => [s.city, record.submissions[s.city] ?? noDecisions(record.round)]));
-}
-
-export function applyResolution(record: RoomRecord, response: ResolveResponse): RoomRecord {
-  const finished = record.round >= record.settings.rounds;
-  return {
-    ...record,
-    state: response.state,
-    submissions: {},
-    phase: finished ? 'finished' : 'playing',
-    round: finished ? record.round : record.round + 1,
-    notice: null,
-  };
-}
-
-/** The resolver failed: reopen the round with every submission kept, and tell the host. */
-export function failResolution(record: RoomRecord, reason: string): RoomRecord {
-  return { ...record, phase: 'playing', notice: `Round ${record.round} could not be resolved (${reason}). Close the round again to retry; no decision was lost.` };
 }

@@ -1,34 +1,28 @@
 /**
- * What a room keeps in its Durable Object storage. The whole record is rewritten on each
- * change (it is small); each round's result is kept under its own key so the record never
- * nears the 128 KiB value limit (stack-notes.md trap 6).
+ * The game record (core/protocol/record.ts, format enclave-record/1) built from what the
+ * room holds: every decision and where it came from, every deal action, chat line, event
+ * and round result, enough to replay the game through the model. Handed to the archive at
+ * the end, on the host's "save now", and before an idle room is cleaned up.
  */
-import type { Decisions } from '../core/protocol/decisions';
-import type { Phase, RoomInit } from '../core/protocol/room';
-import type { GameState } from '../core/protocol/state';
+import { RECORD_FORMAT, type GameRecord } from '../core/protocol/record';
+import { membersOf, type Room } from './room';
 
-export interface Seat {
-  city: string;
-  player: string | null;
-  /** SHA-256 of the seat token; null while the city is free. */
-  tokenHash: string | null;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function gameRecord(room: Room): GameRecord {
+  const { meta } = room;
+  return {
+    format: RECORD_FORMAT,
+    model: room.state.model,
+    code: meta.code,
+    createdAt: iso(meta.createdAt),
+    finishedAt: meta.finishedAt === null ? null : iso(meta.finishedAt),
+    settings: { ...meta.settings },
+    seats: meta.seats.map((s) => ({ city: s.city, players: membersOf(room, s.city).map((m) => m.name), bot: s.bot })),
+    initialState: room.initialState,
+    rounds: room.rounds.map((r) => ({ round: r.round, decisions: r.decisions, source: r.source, deals: r.deals, events: r.events, result: r.result })),
+    dealLog: room.dealLog.map((d) => ({ at: iso(d.at), round: d.round, deal: d.deal, action: d.action, by: d.by, ...(d.terms ? { terms: d.terms } : {}) })),
+    chat: room.chat.map((c) => ({ at: iso(c.at), round: c.round, from: c.from, to: c.to, text: c.text })),
+    finalState: room.state,
+  };
 }
-
-export interface RoomRecord {
-  code: string;
-  settings: RoomInit['settings'];
-  hostTokenHash: string;
-  seats: Seat[];
-  phase: Phase;
-  /** Round being played, 1-based; 0 in the lobby. */
-  round: number;
-  /** Model state after the last resolved round. */
-  state: GameState;
-  /** Decisions submitted for the current round, by city. Sealed until resolution. */
-  submissions: Record<string, Decisions>;
-  /** Message for the host (a failed resolution, say). */
-  notice: string | null;
-}
-
-export const RECORD_KEY = 'room';
-export const resultKey = (round: number) => `result:${String(round).padStart(4, '0')}`;

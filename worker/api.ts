@@ -4,16 +4,18 @@
  */
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { initialState, resolveRound } from '../core/model';
-import { gameSettingsSchema, resolveRequestSchema, type ApiError } from '../core/protocol/api';
+import { checkOverrides, initialState, resolveRound } from '../core/model';
+import { resolveRequestSchema, type ApiError } from '../core/protocol/api';
 import { newRoomCode } from '../core/protocol/codes';
-import { PROTOCOL_VERSION } from '../core/protocol/room';
+import { PROTOCOL_VERSION, createGameRequestSchema, type RoomSettings } from '../core/protocol/room';
 import { MODEL_VERSION } from '../core/protocol/state';
 import type { InputError } from '../core/protocol/validate';
 import { SCENARIOS, getScenario } from '../core/scenarios';
 import { readBody } from './body';
 import type { Env } from './env';
+import { hashToken, newToken } from '../party/tokens';
 import { archive } from './archive/routes';
+import { resolveFaults } from './faults';
 import { createRoom } from './rooms';
 
 export const api = new Hono<{ Bindings: Env }>().basePath('/api');
@@ -33,31 +35,43 @@ api.get('/scenarios/:id', (c) => {
   return c.json(scenario);
 });
 
+// Test-only fault injection; does nothing unless ENCLAVE_FAULTS is set (never in a deployment).
+api.use('/rounds/resolve', resolveFaults);
+
 /** Run the flow model for one round: the room calls this through a service binding. */
 api.post('/rounds/resolve', async (c) => {
   const body = await readBody(c.req.raw, resolveRequestSchema);
   if (!body.ok) return fail(c, body.status, body.error);
   const scenario = getScenario(body.value.state.scenario);
   if (!scenario) return fail(c, 400, { field: 'state.scenario', rule: `no scenario "${body.value.state.scenario}"` });
-  const outcome = resolveRound(scenario, body.value.state, body.value.decisions);
+  const { state, decisions, deals, events } = body.value;
+  const outcome = resolveRound(scenario, state, decisions, { deals, events });
   if (!outcome.ok) return fail(c, 400, outcome.error);
   return c.json({ state: outcome.state, result: outcome.result });
 });
 
-/** Create a game room and hand the host its secret token. */
+/**
+ * Create a game room and hand the host its secret token: a fresh one, or the one the
+ * facilitator's device already holds (so the archive lists all their games).
+ */
 api.post('/games', async (c) => {
-  const body = await readBody(c.req.raw, gameSettingsSchema, 16_384);
+  const body = await readBody(c.req.raw, createGameRequestSchema, 16_384);
   if (!body.ok) return fail(c, body.status, body.error);
-  const scenario = getScenario(body.value.scenario);
-  if (!scenario) return fail(c, 400, { field: 'scenario', rule: `no scenario "${body.value.scenario}"` });
-  const seed = body.value.seed ?? crypto.getRandomValues(new Uint32Array(1))[0]!;
-  const settings = { scenario: scenario.id, rounds: body.value.rounds, seed };
-  const state = initialState(scenario, { seed });
+  const asked = body.value.settings;
+  const scenario = getScenario(asked.scenario);
+  if (!scenario) return fail(c, 400, { field: 'settings.scenario', rule: `no scenario "${asked.scenario}"` });
+  const paramError = checkOverrides(asked.params);
+  if (paramError) return fail(c, 400, { ...paramError, field: `settings.${paramError.field}` });
+  if (asked.scoring === 'custom' && !asked.weights) return fail(c, 400, { field: 'settings.weights', rule: 'are required for custom scoring' });
+  const settings: RoomSettings = { ...asked, scenario: scenario.id, seed: asked.seed ?? crypto.getRandomValues(new Uint32Array(1))[0]! };
+  const state = initialState(scenario, { seed: settings.seed, params: settings.params, scoring: settings.scoring, weights: settings.weights });
+  const hostToken = body.value.hostToken ?? newToken();
+  const hostTokenHash = await hashToken(hostToken);
   // A fresh code is almost never taken; try a few before giving up.
   for (let attempt = 0; attempt < 5; attempt++) {
     const code = newRoomCode();
-    const created = await createRoom(c.env, code, { settings, state, cities: scenario.regions.map((r) => r.id) });
-    if (created.ok) return c.json({ code, hostToken: created.hostToken }, 201);
+    const created = await createRoom(c.env, code, { settings, state, cities: scenario.regions.map((r) => r.id), hostTokenHash });
+    if (created.ok) return c.json({ code, hostToken }, 201);
     if (created.reason !== 'taken') return fail(c, 503, { field: '(room)', rule: created.reason });
   }
   return fail(c, 503, { field: '(room)', rule: 'could not find a free room code; try again' });

@@ -1,6 +1,7 @@
-/** The Worker's bindings (wrangler.toml). */
+/** The Worker's bindings and variables (wrangler.toml). */
 import type { InputError } from '../core/protocol/validate';
 import type { SaveOutcome } from './archive/store';
+import type { JoinGuard } from '../party/join-guard-object';
 
 /** The archive as a room sees it through the ARCHIVE service binding (worker/archive/entrypoint.ts). */
 export interface ArchiveService {
@@ -10,6 +11,8 @@ export interface ArchiveService {
 export interface Env {
   /** Game rooms: one PartyServer Durable Object per game (party/). */
   Game: DurableObjectNamespace;
+  /** Join guard: one small Durable Object per client IP, counting tries of codes that lead nowhere. */
+  JoinGuard: DurableObjectNamespace<JoinGuard>;
   /** This same Worker, so a room can call the resolve route over a service binding. */
   SELF: Fetcher;
   /** The built web client. */
@@ -18,4 +21,13 @@ export interface Env {
   DB: D1Database;
   /** The archive's RPC entrypoint in this same Worker, for rooms handing over records. */
   ARCHIVE: ArchiveService;
+  /** Seconds without any change after which a room is archived and its storage deleted. */
+  ROOM_IDLE_SECONDS?: string;
+  /** Misses (codes that lead nowhere) one IP may have in the window before it is refused. */
+  JOIN_GUARD_LIMIT?: string;
+  JOIN_GUARD_WINDOW_SECONDS?: string;
+  /** How long a room waits for the resolve route, ms (default 20000). */
+  RESOLVE_TIMEOUT_MS?: string;
+  /** Test-only fault injection (party/faults.ts). Never set in wrangler.toml or a deployment. */
+  ENCLAVE_FAULTS?: string;
 }

@@ -9,9 +9,27 @@ import { api } from './api';
 import type { Env } from './env';
 
 export { Game } from '../party/game';
+export { JoinGuard } from '../party/join-guard-object';
 export { Archive } from './archive/entrypoint';
 
 const notFound = () => Response.json({ error: { field: '(path)', rule: 'no game has this code' } }, { status: 404 });
+
+/** Cloudflare sets CF-Connecting-IP on every request (clients cannot forge it there). */
+const clientIp = (request: Request) => request.headers.get('cf-connecting-ip') ?? 'unknown';
+
+/**
+ * The join guard (party/join-guard.ts): an IP that tried too many codes leading nowhere is
+ * refused for every room, so an existing room cannot be told from a missing one by trying.
+ */
+async function guard(request: Request, env: Env): Promise<Response | undefined> {
+  const wait = await env.JoinGuard.get(env.JoinGuard.idFromName(clientIp(request))).check();
+  if (wait <= 0) return undefined;
+  const seconds = Math.ceil(wait / 1000);
+  return Response.json(
+    { error: { field: 'code', rule: `too many attempts with codes that lead nowhere; try again in ${seconds} s` } },
+    { status: 429, headers: { 'retry-after': String(seconds) } },
+  );
+}
 
 export default {
   async fetch(request, env, ctx): Promise<Response> {
@@ -19,9 +37,9 @@ export default {
     if (url.pathname.startsWith('/api/')) return api.fetch(request, env, ctx);
     if (url.pathname.startsWith('/parties/')) {
       const routed = await routePartykitRequest(request, env as unknown as Record<string, unknown>, {
-        // Only well-formed codes reach a room, and only over WebSocket: a room's HTTP
-        // side (/init) is for this Worker alone.
-        onBeforeConnect: (_req, lobby) => (CODE_PATTERN.test(lobby.name) ? undefined : notFound()),
+        // Only well-formed codes reach a room, only over WebSocket, and only from an IP the
+        // join guard lets through: a room's HTTP side (/init) is for this Worker alone.
+        onBeforeConnect: async (req, lobby) => (CODE_PATTERN.test(lobby.name) ? guard(req, env) : notFound()),
         onBeforeRequest: () => notFound(),
       });
       return routed ?? notFound();

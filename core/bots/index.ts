@@ -1,20 +1,34 @@
 /**
  * Bots fill seats so a class of five or a kiosk of one can still play (game.md "Bots").
  * Each strategy is a pure function of what a human in that seat would see, plus a seed:
- * no hidden state, no clock, no peeking at sealed bids.
+ * the public state, the published results, the deals visible to the seat. No hidden state,
+ * no clock, no peeking at sealed bids. A bot never submits anything the room would refuse:
+ * its decisions pass `checkDecisions`, its deal actions pass `checkDeal`.
+ *
+ * - frugal: pays no subsidies, releases no land, ignores deals.
+ * - matcher: matches the others' average subsidy of last round (and rival parks' subsidies),
+ *   keeps some production land free, rejects deals.
+ * - escalator: outbids last round's top subsidy by a step, and its parks outbid the rival
+ *   parks that drew factors from the same pool (the arms race of §1.2 and §4.1); rejects deals.
+ * - cooperator: pays no subsidy race; proposes and accepts enclave deals when they pay by
+ *   the model's own projection (core/bots/value.ts), counters when a variant would pay.
+ * - random: seeded random bids and answers, within the rules.
  */
-import { checkDecisions, makeContext, resolveParams } from '../model';
+import { checkDecisions, checkDeal, makeContext, nationalCap, resolveParams, type ModelContext } from '../model';
 import { FACTORS } from '../model/factors';
 import { mixSeed, rng } from '../model/rng';
+import type { DealAction, DealView } from '../protocol/deals';
+import type { GameEvent } from '../protocol/events';
 import { MAX_SUBSIDY, noDecisions, type Decisions, type Subsidies } from '../protocol/decisions';
 import type { PublicState } from '../protocol/room';
 import type { RoundResult } from '../protocol/state';
 import type { Scenario } from '../scenarios/schema';
+import { cooperatorDealActions, randomDealActions } from './deals';
 
 export const BOT_STRATEGIES = ['frugal', 'matcher', 'escalator', 'cooperator', 'random'] as const;
 export type BotStrategy = (typeof BOT_STRATEGIES)[number];
 
-/** What a seat sees when it decides: the public state and every published result. */
+/** What a seat sees when it decides: the public state, every published result, its deals. */
 export interface BotView {
   city: string;
   /** The round being decided. */
@@ -22,9 +36,16 @@ export interface BotView {
   state: PublicState;
   results: readonly RoundResult[];
   scenario: Scenario;
+  /** Deals this seat may see: those it is a party to, and every signed deal. */
+  deals: readonly DealView[];
+  /** Events the host has announced for this round (a subsidy cap binds the bids already). */
+  events?: readonly GameEvent[];
 }
 
 const zero: Subsidies = { talent: 0, startups: 0, capital: 0 };
+const STEP = 0.1;
+
+export const clampRate = (x: number) => Math.min(MAX_SUBSIDY, Math.max(0, Math.round(x * 100) / 100));
 
 /** Subsidies every other city paid last round (public once resolved). */
 function othersLast(view: BotView): Subsidies[] {
@@ -32,9 +53,7 @@ function othersLast(view: BotView): Subsidies[] {
   return last ? last.regions.filter((r) => r.id !== view.city).map((r) => r.subsidies) : [];
 }
 
-const clampRate = (x: number) => Math.min(MAX_SUBSIDY, Math.max(0, Math.round(x * 100) / 100));
-
-function wanted(strategy: BotStrategy, view: BotView, seed: number): Subsidies {
+function cityRates(strategy: BotStrategy, view: BotView, next: () => number): Subsidies {
   const others = othersLast(view);
   switch (strategy) {
     case 'frugal':
@@ -49,29 +68,119 @@ function wanted(strategy: BotStrategy, view: BotView, seed: number): Subsidies {
     case 'escalator': {
       // Outbids the top subsidy of last round by a step: the arms race (§1.2, §4.1).
       const top = (f: keyof Subsidies) => Math.max(0, ...others.map((x) => x[f]));
-      return { talent: clampRate(top('talent') + 0.1), startups: clampRate(top('startups') + 0.1), capital: clampRate(top('capital') + 0.1) };
+      return { talent: clampRate(top('talent') + STEP), startups: clampRate(top('startups') + STEP), capital: clampRate(top('capital') + STEP) };
     }
-    case 'random': {
-      const next = rng(mixSeed(seed, view.city, view.round, 'bot'));
+    case 'random':
       return { talent: clampRate(next() * 0.6), startups: clampRate(next() * 0.6), capital: clampRate(next() * 0.6) };
-    }
   }
 }
 
 /**
+ * Rival parks of one of the bot's parks: the other parks in the same host city. They draw
+ * on the same pool of talent and firms, who can switch between them at no cost since none
+ * has to leave the city (§3.2); this is the single-centre arms race of §4.1. Parks in
+ * another core are further away and compete far less.
+ */
+export function rivalParks(view: Pick<BotView, 'state'>, parkId: string): string[] {
+  const parks = view.state.agreements.parks;
+  const mine = parks.find((p) => p.id === parkId);
+  return mine ? parks.filter((p) => p.id !== parkId && p.host === mine.host).map((p) => p.id) : [];
+}
+
+/** What a park's sponsor paid per unit there last round (public), or 0. */
+function parkRateLast(view: BotView, parkId: string): Subsidies {
+  return view.results.at(-1)?.parks.find((p) => p.id === parkId)?.subsidySponsor ?? zero;
+}
+
+function parkRates(strategy: BotStrategy, view: BotView, parkId: string, next: () => number): Subsidies {
+  const rivals = rivalParks(view, parkId).map((id) => parkRateLast(view, id));
+  const own = parkRateLast(view, parkId);
+  switch (strategy) {
+    case 'frugal':
+      return zero;
+    case 'cooperator':
+      // A steady offer for startups and talent, enough to fill the park; no race.
+      return { talent: 0.2, startups: 0.3, capital: 0 };
+    case 'matcher': {
+      const mean = (f: keyof Subsidies) => (rivals.length ? rivals.reduce((s, x) => s + x[f], 0) / rivals.length : own[f]);
+      return { talent: clampRate(Math.max(0.1, mean('talent'))), startups: clampRate(Math.max(0.2, mean('startups'))), capital: clampRate(mean('capital')) };
+    }
+    case 'escalator': {
+      // Start with an offer; outbid the top rival park; hold when there is none.
+      const top = (f: keyof Subsidies, start: number) => (rivals.length ? Math.max(start, own[f], ...rivals.map((x) => x[f])) + STEP : Math.max(start, own[f]));
+      return { talent: clampRate(top('talent', 0.2)), startups: clampRate(top('startups', 0.3)), capital: clampRate(top('capital', 0)) };
+    }
+    case 'random':
+      return { talent: clampRate(next() * 0.6), startups: clampRate(next() * 0.6), capital: clampRate(next() * 0.3) };
+  }
+}
+
+/** Production land to release: enough free land for the firms it can expect, within quota. */
+function landWanted(strategy: BotStrategy, ctx: ModelContext, view: BotView, next: () => number): { innovation: number; production: number } {
+  const region = view.state.regions.find((r) => r.id === view.city)!;
+  if (strategy === 'frugal' || strategy === 'escalator') return { innovation: 0, production: 0 };
+  if (strategy === 'random') {
+    const x = Math.round(Math.min(region.landQuota, next() * 2) * 100) / 100;
+    return { innovation: 0, production: x };
+  }
+  // Expect about as many firms as came last round (at least a few), keep two rounds' worth free.
+  const last = view.results.at(-1)?.regions.find((r) => r.id === view.city);
+  const expected = Math.max(2, (last?.firms.producedHere ?? 0) * 1.5);
+  const free = Math.max(0, region.productionLand - region.landUsed);
+  const want = Math.max(0, 2 * expected * ctx.params.landPerFirm - free);
+  return { innovation: 0, production: Math.round(Math.min(region.landQuota, want) * 100) / 100 };
+}
+
+/**
  * The decisions a bot submits: what its strategy wants, scaled down until it fits the
- * budget (a bot never submits something the room would refuse).
+ * budget and the rules (a bot never submits something the room would refuse).
  */
 export function botDecisions(strategy: BotStrategy, view: BotView, seed: number): Decisions {
   const ctx = makeContext(view.scenario, resolveParams(view.state.params));
-  const want = wanted(strategy, view, seed);
+  const next = rng(mixSeed(seed, view.city, view.round, 'bot'));
+  const pending = { events: view.events ?? [] };
+  const cap = nationalCap(view.state, pending) ?? MAX_SUBSIDY;
+  const capped = (s: Subsidies): Subsidies => ({ talent: Math.min(cap, s.talent), startups: Math.min(cap, s.startups), capital: Math.min(cap, s.capital) });
+  const want = capped(cityRates(strategy, view, next));
+  const sponsored = view.state.agreements.parks.filter((p) => p.sponsor === view.city);
+  const parks = Object.fromEntries(sponsored.map((p) => [p.id, capped(parkRates(strategy, view, p.id, next))]));
+  const land = landWanted(strategy, ctx, view, next);
   for (const scale of [1, 0.75, 0.5, 0.25, 0.1, 0]) {
-    const subsidies = { ...want };
-    for (const f of FACTORS) subsidies[f] = clampRate(want[f] * scale);
-    const decisions: Decisions = { ...noDecisions(view.round), subsidies };
-    if (!checkDecisions(ctx, view.state, view.city, decisions)) return decisions;
+    const scaled = (s: Subsidies): Subsidies => {
+      const out = { ...s };
+      for (const f of FACTORS) out[f] = clampRate(s[f] * scale);
+      return out;
+    };
+    const decisions: Decisions = {
+      ...noDecisions(view.round),
+      subsidies: scaled(want),
+      parkSubsidies: Object.fromEntries(Object.entries(parks).map(([id, s]) => [id, scaled(s)])),
+      land: { innovation: 0, production: Math.round(land.production * scale * 100) / 100 },
+    };
+    if (!checkDecisions(ctx, view.state, view.city, decisions, pending)) return decisions;
   }
   return noDecisions(view.round);
+}
+
+/**
+ * What a bot does about deals this round: propose, accept, reject or counter. Only the
+ * cooperator seeks deals; the matcher and escalator reject what they are offered; the
+ * frugal bot ignores deals; the random bot answers at random. Every action is valid when
+ * taken: a bot accepts or proposes only terms `checkDeal` finds feasible now.
+ */
+export function botDealActions(strategy: BotStrategy, view: BotView, seed: number): DealAction[] {
+  const open = view.deals.filter((d) => d.status === 'open' && d.parties.includes(view.city) && !d.accepted.includes(view.city));
+  switch (strategy) {
+    case 'frugal':
+      return [];
+    case 'matcher':
+    case 'escalator':
+      return open.map((d) => ({ type: 'reject', deal: d.id }));
+    case 'cooperator':
+      return cooperatorDealActions(view, open);
+    case 'random':
+      return randomDealActions(view, open, rng(mixSeed(seed, view.city, view.round, 'deals')), (terms) => checkDeal(view.scenario, view.state, terms) === null);
+  }
 }
 
 export function isBotStrategy(x: string): x is BotStrategy {

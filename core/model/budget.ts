@@ -1,50 +1,87 @@
 /**
  * Fiscal limits (flow-model.md §2 step 9): what a city may spend this round. A city may
  * borrow down to −credit, where credit is `borrowLimit` rounds of its initial tax income;
- * past it, bids are refused with the amounts that make the reason plain.
+ * past it, bids are refused with the amounts that make the reason plain. Also the rules a
+ * city's decisions must keep: land within its quota, park subsidies only for parks it
+ * sponsors, subsidies within a national cap, a science facility not yet open.
  */
 import type { Decisions } from '../protocol/decisions';
-import type { GameState, RegionState } from '../protocol/state';
-
-/** What the budget rules read of a state: the public part is enough (the client uses it too). */
-export type BudgetState = Pick<GameState, 'round' | 'regions' | 'locations'>;
+import type { GameEvent } from '../protocol/events';
+import type { CapBreach, GameState, RegionState } from '../protocol/state';
 import type { InputError } from '../protocol/validate';
 import type { ModelContext } from './context';
-import { FACTORS, zeroVec, type FactorVec } from './factors';
+import { FACTORS, type FactorVec } from './factors';
+import { paidUnits, subsidySchedule } from './subsidies';
+
+/** What the budget rules read of a state: the public part is enough (the client uses it too). */
+export type BudgetState = Pick<GameState, 'round' | 'regions' | 'locations' | 'agreements' | 'policy'>;
+
+/** What is about to change before the round resolves: events the host has injected. */
+export interface Pending {
+  events?: readonly GameEvent[];
+}
 
 export function creditLimit(ctx: ModelContext, region: RegionState): number {
   return ctx.params.borrowLimit * ctx.params.taxRate * region.initialOutput;
 }
 
-/** Factors the city pays subsidies to: those located in the city itself. */
-export function subsidisedStock(state: BudgetState, regionId: string): FactorVec {
-  const stock = zeroVec();
-  for (const loc of state.locations) {
-    if (loc.id !== regionId) continue;
-    for (const f of FACTORS) stock[f] += loc.stock[f];
-  }
-  return stock;
+/** Factors located in the city itself (its own location, not its parks). */
+export function subsidisedStock(state: Pick<GameState, 'locations'>, regionId: string): FactorVec {
+  const loc = state.locations.find((l) => l.id === regionId);
+  return loc ? paidUnits(loc) : { talent: 0, startups: 0, capital: 0 };
+}
+
+/** The national subsidy cap in force this round, pending events included; null if none. */
+export function nationalCap(state: Pick<GameState, 'policy'>, pending?: Pending): number | null {
+  let cap = state.policy.subsidyCap;
+  for (const e of pending?.events ?? []) if (e.kind === 'subsidy-cap') cap = e.cap;
+  return cap;
 }
 
 export interface SpendingEstimate {
+  /** Subsidies in the city and in the parks it hosts (host side), zone pooling included. */
   subsidies: number;
+  /** Subsidies paid in the parks it sponsors. */
+  parkSubsidies: number;
   land: number;
   environment: number;
+  projects: number;
   total: number;
   available: number;
 }
 
-/** Spending if factors stayed where they are now: what a player can check before submitting. */
-export function estimateSpending(ctx: ModelContext, state: BudgetState, region: RegionState, d: Decisions): SpendingEstimate {
-  const stock = subsidisedStock(state, region.id);
-  const subsidies = FACTORS.reduce((s, f) => s + d.subsidies[f] * stock[f], 0);
+/**
+ * Spending if factors stayed where they are now: what a player can check before submitting.
+ * Inside a cooperation zone the other members are assumed to announce the same rates, so
+ * the pooled rate is the city's own and it pays its GDP share of the zone's bill.
+ */
+export function estimateSpending(ctx: ModelContext, state: BudgetState, region: RegionState, d: Decisions, pending?: Pending): SpendingEstimate {
+  const cap = nationalCap(state, pending);
+  const capped = (x: number) => (cap === null ? x : Math.min(x, cap));
+  const zone = state.agreements.zones.find((z) => z.members.includes(region.id));
+  const payers = zone ? zone.members : [region.id];
+  const gdp = (id: string) => ctx.scenario.regions[ctx.cityIndex.get(id)!]!.gdp;
+  const share = zone ? gdp(region.id) / zone.members.reduce((a, m) => a + gdp(m), 0) : 1;
+  let subsidies = 0;
+  let parkSubsidies = 0;
+  for (const loc of state.locations) {
+    const units = paidUnits(loc);
+    if (payers.includes(loc.host)) for (const f of FACTORS) subsidies += capped(d.subsidies[f]) * units[f] * share;
+    if (loc.sponsor === region.id && loc.host !== region.id) {
+      const rate = d.parkSubsidies[loc.id];
+      if (rate) for (const f of FACTORS) parkSubsidies += capped(rate[f]) * units[f];
+    }
+  }
   const land = ctx.params.landPrice * (d.land.innovation + d.land.production);
   const environment = d.environment;
+  const projects = d.projects.scienceFacility ? ctx.params.facilityCost : 0;
   return {
     subsidies,
+    parkSubsidies,
     land,
     environment,
-    total: subsidies + land + environment,
+    projects,
+    total: subsidies + parkSubsidies + land + environment + projects,
     available: region.treasury + creditLimit(ctx, region),
   };
 }
@@ -52,13 +89,28 @@ export function estimateSpending(ctx: ModelContext, state: BudgetState, region: 
 const fmt = (x: number) => (Math.round(x * 10) / 10).toString();
 
 /** The first rule a city's decisions break, or null. */
-export function checkDecisions(ctx: ModelContext, state: BudgetState, regionId: string, d: Decisions): InputError | null {
+export function checkDecisions(ctx: ModelContext, state: BudgetState, regionId: string, d: Decisions, pending?: Pending): InputError | null {
   const expected = state.round + 1;
   if (d.round !== expected) {
     return { field: 'round', rule: `must be ${expected}, the round being decided (got ${d.round})` };
   }
   const region = state.regions.find((r) => r.id === regionId);
   if (!region) return { field: 'city', rule: `"${regionId}" is not a city of this game` };
+  const cap = nationalCap(state, pending);
+  if (cap !== null) {
+    for (const f of FACTORS) {
+      if (d.subsidies[f] > cap + 1e-12) return { field: `subsidies.${f}`, rule: `must be at most ${cap}, the national subsidy cap` };
+    }
+  }
+  for (const [park, rates] of Object.entries(d.parkSubsidies)) {
+    const p = state.agreements.parks.find((x) => x.id === park);
+    if (!p || p.sponsor !== regionId) return { field: `parkSubsidies.${park}`, rule: `is not a park ${regionId} sponsors` };
+    if (cap !== null) {
+      for (const f of FACTORS) {
+        if (rates[f] > cap + 1e-12) return { field: `parkSubsidies.${park}.${f}`, rule: `must be at most ${cap}, the national subsidy cap` };
+      }
+    }
+  }
   const released = d.land.innovation + d.land.production;
   if (released > region.landQuota + 1e-9) {
     return {
@@ -66,16 +118,47 @@ export function checkDecisions(ctx: ModelContext, state: BudgetState, regionId: 
       rule: `releases ${fmt(released)} km² but only ${fmt(region.landQuota)} km² of land quota is left`,
     };
   }
-  const e = estimateSpending(ctx, state, region, d);
+  if (d.projects.scienceFacility && region.facility >= ctx.params.facilityRounds) {
+    return { field: 'projects.scienceFacility', rule: 'the big science facility is already open; it needs no more funding' };
+  }
+  const e = estimateSpending(ctx, state, region, d, pending);
   if (e.total > e.available + 1e-9) {
-    const field = e.subsidies > e.available ? 'subsidies' : e.subsidies + e.land > e.available ? 'land' : 'environment';
+    const order: [string, number][] = [
+      ['subsidies', e.subsidies],
+      ['parkSubsidies', e.parkSubsidies],
+      ['land', e.land],
+      ['environment', e.environment],
+      ['projects', e.projects],
+    ];
+    let running = 0;
+    let field = 'projects';
+    for (const [name, amount] of order) {
+      running += amount;
+      if (running > e.available + 1e-9) {
+        field = name;
+        break;
+      }
+    }
     return {
       field,
       rule:
-        `spending ${fmt(e.total)} (subsidies ${fmt(e.subsidies)} at current stocks, land ${fmt(e.land)}, ` +
-        `environment ${fmt(e.environment)}) exceeds the ${fmt(e.available)} available ` +
+        `spending ${fmt(e.total)} (subsidies ${fmt(e.subsidies + e.parkSubsidies)} at current stocks, land ${fmt(e.land)}, ` +
+        `environment ${fmt(e.environment)}, projects ${fmt(e.projects)}) exceeds the ${fmt(e.available)} available ` +
         `(treasury ${fmt(region.treasury)} + credit ${fmt(creditLimit(ctx, region))})`,
     };
   }
   return null;
 }
+
+/**
+ * Platform caps these decisions would break (§4.3). Not a refusal: a member may break its
+ * platform's cap, but the breach is published with the round's results. The client shows
+ * this as a warning before the player submits.
+ */
+export function capWarnings(ctx: ModelContext, state: BudgetState, regionId: string, d: Decisions, pending?: Pending): CapBreach[] {
+  const i = ctx.cityIndex.get(regionId);
+  if (i === undefined) return [];
+  const schedule = subsidySchedule(ctx, state.locations, state.agreements, (c) => (c === i ? d : undefined), nationalCap(state, pending));
+  return schedule.breaches.filter((b) => b.city === regionId && !b.enforced);
+}
+

@@ -1,41 +1,106 @@
 /**
  * Everything about a scenario that does not change during a game, computed once per
- * resolve: index of cities, travel matrix, reference scales. Keeping it separate keeps
- * the per-round code free of lookups.
+ * resolve: index of cities and sectors, the scenario's travel matrix, reference scales.
+ * Keeping it separate keeps the per-round code free of lookups.
  */
 import type { Scenario } from '../scenarios/schema';
 import { FACTORS, sumVec } from './factors';
 import { travelMatrix } from './geo';
 import type { Params } from './params';
+import { innovationOf } from './innovation';
+import { qualityOf, spillovers } from './returns';
+
+/** Roles in the paper's core–periphery framing, from most to least developed. */
+export const ROLE_RANK: Record<string, number> = { core: 3, 'second-core': 2, 'near-core': 1, periphery: 0 };
 
 export interface ModelContext {
   scenario: Scenario;
   params: Params;
   /** City id → index in scenario.regions. */
   cityIndex: Map<string, number>;
-  /** Travel hours between cities. */
+  /** Travel hours between cities as the scenario gives them (events may shorten them). */
   hours: number[][];
+  /** Sector id → index in scenario.sectors. */
+  sectorIndex: Map<string, number>;
+  /** For each sector, the indices of its related sectors (§3.3 upstream/downstream). */
+  related: number[][];
+  /** Core or second core: a centre that can host parks and counts as "core" in Fig. 5. */
+  isCore: boolean[];
   /** Mean innovation mass of a city at the start: X̃ = X / massRef. */
   massRef: number;
   /** Mean knowledge stock at the start: spillovers scale with Z / knowledgeRef. */
   knowledgeRef: number;
   /** Total knowledge at the start: factor totals grow with knowledge (step 4). */
   knowledgeStart: number;
+  /** Mean output per head at the start: wages and land prices are relative to it. */
+  outputPerHeadRef: number;
+  /** Innovation mass of each city at the start (the environment's density term). */
+  mass0: number[];
+  /** Mean R&D quality of a city at the start: quality is reported relative to it. */
+  qualityRef: number;
+  /** Startups born per unit of innovation in each city, such that births replace the
+   * startups that mature at the start: each city's own entrepreneurial culture. */
+  birthRate: number[];
 }
 
+/**
+ * Contexts are pure data derived from (scenario, params) and never mutated, so they are
+ * cached: the room, the bots and every resolve of a game reuse the same one.
+ */
+const cache = new WeakMap<Scenario, Map<string, ModelContext>>();
+
 export function makeContext(scenario: Scenario, params: Params): ModelContext {
-  const n = scenario.regions.length;
-  const totalMass = scenario.regions.reduce((s, r) => s + sumVec(r.factors), 0);
-  const totalKnowledge = scenario.regions.reduce((s, r) => s + r.knowledge, 0);
-  return {
+  let byParams = cache.get(scenario);
+  if (!byParams) cache.set(scenario, (byParams = new Map()));
+  const key = Object.values(params).join(',');
+  const hit = byParams.get(key);
+  if (hit) return hit;
+  if (byParams.size >= 32) byParams.clear();
+  const ctx = buildContext(scenario, params);
+  byParams.set(key, ctx);
+  return ctx;
+}
+
+function buildContext(scenario: Scenario, params: Params): ModelContext {
+  const regions = scenario.regions;
+  const n = regions.length;
+  const totalMass = regions.reduce((s, r) => s + sumVec(r.factors), 0);
+  const totalKnowledge = regions.reduce((s, r) => s + r.knowledge, 0);
+  const sectorIndex = new Map(scenario.sectors.map((s, i) => [s, i]));
+  const related = scenario.sectors.map(() => [] as number[]);
+  for (const [a, b] of scenario.related) {
+    const i = sectorIndex.get(a)!;
+    const j = sectorIndex.get(b)!;
+    if (!related[i]!.includes(j)) related[i]!.push(j);
+    if (!related[j]!.includes(i)) related[j]!.push(i);
+  }
+  const population = regions.reduce((s, r) => s + r.population, 0);
+  const gdp = regions.reduce((s, r) => s + r.gdp, 0);
+  const hours = travelMatrix(scenario);
+  const ctx: ModelContext = {
     scenario,
     params,
-    cityIndex: new Map(scenario.regions.map((r, i) => [r.id, i])),
-    hours: travelMatrix(scenario),
+    cityIndex: new Map(regions.map((r, i) => [r.id, i])),
+    hours,
+    sectorIndex,
+    related,
+    isCore: regions.map((r) => r.role === 'core' || r.role === 'second-core'),
     massRef: totalMass / n,
     knowledgeRef: Math.max(totalKnowledge / n, 1e-9),
     knowledgeStart: Math.max(totalKnowledge, 1e-9),
+    outputPerHeadRef: gdp / population,
+    mass0: regions.map((r) => sumVec(r.factors)),
+    qualityRef: 1,
+    birthRate: [],
   };
+  const spill = spillovers(ctx, regions.map((r) => r.knowledge), hours, hours.map((row) => row.map(() => params.spilloverReach)));
+  const quality = regions.map((r, i) => qualityOf(ctx, r.environment, ctx.mass0[i]!, spill[i]!));
+  ctx.qualityRef = quality.reduce((s, q) => s + q, 0) / n;
+  ctx.birthRate = regions.map((r) => {
+    const q = innovationOf(ctx, r.productivity, r.environment, r.factors);
+    return q > 0 ? (params.maturation * r.factors.startups) / q : 0;
+  });
+  return ctx;
 }
 
 export { FACTORS };

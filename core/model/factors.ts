@@ -10,7 +10,8 @@ export type FactorVec = Record<Factor, number>;
 
 export const zeroVec = (): FactorVec => ({ talent: 0, startups: 0, capital: 0 });
 
-export const mapVec = (f: (factor: Factor) => number): FactorVec => ({
+/** One value per factor, computed by `f` (numbers by default). */
+export const mapVec = <T = number>(f: (factor: Factor) => T): Record<Factor, T> => ({
   talent: f('talent'),
   startups: f('startups'),
   capital: f('capital'),

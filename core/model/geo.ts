@@ -1,9 +1,13 @@
 /**
  * Travel times between cities: given by the scenario, or derived from coordinates as
  * great-circle distance × a detour factor at an average intercity speed, plus access
- * time. Distances enter moving costs (§1.1) and spillover decay (§2.1).
+ * time. Distances enter moving costs (§1.1), spillover decay (§2.1) and the distance
+ * between a firm's R&D and its plant (§3.2). Rail lines (events) shorten them; corridors
+ * and cooperation zones change what a trip costs between their members (§2.1, §2.2).
  */
+import type { Agreements, Policy } from '../protocol/state';
 import type { Scenario } from '../scenarios/schema';
+import type { ModelContext } from './context';
 
 const EARTH_KM = 6371;
 const DETOUR = 1.3;
@@ -31,4 +35,63 @@ export function travelMatrix(scenario: Scenario): number[][] {
       return Math.round(((km * DETOUR) / SPEED_KMH + ACCESS_HOURS) * 100) / 100;
     }),
   );
+}
+
+/** Travel hours now: the scenario's, with every rail line opened so far. */
+export function currentHours(ctx: ModelContext, policy: Pick<Policy, 'travel'>): number[][] {
+  const hours = ctx.hours.map((row) => row.slice());
+  for (const line of policy.travel) {
+    const a = ctx.cityIndex.get(line.between[0]);
+    const b = ctx.cityIndex.get(line.between[1]);
+    if (a === undefined || b === undefined) continue;
+    hours[a]![b] = line.hours;
+    hours[b]![a] = line.hours;
+  }
+  return hours;
+}
+
+export interface Geometry {
+  /** Travel hours with rail lines. */
+  hours: number[][];
+  /** Hours that enter a factor's moving cost: 0 inside a cooperation zone, less along a corridor. */
+  move: number[][];
+  /** Spillover reach λ between two cities: longer between corridor members. */
+  reach: number[][];
+  /** Corridor benefit of each city: exp(−hours from the core end / fade); 0 outside corridors. */
+  corridorFade: number[];
+}
+
+/**
+ * A corridor's benefit fades with distance from its core end (§2.1: Jiaxing, next to
+ * Songjiang, gained; Jinhua and Xuancheng did not); between two members it is the fade of
+ * the farther one. A cooperation zone is one factor market: moving inside it costs nothing (§2.2).
+ */
+export function geometry(ctx: ModelContext, policy: Pick<Policy, 'travel'>, agreements: Pick<Agreements, 'corridors' | 'zones'>): Geometry {
+  const p = ctx.params;
+  const n = ctx.hours.length;
+  const hours = currentHours(ctx, policy);
+  const move = hours.map((row) => row.slice());
+  const reach = hours.map((row) => row.map(() => p.spilloverReach));
+  const corridorFade = new Array<number>(n).fill(0);
+  for (const corridor of agreements.corridors) {
+    const idx = corridor.members.map((m) => ctx.cityIndex.get(m)!);
+    const coreEnd = idx[0]!;
+    const fade = idx.map((k) => Math.exp(-hours[coreEnd]![k]! / p.corridorFade));
+    idx.forEach((k, a) => (corridorFade[k] = Math.max(corridorFade[k]!, fade[a]!)));
+    for (let a = 0; a < idx.length; a++) {
+      for (let b = 0; b < idx.length; b++) {
+        if (a === b) continue;
+        const f = Math.min(fade[a]!, fade[b]!);
+        const i = idx[a]!;
+        const j = idx[b]!;
+        move[i]![j] = Math.min(move[i]![j]!, hours[i]![j]! * (1 - p.corridorMoveDiscount * f));
+        reach[i]![j] = Math.max(reach[i]![j]!, p.spilloverReach * (1 + p.corridorReach * f));
+      }
+    }
+  }
+  for (const zone of agreements.zones) {
+    const idx = zone.members.map((m) => ctx.cityIndex.get(m)!);
+    for (const i of idx) for (const j of idx) move[i]![j] = 0;
+  }
+  return { hours, move, reach, corridorFade };
 }

@@ -1,8 +1,22 @@
 /** The flow model's public surface: pure functions, no I/O. */
-export { initialState } from './init';
-export { resolveRound, scoreParts, type ResolveOutcome } from './resolve';
-export { checkDecisions, estimateSpending, creditLimit, subsidisedStock, type BudgetState, type SpendingEstimate } from './budget';
-export { PARAMS, DEFAULT_PARAMS, PARAM_KEYS, checkOverrides, resolveParams, type Params, type ParamKey, type ParamOverrides } from './params';
+export { initialState, SCORE_WEIGHTS, type GameOptions } from './init';
+export { resolveRound, diffusionShare, quadrantKey, standingQuadrant, type ResolveOutcome, type RoundInputs } from './resolve';
+export { checkDeal, type DealState } from './deals';
+export {
+  checkDecisions,
+  estimateSpending,
+  creditLimit,
+  subsidisedStock,
+  capWarnings,
+  nationalCap,
+  type BudgetState,
+  type SpendingEstimate,
+  type Pending,
+} from './budget';
+export { PARAMS, PARAM_GROUPS, DEFAULT_PARAMS, PARAM_KEYS, checkOverrides, resolveParams, type Params, type ParamKey, type ParamOverrides, type ParamSpec } from './params';
 export { makeContext, type ModelContext } from './context';
 export { FACTORS, type Factor, type FactorVec } from './factors';
-export { gini, lorenz } from './metrics';
+export { gini, theil, lorenz } from './metrics';
+export { scoreParts, scoreOf, type ScoreParts } from './score';
+export { firmValueOf, firmProfitOf, landPriceOf, wageOf } from './firms';
+export { inventionShareOf } from './innovation';

@@ -25,6 +25,27 @@ export function gini(values: readonly number[], weights: readonly number[]): num
   return Math.min(1, Math.max(0, diff / (2 * wSum * wSum * mean)));
 }
 
+/**
+ * Population-weighted Theil index T of per-head values: Σ (w_i/W)·(x_i/μ)·ln(x_i/μ). 0 when
+ * equal, ln(W/w_min) at most; unlike the Gini it splits into within- and between-group parts.
+ */
+export function theil(values: readonly number[], weights: readonly number[]): number {
+  let wSum = 0;
+  let mean = 0;
+  for (let i = 0; i < values.length; i++) {
+    wSum += weights[i]!;
+    mean += weights[i]! * Math.max(values[i]!, 0);
+  }
+  if (wSum <= 0 || mean <= 0) return 0;
+  mean /= wSum;
+  let t = 0;
+  for (let i = 0; i < values.length; i++) {
+    const r = Math.max(values[i]!, 0) / mean;
+    if (r > 0) t += (weights[i]! / wSum) * r * Math.log(r);
+  }
+  return Math.max(0, t);
+}
+
 /** Lorenz curve points (population share, value share) of per-head values, from 0,0 to 1,1. */
 export function lorenz(values: readonly number[], weights: readonly number[]): [number, number][] {
   const order = values.map((_, i) => i).sort((a, b) => values[a]! - values[b]!);

@@ -1,36 +1,49 @@
 /**
  * Mobility (flow-model.md §2 step 4). Each round a share μ_f of each factor at each
- * location reconsiders. It picks a destination by multinomial logit on
+ * location reconsiders. It picks where to be by multinomial logit (temperature τ_f):
  *
- *   U[j→k] = π^e[f,k] − m_f · d(host_j, host_k)        (temperature τ_f)
+ *   stay at j:        (2H − A_j) · exp(π^e[f,j] / τ)
+ *   move to k ≠ j:    size_k · exp((π^e[f,k] − m_f · d(host_j, host_k)) / τ)
+ *   leave the map:    size_out · exp((π_out − m_f · d_out) / τ)
  *
- * with staying (d = 0) and leaving the map (the outside return, minus the trip out) as
- * options. Moving into a park in one's own city costs nothing: d between a city and
- * itself is 0, which is the point of the reverse enclave (§3.2, §3.3). New factors arrive
- * from outside each round in proportion to the stock and the growth of knowledge.
+ * size_k is the innovation mass already at k (or the vacant space a new place offers): the
+ * usual size term of destination choice, more people, firms and money, more openings.
+ * Staying is weighed (2H − A_j), with H = Σ size and A_j = Σ_k size_k·exp(−m_f·d_jk/τ) the
+ * places within reach of j: inertia, larger where fewer alternatives are near. With this,
+ * every origin's total weight is the same at equal returns, so two places with equal
+ * returns exchange equal flows whatever their sizes, and only differences in returns (net
+ * of moving costs) move factors on balance: flows j→k over k→j = exp((π_k − π_j)/τ).
+ *
+ * Moving into a park in one's own city costs nothing: d between a city and itself is 0,
+ * which is the point of the reverse enclave (§3.2, §3.3). Inside a cooperation zone d is 0
+ * too (one factor market, §2.2); along a corridor it is shorter (§2.1). New factors arrive
+ * from outside each round in proportion to the stock and the growth of knowledge (§1.1),
+ * drawn by size and expected return.
  *
  * Everything is counted: what leaves a location arrives at another or leaves the map,
  * and the flows are returned pair by pair so conservation can be checked.
  */
-import type { ModelContext } from './context';
-
 export interface MoverLocation {
   /** Index of the city the location physically sits in. */
   host: number;
   stock: number;
-  /** Expected return π^e (adaptive base expectation + announced subsidy). */
+  /** Size of the place as a destination: innovation mass, or vacant space in a new place. */
+  size: number;
+  /** Expected return π^e (adaptive base expectation + attraction + announced subsidy). */
   expected: number;
 }
 
 export interface FactorMoves {
   /** Stock at each location after moves and arrivals. */
   stock: number[];
-  /** flows[j][k]: amount moving from location j to location k (j ≠ k). */
+  /** flows[j][k]: amount moving from location j to location k (0 on the diagonal). */
   flows: number[][];
   /** Amount that left the map from each location. */
   exits: number[];
   /** Arrivals from outside at each location. */
   entries: number[];
+  /** Movers who reconsidered and chose to stay, at each location. */
+  stay: number[];
 }
 
 export interface FactorMobility {
@@ -42,68 +55,67 @@ export interface FactorMobility {
   cost: number;
   /** Total arriving from outside this round. */
   arrivals: number;
+  /** Utility of leaving the map: the outside return minus the trip out. */
+  outside: number;
+  /** Size of the outside option (the mean size of a place on the map). */
+  outsideSize: number;
 }
 
-export function moveFactor(ctx: ModelContext, locs: readonly MoverLocation[], mob: FactorMobility): FactorMoves {
+/**
+ * Move one factor. `into`, if given, is an (n+1)×(n+1) matrix the flows are written to
+ * (row n, column n: the outside), saving a copy; it must start at zero.
+ */
+export function moveFactor(locs: readonly MoverLocation[], mob: FactorMobility, move: readonly (readonly number[])[], into?: number[][]): FactorMoves {
   const n = locs.length;
-  const { outsideReturn, outsideDistance } = ctx.params;
   const stock = locs.map((l) => l.stock * (1 - mob.share));
-  const flows = locs.map(() => new Array<number>(n).fill(0));
+  const flows = into ?? locs.map(() => new Array<number>(n).fill(0));
   const exits = new Array<number>(n).fill(0);
   const entries = new Array<number>(n).fill(0);
-  const weights = new Array<number>(n);
-  const outsideUtility = outsideReturn - mob.cost * outsideDistance;
+  const stay = new Array<number>(n).fill(0);
+  const u = new Array<number>(n);
+  let home = 0;
+  for (const l of locs) home += l.size;
 
   for (let j = 0; j < n; j++) {
     const movers = locs[j]!.stock * mob.share;
     if (movers <= 0) continue;
-    const row = ctx.hours[locs[j]!.host]!;
+    const hours = move[locs[j]!.host]!;
     // Log-sum-exp with the maximum subtracted, so large returns never overflow.
-    let max = outsideUtility;
+    let max = mob.outside;
     for (let k = 0; k < n; k++) {
-      const u = locs[k]!.expected - mob.cost * row[locs[k]!.host]!;
-      weights[k] = u;
-      if (u > max) max = u;
+      u[k] = k === j ? locs[j]!.expected : locs[k]!.expected - mob.cost * hours[locs[k]!.host]!;
+      if (u[k]! > max) max = u[k]!;
     }
-    let total = Math.exp((outsideUtility - max) / mob.spread);
+    const exit = mob.outsideSize * Math.exp((mob.outside - max) / mob.spread);
+    let reach = 0;
+    for (let k = 0; k < n; k++) if (k !== j) reach += locs[k]!.size * Math.exp((-mob.cost * hours[locs[k]!.host]!) / mob.spread);
+    let total = exit;
     for (let k = 0; k < n; k++) {
-      const w = Math.exp((weights[k]! - max) / mob.spread);
-      weights[k] = w;
-      total += w;
+      u[k] = (k === j ? 2 * home - reach : locs[k]!.size) * Math.exp((u[k]! - max) / mob.spread);
+      total += u[k]!;
     }
     for (let k = 0; k < n; k++) {
-      const amount = (movers * weights[k]!) / total;
+      const amount = (movers * u[k]!) / total;
       stock[k]! += amount;
       if (k !== j) flows[j]![k] = amount;
+      else stay[j] = amount;
     }
-    exits[j] = (movers * Math.exp((outsideUtility - max) / mob.spread)) / total;
+    exits[j] = (movers * exit) / total;
   }
 
   if (mob.arrivals > 0) {
-    // Newcomers follow networks as well as returns: the pull of a place is its expected
-    // return (logit) weighted by the stock already there, as in a gravity model.
     let max = -Infinity;
-    for (let k = 0; k < n; k++) {
-      weights[k] = locs[k]!.expected - mob.cost * outsideDistance;
-      if (weights[k]! > max) max = weights[k]!;
-    }
+    for (let k = 0; k < n; k++) if (locs[k]!.expected > max) max = locs[k]!.expected;
     let total = 0;
     for (let k = 0; k < n; k++) {
-      weights[k] = locs[k]!.stock * Math.exp((weights[k]! - max) / mob.spread);
-      total += weights[k]!;
-    }
-    if (total <= 0) {
-      // An empty map: newcomers pick by returns alone.
-      for (let k = 0; k < n; k++) {
-        weights[k] = Math.exp((locs[k]!.expected - mob.cost * outsideDistance - max) / mob.spread);
-        total += weights[k]!;
-      }
+      u[k] = locs[k]!.size * Math.exp((locs[k]!.expected - max) / mob.spread);
+      total += u[k]!;
     }
     for (let k = 0; k < n; k++) {
-      const amount = (mob.arrivals * weights[k]!) / total;
+      const amount = total > 0 ? (mob.arrivals * u[k]!) / total : 0;
       entries[k] = amount;
       stock[k]! += amount;
     }
   }
-  return { stock, flows, exits, entries };
+  return { stock, flows, exits, entries, stay };
 }

@@ -84,3 +84,49 @@ export type SignedDeal = v.InferOutput<typeof signedDealSchema>;
 export function partiesOf(terms: DealTerms): string[] {
   return terms.kind === 'park' ? [terms.sponsor, terms.host] : [...terms.members];
 }
+
+/** Where a deal stands. `lapsed`: it was still open when the game ended or stopped being feasible. */
+export const DEAL_STATUSES = ['open', 'signed', 'rejected', 'withdrawn', 'lapsed'] as const;
+export type DealStatus = (typeof DEAL_STATUSES)[number];
+
+/**
+ * What a seat may see of a deal: the room shows a deal only to its parties until it is
+ * signed; signed deals are public. Bots see exactly the same (core/bots).
+ */
+export interface DealView {
+  id: string;
+  terms: DealTerms;
+  /** City that proposed (or countered with) these terms. */
+  proposer: string;
+  /** Every city that must accept: partiesOf(terms). */
+  parties: readonly string[];
+  /** Parties that have accepted these terms so far (the proposer counts as accepting). */
+  accepted: readonly string[];
+  status: DealStatus;
+  /** Round during which it was proposed. */
+  round: number;
+  /** The deal these terms counter, if any (a counter replaces the deal it answers). */
+  counters: string | null;
+}
+
+/**
+ * What a seat can do about deals: the room's client messages for deals, one for one.
+ * A counter withdraws the countered deal and proposes new terms to the same parties.
+ */
+export const dealActionSchema = v.variant(
+  'type',
+  [
+    v.strictObject({ type: v.literal('propose'), terms: dealTermsSchema }),
+    v.strictObject({ type: v.literal('counter'), deal: dealIdSchema, terms: dealTermsSchema }),
+    v.strictObject({ type: v.literal('accept'), deal: dealIdSchema }),
+    v.strictObject({ type: v.literal('reject'), deal: dealIdSchema }),
+    v.strictObject({ type: v.literal('withdraw'), deal: dealIdSchema }),
+  ],
+  'type must be one of propose, counter, accept, reject, withdraw',
+);
+export type DealAction = v.InferOutput<typeof dealActionSchema>;
+
+/** Id of the park a signed park deal creates: one park per sponsor and host. */
+export function parkId(terms: ParkTerms): string {
+  return `park-${terms.sponsor}-${terms.host}`;
+}

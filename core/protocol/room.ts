@@ -1,96 +1,253 @@
 /**
- * The room protocol: messages between clients and a game room over WebSocket.
+ * The room protocol: messages between clients and a game room over WebSocket
+ * (docs/protocol.md explains every message, who may send it and what each role sees).
  * Discriminated unions on `type`, versioned by PROTOCOL_VERSION. Every client message is
  * checked against these schemas before it can touch the room; a message that fails gets
  * an `error` reply naming the field and the rule, and changes nothing.
  */
 import * as v from 'valibot';
 import { gameSettingsSchema } from './settings';
+import { dealActionSchema, type DealView } from './deals';
 import { decisionsSchema, type Decisions } from './decisions';
 import { gameStateSchema, type GameState, type RoundResult } from './state';
 import { id, int, text } from './validate';
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Largest message a client may send, in characters. */
 export const MAX_MESSAGE_CHARS = 16_384;
+/** Longest chat line, in characters. */
+export const MAX_CHAT_CHARS = 500;
+/** Longest display name, in characters. */
+export const MAX_NAME_CHARS = 40;
 
 /** Tokens are 32 hex characters (128 bits). */
-const token = v.pipe(v.string('must be text'), v.regex(/^[0-9a-f]{32}$/, 'must be a 32-character token'));
+export const tokenSchema = v.pipe(v.string('must be text'), v.regex(/^[0-9a-f]{32}$/, 'must be a 32-character token'));
+/** A person in the room (a team member has their own id and token). */
+export const memberIdSchema = v.pipe(v.string('must be text'), v.regex(/^m[0-9]{1,6}$/, 'must be a member id such as m3'));
+const round = int(1, 1000);
+const flag = v.boolean('must be true or false');
+
+/** One client message: its type and fields, and nothing else (an unknown field is named and refused). */
+const message = <T extends string, E extends v.ObjectEntries>(type: T, entries: E) =>
+  v.strictObject({ type: v.literal(type), ...entries }, `is not a field of a "${type}" message`);
 
 export const clientMessageSchema = v.variant(
   'type',
   [
-    /** First message on every connection (and after every reconnect): who is this? */
-    v.strictObject({
-      type: v.literal('hello'),
+    // Everyone
+    /** First message on every connection (and after every reconnect): who is this? Also asks for a fresh snapshot. */
+    message('hello', {
       protocol: v.literal(PROTOCOL_VERSION, `must be ${PROTOCOL_VERSION}: reload the page to get the current client`),
       /** Host token or seat token; none for a projector or spectator. */
-      token: v.optional(token),
+      token: v.optional(tokenSchema),
     }),
-    /** Take a free city with a display name. */
-    v.strictObject({ type: v.literal('join'), name: text(1, 40), city: id }),
-    /** Host: start the game from the lobby. */
-    v.strictObject({ type: v.literal('start') }),
-    /** Seat: submit (or revise) this round's decisions. */
-    v.strictObject({ type: v.literal('submit'), decisions: decisionsSchema }),
-    /** Host: close the round now and resolve it. */
-    v.strictObject({ type: v.literal('close-round'), round: int(1, 1000) }),
+    /** Take a seat with a display name: a free city, a team (`team: true`) or none yet (the host assigns one). */
+    message('join', { name: text(1, MAX_NAME_CHARS), city: v.nullable(id), team: v.optional(flag, false) }),
+
+    // A player (seat member)
+    /** Leave the room's seats for good (the seat token stops working). */
+    message('leave', {}),
+    /** Save the seat's shared draft; every member of the seat sees it. Taken as submitted at the deadline. */
+    message('draft', { decisions: decisionsSchema }),
+    /** Submit (or revise) the seat's decisions for the open round. */
+    message('submit', { decisions: decisionsSchema }),
+    /**
+     * Deals: propose, counter, accept, reject, withdraw, exactly the model's DealAction
+     * (core/protocol/deals.ts). A deal's terms never change: a counter closes the deal it
+     * answers and proposes new terms as a new deal, so an accept always means the terms read.
+     */
+    ...dealActionSchema.options,
+    /** Chat: to the whole room (`to: null`) or to one city's members. Players and the host. */
+    message('chat', { text: text(1, MAX_CHAT_CHARS), to: v.nullable(id) }),
+
+    // The host
+    /** Start the game from the lobby (empty seats go to bots when the `bots` setting is on). */
+    message('start', {}),
+    /** Freeze everything, the round's timer included. */
+    message('pause', {}),
+    /** Unfreeze; the timer continues from where it stood. */
+    message('resume', {}),
+    /** Add (or with a negative number, take away) time on the open round; at least 5 s stay. */
+    message('extend', { round, seconds: v.pipe(int(-3600, 3600), v.check((s) => s !== 0, 'must not be 0')) }),
+    /** Close the open round now and resolve it (unsubmitted drafts are taken as submitted). */
+    message('close-round', { round }),
+    /** End the game: the open round is closed and resolved as the last one. */
+    message('end-game', {}),
+    /** Try the stuck resolution of `round` again now instead of waiting for the next retry. */
+    message('retry', { round }),
+    /** Hand the game record to the archive now (it is also handed over at the end). */
+    message('save', {}),
+    /** Put a member in a city (`null`: back to waiting). Moves team members too. */
+    message('assign', { member: memberIdSchema, city: v.nullable(id) }),
+    /** Remove a member; their seat token stops working. */
+    message('kick', { member: memberIdSchema }),
+    /** Lock a seat: nobody else can join it. */
+    message('lock', { city: id, locked: flag }),
+    /** Hand a seat to a bot with this strategy, or (`null`) back to people. */
+    message('bot', { city: id, strategy: v.nullable(id) }),
+    /** Mute a seat's chat, or unmute it. */
+    message('mute', { city: id, muted: flag }),
+    /** Inject one of the scenario's events into the open round (takes effect in its resolution). */
+    message('event', { event: id }),
+    /** Take back an event injected into the open round. */
+    message('cancel-event', { event: id }),
   ],
-  'type must be one of hello, join, start, submit, close-round',
+  'type must be one of hello, join, leave, draft, submit, propose, counter, accept, reject, withdraw, chat, start, pause, resume, extend, close-round, end-game, retry, save, assign, kick, lock, bot, mute, event, cancel-event',
 );
 
 export type ClientMessage = v.InferOutput<typeof clientMessageSchema>;
 export type ClientMessageType = ClientMessage['type'];
 
-export type Role = 'host' | 'seat' | 'spectator';
+export type Role = 'host' | 'player' | 'spectator';
 export type Phase = 'lobby' | 'playing' | 'resolving' | 'finished';
+
+export interface PlayerView {
+  name: string;
+  connected: boolean;
+}
 
 export interface SeatView {
   city: string;
-  /** Player's display name, null while the city is free. */
-  player: string | null;
+  /** The people in the seat (a team may have several); empty while the city is free. */
+  players: PlayerView[];
+  /** Strategy of the bot holding the seat, or null when people hold it. */
+  bot: string | null;
+  /** Nobody else may join. */
+  locked: boolean;
+  /** The seat's chat is muted by the host. */
+  muted: boolean;
+  /** Someone of the seat is online. */
   connected: boolean;
-  /** Whether this round's decisions are in (never what they are, before resolution). */
+  /** Whether this round's decisions are in (never what they are, with sealed bids). */
   submitted: boolean;
 }
 
-/** What one viewer may see of the room: built per role, never the raw record. */
+/** Someone who joined without a city, waiting for the host to assign one (host view only). */
+export interface MemberView {
+  id: string;
+  name: string;
+  city: string | null;
+  connected: boolean;
+}
+
+/** A decision with who made it and when (epoch ms). */
+export interface Authored {
+  decisions: Decisions;
+  by: string;
+  at: number;
+}
+
+/** A deal as a viewer sees it (open ones only by their parties, signed ones by everyone), and the round it was signed or closed in. */
+export interface RoomDeal extends DealView {
+  closedRound: number | null;
+}
+
+export interface ResolutionView {
+  round: number;
+  /** Calls made so far. */
+  attempts: number;
+  lastError: string | null;
+  /** When the next call goes out (epoch ms), if one is scheduled. */
+  nextAt: number | null;
+}
+
+export interface ArchiveView {
+  /** `none`: nothing to hand over yet; `pending`: waiting to be stored (retrying); `stored`: safe. */
+  status: 'none' | 'pending' | 'stored';
+  id: string | null;
+  attempts: number;
+  lastError: string | null;
+  nextAt: number | null;
+}
+
+/** What one viewer may see of the room: built per role (and per seat), never the raw record. */
 export interface RoomView {
   code: string;
   scenario: string;
+  language: string;
+  scoring: string;
+  /** Sealed bids: other seats' decisions stay hidden until the round is resolved. */
+  sealed: boolean;
   phase: Phase;
-  /** Round being played (1-based); 0 in the lobby. */
+  paused: boolean;
+  /** Round being played (1-based); 0 in the lobby; the last one once finished. */
   round: number;
   rounds: number;
+  roundSeconds: number;
   you: { role: Role; city: string | null };
+  /** The open round's deadline (epoch ms, server clock: see `welcome.now`) while it runs, or the time left while paused. */
+  timer: { endsAt: number | null; remainingMs: number } | null;
   seats: SeatView[];
   /** Current model state, public once a round is resolved (the seed stays in the room). */
   state: PublicState;
-  /** Every resolved round so far. */
-  results: RoundResult[];
-  /** The viewer's own submission this round (seat only); sealed from everyone else. */
-  submission: Decisions | null;
-  /** What the host should know (a failed resolution, say); host only. */
-  notice: string | null;
+  /** How many rounds are resolved: the `results` message carries them. */
+  resolved: number;
+  /** The viewer's seat's shared draft and submission this round (players only). */
+  draft: Authored | null;
+  submission: Authored | null;
+  /** Every seat's submitted decisions this round when bids are open (`sealed: false`); else null. */
+  open: Record<string, Decisions> | null;
+  /** Deals the viewer may see. */
+  deals: RoomDeal[];
+  /** Scenario event ids injected into the open round, and those already applied. */
+  events: { pending: string[]; applied: { round: number; event: string }[] };
+  /** When the game ended (epoch ms), else null. */
+  finishedAt: number | null;
+  /** Host only (null for others): the people in the room, the stuck resolution, the archive, what needs attention. */
+  members: MemberView[] | null;
+  resolution: ResolutionView | null;
+  archive: ArchiveView | null;
+  notices: string[] | null;
 }
 
 export type PublicState = Omit<GameState, 'seed'>;
 
+export interface ChatLine {
+  /** Sequence number in the room, from 1. */
+  seq: number;
+  at: number;
+  round: number;
+  /** City of the sender, or "host". */
+  from: string;
+  /** Display name of the sender. */
+  name: string;
+  /** City addressed, or null for the whole room. */
+  to: string | null;
+  text: string;
+}
+
+/** Settings as a game holds them: every default filled in and the seed chosen. */
+export const roomSettingsSchema = v.strictObject({ ...gameSettingsSchema.entries, seed: int(0, 4294967295) });
+export type RoomSettings = v.InferOutput<typeof roomSettingsSchema>;
+
+/** POST /api/games: the host's settings and, optionally, a host token to reuse (a facilitator's device keeps one). */
+export const createGameRequestSchema = v.strictObject({
+  settings: gameSettingsSchema,
+  hostToken: v.optional(tokenSchema),
+});
+export type CreateGameRequest = v.InferInput<typeof createGameRequestSchema>;
+
 /** Worker → room, once: set up a new game (internal; the room checks it too). */
 export const roomInitSchema = v.strictObject({
-  settings: v.strictObject({
-    scenario: id,
-    rounds: v.nonOptional(gameSettingsSchema.entries.rounds),
-    seed: int(0, 4294967295),
-  }),
+  settings: roomSettingsSchema,
   state: gameStateSchema,
   cities: v.pipe(v.array(id), v.minLength(1, 'must list at least one city')),
+  hostTokenHash: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hex digest')),
 });
 export type RoomInit = v.InferOutput<typeof roomInitSchema>;
 
 export type ServerMessage =
-  | { type: 'welcome'; protocol: number; role: Role; city: string | null }
-  | { type: 'joined'; city: string; seatToken: string }
+  /** Answer to `hello`: who the room takes this connection for, and the server clock (epoch ms). */
+  | { type: 'welcome'; protocol: number; role: Role; city: string | null; member: string | null; name: string | null; now: number }
+  /** Answer to `join`: keep `seatToken` to reclaim the seat after a reload or on another device. */
+  | { type: 'joined'; city: string | null; member: string; seatToken: string }
   | { type: 'view'; view: RoomView }
+  /** Every resolved round so far (sent on `hello` and whenever a round is resolved). */
+  | { type: 'results'; results: RoundResult[] }
+  /** Chat lines the viewer may see: `snapshot` replaces what the client holds, else append. */
+  | { type: 'chat'; lines: ChatLine[]; snapshot: boolean }
+  /** This connection no longer holds a seat (kicked, or left): it carries on as a spectator. */
+  | { type: 'removed'; reason: string }
   | { type: 'error'; field: string; rule: string; about: string | null };
+

@@ -1,17 +1,20 @@
 /**
  * The game state the flow model advances, and the result of one round. Defined once here
  * as schemas: the worker checks a state it is handed, the room checks a result it gets
- * back, the client reads the same types.
+ * back, the client reads the same types. docs/model.md explains every number.
  */
 import * as v from 'valibot';
+import { dealIdSchema, OPERATION_MODES } from './deals';
+import { eventSchema } from './events';
 import { SCORING_MODES, scoreWeightsSchema } from './settings';
 import { id, int, num } from './validate';
 
-export const MODEL_VERSION = 'enclave-flow/1';
+export const MODEL_VERSION = 'enclave-flow/2';
 
 const BIG = 1e12;
 const amount = num(0, BIG);
 const signed = num(-BIG, BIG);
+const share = num(0, 1);
 
 export const factorVecSchema = v.strictObject({ talent: amount, startups: amount, capital: amount });
 const signedVec = v.strictObject({ talent: signed, startups: signed, capital: signed });
@@ -26,16 +29,31 @@ export const regionStateSchema = v.strictObject({
   innovationSpace: amount,
   /** Land released for production so far, km². */
   productionLand: amount,
+  /** Production land occupied by producing firms, km² (free land = productionLand − landUsed). */
+  landUsed: amount,
   /** Treasury B, money units; negative is debt. */
   treasury: signed,
-  /** Knowledge stock Z. */
+  /** Knowledge stock Z physically in the city (the source of spillovers). */
   knowledge: amount,
-  /** Output (GDP) of the last round, money units. */
+  /** Output (GDP) of the last round, money units: base + innovation value + production. */
   output: amount,
+  /** The part of output that is neither this round's innovation value nor new production. */
+  baseOutput: amount,
+  /** Value added per round by the producing firms located here (a stock). */
+  production: amount,
+  /** Producing firms located here (a stock). */
+  firms: amount,
   /** Output at the start of the game, for growth scores. */
   initialOutput: amount,
-  /** Innovation produced over the game so far. */
+  /** Innovation credited to the city over the game so far (parks split by their deal). */
   cumulativeInnovation: amount,
+  /** Patents credited to the city over the game, and the invention patents among them (§3.2). */
+  patents: amount,
+  inventionPatents: amount,
+  /** Industrial base I[s] per sector: 1 is a strong local industry (§3.3, note ⑥). */
+  industrialBase: v.record(id, amount),
+  /** Rounds of a big science facility funded so far (§2.3). */
+  facility: int(0, 100),
   /** Subsidies paid last round, money units: the base of the arms-race index. */
   subsidiesPaid: amount,
 });
@@ -47,12 +65,64 @@ export const locationStateSchema = v.strictObject({
   host: id,
   /** The city whose policy it is (the host itself for a city). */
   sponsor: id,
+  /** Genuine factors located here. */
   stock: factorVecSchema,
+  /** Subsidy hunters admitted here last round (§4.1): counted apart, they produce nothing. */
+  hunters: amount,
   /** Expected base return (before subsidies) per factor: the adaptive expectation. */
   expected: signedVec,
   /** Last realised base return per factor. */
   realised: signedVec,
 });
+
+/** A reverse-enclave park (§3): where it sits, who sponsors it, and the deal's terms. */
+export const parkStateSchema = v.strictObject({
+  /** Location id of the park. */
+  id,
+  deal: dealIdSchema,
+  sponsor: id,
+  host: id,
+  mode: v.picklist(OPERATION_MODES),
+  /** Innovation space of the park, km². */
+  space: amount,
+  statsShare: share,
+  taxShare: share,
+  /** Round from which the park exists. */
+  since: int(1, 1000),
+});
+
+const membersSchema = v.pipe(v.array(id), v.maxLength(64));
+
+export const agreementsSchema = v.strictObject({
+  parks: v.pipe(v.array(parkStateSchema), v.maxLength(256)),
+  /** Science corridors (§2.1); members[0] is the core end. */
+  corridors: v.pipe(v.array(v.strictObject({ deal: dealIdSchema, members: membersSchema })), v.maxLength(64)),
+  /** Cooperation zones (§2.2). */
+  zones: v.pipe(v.array(v.strictObject({ deal: dealIdSchema, members: membersSchema })), v.maxLength(64)),
+  /** Coordination platforms (§4.3). */
+  platforms: v.pipe(
+    v.array(
+      v.strictObject({
+        deal: dealIdSchema,
+        members: membersSchema,
+        subsidyCap: v.nullable(amount),
+        techTrading: v.boolean(),
+      }),
+    ),
+    v.maxLength(64),
+  ),
+});
+
+/** Standing rules set by events (game.md step 5). */
+export const policySchema = v.strictObject({
+  /** National cap on every subsidy per unit (a "unified market" rule), or null. */
+  subsidyCap: v.nullable(amount),
+  /** Travel times changed by rail lines that have opened, in the order they opened. */
+  travel: v.pipe(v.array(v.strictObject({ between: v.tuple([id, id]), hours: num(0, 48) })), v.maxLength(256)),
+});
+
+/** Producing firms by the city of their R&D and the city of their production (Fig. 5). */
+export const firmPairSchema = v.strictObject({ rd: id, prod: id, firms: amount, value: amount });
 
 export const gameStateSchema = v.strictObject({
   model: v.literal(MODEL_VERSION, `must be "${MODEL_VERSION}"`),
@@ -65,11 +135,18 @@ export const gameStateSchema = v.strictObject({
   scoring: v.strictObject({ mode: v.picklist(SCORING_MODES), weights: scoreWeightsSchema }),
   regions: v.pipe(v.array(regionStateSchema), v.maxLength(64, 'must have at most 64 regions')),
   locations: v.pipe(v.array(locationStateSchema), v.maxLength(512, 'must have at most 512 locations')),
+  agreements: agreementsSchema,
+  policy: policySchema,
+  firmPairs: v.pipe(v.array(firmPairSchema), v.maxLength(4096)),
 });
 
 export type FactorAmounts = v.InferOutput<typeof factorVecSchema>;
 export type RegionState = v.InferOutput<typeof regionStateSchema>;
 export type LocationState = v.InferOutput<typeof locationStateSchema>;
+export type ParkState = v.InferOutput<typeof parkStateSchema>;
+export type Agreements = v.InferOutput<typeof agreementsSchema>;
+export type Policy = v.InferOutput<typeof policySchema>;
+export type FirmPair = v.InferOutput<typeof firmPairSchema>;
 export type GameState = v.InferOutput<typeof gameStateSchema>;
 
 // The round's results: what happened and why (flow-model.md §4).
@@ -82,73 +159,221 @@ const returnPartsSchema = v.strictObject({
   agglomeration: signed,
   /** Multiplier from knowledge spillovers. */
   spillover: signed,
-  /** Congestion cost subtracted. */
+  /** Congestion cost subtracted (for a park: the host city's plus the park's own crowding). */
   congestion: signed,
-  /** Subsidy paid per unit. */
+  /** A park's operator services (§4.3 operation mode); 0 in a city. */
+  attraction: signed,
+  /** Share of the return lost to a downturn this round. */
+  downturn: signed,
+  /** Subsidy actually paid per unit (host and sponsor together for a park). */
   subsidy: signed,
-  /** Realised return = environment·agglomeration·spillover − congestion + subsidy. */
+  /** Realised return = environment·agglomeration·spillover·(1 − downturn) − congestion + attraction + subsidy. */
   total: signed,
   /** The return factors expected when they moved (adaptive expectation + announced subsidy). */
   expected: signed,
 });
 
-const perFactor = <T extends v.GenericSchema>(s: T) =>
-  v.strictObject({ talent: s, startups: s, capital: s });
+const perFactor = <T extends v.GenericSchema>(s: T) => v.strictObject({ talent: s, startups: s, capital: s });
 
+/** Treasury arithmetic: end = start + tax + landSales − subsidies − environment − land − projects. */
 export const fiscalSchema = v.strictObject({
   start: signed,
+  /** Tax on output, park tax shares included. */
   tax: signed,
+  /** Of which: tax received from parks (as sponsor or host). */
+  parkTax: signed,
+  /** Land sold to firms that site production here ("land finance"). */
+  landSales: signed,
+  /** Subsidies actually paid: own city, parks hosted (host side), parks sponsored, zone pool. */
   subsidies: signed,
   environment: signed,
+  /** Servicing of land released (innovation space, production land, park space granted). */
   land: signed,
+  /** Big science facility. */
+  projects: signed,
   end: signed,
+});
+
+export const firmCountsSchema = v.strictObject({
+  /** Startups born here this round from innovation (incubation starts). */
+  incubated: amount,
+  /** Startups that finished incubation here this round and looked for a production site. */
+  matured: amount,
+  /** Newly matured firms (from anywhere) that sited production here. */
+  producedHere: amount,
+  /** Firms matured here that sited production in another city. */
+  lost: amount,
+  /** Firms matured here that left the map for want of an affordable site. */
+  left: amount,
+  /** Firms from parks this city sponsors that came home to produce (§3.2.1). */
+  returned: amount,
+  /** Producing firms located here after this round (a stock). */
+  producing: amount,
 });
 
 export const regionResultSchema = v.strictObject({
   id,
+  /** Genuine factors physically in the city, its parks included. */
   stock: factorVecSchema,
+  /** Subsidy hunters in the city and its parks. */
+  hunters: amount,
   inflow: factorVecSchema,
   outflow: factorVecSchema,
   returns: perFactor(returnPartsSchema),
+  /** Subsidy per unit the city announced (after any national cap and zone pooling). */
   subsidies: factorVecSchema,
+  /** Subsidies the city paid, by factor (hunters included). */
   subsidiesPaid: factorVecSchema,
+  /** Subsidy paid to hunters, and what the city paid to parks it sponsors. */
+  subsidiesToHunters: amount,
+  parkSubsidiesPaid: amount,
+  /** Innovation credited to the city (its own plus its share of parks' statistics). */
   innovation: amount,
+  /** Innovation produced physically in the city (its parks included). */
+  innovationLocal: amount,
+  patents: amount,
+  inventionPatents: amount,
+  /** Patents that came with firms producing here after R&D elsewhere. */
+  patentsTransferred: amount,
   output: amount,
+  outputParts: v.strictObject({ base: amount, innovation: amount, production: amount }),
+  firms: firmCountsSchema,
+  industrialBase: v.record(id, amount),
+  land: v.strictObject({
+    released: amount,
+    /** Production land taken by firms this round. */
+    used: amount,
+    /** Land quota that came in (+) or went out (−) through park deals this round. */
+    transferred: signed,
+    quotaLeft: amount,
+    freeProductionLand: amount,
+  }),
+  environment: amount,
+  knowledge: amount,
   fiscal: fiscalSchema,
   /** Score so far and what it is made of (docs/model.md "Score"). */
   score: signed,
-  scoreParts: v.strictObject({ output: signed, knowledge: signed, fiscal: signed }),
+  scoreParts: v.strictObject({ output: signed, knowledge: signed, fiscal: signed, regional: signed, inequality: signed }),
 });
 
-export const flowSchema = v.strictObject({
+/** Factor flows between every pair of locations: matrix[i][j] from ids[i] to ids[j]; the
+ * last id is "outside" (arrivals come from it, exits go to it). */
+export const flowMatrixSchema = v.strictObject({
+  ids: v.array(id),
+  talent: v.array(v.array(amount)),
+  startups: v.array(v.array(amount)),
+  capital: v.array(v.array(amount)),
+});
+
+export const parkResultSchema = v.strictObject({
+  id,
+  deal: dealIdSchema,
+  sponsor: id,
+  host: id,
+  mode: v.picklist(OPERATION_MODES),
+  stock: factorVecSchema,
+  hunters: amount,
+  inflow: factorVecSchema,
+  outflow: factorVecSchema,
+  returns: perFactor(returnPartsSchema),
+  /** Subsidy per unit paid by the host and by the sponsor (startups). */
+  subsidyHost: factorVecSchema,
+  subsidySponsor: factorVecSchema,
+  innovation: amount,
+  /** Innovation statistics credited to the sponsor and to the host. */
+  innovationToSponsor: amount,
+  innovationToHost: amount,
+  taxToSponsor: amount,
+  taxToHost: amount,
+  matured: amount,
+  /** Of the park's matured firms: produced in the sponsor, in the host, elsewhere, left. */
+  returnedToSponsor: amount,
+  producedInHost: amount,
+  producedElsewhere: amount,
+  left: amount,
+  inventionShare: share,
+});
+
+const quadrantCell = v.strictObject({ firms: amount, value: signed, profit: signed });
+/** Firms by R&D location class × production location class (Fig. 5); core = core or second core. */
+export const quadrantSchema = v.strictObject({
+  coreCore: quadrantCell,
+  corePeriphery: quadrantCell,
+  peripheryPeriphery: quadrantCell,
+  peripheryCore: quadrantCell,
+});
+
+export const dealOutcomeSchema = v.strictObject({
+  deal: dealIdSchema,
+  applied: v.boolean(),
+  /** Why a signed deal could not take effect (the state changed since signing). */
+  reason: v.nullable(v.string()),
+});
+
+export const capBreachSchema = v.strictObject({
+  city: id,
+  /** The platform deal whose cap was broken, or "national" for the national cap. */
+  cap: v.string(),
   factor: v.picklist(['talent', 'startups', 'capital']),
-  /** Location id, or "outside" for the rest of the world. */
-  from: id,
-  to: id,
-  amount,
+  /** Park id when the breach was a park subsidy, else null. */
+  park: v.nullable(id),
+  announced: amount,
+  limit: amount,
+  /** National cap: the subsidy was cut to the cap. Platform cap: public breach, allowed. */
+  enforced: v.boolean(),
 });
 
 export const metricsSchema = v.strictObject({
   innovationGini: num(0, 1),
   outputGini: num(0, 1),
+  innovationTheil: amount,
+  outputTheil: amount,
   totalInnovation: amount,
+  totalOutput: amount,
   totalSubsidies: amount,
   /** Total subsidies this round ÷ last round (1 if none last round): the arms-race index. */
   subsidyGrowth: signed,
+  /** Share of all subsidies paid that hunters took. */
+  hunterSubsidyShare: share,
+  hunters: amount,
+  /** Subsidies paid per unit of genuine innovation. */
+  subsidyPerInnovation: amount,
+  /** Share of the production value of core-incubated firms that sits in lagging cities. */
+  diffusionShare: share,
   entered: factorVecSchema,
   exited: factorVecSchema,
+  /** Startups born from innovation, and startups that matured into firms (they leave the factor stock). */
+  born: amount,
+  matured: amount,
+  firmsSited: amount,
+  firmsLeft: amount,
+  downturn: num(0, 1),
+  subsidyCap: v.nullable(amount),
+  capBreaches: v.array(capBreachSchema),
 });
 
 export const roundResultSchema = v.strictObject({
   round: int(1, 1000),
   regions: v.array(regionResultSchema),
-  flows: v.array(flowSchema),
+  parks: v.array(parkResultSchema),
+  flows: flowMatrixSchema,
   metrics: metricsSchema,
+  /** Newly sited firms this round by location class and by city pair (Fig. 5). */
+  quadrant: quadrantSchema,
+  firmPairs: v.array(firmPairSchema),
+  deals: v.array(dealOutcomeSchema),
+  /** Events applied this round, in order. */
+  events: v.array(eventSchema),
 });
 
 export type ReturnParts = v.InferOutput<typeof returnPartsSchema>;
 export type Fiscal = v.InferOutput<typeof fiscalSchema>;
+export type FirmCounts = v.InferOutput<typeof firmCountsSchema>;
 export type RegionResult = v.InferOutput<typeof regionResultSchema>;
-export type Flow = v.InferOutput<typeof flowSchema>;
+export type ParkResult = v.InferOutput<typeof parkResultSchema>;
+export type FlowMatrix = v.InferOutput<typeof flowMatrixSchema>;
+export type Quadrant = v.InferOutput<typeof quadrantSchema>;
+export type DealOutcome = v.InferOutput<typeof dealOutcomeSchema>;
+export type CapBreach = v.InferOutput<typeof capBreachSchema>;
 export type Metrics = v.InferOutput<typeof metricsSchema>;
 export type RoundResult = v.InferOutput<typeof roundResultSchema>;

@@ -1,8 +1,12 @@
 /**
  * The scenarios shipped with the game, checked when loaded: a broken file fails loudly at
- * start-up and in the tests, never in front of a class.
+ * start-up and in the tests, never in front of a class. Each file names its sources and
+ * marks which numbers are approximations for play (flow-model.md §6).
  */
 import classroom4 from './classroom-4.json';
+import classroom8 from './classroom-8.json';
+import g60 from './g60-corridor.json';
+import zhejiang from './zhejiang-mountain-sea.json';
 import { checkScenario, type Scenario } from './schema';
 import { describe } from '../protocol/validate';
 
@@ -12,7 +16,12 @@ function load(id: string, data: unknown): Scenario {
   return checked.value;
 }
 
-export const SCENARIOS: readonly Scenario[] = [load('classroom-4', classroom4)];
+export const SCENARIOS: readonly Scenario[] = [
+  load('classroom-4', classroom4),
+  load('classroom-8', classroom8),
+  load('zhejiang-mountain-sea', zhejiang),
+  load('g60-corridor', g60),
+];
 
 export function getScenario(id: string): Scenario | undefined {
   return SCENARIOS.find((s) => s.id === id);

@@ -30,6 +30,7 @@ const region = v.strictObject({
   lon: v.optional(num(-180, 180)),
   /** Position on the schematic map, 0–100 on both axes. */
   map: v.strictObject({ x: num(0, 100), y: num(0, 100) }),
+  /** Sectors of industrial strength (§3.3, note ⑥): their industrial base starts at 1. */
   strengths: v.array(id),
   /** Innovation environment E: 1 is an average city. */
   environment: num(0.05, 10),
@@ -54,8 +55,10 @@ export const scenarioSchema = v.pipe(
     /** Where the numbers come from. */
     sources: v.pipe(v.array(text(1, 400)), v.minLength(1, 'must name at least one source')),
     /** Which numbers are approximations for play. */
-    approximations: text(1, 1000),
-    sectors: v.pipe(v.array(id), v.minLength(1, 'must list at least one sector')),
+    approximations: text(1, 2000),
+    sectors: v.pipe(v.array(id), v.minLength(1, 'must list at least one sector'), v.maxLength(16, 'must list at most 16 sectors')),
+    /** Pairs of related sectors (upstream/downstream): diffusion reaches them too (§3.3). */
+    related: v.optional(v.array(v.tuple([id, id])), []),
     regions: v.pipe(
       v.array(region),
       v.minLength(2, 'must have at least 2 regions'),
@@ -88,6 +91,12 @@ function crossCheck(s: Scenario): InputError | null {
     if (FACTORS.every((f) => r.factors[f] === 0)) {
       return { field: `regions.${i}.factors`, rule: 'must hold some innovation factors' };
     }
+  }
+  for (const [i, pair] of s.related.entries()) {
+    for (const [k, sector] of pair.entries()) {
+      if (!s.sectors.includes(sector)) return { field: `related.${i}.${k}`, rule: `"${sector}" is not one of the scenario's sectors` };
+    }
+    if (pair[0] === pair[1]) return { field: `related.${i}`, rule: 'must name two different sectors' };
   }
   for (const [i, e] of s.events.entries()) {
     if (s.events.findIndex((x) => x.id === e.id) !== i) return { field: `events.${i}.id`, rule: `duplicates event id "${e.id}"` };

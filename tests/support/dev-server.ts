@@ -19,6 +19,8 @@ export interface DevServer {
   port: number;
   /** Everything the server printed, for failing tests to show. */
   log: () => string;
+  /** Run a query on the server's local D1 (the archive), as `wrangler d1 execute` does. */
+  d1: <T = Record<string, unknown>>(sql: string) => Promise<T[]>;
   restart: () => Promise<void>;
   stop: () => Promise<void>;
 }
@@ -35,19 +37,25 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Apply migrations/ to the server's local D1, as `npm start` does. */
-function migrate(persist: string): Promise<void> {
+/** Run a wrangler command to completion; its standard output. */
+function wrangler(args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     let out = '';
-    const proc = spawn(process.execPath, ['node_modules/wrangler/bin/wrangler.js', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist], {
+    let err = '';
+    const proc = spawn(process.execPath, ['node_modules/wrangler/bin/wrangler.js', ...args], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1' },
     });
     proc.stdout.on('data', (d) => (out += String(d)));
-    proc.stderr.on('data', (d) => (out += String(d)));
-    proc.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`d1 migrations failed:\n${out}`))));
+    proc.stderr.on('data', (d) => (err += String(d)));
+    proc.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`wrangler ${args.slice(0, 3).join(' ')} failed:\n${out}${err}`))));
   });
+}
+
+/** Apply migrations/ to the server's local D1, as `npm start` does. */
+async function migrate(persist: string): Promise<void> {
+  await wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist]);
 }
 
 export async function startDevServer(options: { vars?: Record<string, string> } = {}): Promise<DevServer> {
@@ -112,6 +120,10 @@ export async function startDevServer(options: { vars?: Record<string, string> } 
     host: `127.0.0.1:${port}`,
     port,
     log: () => output,
+    d1: async <T,>(sql: string) => {
+      const out = await wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--command', sql, '--json']);
+      return (JSON.parse(out) as { results: T[] }[])[0]!.results;
+    },
     restart: async () => {
       await kill();
       await launch();

@@ -3,32 +3,73 @@
  * receives kept in order, and helpers to wait for the next one that matches.
  */
 import WebSocket from 'ws';
-import { PROTOCOL_VERSION, type ClientMessage, type RoomView, type ServerMessage } from '../../core/protocol/room';
+import type { GameSettingsInput } from '../../core/protocol/api';
+import type { RoundResult } from '../../core/protocol/state';
+import { PROTOCOL_VERSION, type ChatLine, type ClientMessage, type RoomView, type ServerMessage } from '../../core/protocol/room';
 
-type ErrorMessage = Extract<ServerMessage, { type: 'error' }>;
+export type ErrorMessage = Extract<ServerMessage, { type: 'error' }>;
+export type Welcome = Extract<ServerMessage, { type: 'welcome' }>;
+
+export interface OpenOptions {
+  token?: string;
+  /** Pretend to come from this client IP (wrangler dev keeps a CF-Connecting-IP the client sets). */
+  ip?: string;
+  /** Do not say hello (to test what a room does before it). */
+  silent?: boolean;
+}
 
 export class RoomClient {
   readonly messages: ServerMessage[] = [];
+  closed: { code: number; reason: string } | null = null;
   private cursor = 0;
   private waiters: (() => void)[] = [];
 
   private constructor(private readonly ws: WebSocket) {
     ws.on('message', (data) => {
       this.messages.push(JSON.parse(String(data)) as ServerMessage);
-      for (const w of this.waiters.splice(0)) w();
+      this.wake();
+    });
+    ws.on('close', (code, reason) => {
+      this.closed = { code, reason: String(reason) };
+      this.wake();
     });
   }
 
-  static async open(host: string, code: string, token?: string): Promise<RoomClient> {
-    const ws = new WebSocket(`ws://${host}/parties/game/${code}`);
+  private wake(): void {
+    for (const w of this.waiters.splice(0)) w();
+  }
+
+  /** Connect and say hello; resolves once the room has answered (a view, or an error and a close). */
+  static async open(host: string, code: string, options: OpenOptions | string = {}): Promise<RoomClient> {
+    const { token, ip, silent } = typeof options === 'string' ? { token: options } : options;
+    const ws = new WebSocket(`ws://${host}/parties/game/${code}`, ip ? { headers: { 'cf-connecting-ip': ip } } : {});
+    const client = new RoomClient(ws);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
+      ws.once('unexpected-response', (_req, res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += String(d)));
+        res.on('end', () => reject(new Error(`HTTP ${res.statusCode} ${body}`)));
+      });
       ws.once('error', reject);
     });
-    const client = new RoomClient(ws);
-    client.send({ type: 'hello', protocol: PROTOCOL_VERSION, ...(token ? { token } : {}) });
-    await client.next((m) => m.type === 'view' || m.type === 'error');
+    if (silent) return client;
+    client.hello(token);
+    await client.next((m) => m.type === 'view' || (m.type === 'error' && m.field === 'code'));
     return client;
+  }
+
+  /** Connect, say hello and join as `name`; the client and its seat token once the room has seated it. */
+  static async join(host: string, code: string, name: string, city: string | null, team = false): Promise<{ client: RoomClient; token: string }> {
+    const client = await RoomClient.open(host, code);
+    client.send({ type: 'join', name, city, team });
+    const joined = await client.next<Extract<ServerMessage, { type: 'joined' }>>((m) => m.type === 'joined');
+    await client.view((v) => v.you.role === 'player');
+    return { client, token: joined.seatToken };
+  }
+
+  hello(token?: string): void {
+    this.send({ type: 'hello', protocol: PROTOCOL_VERSION, ...(token ? { token } : {}) });
   }
 
   send(message: ClientMessage | Record<string, unknown> | string): void {
@@ -46,7 +87,9 @@ export class RoomClient {
         }
       }
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no matching message within ${timeoutMs} ms; got ${JSON.stringify(this.messages.slice(this.cursor).map((m) => m.type))}`);
+      if (left <= 0 || this.closed) {
+        throw new Error(`no matching message within ${timeoutMs} ms${this.closed ? ` (closed ${this.closed.code})` : ''}; got ${JSON.stringify(this.messages.slice(this.cursor).map((m) => (m.type === 'error' ? `error ${m.field}: ${m.rule}` : (m.type ?? JSON.stringify(m).slice(0, 500)))))}`);
+      }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {
@@ -57,13 +100,19 @@ export class RoomClient {
     }
   }
 
-  async view(match: (v: RoomView) => boolean = () => true): Promise<RoomView> {
-    const m = await this.next<Extract<ServerMessage, { type: 'view' }>>((m) => m.type === 'view' && match(m.view));
+  async view(match: (v: RoomView) => boolean = () => true, timeoutMs?: number): Promise<RoomView> {
+    const m = await this.next<Extract<ServerMessage, { type: 'view' }>>((m) => m.type === 'view' && match(m.view), timeoutMs);
     return m.view;
   }
 
   async error(about?: string): Promise<ErrorMessage> {
     return this.next<ErrorMessage>((m) => m.type === 'error' && (about === undefined || m.about === about));
+  }
+
+  /** Send a message and wait for its refusal. */
+  async refused(message: ClientMessage | Record<string, unknown>): Promise<ErrorMessage> {
+    this.send(message);
+    return this.error(typeof message.type === 'string' ? message.type : undefined);
   }
 
   /** The newest view received so far. */
@@ -75,6 +124,26 @@ export class RoomClient {
     return null;
   }
 
+  /** Every resolved round, as the latest `results` message has them. */
+  results(): RoundResult[] {
+    for (let i = this.messages.length - 1; i >= 0; i--) {
+      const m = this.messages[i]!;
+      if (m.type === 'results') return m.results;
+    }
+    return [];
+  }
+
+  /** Chat lines as a client holds them: the last snapshot and every line after it. */
+  chat(): ChatLine[] {
+    let lines: ChatLine[] = [];
+    for (const m of this.messages) if (m.type === 'chat') lines = m.snapshot ? m.lines : [...lines, ...m.lines];
+    return lines;
+  }
+
+  welcome(): Welcome | undefined {
+    return this.messages.findLast((m): m is Welcome => m.type === 'welcome');
+  }
+
   /** Wait until the socket has been quiet for a moment: nothing more is coming. */
   async settle(ms = 300): Promise<void> {
     let seen = -1;
@@ -84,13 +153,22 @@ export class RoomClient {
     }
   }
 
+  /** Skip everything received so far. */
+  skip(): void {
+    this.cursor = this.messages.length;
+  }
+
   close(): void {
     this.ws.close();
   }
 }
 
-export async function createGame(baseUrl: string, body: Record<string, unknown>): Promise<{ code: string; hostToken: string }> {
-  const res = await fetch(`${baseUrl}/api/games`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+export async function createGame(baseUrl: string, settings: GameSettingsInput, hostToken?: string): Promise<{ code: string; hostToken: string }> {
+  const res = await fetch(`${baseUrl}/api/games`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ settings, ...(hostToken ? { hostToken } : {}) }),
+  });
   if (res.status !== 201) throw new Error(`create game: ${res.status} ${await res.text()}`);
   return (await res.json()) as { code: string; hostToken: string };
 }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { initialState } from '../../core/model';
 import { noDecisions } from '../../core/protocol/decisions';
 import type { ResolveResponse } from '../../core/protocol/api';
+import { PROTOCOL_VERSION } from '../../core/protocol/room';
 import { api } from '../../worker/api';
 import { decisionsFor, flat, scenario } from '../support/model';
 
@@ -24,11 +25,20 @@ async function refusal(res: Response) {
   return ((await res.json()) as { error: { field: string; rule: string } }).error;
 }
 
+/** A 400 naming the field and the rule. */
+async function expectRefusal(path: string, body: unknown, field: string, rule: RegExp) {
+  const res = await post(path, body);
+  expect(res.status).toBe(400);
+  const error = await refusal(res);
+  expect(error.field).toBe(field);
+  expect(error.rule).toMatch(rule);
+}
+
 describe('GET routes', () => {
   it('reports health with the model and protocol versions', async () => {
     const res = await api.request('/api/health');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, model: 'enclave-flow/1', protocol: 1 });
+    expect(await res.json()).toEqual({ ok: true, model: 'enclave-flow/2', protocol: PROTOCOL_VERSION });
   });
 
   it('lists scenarios including classroom-4, and serves one in full', async () => {
@@ -58,6 +68,20 @@ describe('POST /api/rounds/resolve', () => {
     expect(body.result.regions[0]!.returns.talent.subsidy).toBeCloseTo(0.1);
   });
 
+  it('applies the deals signed this round and the events injected before it', async () => {
+    const zj = scenario('zhejiang-mountain-sea');
+    const st = initialState(zj, { seed: 5 });
+    const deals = [{ id: 'd1', terms: { kind: 'park', sponsor: 'quzhou', host: 'hangzhou', landQuota: 2, space: 1, mode: 'mixed', statsShare: 0.5, taxShare: 0.5 }, signedRound: 1 }];
+    const events = [{ kind: 'rail-line', between: ['ningbo', 'zhoushan'], hours: 0.7 }];
+    const res = await post('/api/rounds/resolve', { state: st, decisions: decisionsFor(zj, st, () => ({})), deals, events });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as ResolveResponse;
+    expect(body.result.deals).toEqual([{ deal: 'd1', applied: true, reason: null }]);
+    expect(body.result.parks.map((p) => p.id)).toEqual(['park-quzhou-hangzhou']);
+    expect(body.state.policy.travel).toEqual([{ between: ['ningbo', 'zhoushan'], hours: 0.7 }]);
+    expect(body.result.events).toEqual(events);
+  });
+
   const cases: [string, unknown, string, RegExp][] = [
     ['text that is not JSON', '{oops', '(message)', /valid JSON/],
     ['a body without state', { decisions: {} }, 'state', /./],
@@ -69,16 +93,13 @@ describe('POST /api/rounds/resolve', () => {
     ['decisions for the wrong round', { state, decisions: decisionsFor(s, { ...state, round: 3 }, () => ({})) }, 'decisions.metropolis.round', /must be 1/],
     ['an over-budget bid', { state, decisions: decisionsFor(s, state, (_r, c) => (c === 'seaport' ? { subsidies: flat(5) } : {})) }, 'decisions.seaport.subsidies', /exceeds/],
     ['a state from an unknown scenario', { state: { ...state, scenario: 'atlantis' }, decisions: {} }, 'state.scenario', /no scenario/],
+    ['a deal whose terms break a rule', { state, decisions: decisionsFor(s, state, () => ({})), deals: [{ id: 'd1', terms: { kind: 'park', sponsor: 'hillton', host: 'hillton', landQuota: 1, space: 1, mode: 'mixed', statsShare: 0.5, taxShare: 0.5 }, signedRound: 1 }] }, 'deals.0.terms', /different cities/],
+    ['an event of an unknown kind', { state, decisions: decisionsFor(s, state, () => ({})), events: [{ kind: 'flood' }] }, 'events.0.kind', /rail-line, subsidy-cap, downturn/],
+    ['an event naming an unknown city', { state, decisions: decisionsFor(s, state, () => ({})), events: [{ kind: 'rail-line', between: ['metropolis', 'atlantis'], hours: 1 }] }, 'events.0.between.1', /not a city/],
     ['a state whose parameters are out of bounds', { state: { ...state, params: { congestion: 99 } }, decisions: decisionsFor(s, state, () => ({})) }, 'state.params.congestion', /between 0 and 5/],
   ];
   for (const [name, body, field, rule] of cases) {
-    it(`answers 400 naming the field for ${name}`, async () => {
-      const res = await post('/api/rounds/resolve', body);
-      expect(res.status).toBe(400);
-      const error = await refusal(res);
-      expect(error.field).toBe(field);
-      expect(error.rule).toMatch(rule);
-    });
+    it(`answers 400 naming the field for ${name}`, () => expectRefusal('/api/rounds/resolve', body, field, rule));
   }
 
   it('answers 413 for a body over the limit', async () => {
@@ -89,12 +110,19 @@ describe('POST /api/rounds/resolve', () => {
 });
 
 describe('POST /api/games', () => {
-  it('refuses an unknown scenario and bad settings before touching any room', async () => {
-    const unknown = await post('/api/games', { scenario: 'atlantis' });
-    expect(unknown.status).toBe(400);
-    expect(await refusal(unknown)).toEqual({ field: 'scenario', rule: 'no scenario "atlantis"' });
-    const rounds = await post('/api/games', { scenario: 'classroom-4', rounds: 0 });
-    expect(rounds.status).toBe(400);
-    expect(await refusal(rounds)).toEqual({ field: 'rounds', rule: 'must be at least 1' });
-  });
+  const cases: [string, unknown, string, RegExp][] = [
+    ['an unknown scenario', { settings: { scenario: 'atlantis' } }, 'settings.scenario', /no scenario "atlantis"/],
+    ['zero rounds', { settings: { scenario: 'classroom-4', rounds: 0 } }, 'settings.rounds', /at least 1/],
+    ['rounds shorter than 30 s', { settings: { scenario: 'classroom-4', roundSeconds: 5 } }, 'settings.roundSeconds', /at least 30/],
+    ['an unknown scoring mode', { settings: { scenario: 'classroom-4', scoring: 'winner-takes-all' } }, 'settings.scoring', /one of tournament, regional, custom/],
+    ['custom scoring without weights', { settings: { scenario: 'classroom-4', scoring: 'custom' } }, 'settings.weights', /required for custom scoring/],
+    ['an unknown model parameter', { settings: { scenario: 'classroom-4', params: { warpDrive: 1 } } }, 'settings.params.warpDrive', /not a model parameter/],
+    ['a parameter out of its bounds', { settings: { scenario: 'classroom-4', params: { congestion: 99 } } }, 'settings.params.congestion', /between 0 and 5/],
+    ['an unknown language', { settings: { scenario: 'classroom-4', language: 'tlh' } }, 'settings.language', /one of en, zh, es/],
+    ['a malformed host token', { settings: { scenario: 'classroom-4' }, hostToken: 'secret' }, 'hostToken', /32-character token/],
+    ['settings outside `settings`', { scenario: 'classroom-4' }, 'settings', /./],
+  ];
+  for (const [name, body, field, rule] of cases) {
+    it(`refuses ${name} before touching any room`, () => expectRefusal('/api/games', body, field, rule));
+  }
 });

@@ -25,4 +25,4 @@ async function call<T>(path: string, init?: RequestInit): Promise<T> {
 export const listScenarios = () => call<ScenarioSummary[]>('/api/scenarios');
 export const getScenario = (id: string) => call<Scenario>(`/api/scenarios/${encodeURIComponent(id)}`);
 export const createGame = (settings: GameSettingsInput) =>
-  call<CreateGameResponse>('/api/games', { method: 'POST', body: JSON.stringify(settings) });
+  call<CreateGameResponse>('/api/games', { method: 'POST', body: JSON.stringify({ settings }) });

@@ -6,11 +6,13 @@
 import PartySocket from 'partysocket';
 import {
   PROTOCOL_VERSION,
+  type ChatLine,
   type ClientMessage,
   type Role,
   type RoomView,
   type ServerMessage,
 } from '../../../core/protocol/room';
+import type { RoundResult } from '../../../core/protocol/state';
 
 export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'gone';
 
@@ -22,6 +24,9 @@ export interface Refusal {
 
 export class RoomConnection {
   view = $state.raw<RoomView | null>(null);
+  /** Every resolved round, and the chat lines this viewer may read (sent apart from the view). */
+  results = $state.raw<RoundResult[]>([]);
+  chat = $state.raw<ChatLine[]>([]);
   status = $state<ConnectionStatus>('connecting');
   role = $state<Role>('spectator');
   refusal = $state.raw<Refusal | null>(null);
@@ -32,7 +37,7 @@ export class RoomConnection {
   constructor(
     readonly code: string,
     token: string | null,
-    private readonly onJoined?: (city: string, seatToken: string) => void,
+    private readonly onJoined?: (city: string | null, seatToken: string) => void,
     private readonly onTokenRejected?: () => void,
   ) {
     this.#token = token;
@@ -71,6 +76,18 @@ export class RoomConnection {
         break;
       case 'welcome':
         this.role = message.role;
+        break;
+      case 'results':
+        this.results = message.results;
+        break;
+      case 'chat':
+        this.chat = message.snapshot ? message.lines : [...this.chat, ...message.lines];
+        break;
+      case 'removed':
+        // The seat is gone (kicked, or left): carry on as a spectator without its token.
+        this.#token = null;
+        this.onTokenRejected?.();
+        this.refusal = { field: '(seat)', rule: message.reason, about: null };
         break;
       case 'joined':
         this.#token = message.seatToken;

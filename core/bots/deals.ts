@@ -1,0 +1,100 @@
+/**
+ * The bots' answers to deals (game.md "Bots": the cooperator proposes and accepts enclave
+ * deals when they pay). Kept apart from the subsidy rules: this is the negotiating side.
+ */
+import { checkDeal, makeContext, resolveParams } from '../model';
+import { ROLE_RANK } from '../model/context';
+import { type DealAction, type DealTerms, type DealView, type ParkTerms } from '../protocol/deals';
+import type { BotView } from './index';
+import { dealGain } from './value';
+
+/** Smallest projected score gain that makes a deal worth signing. */
+const WORTH = 0.05;
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+function sameTerms(a: DealTerms, b: DealTerms): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Variants of terms that give this city more: what a counter-offer asks for. */
+function askMore(terms: DealTerms, city: string): DealTerms[] {
+  if (terms.kind !== 'park') return [];
+  const host = terms.host === city;
+  const shift = (x: number, d: number) => round2(Math.min(1, Math.max(0, x + d)));
+  const d = host ? -0.25 : 0.25;
+  return [
+    { ...terms, taxShare: shift(terms.taxShare, d) },
+    { ...terms, statsShare: shift(terms.statsShare, d), taxShare: shift(terms.taxShare, d) },
+  ].filter((t) => !sameTerms(t, terms));
+}
+
+/** Park terms a lagging city could offer a host: some of its spare land quota for park space. */
+function parkOffers(view: BotView): ParkTerms[] {
+  const ctx = makeContext(view.scenario, resolveParams(view.state.params));
+  const me = ctx.cityIndex.get(view.city)!;
+  const mine = view.scenario.regions[me]!;
+  const region = view.state.regions[me]!;
+  if (view.state.agreements.parks.filter((p) => p.sponsor === view.city).length >= ctx.params.parksPerSponsor) return [];
+  const landQuota = round2(Math.min(3, region.landQuota * 0.25));
+  // Hosts whose industries match ours come first (§4.1: cooperate with similar categories), then the nearest.
+  const hosts = view.scenario.regions
+    .map((r, i) => ({ r, i }))
+    .filter(({ r, i }) => ctx.isCore[i] && ROLE_RANK[r.role]! > ROLE_RANK[mine.role]!)
+    .map(({ r, i }) => ({ r, match: r.strengths.filter((s) => mine.strengths.includes(s)).length, hours: ctx.hours[me]![i]! }))
+    .sort((a, b) => b.match - a.match || a.hours - b.hours || a.r.id.localeCompare(b.r.id))
+    // The best match first; a second offer only to a second core (the multi-centre network, §4.1).
+    .filter((h, i, all) => i === 0 || (i === all.findIndex((x) => x.r.role !== all[0]!.r.role) && h.r.role !== all[0]!.r.role));
+  return hosts.map(({ r }) => {
+    const hostQuota = view.state.regions.find((x) => x.id === r.id)!.landQuota;
+    return {
+      kind: 'park',
+      sponsor: view.city,
+      host: r.id,
+      landQuota,
+      space: round2(Math.max(0.1, Math.min(1.5, hostQuota + landQuota))),
+      mode: 'mixed',
+      statsShare: 0.5,
+      taxShare: 0.5,
+    } satisfies ParkTerms;
+  });
+}
+
+export function cooperatorDealActions(view: BotView, open: readonly DealView[]): DealAction[] {
+  const feasible = (t: DealTerms) => checkDeal(view.scenario, view.state, t) === null;
+  const actions: DealAction[] = [];
+  for (const deal of open) {
+    const gain = feasible(deal.terms) ? dealGain(view, deal.terms) : null;
+    if (gain !== null && gain > WORTH) {
+      actions.push({ type: 'accept', deal: deal.id });
+      continue;
+    }
+    // One counter per negotiation: answer an original offer, not a counter.
+    const better = deal.counters === null ? askMore(deal.terms, view.city).find((t) => feasible(t) && (dealGain(view, t) ?? 0) > WORTH) : undefined;
+    actions.push(better ? { type: 'counter', deal: deal.id, terms: better } : { type: 'reject', deal: deal.id });
+  }
+  // Propose a park when none of ours is pending and one pays.
+  const pending = view.deals.some((d) => d.status === 'open' && d.proposer === view.city);
+  if (!pending) {
+    const tried = (t: DealTerms) => view.deals.some((d) => d.proposer === view.city && sameTerms(d.terms, t));
+    let best: { terms: DealTerms; gain: number } | null = null;
+    for (const terms of parkOffers(view)) {
+      if (tried(terms) || !feasible(terms)) continue;
+      const gain = dealGain(view, terms);
+      if (gain !== null && gain > WORTH && (!best || gain > best.gain)) best = { terms, gain };
+    }
+    if (best) actions.push({ type: 'propose', terms: best.terms });
+  }
+  return actions;
+}
+
+export function randomDealActions(view: BotView, open: readonly DealView[], next: () => number, feasible: (t: DealTerms) => boolean): DealAction[] {
+  const actions: DealAction[] = [];
+  for (const deal of open) {
+    const x = next();
+    if (x < 0.4 && feasible(deal.terms)) actions.push({ type: 'accept', deal: deal.id });
+    else if (x < 0.7) actions.push({ type: 'reject', deal: deal.id });
+  }
+  return actions;
+}
+

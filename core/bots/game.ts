@@ -1,0 +1,73 @@
+/**
+ * A whole game played by bots, without a room: negotiation, decisions, resolution, round
+ * after round. Used by the simulation CLI, the tests and the benchmark; pure and seeded.
+ */
+import { initialState, resolveRound } from '../model';
+import type { ParamOverrides } from '../model/params';
+import type { SignedDeal } from '../protocol/deals';
+import type { Decisions } from '../protocol/decisions';
+import type { GameEvent } from '../protocol/events';
+import type { ScoringMode } from '../protocol/settings';
+import type { GameState, RoundResult } from '../protocol/state';
+import type { Scenario } from '../scenarios/schema';
+import { botDecisions, type BotStrategy } from './index';
+import { emptyBook, negotiateRound, visibleTo, type DealBook } from './negotiate';
+
+export interface BotGameOptions {
+  rounds: number;
+  seed: number;
+  /** Strategy of every city. */
+  strategies: Readonly<Record<string, BotStrategy>>;
+  params?: ParamOverrides;
+  scoring?: ScoringMode;
+  /** Events injected before the given round (1-based). */
+  events?: Readonly<Record<number, readonly GameEvent[]>>;
+  /** Deals signed in the given round, on top of what the bots negotiate. */
+  deals?: Readonly<Record<number, readonly SignedDeal[]>>;
+  /** Whether bots negotiate deals among themselves (default true). */
+  negotiate?: boolean;
+  /** Replace a city's decisions (a scripted player among bots). */
+  override?: (round: number, city: string, state: GameState, bot: Decisions) => Decisions;
+}
+
+export interface PlayedRound {
+  decisions: Record<string, Decisions>;
+  deals: SignedDeal[];
+  events: GameEvent[];
+  result: RoundResult;
+}
+
+export interface BotGame {
+  initial: GameState;
+  state: GameState;
+  rounds: PlayedRound[];
+  book: DealBook;
+}
+
+export function playBotGame(scenario: Scenario, options: BotGameOptions): BotGame {
+  const initial = initialState(scenario, { seed: options.seed, params: options.params, scoring: options.scoring });
+  let state = initial;
+  let book = emptyBook();
+  const rounds: PlayedRound[] = [];
+  const results: RoundResult[] = [];
+  for (let t = 1; t <= options.rounds; t++) {
+    let signed: SignedDeal[] = [];
+    if (options.negotiate !== false) ({ book, signed } = negotiateRound(scenario, state, results, options.strategies, options.seed, book));
+    const deals = [...signed, ...(options.deals?.[t] ?? [])];
+    const events = [...(options.events?.[t] ?? [])];
+    const { seed: _seed, ...pub } = state;
+    const decisions = Object.fromEntries(
+      scenario.regions.map((r) => {
+        const view = { city: r.id, round: t, state: pub, results, scenario, deals: visibleTo(book, r.id), events };
+        const bot = botDecisions(options.strategies[r.id] ?? 'frugal', view, options.seed);
+        return [r.id, options.override ? options.override(t, r.id, state, bot) : bot];
+      }),
+    );
+    const out = resolveRound(scenario, state, decisions, { deals, events });
+    if (!out.ok) throw new Error(`round ${t}: ${out.error.field}: ${out.error.rule}`);
+    state = out.state;
+    results.push(out.result);
+    rounds.push({ decisions, deals, events, result: out.result });
+  }
+  return { initial, state, rounds, book };
+}

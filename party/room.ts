@@ -1,0 +1,199 @@
+/**
+ * What a game room holds: one immutable value that the pure rules (rules/*.ts) turn into
+ * the next value. store.ts maps it onto Durable Object storage, one key per piece, so no
+ * value nears the 128 KiB limit (stack-notes.md trap 6) and a change writes only what
+ * changed: a draft edit writes one draft, a chat line one line.
+ */
+import type { DealTerms, DealView, SignedDeal } from '../core/protocol/deals';
+import type { Decisions } from '../core/protocol/decisions';
+import type { GameEvent } from '../core/protocol/events';
+import type { DECISION_SOURCES } from '../core/protocol/record';
+import type { ChatLine, Phase, RoomInit, RoomSettings } from '../core/protocol/room';
+import type { GameState, RoundResult } from '../core/protocol/state';
+
+export type DecisionSource = (typeof DECISION_SOURCES)[number];
+
+/** A person in the room. A seat held by a team has several. */
+export interface Member {
+  id: string;
+  name: string;
+  /** SHA-256 of the seat token; the token itself is shown to its holder once. */
+  tokenHash: string;
+  /** The city they play, or null while waiting for the host to assign one. */
+  city: string | null;
+}
+
+export interface Seat {
+  city: string;
+  /** Strategy of the bot holding the seat, or null when people hold it. */
+  bot: string | null;
+  locked: boolean;
+  muted: boolean;
+}
+
+/** A deal in the room: the model's DealView (its terms never change), less the parties it derives, plus when it closed. */
+export interface Deal extends Omit<DealView, 'parties' | 'accepted'> {
+  accepted: string[];
+  /** Round in which it was signed, rejected, withdrawn, countered or lapsed. */
+  closedRound: number | null;
+}
+
+/** The open round's clock: running (endsAt set) or frozen (endsAt null, remainingMs kept). */
+export interface Timer {
+  round: number;
+  endsAt: number | null;
+  remainingMs: number;
+}
+
+/** A seat's decision with who made it (member id) and when. */
+export interface Authored {
+  decisions: Decisions;
+  by: string;
+  at: number;
+}
+
+/** Everything a round's resolution needs, frozen when the round closes, so a retry sends the same. */
+export interface Resolving {
+  round: number;
+  decisions: Record<string, Decisions>;
+  source: Record<string, DecisionSource>;
+  deals: SignedDeal[];
+  events: GameEvent[];
+}
+
+/** Progress of the resolver call for the round being resolved. */
+export interface ResolutionStatus {
+  round: number;
+  attempts: number;
+  /** When the next call is due (epoch ms). */
+  nextAt: number;
+  lastError: string | null;
+}
+
+export interface ArchiveStatus {
+  /** The room holds something the archive has not stored yet. */
+  pending: boolean;
+  attempts: number;
+  nextAt: number | null;
+  lastError: string | null;
+  /** Archive id of the last stored record. */
+  storedId: string | null;
+  /** `meta.lastActivity` of the room when the stored record was built. */
+  savedRevision: number | null;
+}
+
+/** One resolved round, kept under its own key: the GameRecord's `rounds` entries. */
+export interface RoundRecord extends Resolving {
+  result: RoundResult;
+}
+
+export interface DealLogEntry {
+  at: number;
+  round: number;
+  deal: string;
+  action: 'propose' | 'counter' | 'accept' | 'reject' | 'withdraw' | 'sign' | 'lapse';
+  /** City that acted (or "room" for a lapse). */
+  by: string;
+  terms?: DealTerms;
+}
+
+/** The small, often rewritten part of the room. */
+export interface Meta {
+  code: string;
+  createdAt: number;
+  settings: RoomSettings;
+  hostTokenHash: string;
+  seats: Seat[];
+  members: Member[];
+  /** Next member number (m1, m2, ...). */
+  nextMember: number;
+  phase: Phase;
+  paused: boolean;
+  round: number;
+  timer: Timer | null;
+  /** The host ended the game while a round was being resolved: finish after it. */
+  endRequested: boolean;
+  deals: Deal[];
+  nextDeal: number;
+  /** Scenario event ids injected into the open round; and the ones already resolved. */
+  events: { pending: string[]; applied: { round: number; event: string }[] };
+  resolution: ResolutionStatus | null;
+  archive: ArchiveStatus;
+  /** Things the host should know (newest last, a few kept). */
+  notices: string[];
+  /** Last change to the game (epoch ms): the room expires after a long idle time, and the
+   * archive knows from it whether it holds the latest record. */
+  lastActivity: number;
+  finishedAt: number | null;
+}
+
+export interface Room {
+  meta: Meta;
+  /** Model state after the last resolved round. */
+  state: GameState;
+  initialState: GameState;
+  /** This round's shared drafts and submissions, by city. */
+  drafts: Readonly<Record<string, Authored>>;
+  submissions: Readonly<Record<string, Authored>>;
+  /** The round being resolved, frozen; null otherwise. */
+  resolving: Resolving | null;
+  rounds: readonly RoundRecord[];
+  chat: readonly ChatLine[];
+  dealLog: readonly DealLogEntry[];
+}
+
+/** The notices kept for the host. */
+export const MAX_NOTICES = 8;
+
+export function withNotice(meta: Meta, text: string): Meta {
+  return { ...meta, notices: [...meta.notices, text].slice(-MAX_NOTICES) };
+}
+
+/** Mark a change to the game at `now`. */
+export function touch(room: Room, now: number): Room {
+  return room.meta.lastActivity === now ? room : { ...room, meta: { ...room.meta, lastActivity: now } };
+}
+
+export function seatOf(room: Room, city: string): Seat | undefined {
+  return room.meta.seats.find((s) => s.city === city);
+}
+
+export function membersOf(room: Room, city: string): Member[] {
+  return room.meta.members.filter((m) => m.city === city);
+}
+
+/** A new game in the lobby. */
+export function newRoom(code: string, init: RoomInit, now: number): Room {
+  return {
+    meta: {
+      code,
+      createdAt: now,
+      settings: init.settings,
+      hostTokenHash: init.hostTokenHash,
+      seats: init.cities.map((city) => ({ city, bot: null, locked: false, muted: false })),
+      members: [],
+      nextMember: 1,
+      phase: 'lobby',
+      paused: false,
+      round: 0,
+      timer: null,
+      endRequested: false,
+      deals: [],
+      nextDeal: 1,
+      events: { pending: [], applied: [] },
+      resolution: null,
+      archive: { pending: false, attempts: 0, nextAt: null, lastError: null, storedId: null, savedRevision: null },
+      notices: [],
+      lastActivity: now,
+      finishedAt: null,
+    },
+    state: init.state,
+    initialState: init.state,
+    drafts: {},
+    submissions: {},
+    resolving: null,
+    rounds: [],
+    chat: [],
+    dealLog: [],
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * What every rule shares: who is acting, what a rule returns, and the refusals that read
+ * the same everywhere. A rule is a pure function of (room, actor, message, env) where env
+ * carries the clock reading and the scenario: no clock, no I/O inside.
+ */
+import type { DealTerms } from '../../core/protocol/deals';
+import type { GameState } from '../../core/protocol/state';
+import type { InputError } from '../../core/protocol/validate';
+import type { Scenario } from '../../core/scenarios';
+import type { Member, Room } from '../room';
+
+export type Actor = { role: 'host' } | { role: 'player'; member: Member } | { role: 'spectator' };
+
+/** A player who holds a city. */
+export type Seated = { role: 'player'; member: Member & { city: string } };
+
+export type Outcome = { ok: true; room: Room } | { ok: false; error: InputError };
+
+export interface RuleEnv {
+  /** The clock reading for this action, epoch ms (passed in: the rules read no clock). */
+  now: number;
+  scenario: Scenario;
+  /** Whether deal terms are feasible in a state: the model's rule (null when they are). */
+  checkDeal: (state: GameState, terms: DealTerms) => InputError | null;
+  /** Whether a city has a member online (a seat with nobody online is abandoned); asked only when a round closes. */
+  online: (city: string) => boolean;
+}
+
+export const refuse = (field: string, rule: string): { ok: false; error: InputError } => ({ ok: false, error: { field, rule } });
+
+export const ok = (room: Room): Outcome => ({ ok: true, room });
+
+export function onlyHost(actor: Actor, what: string): { ok: false; error: InputError } | null {
+  return actor.role === 'host' ? null : refuse('(role)', `only the host can ${what}`);
+}
+
+/** The actor as a seated player, or the refusal that explains why not. */
+export function seated(actor: Actor, what: string): Seated | { ok: false; error: InputError } {
+  if (actor.role !== 'player') return refuse('(role)', `only a seated player can ${what}`);
+  if (actor.member.city === null) return refuse('(seat)', `you have no city yet: the host assigns one before you can ${what}`);
+  return actor as Seated;
+}
+
+export function isRefusal(x: unknown): x is { ok: false; error: InputError } {
+  return typeof x === 'object' && x !== null && 'ok' in x && (x as { ok: unknown }).ok === false;
+}
+
+/** Game actions (decisions, deals) need an open round that is not paused. */
+export function roundIsOpen(room: Room): { ok: false; error: InputError } | null {
+  const { phase, paused, round } = room.meta;
+  if (phase === 'lobby') return refuse('(phase)', 'the game has not started');
+  if (phase === 'finished') return refuse('(phase)', 'the game is over');
+  if (phase === 'resolving') return refuse('(phase)', `round ${round} is being resolved; it no longer takes decisions`);
+  if (paused) return refuse('(phase)', 'the game is paused');
+  return null;
+}
+
+export function cityExists(room: Room, city: string, field = 'city'): { ok: false; error: InputError } | null {
+  return room.meta.seats.some((s) => s.city === city) ? null : refuse(field, `"${city}" is not a city of this game`);
+}

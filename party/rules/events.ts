@@ -1,0 +1,38 @@
+/**
+ * Scenario events (game.md step 5): the host injects one of the scenario's events into the
+ * open round (or, in the lobby, into round 1); it is public news at once and goes to the
+ * resolver with that round. The host may take it back until the round closes.
+ */
+import type { Room } from '../room';
+import { ok, onlyHost, refuse, type Actor, type Outcome, type RuleEnv } from './common';
+
+/** The resolver takes at most 16 events a round (core/protocol/api.ts). */
+export const MAX_EVENTS_PER_ROUND = 16;
+
+function changeable(room: Room) {
+  const { phase, round } = room.meta;
+  if (phase === 'finished') return refuse('(phase)', 'the game is over');
+  if (phase === 'resolving') return refuse('(phase)', `round ${round} is being resolved; inject the event into the next round`);
+  return null;
+}
+
+export function inject(room: Room, actor: Actor, msg: { event: string }, env: RuleEnv): Outcome {
+  const denied = onlyHost(actor, 'inject events') ?? changeable(room);
+  if (denied) return denied;
+  if (!env.scenario.events.some((e) => e.id === msg.event)) {
+    const known = env.scenario.events.map((e) => e.id).join(', ') || 'none';
+    return refuse('event', `"${msg.event}" is not an event of this scenario (${known})`);
+  }
+  const { pending } = room.meta.events;
+  if (pending.includes(msg.event)) return refuse('event', `"${msg.event}" is already set for this round`);
+  if (pending.length >= MAX_EVENTS_PER_ROUND) return refuse('event', `a round takes at most ${MAX_EVENTS_PER_ROUND} events`);
+  return ok({ ...room, meta: { ...room.meta, events: { ...room.meta.events, pending: [...pending, msg.event] } } });
+}
+
+export function cancel(room: Room, actor: Actor, msg: { event: string }): Outcome {
+  const denied = onlyHost(actor, 'take back events') ?? changeable(room);
+  if (denied) return denied;
+  const { pending } = room.meta.events;
+  if (!pending.includes(msg.event)) return refuse('event', `"${msg.event}" is not set for this round`);
+  return ok({ ...room, meta: { ...room.meta, events: { ...room.meta.events, pending: pending.filter((e) => e !== msg.event) } } });
+}

@@ -1,0 +1,259 @@
+/**
+ * The round cycle (game.md "A session" steps 3-4): start, drafts and submissions, the
+ * timer (pause, resume, extend), closing a round, its resolution and its retries. A round
+ * closes by the host, by everyone having submitted, or by its deadline; what each seat
+ * then plays is frozen (`Resolving`) before the resolver is called, so a retry sends the
+ * very same decisions and a round is never resolved twice.
+ */
+import { checkDecisions, makeContext, resolveParams } from '../../core/model';
+import type { SignedDeal } from '../../core/protocol/deals';
+import { noDecisions, type Decisions } from '../../core/protocol/decisions';
+import type { GameEvent } from '../../core/protocol/events';
+import type { ResolveResponse } from '../../core/protocol/api';
+import type { InputError } from '../../core/protocol/validate';
+import { membersOf, withNotice, type DecisionSource, type Meta, type Resolving, type Room, type Timer } from '../room';
+import { worthKeeping } from './archive';
+import { botDecide, pendingEvents } from './bots';
+import { lapseOpenDeals, reopenAfterResolution } from './deals';
+import { ok, onlyHost, refuse, roundIsOpen, seated, isRefusal, type Actor, type Outcome, type RuleEnv } from './common';
+import { defaultStrategy, fillEmptySeats } from './seats';
+
+/** A round never runs shorter than this once the host cuts it. */
+export const MIN_REMAINING_MS = 5_000;
+/** Resolver retries back off 1 s, 2 s, 4 s... up to a minute. */
+export const MAX_RETRY_MS = 60_000;
+
+export function retryDelay(attempts: number): number {
+  return Math.min(MAX_RETRY_MS, 1000 * 2 ** Math.max(0, attempts - 1));
+}
+
+// The timer
+
+export function remainingMs(timer: Timer, now: number): number {
+  return timer.endsAt === null ? timer.remainingMs : Math.max(0, timer.endsAt - now);
+}
+
+function newTimer(meta: Meta, round: number, now: number): Timer {
+  const ms = meta.settings.roundSeconds * 1000;
+  return { round, endsAt: meta.paused ? null : now + ms, remainingMs: ms };
+}
+
+export function pause(room: Room, actor: Actor, env: RuleEnv): Outcome {
+  const denied = onlyHost(actor, 'pause the game');
+  if (denied) return denied;
+  const { meta } = room;
+  if (meta.phase === 'lobby' || meta.phase === 'finished') return refuse('(phase)', 'only a game in progress can be paused');
+  if (meta.paused) return refuse('(phase)', 'the game is already paused');
+  const timer = meta.timer && { ...meta.timer, endsAt: null, remainingMs: remainingMs(meta.timer, env.now) };
+  return ok({ ...room, meta: { ...meta, paused: true, timer } });
+}
+
+export function resume(room: Room, actor: Actor, env: RuleEnv): Outcome {
+  const denied = onlyHost(actor, 'resume the game');
+  if (denied) return denied;
+  const { meta } = room;
+  if (!meta.paused) return refuse('(phase)', 'the game is not paused');
+  const timer = meta.timer && { ...meta.timer, endsAt: env.now + meta.timer.remainingMs };
+  return ok({ ...room, meta: { ...meta, paused: false, timer } });
+}
+
+export function extend(room: Room, actor: Actor, msg: { round: number; seconds: number }, env: RuleEnv): Outcome {
+  const denied = onlyHost(actor, 'change the time left');
+  if (denied) return denied;
+  const { meta } = room;
+  if (meta.phase !== 'playing' || !meta.timer) return refuse('(phase)', 'no round is open');
+  if (msg.round !== meta.round) return refuse('round', `must be ${meta.round}, the open round (got ${msg.round})`);
+  const left = Math.max(MIN_REMAINING_MS, remainingMs(meta.timer, env.now) + msg.seconds * 1000);
+  const timer: Timer = meta.paused ? { ...meta.timer, remainingMs: left } : { ...meta.timer, endsAt: env.now + left, remainingMs: left };
+  return ok({ ...room, meta: { ...meta, timer } });
+}
+
+// Playing a round
+
+export function start(room: Room, actor: Actor, env: RuleEnv): Outcome {
+  const denied = onlyHost(actor, 'start the game');
+  if (denied) return denied;
+  if (room.meta.phase !== 'lobby') return refuse('(phase)', 'the game has already started');
+  if (!room.meta.members.some((m) => m.city !== null)) return refuse('(seats)', 'at least one city needs a player');
+  const filled = fillEmptySeats(room);
+  const meta: Meta = { ...filled.meta, phase: 'playing', round: 1 };
+  return ok({ ...filled, meta: { ...meta, timer: newTimer(meta, 1, env.now) } });
+}
+
+/** Shared checks for a seat's draft and submission. */
+function decide(room: Room, actor: Actor, decisions: Decisions, what: string) {
+  const player = seated(actor, what);
+  if (isRefusal(player)) return player;
+  const closed = roundIsOpen(room);
+  if (closed) return closed;
+  const city = player.member.city;
+  if (room.meta.seats.find((s) => s.city === city)!.bot !== null) return refuse('(seat)', `${city} is played by a bot this round`);
+  // partysocket may deliver a message queued before a reconnect: it carries its round (trap 4).
+  if (decisions.round !== room.meta.round) {
+    return refuse('decisions.round', `must be ${room.meta.round}, the open round (got ${decisions.round})`);
+  }
+  return player;
+}
+
+export function draft(room: Room, actor: Actor, decisions: Decisions, env: RuleEnv): Outcome {
+  const player = decide(room, actor, decisions, 'edit a draft');
+  if (isRefusal(player)) return player;
+  // A draft may be unfinished (over budget, say): it is checked when it is taken as submitted.
+  const entry = { decisions, by: player.member.id, at: env.now };
+  return ok({ ...room, drafts: { ...room.drafts, [player.member.city]: entry } });
+}
+
+export function submit(room: Room, actor: Actor, decisions: Decisions, env: RuleEnv): Outcome {
+  const player = decide(room, actor, decisions, 'submit decisions');
+  if (isRefusal(player)) return player;
+  const city = player.member.city;
+  const error = feasibility(room, env, city, decisions);
+  if (error) return refuse(`decisions.${error.field}`, error.rule);
+  // The submission also becomes the team's draft, so every member works from what was sent.
+  const entry = { decisions, by: player.member.id, at: env.now };
+  return ok({ ...room, drafts: { ...room.drafts, [city]: entry }, submissions: { ...room.submissions, [city]: entry } });
+}
+
+/** The model's budget, land and cap rules, with the events announced for this round (a national cap binds at once). */
+function feasibility(room: Room, env: RuleEnv, city: string, decisions: Decisions): InputError | null {
+  const { state } = room;
+  return checkDecisions(makeContext(env.scenario, resolveParams(state.params)), state, city, decisions, { events: pendingEvents(room, env) });
+}
+
+/** Seats held by people (not bots) that have someone in them. */
+function humanSeats(room: Room): string[] {
+  return room.meta.seats.filter((s) => s.bot === null && membersOf(room, s.city).length > 0).map((s) => s.city);
+}
+
+/** Every seat people hold has submitted: the round can close without waiting. */
+export function allSubmitted(room: Room): boolean {
+  const human = humanSeats(room);
+  return room.meta.phase === 'playing' && !room.meta.paused && human.length > 0 && human.every((c) => room.submissions[c] !== undefined);
+}
+
+export function closeRound(room: Room, actor: Actor, msg: { round: number }, env: RuleEnv): Outcome {
+  const denied = onlyHost(actor, 'close a round');
+  if (denied) return denied;
+  if (room.meta.phase !== 'playing') return refuse('(phase)', 'no round is open');
+  if (msg.round !== room.meta.round) return refuse('round', `must be ${room.meta.round}, the open round (got ${msg.round})`);
+  return ok(beginResolution(room, env));
+}
+
+/** The deadline alarm: closes the round it was set for, and nothing else (an alarm may fire late: trap 2). */
+export function deadline(room: Room, round: number, env: RuleEnv): Room | null {
+  const { meta } = room;
+  if (meta.phase !== 'playing' || meta.paused || meta.round !== round || meta.timer?.round !== round) return null;
+  if (meta.timer.endsAt === null || meta.timer.endsAt > env.now) return null;
+  return beginResolution(room, env);
+}
+
+export function endGame(room: Room, actor: Actor, env: RuleEnv): Outcome {
+  const denied = onlyHost(actor, 'end the game');
+  if (denied) return denied;
+  const { meta } = room;
+  switch (meta.phase) {
+    case 'finished':
+      return refuse('(phase)', 'the game is already over');
+    case 'lobby':
+      return ok(finish(room, env.now));
+    case 'resolving':
+      if (meta.endRequested) return refuse('(phase)', 'the game already ends after this round');
+      return ok({ ...room, meta: { ...meta, endRequested: true } });
+    case 'playing':
+      // The open round is played out with what is in: nothing anyone decided is thrown away.
+      return ok(beginResolution({ ...room, meta: { ...meta, endRequested: true } }, env));
+  }
+}
+
+/**
+ * What each seat plays this round, and why (the record's `source`): a bot's decisions if a
+ * bot holds the seat; else its submission; else its draft if the draft keeps the budget and
+ * land rules; else, with bots on, a bot's if nobody is in the seat or nobody of it is
+ * online (abandoned); else no action. A bot that fails plays no action for that round.
+ */
+export function decisionsAtClose(room: Room, env: RuleEnv): Pick<Resolving, 'decisions' | 'source'> {
+  const { meta } = room;
+  const decisions: Record<string, Decisions> = {};
+  const source: Record<string, DecisionSource> = {};
+  const play = (city: string, d: Decisions | null, from: DecisionSource) => {
+    decisions[city] = d ?? noDecisions(meta.round);
+    source[city] = d ? from : 'none';
+  };
+  for (const seat of meta.seats) {
+    const city = seat.city;
+    const submitted = room.submissions[city];
+    const draft = room.drafts[city];
+    const abandoned = meta.settings.bots && (membersOf(room, city).length === 0 || !env.online(city));
+    if (seat.bot !== null) play(city, botDecide(room, city, seat.bot, env), 'bot');
+    else if (submitted) play(city, submitted.decisions, 'player');
+    else if (draft && !feasibility(room, env, city, draft.decisions)) play(city, draft.decisions, 'draft');
+    else if (abandoned) play(city, botDecide(room, city, defaultStrategy(meta.settings.seed, city), env), 'bot');
+    else play(city, null, 'none');
+  }
+  return { decisions, source };
+}
+
+/** Freeze the round: its decisions, signed deals and events; "resolving" is persisted before the call (trap 3). */
+export function beginResolution(room: Room, env: RuleEnv): Room {
+  const { meta } = room;
+  const round = meta.round;
+  const deals: SignedDeal[] = meta.deals
+    .filter((d) => d.status === 'signed' && d.closedRound === round)
+    .map((d) => ({ id: d.id, terms: d.terms, signedRound: round }));
+  const events: GameEvent[] = pendingEvents(room, env);
+  const { decisions, source } = decisionsAtClose(room, env);
+  let next: Meta = { ...meta, phase: 'resolving', timer: null, resolution: { round, attempts: 0, nextAt: env.now, lastError: null } };
+  const drafted = Object.entries(source).filter(([, s]) => s === 'draft').map(([c]) => c);
+  if (drafted.length) next = withNotice(next, `Round ${round}: drafts taken as submitted for ${drafted.join(', ')}.`);
+  const unusable = meta.seats.filter((s) => source[s.city] === 'none' && room.drafts[s.city]).map((s) => s.city);
+  if (unusable.length) next = withNotice(next, `Round ${round}: the drafts of ${unusable.join(', ')} broke a budget or land rule, so they take no action.`);
+  return { ...room, meta: next, resolving: { round, decisions, source, deals, events } };
+}
+
+/** The resolver answered: keep the round, open the next one (or finish). Null if that round is no longer being resolved. */
+export function applyResolution(room: Room, round: number, response: ResolveResponse, env: RuleEnv): Room | null {
+  const { meta, resolving } = room;
+  if (meta.phase !== 'resolving' || !resolving || resolving.round !== round) return null;
+  const record = { ...resolving, result: response.result };
+  const applied = [...meta.events.applied, ...meta.events.pending.map((event) => ({ round, event }))];
+  const resolved: Room = {
+    ...room,
+    state: response.state,
+    rounds: [...room.rounds, record],
+    drafts: {},
+    submissions: {},
+    resolving: null,
+    meta: { ...meta, resolution: null, events: { pending: [], applied } },
+  };
+  if (round >= meta.settings.rounds || meta.endRequested) return finish(resolved, env.now);
+  const opened: Meta = { ...resolved.meta, phase: 'playing', round: round + 1 };
+  return reopenAfterResolution({ ...resolved, meta: { ...opened, timer: newTimer(opened, round + 1, env.now) } });
+}
+
+/** A resolver call failed: keep everything, retry later with backoff, and tell the host. */
+export function failResolution(room: Room, round: number, error: string, env: RuleEnv): Room | null {
+  const { meta } = room;
+  if (meta.phase !== 'resolving' || meta.resolution?.round !== round) return null;
+  const attempts = meta.resolution.attempts + 1;
+  const wait = retryDelay(attempts);
+  const resolution = { round, attempts, nextAt: env.now + wait, lastError: error };
+  const notice = `Round ${round}: resolution attempt ${attempts} failed (${error}). Retrying in ${Math.round(wait / 1000)} s; no decision is lost.`;
+  return { ...room, meta: withNotice({ ...meta, resolution }, notice) };
+}
+
+/** The host asks for the next attempt now. */
+export function retry(room: Room, actor: Actor, msg: { round: number }, env: RuleEnv): Outcome {
+  const denied = onlyHost(actor, 'retry a resolution');
+  if (denied) return denied;
+  const { meta } = room;
+  if (meta.phase !== 'resolving' || !meta.resolution) return refuse('(phase)', 'no round is being resolved');
+  if (msg.round !== meta.resolution.round) return refuse('round', `must be ${meta.resolution.round}, the round being resolved (got ${msg.round})`);
+  return ok({ ...room, meta: { ...meta, resolution: { ...meta.resolution, nextAt: env.now } } });
+}
+
+/** The game ends: open deals lapse, the record waits for the archive (a game never played has nothing to keep). */
+export function finish(room: Room, now: number): Room {
+  const closed = lapseOpenDeals(room, now);
+  const archive = worthKeeping(room) ? { ...closed.meta.archive, pending: true, nextAt: now, attempts: 0, lastError: null } : closed.meta.archive;
+  return { ...closed, meta: { ...closed.meta, phase: 'finished', timer: null, paused: false, finishedAt: now, archive } };
+}

@@ -1,0 +1,113 @@
+/**
+ * Who sits where (game.md "Lobby"): people join a free city, a team's city or none (the
+ * host then assigns one); the host moves, kicks, locks, mutes and hands seats to bots.
+ * A member is identified by their seat token, never by a connection (trap 4).
+ */
+import { isBotStrategy, BOT_STRATEGIES } from '../../core/bots';
+import { mixSeed } from '../../core/model/rng';
+import type { Member, Room, Seat } from '../room';
+import { membersOf, seatOf } from '../room';
+import { cityExists, ok, onlyHost, refuse, type Actor, type Outcome } from './common';
+
+/** People in one seat at most, and in one room at most. */
+export const MAX_TEAM = 8;
+export const MAX_MEMBERS = 120;
+
+export function join(room: Room, actor: Actor, msg: { name: string; city: string | null; team: boolean }, tokenHash: string): Outcome {
+  if (actor.role === 'host') return refuse('(role)', 'the host console cannot take a seat; join from another device or tab');
+  if (actor.role === 'player') return refuse('(role)', 'this connection already holds a seat');
+  const { meta } = room;
+  if (meta.phase === 'finished') return refuse('(phase)', 'the game is over');
+  if (meta.members.length >= MAX_MEMBERS) return refuse('(room)', `the room is full (${MAX_MEMBERS} people)`);
+  if (msg.city !== null) {
+    const seat = seatOf(room, msg.city);
+    if (!seat) return refuse('city', `"${msg.city}" is not a city of this game`);
+    const denied = canJoin(room, seat, msg.team);
+    if (denied) return denied;
+  }
+  const member: Member = { id: `m${meta.nextMember}`, name: msg.name, tokenHash, city: msg.city };
+  return ok({ ...room, meta: { ...meta, members: [...meta.members, member], nextMember: meta.nextMember + 1 } });
+}
+
+function canJoin(room: Room, seat: Seat, team: boolean) {
+  if (seat.bot !== null) return refuse('city', `${seat.city} is played by a bot; ask the host to hand it back to people`);
+  if (seat.locked) return refuse('city', `${seat.city} is locked by the host`);
+  const members = membersOf(room, seat.city).length;
+  if (members > 0 && !team) return refuse('city', `${seat.city} is already taken; join it as a team member instead`);
+  if (members >= MAX_TEAM) return refuse('city', `${seat.city}'s team is full (${MAX_TEAM} people)`);
+  return null;
+}
+
+export function leave(room: Room, actor: Actor): Outcome {
+  if (actor.role !== 'player') return refuse('(role)', 'only a player can leave a seat');
+  return ok(removeMember(room, actor.member.id));
+}
+
+function removeMember(room: Room, id: string): Room {
+  return { ...room, meta: { ...room.meta, members: room.meta.members.filter((m) => m.id !== id) } };
+}
+
+function findMember(room: Room, id: string) {
+  return room.meta.members.find((m) => m.id === id);
+}
+
+export function assign(room: Room, actor: Actor, msg: { member: string; city: string | null }): Outcome {
+  const denied = onlyHost(actor, 'assign seats');
+  if (denied) return denied;
+  if (room.meta.phase === 'finished') return refuse('(phase)', 'the game is over');
+  if (!findMember(room, msg.member)) return refuse('member', `nobody in this room is ${msg.member}`);
+  if (msg.city !== null) {
+    const missing = cityExists(room, msg.city);
+    if (missing) return missing;
+    // The host may overrule a lock or a full team, not a bot: handing the seat back is its own step.
+    if (seatOf(room, msg.city)!.bot !== null) return refuse('city', `${msg.city} is played by a bot; hand it back to people first`);
+  }
+  const members = room.meta.members.map((m) => (m.id === msg.member ? { ...m, city: msg.city } : m));
+  return ok({ ...room, meta: { ...room.meta, members } });
+}
+
+export function kick(room: Room, actor: Actor, msg: { member: string }): Outcome {
+  const denied = onlyHost(actor, 'remove people');
+  if (denied) return denied;
+  if (!findMember(room, msg.member)) return refuse('member', `nobody in this room is ${msg.member}`);
+  return ok(removeMember(room, msg.member));
+}
+
+function updateSeat(room: Room, city: string, change: Partial<Seat>): Room {
+  return { ...room, meta: { ...room.meta, seats: room.meta.seats.map((s) => (s.city === city ? { ...s, ...change } : s)) } };
+}
+
+export function lock(room: Room, actor: Actor, msg: { city: string; locked: boolean }): Outcome {
+  const denied = onlyHost(actor, 'lock seats') ?? cityExists(room, msg.city);
+  return denied ?? ok(updateSeat(room, msg.city, { locked: msg.locked }));
+}
+
+export function mute(room: Room, actor: Actor, msg: { city: string; muted: boolean }): Outcome {
+  const denied = onlyHost(actor, 'mute a seat') ?? cityExists(room, msg.city);
+  return denied ?? ok(updateSeat(room, msg.city, { muted: msg.muted }));
+}
+
+export function setBot(room: Room, actor: Actor, msg: { city: string; strategy: string | null }): Outcome {
+  const denied = onlyHost(actor, 'hand seats to bots') ?? cityExists(room, msg.city);
+  if (denied) return denied;
+  if (room.meta.phase === 'finished') return refuse('(phase)', 'the game is over');
+  if (msg.strategy !== null && !isBotStrategy(msg.strategy)) {
+    return refuse('strategy', `must be one of ${BOT_STRATEGIES.join(', ')}`);
+  }
+  // Members stay in a seat handed to a bot: they watch, and get it back when the host says so.
+  return ok(updateSeat(room, msg.city, { bot: msg.strategy }));
+}
+
+/** The strategy a bot gets in an empty seat: varied across seats, fixed by the game's seed. */
+export function defaultStrategy(seed: number, city: string): string {
+  return BOT_STRATEGIES[mixSeed(seed, city, 'bot-strategy') % BOT_STRATEGIES.length]!;
+}
+
+/** At the start, with bots on, every seat nobody took goes to a bot. */
+export function fillEmptySeats(room: Room): Room {
+  if (!room.meta.settings.bots) return room;
+  const seats = room.meta.seats.map((s) =>
+    s.bot === null && membersOf(room, s.city).length === 0 ? { ...s, bot: defaultStrategy(room.meta.settings.seed, s.city) } : s,
+  );
+  return { ...room, meta: { ...room.meta, seats } };
+}

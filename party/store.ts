@@ -1,0 +1,108 @@
+/**
+ * The room in Durable Object storage: one key per piece so no value nears the 128 KiB
+ * limit (stack-notes.md trap 6), and each change writes only the pieces that changed
+ * (rules return new objects for what they change and keep the rest, so "changed" is a
+ * reference comparison). The writes of one change are issued together with no await in
+ * between, which Durable Objects commit atomically.
+ *
+ *   meta                  seats, members, phase, timer, deals, status (small, rewritten often)
+ *   state, state:initial  the model state now and at the start
+ *   draft:<city>          a seat's shared draft this round
+ *   submission:<city>     a seat's submission this round
+ *   resolving             the frozen inputs of the round being resolved
+ *   round:0001 ...        each resolved round (decisions, sources, deals, events, result)
+ *   chat:000001 ...       each chat line
+ *   deal:000001 ...       each deal log entry
+ */
+import type { ChatLine } from '../core/protocol/room';
+import type { GameState } from '../core/protocol/state';
+import type { Authored, DealLogEntry, Meta, Resolving, Room, RoundRecord } from './room';
+
+/** What the store needs of Durable Object storage (a fake in the unit tests). */
+export interface KeyValueStorage {
+  get<T>(key: string): Promise<T | undefined>;
+  list<T>(options: { prefix: string }): Promise<Map<string, T>>;
+  put(entries: Record<string, unknown>): Promise<void>;
+  delete(keys: string[]): Promise<number>;
+}
+
+/** Storage takes at most 128 keys per put or delete. */
+const BATCH = 128;
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+export const keys = {
+  meta: 'meta',
+  state: 'state',
+  initialState: 'state:initial',
+  resolving: 'resolving',
+  draft: (city: string) => `draft:${city}`,
+  submission: (city: string) => `submission:${city}`,
+  round: (n: number) => `round:${pad(n, 4)}`,
+  chat: (seq: number) => `chat:${pad(seq, 6)}`,
+  deal: (seq: number) => `deal:${pad(seq, 6)}`,
+};
+
+/** Read a whole room, or null if this room holds no game. */
+export async function loadRoom(storage: KeyValueStorage): Promise<Room | null> {
+  const meta = await storage.get<Meta>(keys.meta);
+  if (!meta) return null;
+  const [state, initialState, resolving, drafts, submissions, rounds, chat, dealLog] = await Promise.all([
+    storage.get<GameState>(keys.state),
+    storage.get<GameState>(keys.initialState),
+    storage.get<Resolving>(keys.resolving),
+    storage.list<Authored>({ prefix: 'draft:' }),
+    storage.list<Authored>({ prefix: 'submission:' }),
+    storage.list<RoundRecord>({ prefix: 'round:' }),
+    storage.list<ChatLine>({ prefix: 'chat:' }),
+    storage.list<DealLogEntry>({ prefix: 'deal:' }),
+  ]);
+  if (!state || !initialState) throw new Error('room storage is missing its model state');
+  const byCity = (m: Map<string, Authored>) => Object.fromEntries([...m].map(([k, v]) => [k.slice(k.indexOf(':') + 1), v]));
+  // list() returns keys in order, and the zero-padded numbers keep that order numeric.
+  return {
+    meta,
+    state,
+    initialState,
+    resolving: resolving ?? null,
+    drafts: byCity(drafts),
+    submissions: byCity(submissions),
+    rounds: [...rounds.values()],
+    chat: [...chat.values()],
+    dealLog: [...dealLog.values()],
+  };
+}
+
+/** The writes that take storage from `prev` to `next` (prev null: a new room). */
+export function changes(prev: Room | null, next: Room): { put: Record<string, unknown>; remove: string[] } {
+  const put: Record<string, unknown> = {};
+  const remove: string[] = [];
+  if (prev?.meta !== next.meta) put[keys.meta] = next.meta;
+  if (prev?.state !== next.state) put[keys.state] = next.state;
+  if (prev?.initialState !== next.initialState) put[keys.initialState] = next.initialState;
+  if (prev?.resolving !== next.resolving) {
+    if (next.resolving) put[keys.resolving] = next.resolving;
+    else remove.push(keys.resolving);
+  }
+  for (const [field, key] of [['drafts', keys.draft], ['submissions', keys.submission]] as const) {
+    const before = prev?.[field] ?? {};
+    const after = next[field];
+    if (before === after) continue;
+    for (const [city, value] of Object.entries(after)) if (before[city] !== value) put[key(city)] = value;
+    for (const city of Object.keys(before)) if (!(city in after)) remove.push(key(city));
+  }
+  // Rounds, chat and the deal log only ever grow.
+  for (let i = prev?.rounds.length ?? 0; i < next.rounds.length; i++) put[keys.round(next.rounds[i]!.round)] = next.rounds[i];
+  for (let i = prev?.chat.length ?? 0; i < next.chat.length; i++) put[keys.chat(i + 1)] = next.chat[i];
+  for (let i = prev?.dealLog.length ?? 0; i < next.dealLog.length; i++) put[keys.deal(i + 1)] = next.dealLog[i];
+  return { put, remove };
+}
+
+/** Issue every write of one change together (no await in between: one atomic commit). */
+export function persist(storage: KeyValueStorage, prev: Room | null, next: Room): Promise<unknown> {
+  const { put, remove } = changes(prev, next);
+  const writes: Promise<unknown>[] = [];
+  const entries = Object.entries(put);
+  for (let i = 0; i < entries.length; i += BATCH) writes.push(storage.put(Object.fromEntries(entries.slice(i, i + BATCH))));
+  for (let i = 0; i < remove.length; i += BATCH) writes.push(storage.delete(remove.slice(i, i + BATCH)));
+  return Promise.all(writes);
+}

@@ -1,0 +1,122 @@
+/** Deals between seats: every party accepts the same terms, only parties see it until signed. */
+import { describe, expect, it } from 'vitest';
+import { checkDeal } from '../../core/model';
+import { resolved } from '../../party/logic';
+import { buildView } from '../../party/views';
+import { HOST, SPECTATOR, env, must, park, player, refused, resolverAnswer, scenario, started } from './fixture';
+
+const proposed = () => {
+  const room = started({ bots: false });
+  return must(room, player(room, 'Ana'), { type: 'propose', terms: park() });
+};
+
+describe('deals', () => {
+  it('signs when every party accepts the same terms; a counter replaces the deal it answers', () => {
+    let room = proposed();
+    expect(room.meta.deals[0]).toMatchObject({ id: 'd1', proposer: 'hillton', accepted: ['hillton'], status: 'open', counters: null, round: 1 });
+    room = must(room, player(room, 'Cai'), { type: 'counter', deal: 'd1', terms: park({ taxShare: 0.3 }) });
+    expect(room.meta.deals.map((d) => [d.id, d.status, d.proposer, d.counters])).toEqual([
+      ['d1', 'withdrawn', 'hillton', null],
+      ['d2', 'open', 'rivertown', 'd1'],
+    ]);
+    // An accept of the answered terms comes too late: nobody signs terms changed under them.
+    expect(refused(room, player(room, 'Ada'), { type: 'accept', deal: 'd1' })).toEqual({ field: 'deal', rule: 'deal d1 is already withdrawn' });
+    room = must(room, player(room, 'Ada'), { type: 'accept', deal: 'd2' });
+    expect(room.meta.deals[1]).toMatchObject({ status: 'signed', closedRound: 1, accepted: ['rivertown', 'hillton'] });
+    expect(room.dealLog.map((d) => `${d.deal} ${d.action} ${d.by}`)).toEqual(['d1 propose hillton', 'd1 counter rivertown', 'd2 propose rivertown', 'd2 accept hillton', 'd2 sign hillton']);
+    room = must(room, HOST, { type: 'close-round', round: 1 });
+    expect(room.resolving!.deals).toEqual([{ id: 'd2', terms: park({ taxShare: 0.3 }), signedRound: 1 }]);
+  });
+
+  it('shows an open deal to its parties only, and a signed one to everyone', () => {
+    let room = proposed();
+    const seen = (viewer: Parameters<typeof buildView>[1]) => buildView(room, viewer, new Set()).deals.map((d) => d.id);
+    expect(seen({ role: 'player', city: 'rivertown' })).toEqual(['d1']);
+    expect(seen({ role: 'player', city: 'seaport' })).toEqual([]);
+    expect(seen({ role: 'spectator' })).toEqual([]);
+    expect(seen({ role: 'host' })).toEqual([]);
+    room = must(room, player(room, 'Cai'), { type: 'accept', deal: 'd1' });
+    expect(seen({ role: 'spectator' })).toEqual(['d1']);
+    expect(buildView(room, { role: 'player', city: 'seaport' }, new Set()).deals[0]).toMatchObject({ id: 'd1', status: 'signed', parties: ['hillton', 'rivertown'], closedRound: 1 });
+  });
+
+  it('refuses deal actions from outside the deal without revealing that it exists', () => {
+    const room = proposed();
+    const ben = player(room, 'Ben');
+    const unknown = { field: 'deal', rule: 'no deal d1 involves seaport' };
+    expect(refused(room, ben, { type: 'accept', deal: 'd1' })).toEqual(unknown);
+    expect(refused(room, ben, { type: 'reject', deal: 'd1' })).toEqual(unknown);
+    expect(refused(room, ben, { type: 'withdraw', deal: 'd1' })).toEqual(unknown);
+    expect(refused(room, ben, { type: 'counter', deal: 'd1', terms: park() })).toEqual(unknown);
+    expect(refused(room, ben, { type: 'accept', deal: 'd9' })).toEqual({ field: 'deal', rule: 'no deal d9 involves seaport' });
+    expect(refused(room, ben, { type: 'propose', terms: park() })).toEqual({ field: 'terms', rule: 'seaport must be one of the parties' });
+    expect(refused(room, SPECTATOR, { type: 'propose', terms: park() }).field).toBe('(role)');
+    expect(refused(room, HOST, { type: 'accept', deal: 'd1' }).field).toBe('(role)');
+  });
+
+  it('lets the proposer withdraw and another party reject, not the other way round', () => {
+    const room = proposed();
+    expect(refused(room, player(room, 'Cai'), { type: 'withdraw', deal: 'd1' }).rule).toMatch(/only hillton, who proposed these terms/);
+    expect(refused(room, player(room, 'Ana'), { type: 'reject', deal: 'd1' }).rule).toMatch(/withdraw the deal instead/);
+    expect(refused(room, player(room, 'Ana'), { type: 'accept', deal: 'd1' }).rule).toBe('hillton already accepts d1');
+    expect(must(room, player(room, 'Ada'), { type: 'withdraw', deal: 'd1' }).meta.deals[0]!.status).toBe('withdrawn');
+    const rejected = must(room, player(room, 'Cai'), { type: 'reject', deal: 'd1' });
+    expect(rejected.meta.deals[0]!.status).toBe('rejected');
+    expect(refused(rejected, player(rejected, 'Ana'), { type: 'withdraw', deal: 'd1' }).rule).toBe('deal d1 is already rejected');
+  });
+
+  it('keeps a counter to the same kind and parties', () => {
+    const room = proposed();
+    const cai = player(room, 'Cai');
+    expect(refused(room, cai, { type: 'counter', deal: 'd1', terms: park({ host: 'metropolis' }) }).rule).toMatch(/same parties/);
+    expect(refused(room, cai, { type: 'counter', deal: 'd1', terms: { kind: 'corridor', members: ['hillton', 'rivertown'] } }).field).toBe('terms.kind');
+  });
+
+  it('asks the model whether the terms are feasible when proposed and again when signed', () => {
+    const room = started({ bots: false });
+    const noLand = env(undefined, { checkDeal: () => ({ field: 'terms.landQuota', rule: 'hillton has only 0 km² of land quota left' }) });
+    expect(refused(room, player(room, 'Ana'), { type: 'propose', terms: park() }, noLand)).toEqual({ field: 'terms.landQuota', rule: 'hillton has only 0 km² of land quota left' });
+    const open = must(room, player(room, 'Ana'), { type: 'propose', terms: park() });
+    expect(refused(open, player(open, 'Cai'), { type: 'accept', deal: 'd1' }, noLand)).toEqual({ field: 'terms.landQuota', rule: 'can no longer be signed: hillton has only 0 km² of land quota left' });
+    // With the real model: a park needs a core host and a less developed sponsor (§3, §4.1).
+    const model = env(undefined, { checkDeal: (state, terms) => checkDeal(scenario, state, terms) });
+    expect(refused(room, player(room, 'Cai'), { type: 'propose', terms: park({ sponsor: 'rivertown', host: 'hillton' }) }, model).field).toBe('terms.host');
+    expect(must(room, player(room, 'Ana'), { type: 'propose', terms: park() }, model).meta.deals).toHaveLength(1);
+  });
+
+  it('keeps open deals across a resolution with only the proposer accepting, and lets them lapse at the end', () => {
+    let room = started({ rounds: 2, bots: false });
+    room = must(room, player(room, 'Ana'), { type: 'propose', terms: { kind: 'platform', members: ['hillton', 'seaport', 'rivertown'], subsidyCap: 0.3, techTrading: true } });
+    room = must(room, player(room, 'Ben'), { type: 'accept', deal: 'd1' });
+    room = must(room, HOST, { type: 'close-round', round: 1 });
+    expect(room.resolving!.deals).toEqual([]); // not signed: not for the resolver
+    room = resolved(room, 1, resolverAnswer(room), env())!;
+    expect(room.meta.deals[0]).toMatchObject({ status: 'open', accepted: ['hillton'] });
+    room = must(room, HOST, { type: 'close-round', round: 2 });
+    room = resolved(room, 2, resolverAnswer(room), env())!;
+    expect(room.meta.deals[0]).toMatchObject({ status: 'lapsed', closedRound: 2 });
+    expect(room.dealLog.at(-1)).toMatchObject({ action: 'lapse', deal: 'd1', by: 'room' });
+  });
+});
+
+describe('bots and deals', () => {
+  it('a bot seat answers a deal under the same rules: the matcher rejects, the cooperator weighs it with the model', () => {
+    let room = must(started({ bots: false }), HOST, { type: 'bot', city: 'rivertown', strategy: 'matcher' });
+    room = must(room, player(room, 'Ana'), { type: 'propose', terms: park() });
+    expect(room.meta.deals[0]).toMatchObject({ status: 'rejected' });
+    expect(room.dealLog.at(-1)).toMatchObject({ action: 'reject', by: 'rivertown' });
+
+    const model = env(undefined, { checkDeal: (state, terms) => checkDeal(scenario, state, terms) });
+    let coop = must(started({ bots: false }), HOST, { type: 'bot', city: 'rivertown', strategy: 'cooperator' }, model);
+    coop = must(coop, player(coop, 'Ana'), { type: 'propose', terms: park() }, model);
+    const answer = coop.dealLog.filter((d) => d.by === 'rivertown').map((d) => d.action);
+    expect(answer.length).toBeGreaterThan(0); // it accepted, countered or rejected: it did not ignore the offer
+    expect(coop.meta.deals.filter((d) => d.status === 'open' && d.proposer === 'hillton' && !d.accepted.includes('rivertown'))).toEqual([]);
+  });
+
+  it('people cannot act for a seat a bot holds', () => {
+    let room = started({ bots: false });
+    room = must(room, HOST, { type: 'bot', city: 'hillton', strategy: 'frugal' });
+    expect(refused(room, player(room, 'Ana'), { type: 'propose', terms: park() })).toEqual({ field: '(seat)', rule: 'hillton is played by a bot this round' });
+  });
+});

@@ -1,0 +1,88 @@
+/** Who sits where: joining, teams, waiting, and the host's seat controls. */
+import { describe, expect, it } from 'vitest';
+import { noDecisions } from '../../core/protocol/decisions';
+import { HOST, SPECTATOR, lobby, must, player, refused, seated, started } from './fixture';
+
+describe('joining', () => {
+  it('takes a free city, and refuses a taken one unless joining as a team', () => {
+    const room = must(lobby(), SPECTATOR, { type: 'join', name: 'Ana', city: 'hillton', team: false });
+    expect(room.meta.members).toEqual([{ id: 'm1', name: 'Ana', tokenHash: 'b'.repeat(64), city: 'hillton' }]);
+    expect(refused(room, SPECTATOR, { type: 'join', name: 'Dee', city: 'hillton', team: false })).toEqual({
+      field: 'city',
+      rule: 'hillton is already taken; join it as a team member instead',
+    });
+    const team = must(room, SPECTATOR, { type: 'join', name: 'Ada', city: 'hillton', team: true });
+    expect(team.meta.members.filter((m) => m.city === 'hillton').map((m) => m.id)).toEqual(['m1', 'm2']);
+  });
+
+  it('refuses unknown, locked and bot-held cities, a second seat and the host', () => {
+    const room = seated();
+    expect(refused(room, SPECTATOR, { type: 'join', name: 'Dee', city: 'atlantis', team: false }).field).toBe('city');
+    const locked = must(room, HOST, { type: 'lock', city: 'seaport', locked: true });
+    expect(refused(locked, SPECTATOR, { type: 'join', name: 'Dee', city: 'seaport', team: true }).rule).toMatch(/locked/);
+    const bot = must(room, HOST, { type: 'bot', city: 'metropolis', strategy: 'matcher' });
+    expect(refused(bot, SPECTATOR, { type: 'join', name: 'Dee', city: 'metropolis', team: false }).rule).toMatch(/played by a bot/);
+    expect(refused(room, player(room, 'Ben'), { type: 'join', name: 'Ben', city: 'metropolis', team: false }).field).toBe('(role)');
+    expect(refused(room, HOST, { type: 'join', name: 'Host', city: 'metropolis', team: false }).field).toBe('(role)');
+  });
+
+  it('lets someone wait without a city until the host assigns one, then move them', () => {
+    let room = must(lobby(), SPECTATOR, { type: 'join', name: 'Eve', city: null, team: false });
+    const eve = player(room, 'Eve');
+    expect(refused(room, eve, { type: 'chat', text: 'hi', to: null }).rule).toMatch(/take a city/);
+    room = must(room, HOST, { type: 'assign', member: 'm1', city: 'seaport' });
+    expect(room.meta.members[0]!.city).toBe('seaport');
+    room = must(room, HOST, { type: 'assign', member: 'm1', city: 'hillton' });
+    expect(room.meta.members[0]!.city).toBe('hillton');
+    expect(refused(room, HOST, { type: 'assign', member: 'm9', city: 'hillton' }).field).toBe('member');
+  });
+
+  it('removes a kicked member, whose token then matches nobody', () => {
+    const room = seated();
+    const after = must(room, HOST, { type: 'kick', member: 'm2' });
+    expect(after.meta.members.map((m) => m.name)).toEqual(['Ana', 'Ben', 'Cai']);
+    expect(after.meta.members.some((m) => m.tokenHash === room.meta.members[1]!.tokenHash && m.id === 'm2')).toBe(false);
+  });
+
+  it('refuses every host-only seat action from a player and a spectator, changing nothing', () => {
+    const room = started();
+    const actions = [
+      { type: 'assign', member: 'm3', city: 'hillton' },
+      { type: 'kick', member: 'm3' },
+      { type: 'lock', city: 'hillton', locked: true },
+      { type: 'mute', city: 'hillton', muted: true },
+      { type: 'bot', city: 'hillton', strategy: 'frugal' },
+    ] as const;
+    for (const actor of [player(room, 'Ana'), SPECTATOR]) {
+      for (const msg of actions) expect(refused(room, actor, msg)).toMatchObject({ field: '(role)', rule: expect.stringMatching(/^only the host can/) });
+    }
+  });
+
+  it('hands a seat to a bot and back to people, who may then join it', () => {
+    let room = must(started(), HOST, { type: 'bot', city: 'seaport', strategy: 'escalator' });
+    expect(refused(room, player(room, 'Ben'), { type: 'submit', decisions: { ...noDecisions(1) } })).toEqual({ field: '(seat)', rule: 'seaport is played by a bot this round' });
+    room = must(room, HOST, { type: 'close-round', round: 1 });
+    expect(room.resolving!.source.seaport).toBe('bot');
+    let back = must(started(), HOST, { type: 'bot', city: 'metropolis', strategy: null });
+    back = must(back, SPECTATOR, { type: 'join', name: 'Dee', city: 'metropolis', team: false });
+    expect(back.meta.members.find((m) => m.name === 'Dee')!.city).toBe('metropolis');
+  });
+
+  it('checks a bot strategy against the model’s list', () => {
+    expect(refused(seated(), HOST, { type: 'bot', city: 'metropolis', strategy: 'genius' })).toEqual({
+      field: 'strategy',
+      rule: 'must be one of frugal, matcher, escalator, cooperator, random',
+    });
+  });
+});
+
+describe('starting', () => {
+  it('needs a seated player, and fills empty seats with bots when bots are on', () => {
+    expect(refused(must(lobby(), SPECTATOR, { type: 'join', name: 'Eve', city: null, team: false }), HOST, { type: 'start' }).field).toBe('(seats)');
+    const on = started();
+    expect(on.meta.seats.find((s) => s.city === 'metropolis')!.bot).not.toBeNull();
+    expect(on.meta.seats.filter((s) => s.bot !== null)).toHaveLength(1);
+    const off = started({ bots: false });
+    expect(off.meta.seats.every((s) => s.bot === null)).toBe(true);
+  });
+});

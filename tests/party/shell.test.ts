@@ -1,0 +1,137 @@
+/** The pure parts of the shell: storage layout, the alarm's jobs, limits, the join guard, faults. */
+import { describe, expect, it } from 'vitest';
+import { parseFaults, resolveFault } from '../../party/faults';
+import { dueJobs, nextWake } from '../../party/jobs';
+import { waitMs } from '../../party/join-guard';
+import { BURST, RATE_PER_SECOND, admit, type Bucket } from '../../party/limits';
+import { resolved, archived, archiveFailed } from '../../party/logic';
+import type { Room } from '../../party/room';
+import { changes, keys, loadRoom, persist, type KeyValueStorage } from '../../party/store';
+import { HOST, T0, decisions, env, must, player, resolverAnswer, started } from './fixture';
+
+/** Durable Object storage as the store uses it: a map of structured clones. */
+class FakeStorage implements KeyValueStorage {
+  readonly data = new Map<string, unknown>();
+  async get<T>(key: string) {
+    return structuredClone(this.data.get(key)) as T | undefined;
+  }
+  async list<T>({ prefix }: { prefix: string }) {
+    const keys = [...this.data.keys()].filter((k) => k.startsWith(prefix)).sort();
+    return new Map(keys.map((k) => [k, structuredClone(this.data.get(k)) as T]));
+  }
+  async put(entries: Record<string, unknown>) {
+    for (const [k, v] of Object.entries(entries)) this.data.set(k, structuredClone(v));
+  }
+  async delete(keys: string[]) {
+    return keys.filter((k) => this.data.delete(k)).length;
+  }
+}
+
+describe('storage', () => {
+  it('writes only what changed, and reads back the same room', async () => {
+    const storage = new FakeStorage();
+    let room = started();
+    await persist(storage, null, room);
+    expect(await loadRoom(storage)).toEqual(room);
+
+    const before = room;
+    room = must(room, player(room, 'Ana'), { type: 'draft', decisions: decisions(1, 0.2) }, env(T0 + 1000));
+    // A draft edit writes the draft, and the meta only for its new activity time.
+    expect(Object.keys(changes(before, room).put).sort()).toEqual([keys.draft('hillton'), keys.meta]);
+
+    const chatted = must(room, player(room, 'Ana'), { type: 'chat', text: 'hi', to: null }, env(T0 + 2000));
+    expect(Object.keys(changes(room, chatted).put).sort()).toEqual(['chat:000001', keys.meta]);
+    await persist(storage, before, room);
+    await persist(storage, room, chatted);
+    room = chatted;
+
+    room = must(room, player(room, 'Ana'), { type: 'submit', decisions: decisions(1, 0.2) });
+    room = must(room, HOST, { type: 'close-round', round: 1 });
+    await persist(storage, chatted, room);
+    expect(storage.data.has(keys.resolving)).toBe(true);
+    expect(await loadRoom(storage)).toEqual(room); // a restart mid-resolution finds the frozen round
+
+    const after = resolved(room, 1, resolverAnswer(room), env())!;
+    const { put, remove } = changes(room, after);
+    expect(Object.keys(put).sort()).toEqual([keys.meta, 'round:0001', keys.state]);
+    expect(remove.sort()).toEqual([keys.draft('hillton'), keys.resolving, keys.submission('hillton')]);
+    await persist(storage, room, after);
+    expect(await loadRoom(storage)).toEqual(after);
+  });
+
+  it('keeps every value well under the 128 KiB limit', async () => {
+    const storage = new FakeStorage();
+    let room: Room = started({ rounds: 2 });
+    for (const round of [1, 2]) {
+      room = must(room, HOST, { type: 'close-round', round });
+      room = resolved(room, round, resolverAnswer(room), env())!;
+    }
+    await persist(storage, null, room);
+    const largest = Math.max(...[...storage.data.values()].map((v) => JSON.stringify(v).length));
+    expect(largest).toBeLessThan(32 * 1024);
+  });
+});
+
+describe('the alarm', () => {
+  it('wakes for the earliest job and runs only what is due', () => {
+    const idle = 3600_000;
+    let room = started();
+    expect(nextWake(room, idle)).toBe(T0 + 60_000); // the deadline
+    expect(dueJobs(room, T0 + 60_000, idle)).toEqual([{ kind: 'deadline', round: 1 }]);
+    room = must(room, HOST, { type: 'pause' });
+    expect(nextWake(room, idle)).toBe(T0 + idle); // paused: only expiry is left
+    room = must(room, HOST, { type: 'close-round', round: 1 }, env(T0 + 5));
+    expect(dueJobs(room, T0 + 5, idle)).toEqual([{ kind: 'resolve', round: 1 }]);
+    expect(dueJobs(room, T0 + 10 * idle, idle)).toEqual([{ kind: 'resolve', round: 1 }]); // never expires mid-resolution
+    // While the call is in flight the alarm waits for its answer instead of firing again and again.
+    expect(nextWake(room, idle, (job) => job.kind === 'resolve')).toBeNull();
+  });
+
+  it('retries the archive with backoff until it has the record', () => {
+    let room = must(started({ rounds: 1 }), HOST, { type: 'close-round', round: 1 });
+    room = resolved(room, 1, resolverAnswer(room), env(T0 + 1))!;
+    expect(dueJobs(room, T0 + 1, 1e9)).toEqual([{ kind: 'archive' }]);
+    room = archiveFailed(room, 'D1 is down', T0 + 2);
+    expect(dueJobs(room, T0 + 1e12, 1000)).toEqual([{ kind: 'archive' }]); // idle, but expiry waits for the archive
+    expect(room.meta.archive).toMatchObject({ pending: true, attempts: 1, nextAt: T0 + 2002 });
+    room = archiveFailed(room, "D1 is down", T0 + 2002);
+    expect(room.meta.archive.nextAt).toBe(T0 + 6002);
+    room = archived(room, 'K7PM3X-1', room.meta.lastActivity);
+    expect(room.meta.archive).toMatchObject({ pending: false, storedId: 'K7PM3X-1', lastError: null });
+    expect(dueJobs(room, T0 + 20_000, 1e9)).toEqual([]);
+    expect(dueJobs(room, T0 + 1e12, 1000)).toEqual([{ kind: 'expire' }]);
+  });
+});
+
+describe('limits', () => {
+  it('lets a burst through, then about RATE_PER_SECOND a second, answering only the first refusal', () => {
+    let bucket: Bucket | undefined;
+    let admitted = 0;
+    let replies = 0;
+    for (let i = 0; i < BURST + 20; i++) {
+      const a = admit(bucket, T0);
+      bucket = a.bucket;
+      if (a.admit) admitted++;
+      else if (a.reply) replies++;
+    }
+    expect([admitted, replies]).toEqual([BURST, 1]);
+    expect(admit(bucket, T0 + 1000 / RATE_PER_SECOND).admit).toBe(true);
+  });
+
+  it('blocks an IP for the rest of the window once it has missed `limit` times', () => {
+    const limits = { limit: 3, windowMs: 60_000 };
+    expect(waitMs([T0, T0 + 1], T0 + 2, limits)).toBe(0);
+    expect(waitMs([T0, T0 + 1, T0 + 2], T0 + 3, limits)).toBe(59_997);
+    expect(waitMs([T0, T0 + 1, T0 + 2], T0 + 60_001, limits)).toBe(0);
+  });
+});
+
+describe('fault injection', () => {
+  it('is off without the variable, and fails the chosen calls of the chosen round with it', () => {
+    expect(parseFaults(undefined)).toEqual({ resolve: {}, archive: 0 });
+    const faults = parseFaults('{"resolve": {"2": ["500", "hang"]}, "archive": 1}');
+    expect([0, 1, 2].map((call) => resolveFault(faults, 2, call))).toEqual(['500', 'hang', null]);
+    expect(resolveFault(faults, 1, 0)).toBeNull();
+    expect(() => parseFaults('{"resolve": {"1": ["explode"]}}')).toThrow(/unknown resolve fault/);
+  });
+});
