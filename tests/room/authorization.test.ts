@@ -35,9 +35,10 @@ async function snapshot(client: RoomClient, token?: string) {
   client.hello(token);
   const welcome = await client.next((m) => m.type === 'welcome');
   const results = await client.next((m) => m.type === 'results');
+  const state = await client.next((m) => m.type === 'state');
   const chat = await client.next((m) => m.type === 'chat');
   const view = await client.next((m) => m.type === 'view');
-  return JSON.stringify({ role: (welcome as { role: string }).role, results, chat, view });
+  return JSON.stringify({ role: (welcome as { role: string }).role, results, state, chat, view });
 }
 
 const everyone = () => [host, ana, ben, cai, eve, projector];

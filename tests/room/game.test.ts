@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noDecisions, type Decisions } from '../../core/protocol/decisions';
 import type { DealTerms } from '../../core/protocol/deals';
-import type { RoomView } from '../../core/protocol/room';
+import { PROTOCOL_VERSION, type RoomView } from '../../core/protocol/room';
 import { startDevServer, type DevServer } from '../support/dev-server';
 import { RoomClient, createGame } from '../support/room-client';
 
@@ -45,7 +45,7 @@ describe('a three-round workshop', () => {
     expect(game.code).toMatch(/^[23456789ABCDEFGHJKLMNPQRSTUVWXYZ]{6}$/);
     expect(game.hostToken).toMatch(/^[0-9a-f]{32}$/);
     c.host = await RoomClient.open(server.host, game.code, game.hostToken);
-    expect(c.host.welcome()).toMatchObject({ role: 'host', protocol: 2 });
+    expect(c.host.welcome()).toMatchObject({ role: 'host', protocol: PROTOCOL_VERSION });
     const view = c.host.latestView()!;
     expect(view).toMatchObject({ phase: 'lobby', rounds: 3, roundSeconds: 30, sealed: true, you: { role: 'host' } });
     expect(view.seats.map((s) => s.city)).toEqual(['metropolis', 'rivertown', 'hillton', 'seaport']);

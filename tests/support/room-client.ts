@@ -1,11 +1,15 @@
 /**
  * A test player: one real WebSocket to a room on the dev server, every message it
- * receives kept in order, and helpers to wait for the next one that matches.
+ * receives kept in order, and helpers to wait for the next one that matches. Like the real
+ * client it holds views with the last public state in them (the room sends the state apart).
  */
 import WebSocket from 'ws';
 import type { GameSettingsInput } from '../../core/protocol/api';
 import type { RoundResult } from '../../core/protocol/state';
-import { PROTOCOL_VERSION, type ChatLine, type ClientMessage, type RoomView, type ServerMessage } from '../../core/protocol/room';
+import { PROTOCOL_VERSION, type ChatLine, type ClientMessage, type PublicState, type RoomView, type ServerMessage as Sent } from '../../core/protocol/room';
+
+/** A message as the client holds it: a view has the last `state` in it. */
+export type ServerMessage = Exclude<Sent, { type: 'view' }> | { type: 'view'; view: RoomView };
 
 export type ErrorMessage = Extract<ServerMessage, { type: 'error' }>;
 export type Welcome = Extract<ServerMessage, { type: 'welcome' }>;
@@ -20,13 +24,21 @@ export interface OpenOptions {
 
 export class RoomClient {
   readonly messages: ServerMessage[] = [];
+  /** Every frame as it came, for tests that look at the bytes (no secret in them, say). */
+  readonly frames: string[] = [];
   closed: { code: number; reason: string } | null = null;
   private cursor = 0;
   private waiters: (() => void)[] = [];
+  private state: PublicState | null = null;
 
   private constructor(private readonly ws: WebSocket) {
     ws.on('message', (data) => {
-      this.messages.push(JSON.parse(String(data)) as ServerMessage);
+      const text = String(data);
+      this.frames.push(text);
+      const message = JSON.parse(text) as Sent;
+      if (message.type === 'state') this.state = message.state;
+      // The room sends the state before the first view (protocol.md); a view without one is a bug to see.
+      this.messages.push(message.type === 'view' ? { type: 'view', view: { ...message.view, state: this.state! } } : message);
       this.wake();
     });
     ws.on('close', (code, reason) => {
@@ -124,13 +136,15 @@ export class RoomClient {
     return null;
   }
 
-  /** Every resolved round, as the latest `results` message has them. */
+  /** Every resolved round, as a client holds them: each `results` message keeps the first `from` and appends. */
   results(): RoundResult[] {
-    for (let i = this.messages.length - 1; i >= 0; i--) {
-      const m = this.messages[i]!;
-      if (m.type === 'results') return m.results;
+    let results: RoundResult[] = [];
+    for (const m of this.messages) {
+      if (m.type !== 'results') continue;
+      if (m.from > results.length) throw new Error(`results from ${m.from}, but the client holds ${results.length}`);
+      results = [...results.slice(0, m.from), ...m.results];
     }
-    return [];
+    return results;
   }
 
   /** Chat lines as a client holds them: the last snapshot and every line after it. */

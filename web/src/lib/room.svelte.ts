@@ -8,8 +8,10 @@ import {
   PROTOCOL_VERSION,
   type ChatLine,
   type ClientMessage,
+  type PublicState,
   type Role,
   type RoomView,
+  type SentView,
   type ServerMessage,
 } from '../../../core/protocol/room';
 import type { RoundResult } from '../../../core/protocol/state';
@@ -33,6 +35,9 @@ export class RoomConnection {
 
   #socket: PartySocket;
   #token: string | null;
+  /** Protocol 3 sends the public state apart from the view, only when it changes: the view is composed here. */
+  #state: PublicState | null = null;
+  #sentView: SentView | null = null;
 
   constructor(
     readonly code: string,
@@ -71,14 +76,20 @@ export class RoomConnection {
     }
     switch (message.type) {
       case 'view':
-        this.view = message.view;
+        this.#sentView = message.view;
+        if (this.#state) this.view = { ...message.view, state: this.#state };
         this.role = message.view.you.role;
+        break;
+      case 'state':
+        this.#state = message.state;
+        if (this.#sentView) this.view = { ...this.#sentView, state: message.state };
         break;
       case 'welcome':
         this.role = message.role;
         break;
       case 'results':
-        this.results = message.results;
+        // Only the new rounds come, from index `from` on (all of them after hello).
+        this.results = [...this.results.slice(0, message.from), ...message.results];
         break;
       case 'chat':
         this.chat = message.snapshot ? message.lines : [...this.chat, ...message.lines];
