@@ -26,6 +26,8 @@ export class RoomClient {
   readonly messages: ServerMessage[] = [];
   /** Every frame as it came, for tests that look at the bytes (no secret in them, say). */
   readonly frames: string[] = [];
+  /** When each message arrived (wall clock, ms), for the benchmarks. */
+  readonly receivedAt: number[] = [];
   closed: { code: number; reason: string } | null = null;
   private cursor = 0;
   private waiters: (() => void)[] = [];
@@ -33,6 +35,7 @@ export class RoomClient {
 
   private constructor(private readonly ws: WebSocket) {
     ws.on('message', (data) => {
+      this.receivedAt.push(performance.timeOrigin + performance.now());
       const text = String(data);
       this.frames.push(text);
       const message = JSON.parse(text) as Sent;
@@ -104,6 +107,23 @@ export class RoomClient {
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** Index of the first message of all received (the cursor is left alone) that matches, once it is in. */
+  async until(match: (m: ServerMessage) => boolean, timeoutMs = 15_000): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const i = this.messages.findIndex(match);
+      if (i >= 0) return i;
+      if (Date.now() > deadline || this.closed) throw new Error(`no matching message within ${timeoutMs} ms${this.closed ? ` (closed ${this.closed.code})` : ''}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
         this.waiters.push(() => {
           clearTimeout(timer);
           resolve();
