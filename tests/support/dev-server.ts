@@ -125,6 +125,14 @@ export async function startDevServer(options: { vars?: Record<string, string> } 
     clearTimeout(timer);
   };
 
+  // If this process ends without stop() (a failed benchmark, Ctrl-C), take the server with it.
+  process.once('exit', () => {
+    try {
+      if (child?.pid && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  });
   await migrate(persist);
   await launch();
   return {
