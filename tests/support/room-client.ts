@@ -87,8 +87,9 @@ export class RoomClient {
     this.send({ type: 'hello', protocol: PROTOCOL_VERSION, ...(token ? { token } : {}) });
   }
 
-  send(message: ClientMessage | Record<string, unknown> | string): void {
-    this.ws.send(typeof message === 'string' ? message : JSON.stringify(message));
+  /** Send a message (an object as JSON text; text and bytes as they are: a Buffer goes as a binary frame). */
+  send(message: ClientMessage | Record<string, unknown> | string | Buffer): void {
+    this.ws.send(typeof message === 'string' || Buffer.isBuffer(message) ? message : JSON.stringify(message));
   }
 
   /** The next message (from the cursor on) that matches; moves the cursor past it. */
@@ -145,6 +146,21 @@ export class RoomClient {
   async refused(message: ClientMessage | Record<string, unknown>): Promise<ErrorMessage> {
     this.send(message);
     return this.error(typeof message.type === 'string' ? message.type : undefined);
+  }
+
+  /**
+   * Say hello again and collect the fresh snapshot (welcome, results, state, chat, view):
+   * two snapshots of an unchanged room are equal.
+   */
+  async snapshot(token?: string): Promise<string> {
+    this.skip();
+    this.hello(token);
+    const welcome = await this.next<Welcome>((m) => m.type === 'welcome');
+    const results = await this.next((m) => m.type === 'results');
+    const state = await this.next((m) => m.type === 'state');
+    const chat = await this.next((m) => m.type === 'chat');
+    const view = await this.next((m) => m.type === 'view');
+    return JSON.stringify({ role: welcome.role, results, state, chat, view });
   }
 
   /** The newest view received so far. */
