@@ -2,7 +2,7 @@
 // Build the web client into dist/client and print what a phone downloads: every JS and
 // CSS file with its raw and gzipped size (issue budget: join and player screens ≤ 80 KB gz).
 import { build } from 'vite';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -10,6 +10,8 @@ const root = new URL('..', import.meta.url).pathname;
 await build({ configFile: join(root, 'web/vite.config.ts'), logLevel: 'warn' });
 
 const out = join(root, 'dist/client');
+// The static assets' security headers (Content-Security-Policy and others): see scripts/_headers.
+copyFileSync(join(root, 'scripts/_headers'), join(out, '_headers'));
 const files = [];
 const walk = (dir) => {
   for (const name of readdirSync(dir)) {
