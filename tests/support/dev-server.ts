@@ -141,8 +141,17 @@ export async function startDevServer(options: { vars?: Record<string, string> } 
     port,
     log: () => output,
     d1: async <T,>(sql: string) => {
-      const out = await wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--command', sql, '--json']);
-      return (JSON.parse(out) as { results: T[] }[])[0]!.results;
+      // `wrangler d1 execute` opens the same SQLite file as the running server: while the
+      // server writes, it can find the database locked. Try again a few times.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const out = await wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--command', sql, '--json']);
+          return (JSON.parse(out) as { results: T[] }[])[0]!.results;
+        } catch (err) {
+          if (attempt >= 5 || !String(err).includes('SQLITE_BUSY')) throw err;
+          await new Promise((r) => setTimeout(r, 200 * attempt));
+        }
+      }
     },
     persist,
     inspectorPort: () => inspectorPort,
