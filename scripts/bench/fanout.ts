@@ -302,6 +302,7 @@ export async function runFanOut(options: FanOutOptions): Promise<FanOutReport> {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  process.once('SIGINT', () => process.exit(130)); // runs the dev server's exit hook
   const report = await runFanOut({
     spectators: Number(process.env.SPECTATORS ?? 300),
     rounds: Number(process.env.ROUNDS ?? 8),

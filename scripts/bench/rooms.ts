@@ -153,6 +153,7 @@ export async function runRooms(options: RoomsOptions): Promise<RoomsReport> {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  process.once('SIGINT', () => process.exit(130)); // runs the dev server's exit hook
   const report = await runRooms({ rooms: Number(process.env.ROOMS ?? 25), rounds: Number(process.env.ROUNDS ?? 5), memory: process.env.MEMORY !== '0' });
   console.log(JSON.stringify(report, null, 2));
 }

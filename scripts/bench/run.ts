@@ -29,11 +29,9 @@ function machine(): string {
   return `${availableParallelism()} CPUs (nproc), ${cpu}; Node ${process.version}; wrangler ${wrangler}; ${new Date().toISOString().slice(0, 10)}`;
 }
 
-const out: string[] = [];
-const say = (text = '') => {
-  out.push(text);
-  console.log(text);
-};
+process.once('SIGINT', () => process.exit(130)); // runs the dev servers' exit hooks
+
+const say = (text = '') => console.log(text);
 
 say(`Machine: ${machine()}`);
 say();
