@@ -81,7 +81,7 @@ const en = {
   },
   units: {
     money: '¥100m',
-    moneyLong: 'money in ¥100 million',
+    moneyLong: 'Money is counted in ¥100 million',
     km2: 'km²',
     perUnit: 'per unit',
     people10k: '10,000 people',
