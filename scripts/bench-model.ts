@@ -141,7 +141,7 @@ for (const n of [10, 20, 30, 40, 50]) {
   const s = synthetic(n);
   const state = withParks(s, Math.floor(n / 5));
   const L = state.locations.length;
-  const round = roundTime(s, state, n >= 40 ? 40 : 100);
+  const round = roundTime(s, state, 100);
   console.log(`${pad(n, 6)}  ${pad(L, 10)}${pad(ms(round), 10)}${pad(((round * 1000) / (3 * L * L)).toFixed(3), 30)}`);
 }
 console.log('\nA flat or falling last column means time grows no faster than factors × pairs of locations.');

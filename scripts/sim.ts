@@ -4,10 +4,16 @@
  *   npm run sim -- --scenario ID --rounds N --seed S --bots SPEC [--param key=value ...]
  *                  [--event ROUND:EVENT_ID ...] [--scoring MODE] [--json]
  *
+ *   npm run sim -- --replay FILE.json [--param key=value ... | --without-deal ID | --without-subsidies] [--json]
+ *
  * SPEC is one strategy for every seat, or `city=strategy,...,*=strategy`. Without --json
  * it prints a readable per-round table; with --json one JSON document (the field names of
- * issue 3 are a contract). Bad flags print the usage and exit with code 2.
+ * issue 3 are a contract). --replay re-runs an exported game record (issue 6): alone it
+ * checks that today's model reproduces every archived result (exit 1 and the first
+ * differing field if not); with one change it plays the game again and prints both runs.
+ * Bad flags print the usage and exit with code 2.
  */
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BOT_STRATEGIES, isBotStrategy, type BotStrategy } from '../core/bots';
@@ -17,6 +23,9 @@ import type { GameEvent } from '../core/protocol/events';
 import { SCORING_MODES, type ScoringMode } from '../core/protocol/settings';
 import type { RoundResult } from '../core/protocol/state';
 import { SCENARIOS, getScenario, type Scenario } from '../core/scenarios';
+import { recordSchema, type GameRecord } from '../core/protocol/record';
+import { check } from '../core/protocol/validate';
+import { checkReplay, whatIf, type WhatIf } from '../core/replay/replay';
 
 const USAGE = `usage: npm run sim -- --scenario ID [--rounds N] [--seed S] [--bots SPEC]
                       [--param key=value ...] [--event ROUND:EVENT_ID ...]
@@ -30,7 +39,15 @@ const USAGE = `usage: npm run sim -- --scenario ID [--rounds N] [--seed S] [--bo
   --param key=value  override a model parameter within its bounds (repeatable)
   --event R:ID       inject the scenario's event ID before round R (repeatable)
   --scoring MODE     tournament (default) or regional
-  --json             print one JSON document instead of a table`;
+  --json             print one JSON document instead of a table
+
+       npm run sim -- --replay FILE.json [--param key=value ... | --without-deal ID |
+                      --without-subsidies] [--json]
+
+  --replay FILE      an exported game record (JSON): check that the model reproduces it,
+                     or with one change, play it again and show both runs
+  --without-deal ID  what if this signed deal had not been made
+  --without-subsidies  what if no city had paid subsidies`;
 
 class UsageError extends Error {}
 
@@ -72,6 +89,7 @@ export function parseBots(spec: string, scenario: Scenario): Record<string, BotS
 }
 
 interface Options {
+  kind: 'play';
   scenario: Scenario;
   rounds: number;
   seed: number;
@@ -83,7 +101,7 @@ interface Options {
   json: boolean;
 }
 
-export function parseOptions(argv: string[]): Options {
+export function parseOptions(argv: string[]): Options | ReplayOptions {
   let values;
   try {
     ({ values } = parseArgs({
@@ -99,26 +117,22 @@ export function parseOptions(argv: string[]): Options {
         event: { type: 'string', multiple: true },
         scoring: { type: 'string' },
         json: { type: 'boolean' },
+        replay: { type: 'string' },
+        'without-deal': { type: 'string' },
+        'without-subsidies': { type: 'boolean' },
       },
     }));
   } catch (e) {
     fail((e as Error).message);
   }
+  if (values.replay !== undefined) return replayOptions(values);
+  for (const flag of ['without-deal', 'without-subsidies'] as const) if (values[flag] !== undefined) fail(`--${flag} goes with --replay`);
   if (!values.scenario) fail('--scenario is required');
   const scenario = getScenario(values.scenario) ?? fail(`--scenario: no scenario "${values.scenario}"`);
   const rounds = wholeNumber('--rounds', values.rounds ?? '8', 1, 100);
   const seed = wholeNumber('--seed', values.seed ?? '1', 0, 4294967295);
   const strategies = parseBots(values.bots ?? 'frugal', scenario);
-  const params: Record<string, number> = {};
-  for (const kv of values.param ?? []) {
-    const m = /^([A-Za-z][\w.]*)=(.+)$/.exec(kv);
-    if (!m) fail(`--param: "${kv}" must be key=value`);
-    const value = Number(m[2]);
-    if (m[2]!.trim() === '' || !Number.isFinite(value)) fail(`--param ${m[1]}: "${m[2]}" is not a number`);
-    params[m[1]!] = value;
-  }
-  const error = checkOverrides(params);
-  if (error) fail(`--param: ${error.field}: ${error.rule}`);
+  const params = parseParams(values.param);
   const events: Record<number, GameEvent[]> = {};
   const eventIds: { round: number; id: string }[] = [];
   for (const text of values.event ?? []) {
@@ -131,7 +145,102 @@ export function parseOptions(argv: string[]): Options {
   }
   const scoring = values.scoring ?? 'tournament';
   if (!(SCORING_MODES as readonly string[]).includes(scoring) || scoring === 'custom') fail(`--scoring must be tournament or regional (got "${scoring}")`);
-  return { scenario, rounds, seed, strategies, params, events, eventIds, scoring: scoring as ScoringMode, json: values.json ?? false };
+  return { kind: 'play', scenario, rounds, seed, strategies, params, events, eventIds, scoring: scoring as ScoringMode, json: values.json ?? false };
+}
+
+function parseParams(list: string[] | undefined): Record<string, number> {
+  const params: Record<string, number> = {};
+  for (const kv of list ?? []) {
+    const m = /^([A-Za-z][\w.]*)=(.+)$/.exec(kv);
+    if (!m) fail(`--param: "${kv}" must be key=value`);
+    const value = Number(m[2]);
+    if (m[2]!.trim() === '' || !Number.isFinite(value)) fail(`--param ${m[1]}: "${m[2]}" is not a number`);
+    params[m[1]!] = value;
+  }
+  const error = checkOverrides(params);
+  if (error) fail(`--param: ${error.field}: ${error.rule}`);
+  return params;
+}
+
+interface ReplayOptions {
+  kind: 'replay';
+  file: string;
+  change: WhatIf | null;
+  json: boolean;
+}
+
+function replayOptions(values: Record<string, string | boolean | string[] | undefined>): ReplayOptions {
+  for (const flag of ['scenario', 'rounds', 'seed', 'bots', 'event', 'scoring'] as const) {
+    if (values[flag] !== undefined) fail(`--${flag} does not go with --replay: the record says`);
+  }
+  const params = parseParams(values.param as string[] | undefined);
+  const changes: WhatIf[] = [];
+  if (Object.keys(params).length) changes.push({ params });
+  if (typeof values['without-deal'] === 'string') changes.push({ withoutDeal: values['without-deal'] });
+  if (values['without-subsidies'] === true) changes.push({ withoutSubsidies: true });
+  if (changes.length > 1) fail('--replay takes one change: --param ..., --without-deal or --without-subsidies');
+  return { kind: 'replay', file: values.replay as string, change: changes[0] ?? null, json: values.json === true };
+}
+
+function loadRecord(file: string): { record: GameRecord; scenario: Scenario } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    fail(`--replay: cannot read ${file}: ${(e as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    fail(`--replay: ${file} is not JSON`);
+  }
+  const checked = check(recordSchema, json);
+  if (!checked.ok) fail(`--replay: ${file} is not a game record: ${checked.error.field}: ${checked.error.rule}`);
+  const scenario = getScenario(checked.value.settings.scenario) ?? fail(`--replay: no scenario "${checked.value.settings.scenario}" here`);
+  return { record: checked.value, scenario };
+}
+
+const fmtValue = (x: unknown) => (typeof x === 'number' ? String(x) : JSON.stringify(x));
+
+function replay(o: ReplayOptions): { code: number; out: string; err: string } {
+  const { record, scenario } = loadRecord(o.file);
+  if (!o.change) {
+    const result = checkReplay(scenario, record);
+    if (o.json) return { code: result.match ? 0 : 1, out: JSON.stringify(result, null, 2) + '\n', err: '' };
+    if (result.match) return { code: 0, out: `replay matches: ${result.rounds} rounds of ${record.code} (${scenario.id}) reproduced exactly\n`, err: '' };
+    const where = result.round === null ? 'the final state' : `round ${result.round}`;
+    const detail = 'path' in result ? `${result.path}: archived ${fmtValue(result.archived)}, replayed ${fmtValue(result.replayed)}` : `${result.field}: ${result.rule}`;
+    return { code: 1, out: '', err: `replay differs at ${where}, ${detail}\n` };
+  }
+  const variant = whatIf(scenario, record, o.change);
+  if (!variant.ok) fail(`${variant.error.field}: ${variant.error.rule}`);
+  const dealsOf = (r: RoundResult) => r.deals.filter((d) => d.applied).map((d) => d.deal);
+  const original = record.rounds.map((r) => roundDocument(r.result, dealsOf(r.result), r.events.map((e) => e.kind)));
+  const changed = variant.run.results.map((r, i) => roundDocument(r, dealsOf(r), record.rounds[i]!.events.map((e) => e.kind)));
+  if (o.json) {
+    return { code: 0, out: JSON.stringify({ scenario: scenario.id, code: record.code, change: o.change, original, variant: changed, adjusted: variant.run.adjusted }, null, 2) + '\n', err: '' };
+  }
+  const lines = [`${record.code} (${scenario.id}), what if ${JSON.stringify(o.change)}: archived → changed`];
+  for (const [i, a] of original.entries()) {
+    const b = changed[i]!;
+    const cell = (x: number, y: number, d = 1) => `${num(x, d)} → ${num(y, d)}`;
+    lines.push(
+      `round ${a.round}: innovation ${cell(a.metrics.totalInnovation, b.metrics.totalInnovation)}, subsidies ${cell(a.metrics.totalSubsidies, b.metrics.totalSubsidies)}, ` +
+        `innovation Gini ${cell(a.metrics.innovationGini, b.metrics.innovationGini, 3)}, diffusion ${cell(100 * a.metrics.diffusionShare, 100 * b.metrics.diffusionShare)}%`,
+    );
+  }
+  const last = original.length - 1;
+  lines.push('final scores:');
+  for (const r of original[last]!.regions) {
+    const v = changed[last]!.regions.find((x) => x.id === r.id)!;
+    lines.push(`  ${r.id.padEnd(14)} score ${pad(num(r.score), 8)} → ${pad(num(v.score), 8)}   treasury ${pad(num(r.treasury), 8)} → ${pad(num(v.treasury), 8)}`);
+  }
+  if (variant.run.adjusted.length) {
+    lines.push('adjusted to fit the changed game:');
+    for (const a of variant.run.adjusted) lines.push(`  round ${a.round}, ${a.city}, ${a.field}: ${a.rule}`);
+  }
+  return { code: 0, out: lines.join('\n') + '\n', err: '' };
 }
 
 const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
@@ -209,7 +318,9 @@ function table(doc: ReturnType<typeof roundDocument>): string {
 export function run(argv: string[]): { code: number; out: string; err: string } {
   let o: Options;
   try {
-    o = parseOptions(argv);
+    const parsed = parseOptions(argv);
+    if (parsed.kind === 'replay') return replay(parsed);
+    o = parsed;
   } catch (e) {
     if (e instanceof UsageError) return { code: 2, out: '', err: `error: ${e.message}\n\n${USAGE}\n` };
     throw e;

@@ -51,13 +51,22 @@ function project(view: BotView, deal: DealTerms | null): Record<string, number> 
 
 /**
  * Projections depend only on the public state and the terms, not on who asks: both parties
- * of a deal, and every deal's "without" run, share them while the state is the same object.
+ * of a deal, and every deal's "without" run, share them while the state is the same. The
+ * room builds a fresh view per seat, so the cache is keyed by the state's content; a few
+ * states are kept (a round's negotiation sees one).
  */
-const projections = new WeakMap<object, Map<string, Record<string, number> | null>>();
+const projections = new Map<string, Map<string, Record<string, number> | null>>();
+const KEPT_STATES = 4;
 
 function projected(view: BotView, deal: DealTerms | null): Record<string, number> | null {
-  let byTerms = projections.get(view.state);
-  if (!byTerms) projections.set(view.state, (byTerms = new Map()));
+  // The neutral play of a projection also reads last round's published subsidies.
+  const last = view.results.at(-1)?.regions.map((r) => r.subsidies);
+  const stateKey = `${view.scenario.id}:${JSON.stringify(view.state)}:${JSON.stringify(last ?? null)}`;
+  let byTerms = projections.get(stateKey);
+  if (!byTerms) {
+    if (projections.size >= KEPT_STATES) projections.delete(projections.keys().next().value!);
+    projections.set(stateKey, (byTerms = new Map()));
+  }
   const key = deal ? JSON.stringify(deal) : '';
   if (!byTerms.has(key)) byTerms.set(key, project(view, deal));
   return byTerms.get(key)!;

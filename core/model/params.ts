@@ -3,7 +3,7 @@
  * A game may override any of them within bounds (the facilitator's "assumptions" panel);
  * an out-of-bounds or unknown key is refused by `checkOverrides`, naming the key and the
  * rule. Section numbers are the paper's (../shared/seed); docs/model.md gives the equations
- * and is generated from the same meanings.
+ * and lists this table (a test keeps the two in step).
  */
 import type { InputError } from '../protocol/validate';
 

@@ -51,6 +51,7 @@ import { baseReturns, congestionOf, qualityOf, spillovers } from './returns';
 import { mixSeed, normal, rng } from './rng';
 import { scoreOf, scoreParts } from './score';
 import { paidUnits, subsidySchedule } from './subsidies';
+import { pow } from './math';
 
 export type ResolveOutcome = { ok: true; state: GameState; result: RoundResult } | { ok: false; error: InputError };
 
@@ -278,7 +279,7 @@ function advance(
   // 6. Innovation over genuine factors physically in each city.
   const quality = cities.map((_, i) => qualityOf(ctx, regions[i]!.environment, mass[i]!, spill[i]!) / ctx.qualityRef);
   const cityQ = cities.map((c, i) => {
-    const shock = Math.exp(p.productivityShock * normal(random) - p.productivityShock ** 2 / 2);
+    const shock = Math.exp(p.productivityShock * normal(random) - (p.productivityShock * p.productivityShock) / 2);
     return innovationOf(ctx, c.productivity, regions[i]!.environment, cityStock[i]!) * shock;
   });
   const locQ = locs.map((_, j) => cityQ[hostOf[j]!]! * locationShare(ctx, newStock[j]!, cityStock[hostOf[j]!]!));
@@ -464,7 +465,7 @@ function advance(
     fiscal.push({ start: r.treasury, tax, parkTax: parkTax[i]!, landSales: landSales[i]!, subsidies: paid, environment: d.environment, land, projects, end: before - paid });
     outputParts.push({ base: baseOutput, innovation: innovationValue[i]!, production: production[i]! });
     // Environment: decays slowly, is rebuilt by investment and sustained by innovation density (step 10).
-    const density = Math.pow(Math.max(mass[i]!, 1e-9) / Math.max(ctx.mass0[i]!, 1e-9), p.environmentDensity);
+    const density = pow(Math.max(mass[i]!, 1e-9) / Math.max(ctx.mass0[i]!, 1e-9), p.environmentDensity);
     const environment = Math.min(1000, r.environment * (1 - p.environmentDecay) + p.environmentDecay * cities[i]!.environment * density + p.environmentPerMoney * d.environment);
     nextRegions.push({
       ...r,
@@ -540,28 +541,7 @@ function advance(
   const totalInnovation = cityQ.reduce((s, q) => s + q, 0);
 
   // Flows into and out of each city (its parks included), moves inside a city left out.
-  const cityIn = cities.map(() => zeroVec());
-  const cityOut = cities.map(() => zeroVec());
-  const cityOf = locs.map((_, j) => hostOf[j]!).concat(-1);
-  for (const f of FACTORS) {
-    const m = flowMatrix[f];
-    const into = zeroArr(n);
-    const out = zeroArr(n);
-    for (let j = 0; j <= L; j++) {
-      const a = cityOf[j]!;
-      const row = m[j]!;
-      for (let k = 0; k <= L; k++) {
-        const b = cityOf[k]!;
-        if (a === b) continue;
-        if (b >= 0) into[b]! += row[k]!;
-        if (a >= 0) out[a]! += row[k]!;
-      }
-    }
-    for (let i = 0; i < n; i++) {
-      cityIn[i]![f] = into[i]!;
-      cityOut[i]![f] = out[i]!;
-    }
-  }
+  const { into: cityIn, out: cityOut } = cityFlows(flowMatrix, hostOf, n);
   // Genuine factors in each city at the end of the round (births and maturing included).
   const endStock = cities.map(() => zeroVec());
   locs.forEach((_, j) => {
@@ -802,6 +782,38 @@ function admitToParks(
 
 function structuredCloneEvent(e: GameEvent): GameEvent {
   return e.kind === 'rail-line' ? { ...e, between: [e.between[0], e.between[1]] } : { ...e };
+}
+
+/**
+ * Flows into and out of each city, its parks included, from the location flow matrices
+ * (the last row and column are the outside); moves within a city are left out. Kept out of
+ * the round's long function so it stays fast on its own.
+ */
+function cityFlows(flows: Record<Factor, number[][]>, hostOf: readonly number[], n: number): { into: FactorVec[]; out: FactorVec[] } {
+  const L = hostOf.length;
+  const cityOf = hostOf.concat(-1);
+  const into = Array.from({ length: n }, zeroVec);
+  const out = Array.from({ length: n }, zeroVec);
+  for (const f of FACTORS) {
+    const m = flows[f];
+    const inF = new Float64Array(n);
+    const outF = new Float64Array(n);
+    for (let j = 0; j <= L; j++) {
+      const a = cityOf[j]!;
+      const row = m[j]!;
+      for (let k = 0; k <= L; k++) {
+        const b = cityOf[k]!;
+        if (a === b) continue;
+        if (b >= 0) inF[b]! += row[k]!;
+        if (a >= 0) outF[a]! += row[k]!;
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      into[i]![f] = inF[i]!;
+      out[i]![f] = outF[i]!;
+    }
+  }
+  return { into, out };
 }
 
 function zeroArr(n: number): number[] {

@@ -1,6 +1,10 @@
 /** The simulation CLI (`npm run sim`), spawned as a user would run it. */
 import { spawnSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makeRecord } from '../support/record';
+import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../../scripts/sim';
 
 function sim(...args: string[]) {
@@ -66,4 +70,52 @@ describe('npm run sim', () => {
       expect(stderr).toMatch(/usage: npm run sim/);
     });
   }
+});
+
+describe('--replay (issue 6)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'enclave-replay-'));
+  const file = join(dir, 'game.json');
+  const record = makeRecord({ code: 'CLI222', rounds: 5 });
+  writeFileSync(file, JSON.stringify(record));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('confirms that the model reproduces an exported game', () => {
+    const out = sim('--replay', file);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('replay matches: 5 rounds of CLI222');
+    expect(JSON.parse(sim('--replay', file, '--json').stdout)).toEqual({ match: true, rounds: 5 });
+  });
+
+  it('exits 1 naming the first differing field of a tampered export', () => {
+    const tampered = structuredClone(record);
+    tampered.rounds[3]!.result.metrics.totalSubsidies += 1;
+    const bad = join(dir, 'tampered.json');
+    writeFileSync(bad, JSON.stringify(tampered));
+    const out = sim('--replay', bad);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toContain('replay differs at round 4, rounds.3.result.metrics.totalSubsidies');
+  });
+
+  it('plays the game again with a parameter changed and prints both runs', () => {
+    const out = sim('--replay', file, '--param', 'congestion=1.5', '--json');
+    expect(out.code).toBe(0);
+    const doc = JSON.parse(out.stdout) as { change: unknown; original: { metrics: { totalInnovation: number } }[]; variant: { metrics: { totalInnovation: number } }[] };
+    expect(doc.change).toEqual({ params: { congestion: 1.5 } });
+    expect(doc.original).toHaveLength(5);
+    expect(doc.variant[4]!.metrics.totalInnovation).not.toBe(doc.original[4]!.metrics.totalInnovation);
+    const table = sim('--replay', file, '--without-deal', 'd1');
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain('adjusted to fit the changed game:');
+  });
+
+  it('refuses a broken file or mixed flags with the usage and exit code 2', () => {
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, JSON.stringify({ ...record, rounds: 'many' }));
+    const out = sim('--replay', broken);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('is not a game record: rounds:');
+    expect(sim('--replay', file, '--scenario', 'classroom-4').code).toBe(2);
+    expect(sim('--replay', file, '--without-subsidies', '--without-deal', 'd1').code).toBe(2);
+    expect(sim('--replay', join(dir, 'missing.json')).code).toBe(2);
+  });
 });

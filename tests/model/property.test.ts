@@ -10,7 +10,8 @@ import { mixSeed, rng } from '../../core/model/rng';
 import { noDecisions, type Decisions } from '../../core/protocol/decisions';
 import type { DealTerms, SignedDeal } from '../../core/protocol/deals';
 import type { GameEvent } from '../../core/protocol/events';
-import type { GameState, RoundResult } from '../../core/protocol/state';
+import { gameStateSchema, roundResultSchema, type GameState, type RoundResult } from '../../core/protocol/state';
+import { check } from '../../core/protocol/validate';
 import { SCENARIOS } from '../../core/scenarios';
 import type { Scenario } from '../../core/scenarios/schema';
 
@@ -117,6 +118,12 @@ describe('properties of random valid games', () => {
           expect(r.landQuota).toBeGreaterThanOrEqual(0);
         }
       });
+      // Every state and result passes the protocol's schemas (the worker and the room check them).
+      for (const st of states) expect(check(gameStateSchema, JSON.parse(JSON.stringify(st))).ok).toBe(true);
+      for (const r of results) {
+        const checked = check(roundResultSchema, JSON.parse(JSON.stringify(r)));
+        expect(checked.ok ? null : checked.error).toBeNull();
+      }
       const numbers: number[] = [];
       JSON.stringify({ states, results }, (_k, v: unknown) => {
         if (typeof v === 'number') numbers.push(v);

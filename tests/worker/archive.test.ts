@@ -47,7 +47,7 @@ describe('saving', () => {
     expect(await count('games', id)).toBe(1);
     expect(await count('rounds', id)).toBe(3);
     expect(await count('chat', id)).toBe(3);
-    expect(await count('deal_log', id)).toBe(2);
+    expect(await count('deal_log', id)).toBe(3);
   });
 
   it('replaces a mid-game save with the later, longer record of the same game', async () => {
@@ -116,7 +116,10 @@ describe("the host's history and token checks", () => {
 
 /** How docs/data.md names a column: per-factor and per-park columns share one line. */
 function documentedAs(column: string): string {
-  return column.replace(/^parkSubsidies\.[^.]+\./, 'parkSubsidies.<park>.').replace(/\b(talent|startups|capital)\b/g, '<factor>');
+  return column
+    .replace(/^parkSubsidies\.[^.]+\./, 'parkSubsidies.<park>.')
+    .replace(/^industrialBase\.[^.]+$/, 'industrialBase.<sector>')
+    .replace(/\b(talent|startups|capital)\b/g, '<factor>');
 }
 
 describe('exports', () => {

@@ -1,15 +1,17 @@
 /**
  * Exports of an archived game for researchers (docs/data.md): one JSON document of the whole
- * record, and CSV files — one row per region per round with every metric, and one file each
- * for decisions, deals, chat and events. Pure functions of the record.
+ * record, and CSV files — one row per region per round with every metric, one per park per
+ * round, region-wide metrics, flows, and one file each for decisions, deals, chat and events.
+ * Pure functions of the record.
  *
  * Columns are the record's own field names, flattened with dots (`returns.talent.total`), so a
  * metric the model adds appears in the export without a change here; docs/data.md lists them
  * and a test keeps that list complete.
  */
+import { FACTORS } from '../../core/model/factors';
 import type { GameRecord } from '../../core/protocol/record';
 
-export const CSV_FILES = ['regions', 'metrics', 'decisions', 'deals', 'chat', 'events'] as const;
+export const CSV_FILES = ['regions', 'parks', 'metrics', 'flows', 'decisions', 'deals', 'chat', 'events'] as const;
 export type CsvFile = (typeof CSV_FILES)[number];
 
 /** The record without players' names: seats keep their city and bot, people become "player N". */
@@ -64,8 +66,29 @@ export function csvRows(record: GameRecord, file: CsvFile): { rows: Row[]; lead:
         lead: ['round', 'id'],
         rows: record.rounds.flatMap((r) => r.result.regions.map((region) => ({ round: r.round, ...flatten(region) }))),
       };
+    case 'parks':
+      return {
+        lead: ['round', 'id'],
+        rows: record.rounds.flatMap((r) => r.result.parks.map((park) => ({ round: r.round, ...flatten(park) }))),
+      };
     case 'metrics':
-      return { lead: ['round'], rows: record.rounds.map((r) => ({ round: r.round, ...flatten(r.result.metrics) })) };
+      return {
+        lead: ['round'],
+        rows: record.rounds.map((r) => ({ round: r.round, ...flatten(r.result.metrics), ...flatten(r.result.quadrant, 'quadrant') })),
+      };
+    case 'flows':
+      // Long format, one row per non-zero flow: the matrix's last id is "outside".
+      return {
+        lead: ['round', 'factor', 'from', 'to', 'amount'],
+        rows: record.rounds.flatMap((r) => {
+          const { ids } = r.result.flows;
+          return FACTORS.flatMap((factor) =>
+            r.result.flows[factor].flatMap((row, i) =>
+              row.flatMap((amount, j) => (amount > 0 && i !== j ? [{ round: r.round, factor, from: ids[i]!, to: ids[j]!, amount }] : [])),
+            ),
+          );
+        }),
+      };
     case 'decisions':
       return {
         lead: ['round', 'city', 'source'],

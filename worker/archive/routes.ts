@@ -6,7 +6,9 @@
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import type { ApiError } from '../../core/protocol/api';
-import type { GameRecord } from '../../core/protocol/record';
+import { recordSchema, type GameRecord } from '../../core/protocol/record';
+import { checkReplay, whatIf, type WhatIf } from '../../core/replay/replay';
+import { getScenario } from '../../core/scenarios';
 import type { InputError } from '../../core/protocol/validate';
 import { readBody } from '../body';
 import type { Env } from '../env';
@@ -16,7 +18,7 @@ import { deleteGame, listGames, loadRecord, ownerOf, sha256 } from './store';
 
 type Ctx = Context<{ Bindings: Env }>;
 
-const fail = (c: Ctx, status: 400 | 401 | 404 | 413, error: InputError) => c.json({ error } satisfies ApiError, status);
+const fail = (c: Ctx, status: 400 | 401 | 404 | 409 | 413, error: InputError) => c.json({ error } satisfies ApiError, status);
 
 const TOKEN = /^[0-9a-f]{32}$/;
 
@@ -138,3 +140,57 @@ archive.get('/shared/:token', async (c) => {
 });
 
 serveExports(archive, '/shared/:token', sharedRecord);
+
+/** The largest record a researcher may upload for a replay check. */
+export const MAX_RECORD_BYTES = 5_000_000;
+
+function scenarioOf(c: Ctx, record: GameRecord) {
+  const scenario = getScenario(record.settings.scenario);
+  return scenario ?? fail(c, 409, { field: 'settings.scenario', rule: `this server has no scenario "${record.settings.scenario}"` });
+}
+
+/** Replay an archived game through today's model: the same results, or the first difference. */
+archive.get('/archive/games/:id/replay', async (c) => {
+  const got = await ownRecord(c);
+  if (got instanceof Response) return got;
+  const scenario = scenarioOf(c, got.record);
+  if (scenario instanceof Response) return scenario;
+  return c.json(checkReplay(scenario, got.record));
+});
+
+/** The same check for an exported record uploaded by anyone (a researcher's file). */
+archive.post('/replay', async (c) => {
+  const body = await readBody(c.req.raw, recordSchema, MAX_RECORD_BYTES);
+  if (!body.ok) return fail(c, body.status, { ...body.error, field: body.error.field === '(body)' || body.error.field === '(message)' ? body.error.field : `record.${body.error.field}` });
+  const scenario = scenarioOf(c, body.value);
+  if (scenario instanceof Response) return scenario;
+  return c.json(checkReplay(scenario, body.value));
+});
+
+/** Exactly one change: a parameter set, a deal left out, or subsidies switched off. */
+const whatIfRequest = v.pipe(
+  v.strictObject({
+    params: v.optional(v.pipe(v.record(v.string(), v.number('must be a number')), v.minEntries(1, 'must set at least one parameter'), v.maxEntries(8, 'must set at most 8 parameters'))),
+    withoutDeal: v.optional(v.pipe(v.string('must be a deal id'), v.regex(/^d[0-9]{1,6}$/, 'must be a deal id such as d3'))),
+    withoutSubsidies: v.optional(v.literal(true, 'must be true')),
+  }),
+  v.check((b) => [b.params, b.withoutDeal, b.withoutSubsidies].filter((x) => x !== undefined).length === 1, 'must make exactly one change: params, withoutDeal or withoutSubsidies'),
+);
+
+/** "What if": the archived game and the same game with one change, side by side. */
+archive.post('/archive/games/:id/what-if', async (c) => {
+  const got = await ownRecord(c);
+  if (got instanceof Response) return got;
+  const body = await readBody(c.req.raw, whatIfRequest, 16_384);
+  if (!body.ok) return fail(c, body.status, body.error);
+  const scenario = scenarioOf(c, got.record);
+  if (scenario instanceof Response) return scenario;
+  const change: WhatIf = body.value.params ? { params: body.value.params } : body.value.withoutDeal ? { withoutDeal: body.value.withoutDeal } : { withoutSubsidies: true };
+  const variant = whatIf(scenario, got.record, change);
+  if (!variant.ok) return fail(c, 400, variant.error);
+  return c.json({
+    change,
+    original: { results: got.record.rounds.map((r) => r.result) },
+    variant: { results: variant.run.results, adjusted: variant.run.adjusted },
+  });
+});
