@@ -80,30 +80,14 @@ export const revokeShare = (id: string, share: string, token: string) =>
   call<{ revoked: string }>(`${game(id)}/shares/${encodeURIComponent(share)}`, { method: 'DELETE' }, token);
 export const loadShared = (shareToken: string) => call<GameRecord>(`/api/shared/${shareToken}`);
 
-export const CSV_FILES = ['regions', 'metrics', 'decisions', 'deals', 'chat', 'events'] as const;
+// The archive's CSV files (worker/archive/export.ts; tests/web/api.test.ts keeps the two lists equal).
+export const CSV_FILES = ['regions', 'parks', 'metrics', 'flows', 'decisions', 'deals', 'chat', 'events'] as const;
 export type CsvFile = (typeof CSV_FILES)[number];
 
 /** Where an export lives: the host's route (needs the token) or a share link's (needs nothing). */
 export function exportPath(source: { gameId: string } | { shareToken: string }, file: 'json' | CsvFile): string {
   const base = 'shareToken' in source ? `/api/shared/${source.shareToken}` : game(source.gameId);
   return file === 'json' ? `${base}/export.json` : `${base}/export/${file}.csv`;
-}
-
-/** Download a host export: the route needs the Authorization header, so it is fetched, then saved. */
-export async function download(path: string, token: string, filename: string): Promise<void> {
-  const response = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
-  if (!response.ok) {
-    const error = ((await response.json().catch(() => null)) as ApiError | null)?.error;
-    throw new ApiFailure(response.status, error?.field ?? '(server)', error?.rule ?? `request failed (${response.status})`);
-  }
-  const url = URL.createObjectURL(await response.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 // "What if": the archive replays a game with one change (issue 6).
