@@ -44,6 +44,8 @@ export class RoomConnection {
   #token: string | null;
   #welcomed = new Set<() => void>();
   #refusals = 0;
+  /** The name last asked for in a join: the room answers `joined` without it. */
+  #joiningAs: string | null = null;
 
   constructor(
     readonly code: string,
@@ -115,6 +117,8 @@ export class RoomConnection {
         break;
       case 'joined':
         this.#token = message.seatToken;
+        this.member = message.member;
+        this.name = this.#joiningAs ?? this.name;
         this.removed = null;
         this.hooks.joined?.(message.city, message.seatToken);
         break;
@@ -138,6 +142,7 @@ export class RoomConnection {
   send(message: ClientMessage): boolean {
     if (this.status !== 'open') return false;
     this.refusal = null;
+    if (message.type === 'join') this.#joiningAs = message.name.trim();
     this.#raw(message);
     return true;
   }
