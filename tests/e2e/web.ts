@@ -25,7 +25,12 @@ export async function untranslated(page: Page, lang: Lang): Promise<string[]> {
 }
 
 const UNTRANSLATED = String.raw`(lang) => {
-  const skip = (el) => !!(el && el.closest('[lang="en"], [data-i18n-skip], script, style, code, noscript'));
+  // Skipped: text marked as another language (the server's English, a language's own name), typed text, code.
+  const skip = (el) => {
+    if (!el || el.closest('[data-i18n-skip], script, style, code, noscript')) return true;
+    const marked = el.closest('[lang]');
+    return !!marked && marked !== document.documentElement && !marked.getAttribute('lang').startsWith(lang);
+  };
   const texts = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -43,7 +48,7 @@ const UNTRANSLATED = String.raw`(lang) => {
   for (const t of texts) {
     if (t.includes('⟦')) bad.push(t);
     else if (lang === 'zh') {
-      const words = (t.replace(/https?:\/\/\S+/g, '').match(/[A-Za-z]{4,}/g) || []).filter((w) => !allowed.has(w));
+      const words = (t.replace(/https?:\/\/\S+/g, '').replace(/\b[23456789A-HJ-NP-Z]{6}\b/g, '').match(/[A-Za-z]{4,}/g) || []).filter((w) => !allowed.has(w));
       if (words.length) bad.push(t);
     } else if (lang === 'es') {
       if (/\b(the|and|with|your|you|round|submit|submitted|waiting|cities|players|subsidies|budget|deal|deals|none|game)\b/i.test(t)) bad.push(t);

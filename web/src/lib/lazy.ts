@@ -20,7 +20,7 @@ function once(load: () => Promise<{ default: AnyComponent }>, parts: Part[]): ()
 }
 
 export const lazy = {
-  hostSetup: once(() => import('../screens/HostSetup.svelte'), ['host']),
+  hostSetup: once(() => import('../screens/HostSetup.svelte'), ['host', 'debrief']),
   host: once(() => import('../screens/Host.svelte'), ['host', 'debrief']),
   screen: once(() => import('../screens/Screen.svelte'), ['debrief']),
   solo: once(() => import('../screens/Solo.svelte'), []),
