@@ -45,13 +45,13 @@ export const createGame = (settings: GameSettingsInput, hostToken: string) =>
   call<CreateGameResponse>('/api/games', { method: 'POST', body: JSON.stringify({ settings, hostToken }) });
 
 // The archive (docs/data.md): a host's games, with the host token.
+/** One game in the host's list (GET /api/archive/games), as the client shows it. */
 export interface GameSummary {
   id: string;
   code: string;
   scenario: string;
   createdAt: string;
   finishedAt: string | null;
-  savedAt: string;
   roundsPlayed: number;
   rounds: number;
   players: string[];
