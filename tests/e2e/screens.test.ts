@@ -138,3 +138,32 @@ it('a person switches language on the page, and the choice stays for the next pa
   await page.getByRole('heading', { level: 1, name: `加入房间 ${games.lobby}` }).waitFor();
   await context.close();
 });
+
+it('a player joins with the keyboard alone', async () => {
+  const { context, page } = await tb.person({ width: 360, height: 780 });
+  /** Press Tab until the focus is on what `selector` finds (as a keyboard user would). */
+  const tabTo = async (selector: string) => {
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(`document.activeElement?.matches(${JSON.stringify(selector)})`)) return;
+    }
+    throw new Error(`Tab never reached ${selector}`);
+  };
+  await page.goto(`${server.url}/`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate('document.activeElement.textContent')).toBe('Skip to content');
+  await tabTo('input[name="code"]');
+  await page.keyboard.type(games.lobby.toLowerCase());
+  await page.keyboard.press('Enter');
+  await page.getByLabel(/Your name/).waitFor();
+  await tabTo('input[name="name"]');
+  await page.keyboard.type('Kim');
+  await tabTo('input[name="city"]');
+  await page.keyboard.press('Space');
+  expect(await page.evaluate('document.activeElement.checked')).toBe(true);
+  await tabTo('button[type="submit"]');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('status-bar').or(page.getByTestId('waiting')).first().waitFor();
+  await context.close();
+});
