@@ -12,6 +12,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
+    // scripts/build.mjs reads it to report what each route loads.
+    manifest: true,
   },
   server: {
     fs: { allow: [here('..')] },

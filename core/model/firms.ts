@@ -38,7 +38,7 @@ export interface SiteCity {
 export function landPriceOf(ctx: ModelContext, city: Pick<SiteCity, 'outputPerHead' | 'freeLand'>): number {
   const p = ctx.params;
   const short = Math.exp(-city.freeLand / (30 * p.landPerFirm));
-  return p.landCost * city.outputPerHead ** 2 * (1 + p.landScarcity * short);
+  return p.landCost * city.outputPerHead * city.outputPerHead * (1 + p.landScarcity * short);
 }
 
 export function wageOf(ctx: ModelContext, city: Pick<SiteCity, 'outputPerHead'>): number {

@@ -18,6 +18,7 @@ import type { OperationMode } from '../protocol/deals';
 import type { LocationState, ParkState } from '../protocol/state';
 import type { ModelContext } from './context';
 import type { FactorVec } from './factors';
+import { pow } from './math';
 
 export function attractionOf(ctx: ModelContext, mode: OperationMode): number {
   const p = ctx.params;
@@ -46,7 +47,7 @@ export function huntersPool(ctx: ModelContext, locs: readonly LocationState[], s
   });
   if (startups <= 0 || offered <= 0) return 0;
   const relative = offered / Math.max(fundamentals, 0.1 * startups);
-  return p.hunterRate * startups * Math.pow(relative, p.hunterElasticity);
+  return p.hunterRate * startups * pow(relative, p.hunterElasticity);
 }
 
 /** Hunters admitted at each location: they pick by subsidy (logit, tiny spread), then get screened. */

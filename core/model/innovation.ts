@@ -15,15 +15,16 @@
  */
 import type { ModelContext } from './context';
 import type { FactorVec } from './factors';
+import { pow } from './math';
 
 export function innovationOf(ctx: ModelContext, productivity: number, environment: number, stock: FactorVec): number {
   const p = ctx.params;
   return (
     productivity *
-    Math.pow(Math.max(environment, 0), p.innovationEnvironment) *
-    Math.pow(Math.max(stock.talent, 0), p['elasticity.talent']) *
-    Math.pow(Math.max(stock.capital, 0), p['elasticity.capital']) *
-    Math.pow(Math.max(stock.startups, 0), p['elasticity.startups'])
+    pow(Math.max(environment, 0), p.innovationEnvironment) *
+    pow(Math.max(stock.talent, 0), p['elasticity.talent']) *
+    pow(Math.max(stock.capital, 0), p['elasticity.capital']) *
+    pow(Math.max(stock.startups, 0), p['elasticity.startups'])
   );
 }
 

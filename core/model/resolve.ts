@@ -51,6 +51,7 @@ import { baseReturns, congestionOf, qualityOf, spillovers } from './returns';
 import { mixSeed, normal, rng } from './rng';
 import { scoreOf, scoreParts } from './score';
 import { paidUnits, subsidySchedule } from './subsidies';
+import { pow } from './math';
 
 export type ResolveOutcome = { ok: true; state: GameState; result: RoundResult } | { ok: false; error: InputError };
 
@@ -278,7 +279,7 @@ function advance(
   // 6. Innovation over genuine factors physically in each city.
   const quality = cities.map((_, i) => qualityOf(ctx, regions[i]!.environment, mass[i]!, spill[i]!) / ctx.qualityRef);
   const cityQ = cities.map((c, i) => {
-    const shock = Math.exp(p.productivityShock * normal(random) - p.productivityShock ** 2 / 2);
+    const shock = Math.exp(p.productivityShock * normal(random) - (p.productivityShock * p.productivityShock) / 2);
     return innovationOf(ctx, c.productivity, regions[i]!.environment, cityStock[i]!) * shock;
   });
   const locQ = locs.map((_, j) => cityQ[hostOf[j]!]! * locationShare(ctx, newStock[j]!, cityStock[hostOf[j]!]!));
@@ -464,7 +465,7 @@ function advance(
     fiscal.push({ start: r.treasury, tax, parkTax: parkTax[i]!, landSales: landSales[i]!, subsidies: paid, environment: d.environment, land, projects, end: before - paid });
     outputParts.push({ base: baseOutput, innovation: innovationValue[i]!, production: production[i]! });
     // Environment: decays slowly, is rebuilt by investment and sustained by innovation density (step 10).
-    const density = Math.pow(Math.max(mass[i]!, 1e-9) / Math.max(ctx.mass0[i]!, 1e-9), p.environmentDensity);
+    const density = pow(Math.max(mass[i]!, 1e-9) / Math.max(ctx.mass0[i]!, 1e-9), p.environmentDensity);
     const environment = Math.min(1000, r.environment * (1 - p.environmentDecay) + p.environmentDecay * cities[i]!.environment * density + p.environmentPerMoney * d.environment);
     nextRegions.push({
       ...r,

@@ -17,6 +17,7 @@
  */
 import type { ModelContext } from './context';
 import { FACTORS, type Factor, type FactorVec } from './factors';
+import { pow } from './math';
 
 export interface CityConditions {
   /** Genuine innovation mass X_h: every genuine factor physically in the city (parks included). */
@@ -51,18 +52,18 @@ export function spillovers(ctx: ModelContext, knowledge: readonly number[], hour
 /** Congestion cost of a crowd in a space (km²). */
 export function congestionOf(ctx: ModelContext, crowd: number, space: number): number {
   const cap = Math.max(space * ctx.params.spaceDensity, 1e-9);
-  return ctx.params.congestion * Math.pow(Math.max(crowd, 0) / cap, ctx.params.congestionExponent);
+  return ctx.params.congestion * pow(Math.max(crowd, 0) / cap, ctx.params.congestionExponent);
 }
 
 /** Agglomeration multiplier 1 + κ·X̃^γ. */
 export function agglomerationOf(ctx: ModelContext, mass: number): number {
-  return 1 + ctx.params.agglomeration * Math.pow(Math.max(mass, 0) / ctx.massRef, ctx.params.agglomerationExponent);
+  return 1 + ctx.params.agglomeration * pow(Math.max(mass, 0) / ctx.massRef, ctx.params.agglomerationExponent);
 }
 
 /** Base return (no subsidy) of each factor in one city under given conditions. */
 export function baseReturns(ctx: ModelContext, city: CityConditions, spill: number, downturn = 0): Record<Factor, BaseReturn> {
   const p = ctx.params;
-  const envTerm = Math.pow(Math.max(city.environment, 0), p.envElasticity);
+  const envTerm = pow(Math.max(city.environment, 0), p.envElasticity);
   const agglomeration = agglomerationOf(ctx, city.mass);
   const congestion = congestionOf(ctx, city.crowd, city.space);
   const out = {} as Record<Factor, BaseReturn>;
@@ -86,7 +87,7 @@ export function baseReturns(ctx: ModelContext, city: CityConditions, spill: numb
  * of patents (§3.2: ~30% from the enclave firm against ~10.8% in Longyou county).
  */
 export function qualityOf(ctx: ModelContext, environment: number, mass: number, spill: number): number {
-  return Math.pow(Math.max(environment, 0), ctx.params.envElasticity) * agglomerationOf(ctx, mass) * spill;
+  return pow(Math.max(environment, 0), ctx.params.envElasticity) * agglomerationOf(ctx, mass) * spill;
 }
 
 export const baseVec = (r: Record<Factor, BaseReturn>): FactorVec => ({

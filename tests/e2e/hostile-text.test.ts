@@ -61,15 +61,18 @@ it('script in a player’s name or chat line does not run; the name shows as typ
   await page.addInitScript(WATCH);
   const response = await page.goto(`${server.url}/host/${game.code}#k=${game.hostToken}`);
   expect(response!.headers()['content-security-policy']).toContain("script-src 'self'");
+  // The host console's seat table: each player's name, then "(online)".
   for (const [city, name] of Object.entries(names)) {
-    const cell = page.locator(`tr[data-city="${city}"] td`).first();
-    await expect.poll(() => cell.textContent()).toBe(name);
+    const cell = page.locator(`tr[data-city="${city}"] .player`).first();
+    await expect.poll(() => cell.textContent()).toMatch(new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(`));
   }
-  expect(await page.locator('table.seats img, table.seats script').count()).toBe(0);
 
+  // The host console's chat shows the line as the text it is.
   const line = '<img src=y onerror="window.__pwned=3"><script>window.__pwned=4</script>';
   people[0]!.send({ type: 'chat', text: line, to: null });
   await page.waitForFunction(`window.__frames.some((f) => f.includes('"type":"chat"') && f.includes(${JSON.stringify(JSON.stringify(line).slice(1, -1))}))`);
+  await expect.poll(() => page.locator('.chat-text').last().textContent()).toBe(line);
+  expect(await page.locator('table.seats img, table.seats script, .chat-log img, .chat-log script').count()).toBe(0);
 
   // The app ran under its policy without a violation; an inline script is refused.
   expect(await page.evaluate('window.__violations')).toEqual([]);

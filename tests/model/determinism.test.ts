@@ -63,3 +63,18 @@ describe('replay from an archived record', () => {
     expect(JSON.stringify(state)).toBe(JSON.stringify(game.state));
   });
 });
+
+describe('engine independence', () => {
+  it('the model and bots build powers from exp and log (core/model/math.ts), never Math.pow or **', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const offenders: string[] = [];
+    for (const dir of ['core/model', 'core/bots', 'core/replay']) {
+      for (const file of readdirSync(dir)) {
+        if (!file.endsWith('.ts') || file === 'math.ts') continue;
+        const code = readFileSync(`${dir}/${file}`, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+        if (/Math\.pow\b|\*\*/.test(code)) offenders.push(`${dir}/${file}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+});

@@ -1,5 +1,7 @@
-/** Calls to the worker's HTTP API, with its errors turned into readable text. */
+/** Calls to the worker's HTTP API (docs/protocol.md, docs/data.md), errors as {field, rule}. */
 import type { ApiError, CreateGameResponse, GameSettingsInput } from '../../../core/protocol/api';
+import type { GameRecord } from '../../../core/protocol/record';
+import type { RoundResult } from '../../../core/protocol/state';
 import type { Scenario } from '../../../core/scenarios/schema';
 
 export interface ScenarioSummary {
@@ -9,20 +11,90 @@ export interface ScenarioSummary {
   cities: number;
 }
 
-async function call<T>(path: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(path, {
-    ...init,
-    headers: { 'content-type': 'application/json', ...init?.headers },
-  });
+/** A refusal from the API: the field and the rule, and the HTTP status. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly field: string,
+    readonly rule: string,
+  ) {
+    super(`${field}: ${rule}`);
+  }
+}
+
+async function call<T>(path: string, init: RequestInit = {}, token?: string): Promise<T> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  let response: Response;
+  try {
+    response = await fetch(path, { ...init, headers: { ...headers, ...(init.headers as Record<string, string> | undefined) } });
+  } catch {
+    throw new ApiFailure(0, '(network)', 'the server cannot be reached');
+  }
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const error = (body as ApiError | null)?.error;
-    throw new Error(error ? `${error.field}: ${error.rule}` : `request failed (${response.status})`);
+    throw new ApiFailure(response.status, error?.field ?? '(server)', error?.rule ?? `request failed (${response.status})`);
   }
   return body as T;
 }
 
 export const listScenarios = () => call<ScenarioSummary[]>('/api/scenarios');
 export const getScenario = (id: string) => call<Scenario>(`/api/scenarios/${encodeURIComponent(id)}`);
-export const createGame = (settings: GameSettingsInput) =>
-  call<CreateGameResponse>('/api/games', { method: 'POST', body: JSON.stringify({ settings }) });
+export const createGame = (settings: GameSettingsInput, hostToken: string) =>
+  call<CreateGameResponse>('/api/games', { method: 'POST', body: JSON.stringify({ settings, hostToken }) });
+
+// The archive (docs/data.md): a host's games, with the host token.
+/** One game in the host's list (GET /api/archive/games), as the client shows it. */
+export interface GameSummary {
+  id: string;
+  code: string;
+  scenario: string;
+  createdAt: string;
+  finishedAt: string | null;
+  roundsPlayed: number;
+  rounds: number;
+  players: string[];
+}
+/** A share link as the archive lists it: its token is shown once, when it is made. */
+export interface ShareLink {
+  shareId: string;
+  anonymous: boolean;
+  createdAt: string;
+  revokedAt: string | null;
+}
+export interface NewShare {
+  token: string;
+  shareId: string;
+  path: string;
+}
+
+const game = (id: string) => `/api/archive/games/${encodeURIComponent(id)}`;
+export const listGames = (token: string) => call<GameSummary[]>('/api/archive/games', {}, token);
+export const loadGame = (id: string, token: string) => call<GameRecord>(game(id), {}, token);
+export const deleteGame = (id: string, token: string) => call<{ deleted: string }>(game(id), { method: 'DELETE' }, token);
+export const listShares = (id: string, token: string) => call<ShareLink[]>(`${game(id)}/shares`, {}, token);
+export const createShare = (id: string, anonymous: boolean, token: string) =>
+  call<NewShare>(`${game(id)}/shares`, { method: 'POST', body: JSON.stringify({ anonymous }) }, token);
+export const revokeShare = (id: string, share: string, token: string) =>
+  call<{ revoked: string }>(`${game(id)}/shares/${encodeURIComponent(share)}`, { method: 'DELETE' }, token);
+export const loadShared = (shareToken: string) => call<GameRecord>(`/api/shared/${shareToken}`);
+
+// The archive's CSV files (worker/archive/export.ts; tests/web/api.test.ts keeps the two lists equal).
+export const CSV_FILES = ['regions', 'parks', 'metrics', 'flows', 'decisions', 'deals', 'chat', 'events'] as const;
+export type CsvFile = (typeof CSV_FILES)[number];
+
+/** Where an export lives: the host's route (needs the token) or a share link's (needs nothing). */
+export function exportPath(source: { gameId: string } | { shareToken: string }, file: 'json' | CsvFile): string {
+  const base = 'shareToken' in source ? `/api/shared/${source.shareToken}` : game(source.gameId);
+  return file === 'json' ? `${base}/export.json` : `${base}/export/${file}.csv`;
+}
+
+// "What if": the archive replays a game with one change (issue 6).
+export type WhatIfChange = { params: Record<string, number> } | { withoutDeal: string } | { withoutSubsidies: true };
+export interface WhatIfAnswer {
+  original: { results: RoundResult[] };
+  variant: { results: RoundResult[]; adjusted: { round: number; city: string; field: string; rule: string }[] };
+}
+export const whatIf = (id: string, change: WhatIfChange, token: string) =>
+  call<WhatIfAnswer>(`${game(id)}/what-if`, { method: 'POST', body: JSON.stringify(change) }, token);

@@ -1,19 +1,11 @@
 /**
- * The client's side of the room protocol: one PartySocket per screen, the latest view from
- * the server kept as a raw snapshot ($state.raw: replaced, never mutated), and the last
- * refusal so the screen can show its reason.
+ * The client's side of the room protocol (docs/protocol.md): one PartySocket per
+ * connection, the latest view, results and chat from the server kept as raw snapshots
+ * ($state.raw: replaced, never mutated), the server clock's offset for countdowns, and the
+ * last refusal so the screen can show its reason.
  */
 import PartySocket from 'partysocket';
-import {
-  PROTOCOL_VERSION,
-  type ChatLine,
-  type ClientMessage,
-  type PublicState,
-  type Role,
-  type RoomView,
-  type SentView,
-  type ServerMessage,
-} from '../../../core/protocol/room';
+import { PROTOCOL_VERSION, type ChatLine, type ClientMessage, type PublicState, type Role, type RoomView, type SentView, type ServerMessage } from '../../../core/protocol/room';
 import type { RoundResult } from '../../../core/protocol/state';
 
 export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'gone';
@@ -22,6 +14,15 @@ export interface Refusal {
   field: string;
   rule: string;
   about: string | null;
+  /** Counts refusals, so the same refusal twice is still news. */
+  seq: number;
+}
+
+export interface RoomHooks {
+  /** The room gave this connection a seat: keep the token to reclaim it. */
+  joined?: (city: string | null, seatToken: string) => void;
+  /** The remembered token is not (or no longer) valid here: forget it. */
+  tokenGone?: () => void;
 }
 
 export class RoomConnection {
@@ -31,10 +32,20 @@ export class RoomConnection {
   chat = $state.raw<ChatLine[]>([]);
   status = $state<ConnectionStatus>('connecting');
   role = $state<Role>('spectator');
+  member = $state<string | null>(null);
+  name = $state<string | null>(null);
+  /** Server clock minus this device's clock, ms (welcome.now): countdowns use it. */
+  skew = $state(0);
   refusal = $state.raw<Refusal | null>(null);
+  /** Why this connection lost its seat (kicked, left), if it did. */
+  removed = $state<string | null>(null);
 
   #socket: PartySocket;
   #token: string | null;
+  #welcomed = new Set<() => void>();
+  #refusals = 0;
+  /** The name last asked for in a join: the room answers `joined` without it. */
+  #joiningAs: string | null = null;
   /** Protocol 3 sends the public state apart from the view, only when it changes: the view is composed here. */
   #state: PublicState | null = null;
   #sentView: SentView | null = null;
@@ -42,8 +53,7 @@ export class RoomConnection {
   constructor(
     readonly code: string,
     token: string | null,
-    private readonly onJoined?: (city: string | null, seatToken: string) => void,
-    private readonly onTokenRejected?: () => void,
+    private readonly hooks: RoomHooks = {},
   ) {
     this.#token = token;
     this.#socket = new PartySocket({
@@ -54,16 +64,26 @@ export class RoomConnection {
       maxEnqueuedMessages: 0,
       // 4404: no such game. Retrying would not help.
       shouldReconnectOnClose: (event) => event.code !== 4404,
-    });
+    } as ConstructorParameters<typeof PartySocket>[0]);
     this.#socket.addEventListener('open', () => {
       this.status = 'open';
       // Every (re)connection starts by saying who we are.
-      this.#socket.send(JSON.stringify({ type: 'hello', protocol: PROTOCOL_VERSION, ...(this.#token ? { token: this.#token } : {}) }));
+      this.#raw({ type: 'hello', protocol: PROTOCOL_VERSION, ...(this.#token ? { token: this.#token } : {}) });
     });
     this.#socket.addEventListener('close', (event) => {
-      this.status = event.code === 4404 ? 'gone' : 'reconnecting';
+      this.status = event.code === 4404 || this.status === 'gone' ? 'gone' : 'reconnecting';
     });
     this.#socket.addEventListener('message', (event) => this.#receive(event.data));
+  }
+
+  get token(): string | null {
+    return this.#token;
+  }
+
+  /** Run `f` after every welcome (the first and each reconnect); returns the way to stop. */
+  onWelcome(f: () => void): () => void {
+    this.#welcomed.add(f);
+    return () => this.#welcomed.delete(f);
   }
 
   #receive(data: unknown): void {
@@ -75,6 +95,13 @@ export class RoomConnection {
       return;
     }
     switch (message.type) {
+      case 'welcome':
+        this.role = message.role;
+        this.member = message.member;
+        this.name = message.name;
+        this.skew = message.now - Date.now();
+        queueMicrotask(() => this.#welcomed.forEach((f) => f()));
+        break;
       case 'view':
         this.#sentView = message.view;
         if (this.#state) this.view = { ...message.view, state: this.#state };
@@ -83,9 +110,6 @@ export class RoomConnection {
       case 'state':
         this.#state = message.state;
         if (this.#sentView) this.view = { ...this.#sentView, state: message.state };
-        break;
-      case 'welcome':
-        this.role = message.role;
         break;
       case 'results':
         // Only the new rounds come, from index `from` on (all of them after hello).
@@ -97,31 +121,43 @@ export class RoomConnection {
       case 'removed':
         // The seat is gone (kicked, or left): carry on as a spectator without its token.
         this.#token = null;
-        this.onTokenRejected?.();
-        this.refusal = { field: '(seat)', rule: message.reason, about: null };
+        this.removed = message.reason;
+        this.hooks.tokenGone?.();
         break;
       case 'joined':
         this.#token = message.seatToken;
-        this.onJoined?.(message.city, message.seatToken);
+        this.member = message.member;
+        this.name = this.#joiningAs ?? this.name;
+        this.removed = null;
+        this.hooks.joined?.(message.city, message.seatToken);
         break;
       case 'error':
-        this.refusal = { field: message.field, rule: message.rule, about: message.about };
+        this.refusal = { field: message.field, rule: message.rule, about: message.about, seq: ++this.#refusals };
         if (message.field === 'code') this.status = 'gone';
         // A remembered token the room does not know (an old game): carry on without it.
         if (message.field === 'token') {
           this.#token = null;
-          this.onTokenRejected?.();
+          this.hooks.tokenGone?.();
         }
         break;
     }
+  }
+
+  #raw(message: ClientMessage): void {
+    this.#socket.send(JSON.stringify(message));
   }
 
   /** Send a message; false when the connection is down (nothing is queued behind our back). */
   send(message: ClientMessage): boolean {
     if (this.status !== 'open') return false;
     this.refusal = null;
-    this.#socket.send(JSON.stringify(message));
+    if (message.type === 'join') this.#joiningAs = message.name.trim();
+    this.#raw(message);
     return true;
+  }
+
+  dismiss(): void {
+    this.refusal = null;
   }
 
   close(): void {

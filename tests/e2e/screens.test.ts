@@ -1,0 +1,169 @@
+/**
+ * Every screen in the three languages: no missing or untranslated string, no serious or
+ * critical axe-core violation, and a screenshot of each (test-results/screenshots). Games in
+ * each phase are set up through the protocol, so the browser only looks.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchBrowser, type TestBrowser } from '../support/browser';
+import { startDevServer, type DevServer } from '../support/dev-server';
+import { createGame, RoomClient } from '../support/room-client';
+import { axe, openDetails, remember, untranslated, type Lang } from './web';
+
+let server: DevServer;
+let tb: TestBrowser;
+const HOST = 'c0ffee00c0ffee00c0ffee00c0ffee00';
+const games = { lobby: '', playing: '', finished: '', archiveId: '', share: '' };
+const seats: Record<string, string> = {};
+
+/** A round of decisions for every person seat, and the next view. */
+async function playRound(host: RoomClient, players: RoomClient[], round: number) {
+  for (const p of players) {
+    p.send({ type: 'submit', decisions: { round, subsidies: { talent: 0.1 * round, startups: 0.2, capital: 0 }, parkSubsidies: {}, land: { innovation: 0, production: 0.5 }, environment: 1, projects: { scienceFacility: false } } });
+  }
+  // Resolved, and the next round open (or the game over): one view says both.
+  return host.view((v) => v.resolved >= round && v.phase !== 'resolving', 30_000);
+}
+
+beforeAll(async () => {
+  [server, tb] = await Promise.all([startDevServer(), launchBrowser()]);
+  const make = (rounds: number) => createGame(server.url, { scenario: 'classroom-4', rounds, roundSeconds: 600 }, HOST).then((g) => g.code);
+  [games.lobby, games.playing, games.finished] = await Promise.all([make(3), make(3), make(2)]);
+
+  // A game in its second round: results, a park deal signed, an event announced, chat.
+  {
+    const host = await RoomClient.open(server.host, games.playing, HOST);
+    const ana = await RoomClient.join(server.host, games.playing, 'Ana', 'hillton');
+    const bo = await RoomClient.join(server.host, games.playing, 'Bo', 'metropolis');
+    seats[games.playing] = ana.token;
+    host.send({ type: 'start' });
+    await host.view((v) => v.phase === 'playing');
+    ana.client.send({ type: 'propose', terms: { kind: 'park', sponsor: 'hillton', host: 'metropolis', landQuota: 2, space: 1, mode: 'mixed', statsShare: 0.5, taxShare: 0.5 } });
+    await bo.client.view((v) => v.deals.some((d) => d.status === 'open'));
+    bo.client.send({ type: 'accept', deal: 'd1' });
+    await host.view((v) => v.deals.some((d) => d.status === 'signed'));
+    ana.client.send({ type: 'chat', text: '你好 hola hello', to: null });
+    await playRound(host, [ana.client, bo.client], 1);
+    host.send({ type: 'event', event: 'unified-market' });
+    await host.view((v) => v.events.pending.length === 1);
+    ana.client.send({ type: 'propose', terms: { kind: 'platform', members: ['hillton', 'metropolis', 'seaport'], subsidyCap: 0.5, techTrading: true } });
+    await ana.client.view((v) => v.deals.some((d) => d.status === 'open'));
+    for (const c of [host, ana.client, bo.client]) c.close();
+  }
+
+  // A finished game in the archive, with a share link.
+  {
+    const host = await RoomClient.open(server.host, games.finished, HOST);
+    const ana = await RoomClient.join(server.host, games.finished, 'Ana', 'hillton');
+    seats[games.finished] = ana.token;
+    host.send({ type: 'start' });
+    await host.view((v) => v.phase === 'playing');
+    await playRound(host, [ana.client], 1);
+    await playRound(host, [ana.client], 2);
+    const view = host.latestView()?.archive?.status === 'stored' ? host.latestView()! : await host.view((v) => v.phase === 'finished' && v.archive?.status === 'stored', 30_000);
+    games.archiveId = view.archive!.id!;
+    const share = await fetch(`${server.url}/api/archive/games/${games.archiveId}/shares`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${HOST}`, 'content-type': 'application/json' },
+      body: '{"anonymous":true}',
+    });
+    games.share = ((await share.json()) as { token: string }).token;
+    for (const c of [host, ana.client]) c.close();
+  }
+}, 180_000);
+
+afterAll(async () => {
+  await tb?.close();
+  await server?.stop();
+});
+
+interface Screen {
+  name: string;
+  path: () => string;
+  /** Shown once the screen has everything it will show. */
+  ready: string;
+  width?: number;
+  seat?: () => string;
+}
+
+const screens: Screen[] = [
+  { name: 'home', path: () => '/', ready: 'form[aria-labelledby="join-title"]' },
+  { name: 'host-setup-and-archive', path: () => '/host', ready: '[data-testid="archive-list"] li' },
+  { name: 'solo-setup', path: () => '/solo', ready: 'input[name="solo-city"]' },
+  { name: 'join', path: () => `/play/${games.lobby}`, ready: 'input[name="city"]', width: 360 },
+  { name: 'player', path: () => `/play/${games.playing}`, ready: '[data-testid="briefing"]', width: 360, seat: () => games.playing },
+  { name: 'host-console', path: () => `/host/${games.playing}#k=${HOST}`, ready: '.headline svg' },
+  { name: 'projector', path: () => `/screen/${games.playing}`, ready: '.headline svg', width: 1920 },
+  { name: 'player-debrief', path: () => `/play/${games.finished}`, ready: '[data-testid="narrative"] li', width: 360, seat: () => games.finished },
+  { name: 'host-debrief', path: () => `/host/${games.finished}#k=${HOST}`, ready: '.whatif form' },
+  { name: 'projector-debrief', path: () => `/screen/${games.finished}`, ready: '[data-testid="narrative"] li', width: 1920 },
+  { name: 'archived-debrief', path: () => `/archive/${games.archiveId}`, ready: '.whatif form' },
+  { name: 'shared-debrief', path: () => `/shared/${games.share}`, ready: '[data-testid="narrative"] li' },
+];
+
+async function open(lang: Lang, s: Screen): Promise<Page> {
+  const { context, page } = await tb.person({ width: s.width ?? 1280, height: s.width === 360 ? 780 : 1000 });
+  await remember(context, { 'enclave:lang': lang, 'enclave:host-token': HOST, ...(s.seat ? { [`enclave:seat:${s.seat()}`]: seats[s.seat()]! } : {}) });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${server.url}${s.path()}`);
+  await page.locator(s.ready).first().waitFor({ timeout: 30_000 });
+  expect(await page.evaluate('document.documentElement.lang')).toBe({ en: 'en-GB', zh: 'zh-CN', es: 'es-ES' }[lang]);
+  expect(errors).toEqual([]);
+  return page;
+}
+
+describe.each(['en', 'zh', 'es'] as const)('every screen in %s', (lang) => {
+  it.each(screens.map((s) => [s.name, s] as const))('%s: translated, accessible, pictured', async (name, s) => {
+    const page = await open(lang, s);
+    await openDetails(page);
+    const left = await untranslated(page, lang);
+    expect(left, `untranslated text on ${name}: ${JSON.stringify(left)}`).toEqual([]);
+    const violations = await axe(page);
+    expect(violations, `axe on ${name}: ${JSON.stringify(violations)}`).toEqual([]);
+    await tb.shot(page, `screen-${lang}-${name}${s.width ? `-${s.width}px` : ''}`);
+    await page.context().close();
+  });
+});
+
+it('a person switches language on the page, and the choice stays for the next page', async () => {
+  const { context, page } = await tb.person();
+  await remember(context, { 'enclave:host-token': HOST });
+  await page.goto(`${server.url}/`);
+  await page.getByLabel('Language').selectOption('es');
+  await page.getByRole('heading', { level: 1, name: '¿Competir por la innovación, o compartirla?' }).waitFor();
+  await page.goto(`${server.url}/play/${games.lobby}`);
+  await page.getByRole('heading', { level: 1, name: `Entrar en la sala ${games.lobby}` }).waitFor();
+  await page.getByLabel('Idioma').selectOption('zh');
+  await page.getByRole('heading', { level: 1, name: `加入房间 ${games.lobby}` }).waitFor();
+  await context.close();
+});
+
+it('a player joins with the keyboard alone', async () => {
+  const { context, page } = await tb.person({ width: 360, height: 780 });
+  /** Press Tab until the focus is on what `selector` finds (as a keyboard user would). */
+  const tabTo = async (selector: string) => {
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(`document.activeElement?.matches(${JSON.stringify(selector)})`)) return;
+    }
+    throw new Error(`Tab never reached ${selector}`);
+  };
+  await page.goto(`${server.url}/`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate('document.activeElement.textContent')).toBe('Skip to content');
+  await tabTo('input[name="code"]');
+  await page.keyboard.type(games.lobby.toLowerCase());
+  await page.keyboard.press('Enter');
+  await page.getByLabel(/Your name/).waitFor();
+  await tabTo('input[name="name"]');
+  await page.keyboard.type('Kim');
+  await tabTo('input[name="city"]');
+  await page.keyboard.press('Space');
+  expect(await page.evaluate('document.activeElement.checked')).toBe(true);
+  await tabTo('button[type="submit"]');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('status-bar').or(page.getByTestId('waiting')).first().waitFor();
+  await context.close();
+});

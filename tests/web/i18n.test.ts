@@ -1,0 +1,107 @@
+/**
+ * Every message in every language: the same keys as English (TypeScript already refuses a
+ * catalogue that misses one; this also catches the open-ended tables), no empty value, and
+ * nothing left in English: a Chinese message has Chinese in it, a Spanish one differs from
+ * the English one (but for a few words that are the same in both), and every number or
+ * name a message is given reaches the reader in every language.
+ */
+import { describe, expect, it } from 'vitest';
+import { BOT_STRATEGIES } from '../../core/bots';
+import { OPERATION_MODES } from '../../core/protocol/deals';
+import { ROLES } from '../../core/scenarios/schema';
+import { SCENARIOS } from '../../core/scenarios';
+import { PARAM_GROUPS, PARAMS, PARAM_KEYS } from '../../core/model/params';
+import { REFUSAL_KEYS } from '../../web/src/lib/refusals';
+import mainEn from '../../web/src/i18n/main/en';
+import mainZh from '../../web/src/i18n/main/zh';
+import mainEs from '../../web/src/i18n/main/es';
+import hostEn from '../../web/src/i18n/host/en';
+import hostZh from '../../web/src/i18n/host/zh';
+import hostEs from '../../web/src/i18n/host/es';
+import debriefEn from '../../web/src/i18n/debrief/en';
+import debriefZh from '../../web/src/i18n/debrief/zh';
+import debriefEs from '../../web/src/i18n/debrief/es';
+
+type Tree = { [k: string]: Tree | string | ((...a: unknown[]) => string) };
+const parts: [string, Tree, Tree, Tree][] = [
+  ['main', mainEn as unknown as Tree, mainZh as unknown as Tree, mainEs as unknown as Tree],
+  ['host', hostEn as unknown as Tree, hostZh as unknown as Tree, hostEs as unknown as Tree],
+  ['debrief', debriefEn as unknown as Tree, debriefZh as unknown as Tree, debriefEs as unknown as Tree],
+];
+
+/** Every leaf: its dotted key and value. */
+function leaves(t: Tree, prefix = ''): [string, Tree[string]][] {
+  return Object.entries(t).flatMap(([k, v]) => (typeof v === 'object' ? leaves(v, `${prefix}${k}.`) : [[`${prefix}${k}`, v] as [string, Tree[string]]]));
+}
+
+// Distinct arguments, so each can be found in the output: numbers and a name-like string.
+const ARGS = [7301, 'Xq', 7303, 7304, 7305, 7306, 7307];
+const render = (v: Tree[string]) => (typeof v === 'function' ? v(...ARGS.slice(0, v.length)) : (v as string));
+
+const CJK = /[\u3400-\u9fff]/;
+/** Spanish words that are the same in English, and technical names that are the same everywhere. */
+const SAME_IN_ES = new Set(['Enclave', 'Capital', 'Chat', 'Gini', 'Startups', 'Talento', 'km²', 'h', 'Rondas', '+1 min', '+30 s', '−30 s']);
+/** Keys whose English and Spanish values may coincide because they are symbols, units or names. */
+const SAME_IN_ES_KEYS = /(^|\.)(brand|km2|hours|plus60|plus30|minus30|gini|factor)$|^seats\.bot$/;
+/** Keys whose Chinese value may hold no Chinese: symbols and units. */
+const NO_CJK_KEYS = /(^|\.)(km2|'×'|×)$/;
+
+describe.each(parts)('%s messages', (_name, en, zh, es) => {
+  const enLeaves = leaves(en);
+  it('have the same keys in every language', () => {
+    const keys = (t: Tree) => leaves(t).map(([k]) => k).sort();
+    expect(keys(zh)).toEqual(keys(en));
+    expect(keys(es)).toEqual(keys(en));
+  });
+  it.each(enLeaves.map(([k]) => k))('%s is translated', (key) => {
+    const get = (t: Tree) => leaves(t).find(([k]) => k === key)?.[1];
+    const [e, z, s] = [get(en)!, get(zh)!, get(es)!];
+    expect(typeof z).toBe(typeof e);
+    expect(typeof s).toBe(typeof e);
+    if (typeof e === 'function') {
+      expect((z as () => string).length, 'same parameters in Chinese').toBe(e.length);
+      expect((s as () => string).length, 'same parameters in Spanish').toBe(e.length);
+    }
+    const [te, tz, ts] = [render(e), render(z), render(s)];
+    expect(tz.trim()).not.toBe('');
+    expect(ts.trim()).not.toBe('');
+    if (!NO_CJK_KEYS.test(key) && /[A-Za-z]{2}/.test(te.replace(/Xq/g, ''))) expect(tz, `Chinese for ${key}`).toMatch(CJK);
+    if (!SAME_IN_ES.has(te) && !SAME_IN_ES_KEYS.test(key)) expect(ts, `Spanish for ${key}`).not.toBe(te);
+    // Whatever the English message shows of its arguments, the others show too.
+    for (const a of ARGS) {
+      if (te.includes(String(a))) {
+        expect(tz, `${key} keeps ${a} in Chinese`).toContain(String(a));
+        expect(ts, `${key} keeps ${a} in Spanish`).toContain(String(a));
+      }
+    }
+  });
+});
+
+describe('open-ended tables cover everything the game can show', () => {
+  it.each([
+    ['en', mainEn],
+    ['zh', mainZh],
+    ['es', mainEs],
+  ] as const)('%s: every sector, role, bot strategy, park mode and refusal', (_l, m) => {
+    for (const s of SCENARIOS) for (const sector of s.sectors) expect(m.sectors, sector).toHaveProperty([sector]);
+    for (const r of ROLES) expect(m.roles, r).toHaveProperty([r]);
+    for (const b of BOT_STRATEGIES) expect(m.strategies, b).toHaveProperty([b]);
+    for (const mode of OPERATION_MODES) expect(m.modes, mode).toHaveProperty([mode]);
+    for (const k of REFUSAL_KEYS) expect(typeof m.refusals[k], k).toBe('function');
+  });
+  it.each([
+    ['en', hostEn],
+    ['zh', hostZh],
+    ['es', hostEs],
+  ] as const)('%s: every model parameter, group and unit', (_l, h) => {
+    for (const k of PARAM_KEYS) expect(h.params[k], k).toBeTruthy();
+    for (const g of PARAM_GROUPS) expect(h.paramGroups, g).toHaveProperty([g]);
+    for (const k of PARAM_KEYS) expect(h.units, PARAMS[k].unit).toHaveProperty([PARAMS[k].unit]);
+  });
+  it('the scenarios name every city and event in the three languages', () => {
+    for (const s of SCENARIOS) {
+      for (const r of s.regions) for (const l of ['en', 'zh', 'es'] as const) expect(r.name[l]).toBeTruthy();
+      for (const e of s.events) expect(CJK.test(e.title.zh)).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,88 @@
+/** The debrief's narrative and the player's briefing choose their facts from the model's numbers. */
+import { describe, expect, it } from 'vitest';
+import { baseReturn, briefing, mainReason } from '../../web/src/lib/briefing';
+import { story } from '../../web/src/lib/narrative';
+import { quiet, raceWithPark } from './fixtures';
+
+describe('narrative', () => {
+  const facts = story(raceWithPark());
+  const kinds = facts.map((f) => f.kind);
+  it('tells the arms race with the ratio and the change in innovation the metrics give', () => {
+    const arms = facts.find((f) => f.kind === 'arms-race');
+    if (arms?.kind !== 'arms-race') throw new Error('no arms race told');
+    const rs = raceWithPark();
+    const from = rs.find((r) => r.round === arms.from)!;
+    expect(arms.ratio).toBeCloseTo(rs.at(-1)!.metrics.totalSubsidies / from.metrics.totalSubsidies, 9);
+    expect(arms.innovation).toBeCloseTo(rs.at(-1)!.metrics.totalInnovation / from.metrics.totalInnovation - 1, 9);
+    expect(arms.ratio).toBeGreaterThanOrEqual(1.5);
+  });
+  it('says no race happened when nobody paid subsidies', () => {
+    const calm = story(quiet());
+    expect(calm.map((f) => f.kind)).toContain('no-race');
+    expect(calm.map((f) => f.kind)).not.toContain('arms-race');
+    expect(calm.map((f) => f.kind)).not.toContain('hunters');
+  });
+  it("follows the Gini from the first to the last round, names the leader, and the park's firms sent home", () => {
+    const rs = raceWithPark();
+    const gini = facts.find((f) => f.kind === 'gini');
+    expect(gini).toEqual({ kind: 'gini', from: rs[0]!.metrics.innovationGini, to: rs.at(-1)!.metrics.innovationGini, first: 1, last: rs.at(-1)!.round });
+    const leader = facts.find((f) => f.kind === 'leader');
+    const best = [...rs.at(-1)!.regions].sort((a, b) => b.score - a.score)[0]!;
+    expect(leader).toEqual({ kind: 'leader', city: best.id, score: best.score });
+    const sent = rs.reduce((s, r) => s + r.parks.reduce((a, p) => a + p.returnedToSponsor, 0), 0);
+    if (sent >= 0.5) expect(facts.find((f) => f.kind === 'park-home')).toMatchObject({ sponsor: 'hillton', host: 'metropolis' });
+    expect(kinds).toContain('hunters');
+  });
+  it('reports cities that end in debt', () => {
+    const rs = quiet();
+    const last = rs.at(-1)!;
+    const indebted = { ...last, regions: last.regions.map((r) => (r.id === 'seaport' ? { ...r, fiscal: { ...r.fiscal, end: -5 } } : r)) };
+    expect(story([...rs.slice(0, -1), indebted]).find((f) => f.kind === 'debt')).toEqual({ kind: 'debt', cities: ['seaport'] });
+    expect(story(rs).some((f) => f.kind === 'debt')).toBe(false);
+  });
+  it('has nothing to say about a game without rounds', () => {
+    expect(story([])).toEqual([]);
+  });
+});
+
+describe('briefing', () => {
+  const rs = raceWithPark();
+  const last = rs.at(-1)!;
+  it('gives each factor its flows and the return the model realised', () => {
+    const facts = briefing(last, 'hillton', rs.at(-2)!);
+    const me = last.regions.find((r) => r.id === 'hillton')!;
+    for (const f of ['talent', 'startups', 'capital'] as const) {
+      const fact = facts.find((x) => x.kind === 'factor' && x.factor === f);
+      expect(fact).toMatchObject({ inflow: me.inflow[f], outflow: me.outflow[f], total: me.returns[f].total });
+    }
+  });
+  it("names the part of the return that sets the city apart from the map's average", () => {
+    const all = last.regions.map((r) => r.returns.talent);
+    const metro = last.regions.find((r) => r.id === 'metropolis')!.returns.talent;
+    const { reason, by } = mainReason(metro, all);
+    const mean = (f: (r: (typeof all)[number]) => number) => all.reduce((s, r) => s + f(r), 0) / all.length;
+    const diffs = { base: baseReturn(metro) - mean(baseReturn), congestion: -metro.congestion + mean((r) => r.congestion), subsidy: metro.subsidy - mean((r) => r.subsidy), attraction: metro.attraction - mean((r) => r.attraction) };
+    expect(by).toBeCloseTo(diffs[reason], 12);
+    for (const d of Object.values(diffs)) expect(Math.abs(by)).toBeGreaterThanOrEqual(Math.abs(d) - 1e-12);
+  });
+  it('tells the sponsor and the host about their park, and ranks innovation', () => {
+    const sponsor = briefing(last, 'hillton');
+    const host = briefing(last, 'metropolis');
+    const p = last.parks[0]!;
+    expect(sponsor.find((f) => f.kind === 'park')).toMatchObject({ mine: 'sponsor', credited: p.innovationToSponsor, returned: p.returnedToSponsor });
+    expect(host.find((f) => f.kind === 'park')).toMatchObject({ mine: 'host', credited: p.innovationToHost });
+    const rank = sponsor.find((f) => f.kind === 'innovation');
+    const order = [...last.regions].sort((a, b) => b.innovation - a.innovation).map((r) => r.id);
+    expect(rank).toMatchObject({ rank: order.indexOf('hillton') + 1, of: 4 });
+  });
+  it('keeps the treasury arithmetic of the model', () => {
+    const f = briefing(last, 'seaport').find((x) => x.kind === 'fiscal');
+    if (f?.kind !== 'fiscal') throw new Error('no fiscal fact');
+    expect(f.start + f.income - f.spent).toBeCloseTo(f.end, 6);
+  });
+  it('mentions hunters only where subsidies drew them', () => {
+    const calm = quiet().at(-1)!;
+    expect(briefing(calm, 'hillton').some((f) => f.kind === 'hunters')).toBe(false);
+    expect(briefing(last, 'unknown')).toEqual([]);
+  });
+});

@@ -1,0 +1,43 @@
+/**
+ * What every live screen (player, host, projector) holds of a room: the connection, made
+ * and closed with the screen; the scenario it plays; the room's language applied unless the
+ * person chose their own; names for its places in the reader's language.
+ */
+import type { RoomView } from '../../../core/protocol/room';
+import type { Scenario } from '../../../core/scenarios/schema';
+import { i18n } from './i18n.svelte';
+import { RoomConnection, type RoomHooks } from './room.svelte';
+import { scenario as loadScenario, placeNamer } from './scenarios';
+
+export class LiveRoom {
+  conn = $state.raw<RoomConnection | null>(null);
+  scenario = $state.raw<Scenario | null>(null);
+  view = $derived<RoomView | null>(this.conn?.view ?? null);
+  name = $derived(placeNamer(this.scenario, i18n.lang, i18n.main));
+
+  /** Call while a component initialises: the effects live as long as it does. */
+  constructor(code: () => string, token: () => string | null, hooks: RoomHooks = {}) {
+    $effect(() => {
+      const c = new RoomConnection(code(), token(), hooks);
+      this.conn = c;
+      return () => c.close();
+    });
+    $effect(() => {
+      const id = this.view?.scenario;
+      if (id) void loadScenario(id).then((s) => (this.scenario = s));
+    });
+    $effect(() => {
+      const lang = this.view?.language;
+      if (lang) i18n.room(lang);
+    });
+  }
+}
+
+/** Where the game stands, in words: lobby, round n of N, resolving, over. */
+export function phaseLabel(view: RoomView, lobby: string = i18n.main.phase.lobby): string {
+  const p = i18n.main.phase;
+  if (view.phase === 'lobby') return lobby;
+  if (view.phase === 'finished') return p.finished;
+  if (view.phase === 'resolving') return p.resolving(view.round);
+  return p.playing(view.round, view.rounds);
+}
