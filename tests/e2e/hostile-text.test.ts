@@ -1,8 +1,8 @@
 /**
- * In a real browser: players whose names and chat lines are script do not run, and their
- * names render as the text they typed; and the Content-Security-Policy the client is served
- * with is in force (an inline script injected into the page does not run) without getting in
- * the app's way (no violation while it works).
+ * In a real browser: players' names and chat lines that are script do not run, and render
+ * in the host console (its seat table and chat log) as the text they typed; and the
+ * Content-Security-Policy the client is served with is in force (an inline script injected
+ * into the page does not run) without getting in the app's way (no violation while it works).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startDevServer, type DevServer } from '../support/dev-server';

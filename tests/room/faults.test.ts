@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noDecisions, type Decisions } from '../../core/protocol/decisions';
 import { archivedRecord, expectEveryRoundOnce } from '../support/archive';
 import { startDevServer, type DevServer } from '../support/dev-server';
-import { RoomClient, createGame, type ErrorMessage } from '../support/room-client';
+import { RoomClient, seatGame, type ErrorMessage } from '../support/room-client';
 
 let server: DevServer;
 let game: { code: string; hostToken: string };
@@ -20,7 +20,7 @@ let host: RoomClient;
 let ana: RoomClient; // hillton
 let ben: RoomClient; // seaport
 let projector: RoomClient;
-const tokens: Record<string, string> = {};
+let tokens: Record<string, string>;
 /** What each seat's people submitted and the room took, by round. */
 const submitted: Record<number, { hillton: Decisions; seaport: Decisions }> = {};
 
@@ -35,15 +35,10 @@ beforeAll(async () => {
       RESOLVE_TIMEOUT_MS: '3000',
     },
   });
-  game = await createGame(server.url, { scenario: 'classroom-4', rounds: 3, roundSeconds: 600, seed: 21, bots: true });
-  host = await RoomClient.open(server.host, game.code, game.hostToken);
-  for (const [name, city] of [['Ana', 'hillton'], ['Ben', 'seaport']] as const) {
-    const joined = await RoomClient.join(server.host, game.code, name, city);
-    tokens[name] = joined.token;
-    if (name === 'Ana') ana = joined.client;
-    else ben = joined.client;
-  }
-  projector = await RoomClient.open(server.host, game.code);
+  const room = await seatGame(server, { scenario: 'classroom-4', rounds: 3, roundSeconds: 600, seed: 21, bots: true }, [['Ana', 'hillton'], ['Ben', 'seaport']]);
+  ({ game, host, projector, tokens } = room);
+  ana = room.seats.Ana!;
+  ben = room.seats.Ben!;
 });
 
 afterAll(async () => {

@@ -21,7 +21,7 @@ import { checkJson } from '../../core/protocol/validate';
 import { BURST, RATE_PER_SECOND } from '../../party/limits';
 import { startDevServer, type DevServer } from '../support/dev-server';
 import { HOSTILE_TEXT, junk, mutations, namesThePlace, sample, type Json } from '../support/fuzz';
-import { RoomClient, createGame, type ErrorMessage } from '../support/room-client';
+import { RoomClient, seatGame, type ErrorMessage } from '../support/room-client';
 
 const SEED = 20261128;
 /** Connections of each kind, and messages each sends: 250 × 42 = 10,500. */
@@ -35,42 +35,11 @@ let host: RoomClient;
 let ana: RoomClient; // hillton
 let ben: RoomClient; // seaport
 let projector: RoomClient;
-const tokens: Record<string, string> = {};
+let tokens: Record<string, string>;
 
 const CITIES = ['metropolis', 'rivertown', 'hillton', 'seaport'];
 const decisions = (round: number): Decisions => ({ ...noDecisions(round), subsidies: { talent: 0.1, startups: 0.05, capital: 0 } });
 const park: DealTerms = { kind: 'park', sponsor: 'hillton', host: 'metropolis', landQuota: 1, space: 1, mode: 'mixed', statsShare: 0.5, taxShare: 0.5 };
-
-/** A valid message of every type, to bend (the bent ones the protocol refuses are sent). */
-const TEMPLATES: Json[] = [
-  { type: 'hello', protocol: PROTOCOL_VERSION, token: 'a'.repeat(32) },
-  { type: 'join', name: 'Zoe', city: null, team: false },
-  { type: 'leave' },
-  { type: 'draft', decisions: { ...decisions(1), parkSubsidies: { 'park-hillton-metropolis': { talent: 0.1, startups: 0, capital: 0 } } } },
-  { type: 'submit', decisions: decisions(1) },
-  { type: 'propose', terms: park },
-  { type: 'propose', terms: { kind: 'platform', members: ['hillton', 'seaport'], subsidyCap: 0.3, techTrading: true } },
-  { type: 'propose', terms: { kind: 'corridor', members: ['metropolis', 'hillton'] } },
-  { type: 'counter', deal: 'd1', terms: { kind: 'cooperation-zone', members: ['hillton', 'seaport'] } },
-  { type: 'accept', deal: 'd1' },
-  { type: 'reject', deal: 'd1' },
-  { type: 'withdraw', deal: 'd1' },
-  { type: 'chat', text: 'hello', to: 'seaport' },
-  { type: 'start' },
-  { type: 'pause' },
-  { type: 'end-game' },
-  { type: 'extend', round: 1, seconds: 30 },
-  { type: 'close-round', round: 1 },
-  { type: 'retry', round: 1 },
-  { type: 'save' },
-  { type: 'assign', member: 'm3', city: 'seaport' },
-  { type: 'kick', member: 'm3' },
-  { type: 'lock', city: 'hillton', locked: true },
-  { type: 'bot', city: 'hillton', strategy: 'frugal' },
-  { type: 'mute', city: 'hillton', muted: true },
-  { type: 'event', event: 'rail-seaport' },
-  { type: 'cancel-event', event: 'downturn' },
-];
 
 /** One message to send and what must come back: a refusal (its field, when it is known beforehand). */
 interface Probe {
@@ -88,24 +57,6 @@ const staleRound = fc.integer({ min: 2, max: 1000 });
 const unknownDeal = fc.integer({ min: 100, max: 999_999 }).map((n) => `d${n}`);
 const unknownMember = fc.integer({ min: 100, max: 999_999 }).map((n) => `m${n}`);
 const hostileName = fc.constantFrom(...HOSTILE_TEXT.filter((t) => !/[\u0000-\u001f]/.test(t)).map((t) => t.slice(0, 40)));
-
-/** Bent messages the protocol refuses: checked against the schema, so none slips through valid. */
-const bent: fc.Arbitrary<Probe> = fc
-  .constantFrom(...TEMPLATES)
-  .chain((t) => mutations(t))
-  .map((m) => ({ frame: text(m.value), label: `bent ${m.how} at ${m.path}`, path: m.path }))
-  .filter((p) => !checkJson(clientMessageSchema, p.frame as string).ok && (p.frame as string).length <= MAX_MESSAGE_CHARS);
-
-const junkProbe: fc.Arbitrary<Probe> = junk
-  .filter((s) => !checkJson(clientMessageSchema, s).ok)
-  .map((s) => ({ frame: s, label: `junk ${JSON.stringify(s).slice(0, 40)}` }));
-
-const oversized: fc.Arbitrary<Probe> = fc.oneof(
-  fc.integer({ min: MAX_MESSAGE_CHARS + 1, max: 40_000 }).map((n) => ({ frame: 'x'.repeat(n), label: `${n} characters of junk`, field: '(message)' })),
-  fc.integer({ min: MAX_MESSAGE_CHARS, max: 30_000 }).map((n) => ({ frame: text({ type: 'chat', text: '<b>'.repeat(n / 3), to: null }), label: 'a huge chat line', field: '(message)' })),
-);
-
-const binary: fc.Arbitrary<Probe> = fc.uint8Array({ minLength: 1, maxLength: 64 }).map((b) => ({ frame: Buffer.from(b), label: 'a binary frame', field: '(message)' }));
 
 const hostActions = (round: number): Json[] => [
   { type: 'start' },
@@ -133,6 +84,38 @@ const seatActions: Json[] = [
   { type: 'chat', text: 'hi', to: null },
   { type: 'leave' },
 ];
+
+/** A valid message of every type, to bend (the bent ones the protocol refuses are sent). */
+const TEMPLATES: Json[] = [
+  { type: 'hello', protocol: PROTOCOL_VERSION, token: 'a'.repeat(32) },
+  { type: 'join', name: 'Zoe', city: null, team: false },
+  { type: 'draft', decisions: { ...decisions(1), parkSubsidies: { 'park-hillton-metropolis': { talent: 0.1, startups: 0, capital: 0 } } } },
+  { type: 'propose', terms: { kind: 'platform', members: ['hillton', 'seaport'], subsidyCap: 0.3, techTrading: true } },
+  { type: 'propose', terms: { kind: 'corridor', members: ['metropolis', 'hillton'] } },
+  { type: 'counter', deal: 'd1', terms: { kind: 'cooperation-zone', members: ['hillton', 'seaport'] } },
+  { type: 'withdraw', deal: 'd1' },
+  { type: 'chat', text: 'hello', to: 'seaport' },
+  ...hostActions(1),
+  ...seatActions,
+];
+
+/** Bent messages the protocol refuses: checked against the schema, so none slips through valid. */
+const bent: fc.Arbitrary<Probe> = fc
+  .constantFrom(...TEMPLATES)
+  .chain((t) => mutations(t))
+  .map((m) => ({ frame: text(m.value), label: `bent ${m.how} at ${m.path}`, path: m.path }))
+  .filter((p) => !checkJson(clientMessageSchema, p.frame as string).ok && (p.frame as string).length <= MAX_MESSAGE_CHARS);
+
+const junkProbe: fc.Arbitrary<Probe> = junk
+  .filter((s) => !checkJson(clientMessageSchema, s).ok)
+  .map((s) => ({ frame: s, label: `junk ${JSON.stringify(s).slice(0, 40)}` }));
+
+const oversized: fc.Arbitrary<Probe> = fc.oneof(
+  fc.integer({ min: MAX_MESSAGE_CHARS + 1, max: 40_000 }).map((n) => ({ frame: 'x'.repeat(n), label: `${n} characters of junk`, field: '(message)' })),
+  fc.integer({ min: MAX_MESSAGE_CHARS, max: 30_000 }).map((n) => ({ frame: text({ type: 'chat', text: '<b>'.repeat(n / 3), to: null }), label: 'a huge chat line', field: '(message)' })),
+);
+
+const binary: fc.Arbitrary<Probe> = fc.uint8Array({ minLength: 1, maxLength: 64 }).map((b) => ({ frame: Buffer.from(b), label: 'a binary frame', field: '(message)' }));
 
 /** Valid messages the rules must refuse for this kind of connection now (round 1, playing). */
 function ruled(kind: Kind): fc.Arbitrary<Probe> {
@@ -228,16 +211,11 @@ async function open(kind: Kind): Promise<RoomClient> {
 
 beforeAll(async () => {
   server = await startDevServer();
-  game = await createGame(server.url, { scenario: 'classroom-4', rounds: 3, roundSeconds: 3600, seed: 8, bots: true });
-  host = await RoomClient.open(server.host, game.code, game.hostToken);
-  for (const [name, city] of [['Ana', 'hillton'], ['Ben', 'seaport'], ['Eve', null]] as const) {
-    const joined = await RoomClient.join(server.host, game.code, name, city);
-    tokens[name] = joined.token;
-    if (name === 'Ana') ana = joined.client;
-    else if (name === 'Ben') ben = joined.client;
-    else joined.client.close(); // Eve waits for a city, offline
-  }
-  projector = await RoomClient.open(server.host, game.code);
+  const room = await seatGame(server, { scenario: 'classroom-4', rounds: 3, roundSeconds: 3600, seed: 8, bots: true }, [['Ana', 'hillton'], ['Ben', 'seaport'], ['Eve', null]]);
+  ({ game, host, projector, tokens } = room);
+  ana = room.seats.Ana!;
+  ben = room.seats.Ben!;
+  room.seats.Eve!.close(); // Eve waits for a city, offline
   // Mid-game: round 1 open, a draft, a deal between the two seats, an event, a chat line.
   host.send({ type: 'start' });
   await ana.view((v) => v.phase === 'playing');

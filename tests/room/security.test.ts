@@ -14,7 +14,7 @@ import { initialState } from '../../core/model';
 import { startDevServer, type DevServer } from '../support/dev-server';
 import { problems, requests, type HttpContext } from '../support/http-fuzz';
 import { decisionsFor, scenario } from '../support/model';
-import { RoomClient, createGame } from '../support/room-client';
+import { RoomClient, seatGame } from '../support/room-client';
 import type { Json } from '../support/fuzz';
 
 let server: DevServer;
@@ -29,19 +29,15 @@ const CSP = /^\s+Content-Security-Policy: (.+)$/m.exec(readFileSync(new URL('../
 
 beforeAll(async () => {
   server = await startDevServer();
-  game = await createGame(server.url, { scenario: 'classroom-4', rounds: 1, roundSeconds: 600, seed: 2 });
-  clients.host = await RoomClient.open(server.host, game.code, game.hostToken);
-  for (const [name, city] of [['Ana', 'hillton'], ['Ben', 'seaport']] as const) {
-    const { client, token } = await RoomClient.join(server.host, game.code, name, city);
-    clients[name] = client;
-    seatTokens[name] = token;
-  }
-  clients.projector = await RoomClient.open(server.host, game.code);
-  clients.host.send({ type: 'start' });
-  await clients.Ana!.view((v) => v.phase === 'playing');
-  clients.Ana!.send({ type: 'chat', text: 'hello from Ana', to: null });
-  for (const name of ['Ana', 'Ben']) clients[name]!.send({ type: 'submit', decisions: { ...noDecisions(1), subsidies: { talent: 0.1, startups: 0, capital: 0 } } });
-  const stored = await clients.host.view((v) => v.archive?.status === 'stored', 30_000);
+  const room = await seatGame(server, { scenario: 'classroom-4', rounds: 1, roundSeconds: 600, seed: 2 }, [['Ana', 'hillton'], ['Ben', 'seaport']]);
+  game = room.game;
+  Object.assign(clients, room.seats, { host: room.host, projector: room.projector });
+  Object.assign(seatTokens, room.tokens);
+  room.host.send({ type: 'start' });
+  await room.seats.Ana!.view((v) => v.phase === 'playing');
+  room.seats.Ana!.send({ type: 'chat', text: 'hello from Ana', to: null });
+  for (const name of ['Ana', 'Ben']) room.seats[name]!.send({ type: 'submit', decisions: { ...noDecisions(1), subsidies: { talent: 0.1, startups: 0, capital: 0 } } });
+  const stored = await room.host.view((v) => v.archive?.status === 'stored', 30_000);
   gameId = stored.archive!.id!;
   const share = await fetch(`${server.url}/api/archive/games/${gameId}/shares`, { method: 'POST', headers: { authorization: `Bearer ${game.hostToken}`, 'content-type': 'application/json' }, body: '{}' });
   expect(share.status).toBe(201);

@@ -222,3 +222,27 @@ export async function createGame(baseUrl: string, settings: GameSettingsInput, h
   if (res.status !== 201) throw new Error(`create game: ${res.status} ${await res.text()}`);
   return (await res.json()) as { code: string; hostToken: string };
 }
+
+export interface SeatedGame {
+  game: { code: string; hostToken: string };
+  host: RoomClient;
+  projector: RoomClient;
+  /** Each person's connection and seat token, by name. */
+  seats: Record<string, RoomClient>;
+  tokens: Record<string, string>;
+}
+
+/** A new game with its host connected, each person joined to their city (null: waiting), and a projector watching. */
+export async function seatGame(server: { url: string; host: string }, settings: GameSettingsInput, people: readonly (readonly [name: string, city: string | null])[]): Promise<SeatedGame> {
+  const game = await createGame(server.url, settings);
+  const host = await RoomClient.open(server.host, game.code, game.hostToken);
+  const seats: Record<string, RoomClient> = {};
+  const tokens: Record<string, string> = {};
+  for (const [name, city] of people) {
+    const joined = await RoomClient.join(server.host, game.code, name, city);
+    seats[name] = joined.client;
+    tokens[name] = joined.token;
+  }
+  const projector = await RoomClient.open(server.host, game.code);
+  return { game, host, projector, seats, tokens };
+}
