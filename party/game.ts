@@ -18,7 +18,7 @@ import * as rules from './logic';
 import type { Actor } from './logic';
 import { gameRecord } from './record';
 import { callResolver, DEFAULT_RESOLVE_TIMEOUT_MS } from './resolver';
-import { newRoom, touch, type Room } from './room';
+import { newRoom, publicState, touch, type Room } from './room';
 import { loadRoom, persist } from './store';
 import { hashToken, newToken, sameHash } from './tokens';
 import { buildView, chatFor, resultsOf, viewKey, type Viewer } from './views';
@@ -185,8 +185,9 @@ export class Game extends Server<Env> {
     const viewer = viewerOf(actor);
     const member = actor.role === 'player' ? actor.member : null;
     this.send(connection, { type: 'welcome', protocol: PROTOCOL_VERSION, role: actor.role, city: member?.city ?? null, member: member?.id ?? null, name: member?.name ?? null, now: Date.now() });
-    // A full snapshot: results and chat first, then the view (the view says how many results to expect).
-    this.send(connection, { type: 'results', results: resultsOf(room) });
+    // A full snapshot: results, state and chat first, then the view (it says how many results to expect).
+    this.send(connection, { type: 'results', from: 0, results: resultsOf(room) });
+    this.send(connection, { type: 'state', state: publicState(room) });
     this.send(connection, { type: 'chat', lines: chatFor(room, viewer), snapshot: true });
     this.sendViews(new Set([connection.id]));
   }
@@ -219,10 +220,14 @@ export class Game extends Server<Env> {
 
   /** Everything connections must hear about a change, each only what it may see. */
   private announce(prev: Room, next: Room, removedReason: string, fresh: Set<string>): void {
-    const connections = [...this.getConnections<Who>()];
+    const connections = this.ordered();
     const gone = new Set(prev.meta.members.filter((m) => !next.meta.members.some((n) => n.id === m.id)).map((m) => m.id));
     const newLines = next.chat.slice(prev.chat.length);
-    const newResults = next.rounds.length !== prev.rounds.length ? JSON.stringify({ type: 'results', results: resultsOf(next) } satisfies ServerMessage) : null;
+    // Only what is new: the rounds resolved since (a late round weighs tens of KB; every
+    // earlier one is already with the client), and the state if it changed.
+    const from = prev.rounds.length;
+    const newResults = next.rounds.length > from ? JSON.stringify({ type: 'results', from, results: resultsOf(next).slice(from) } satisfies ServerMessage) : null;
+    const newState = next.state !== prev.state ? JSON.stringify({ type: 'state', state: publicState(next) } satisfies ServerMessage) : null;
     const chatPayloads = new Map<string, string | null>();
     for (const c of connections) {
       const who = c.state;
@@ -234,6 +239,7 @@ export class Game extends Server<Env> {
       }
       const viewer = viewerOf(this.actorOf(next, c));
       if (newResults) sendRaw(c, newResults);
+      if (newState) sendRaw(c, newState);
       if (newLines.length) {
         const key = viewKey(viewer);
         if (!chatPayloads.has(key)) {
@@ -254,13 +260,11 @@ export class Game extends Server<Env> {
   private sendViews(fresh: ReadonlySet<string> = new Set()): void {
     const room = this.room;
     if (!room) return;
-    const connections = [...this.getConnections<Who>()];
+    const connections = this.ordered();
     const online = new Set<string>();
     for (const c of connections) if (c.state?.role === 'player') online.add(c.state.member);
-    // Seats and the host first: a crowd of spectators must not make the players wait.
-    const ordered = [...connections.filter((c) => c.state?.role !== 'spectator'), ...connections.filter((c) => c.state?.role === 'spectator')];
     const payloads = new Map<string, string>();
-    for (const c of ordered) {
+    for (const c of connections) {
       if (!c.state) continue;
       const viewer = viewerOf(this.actorOf(room, c));
       const key = viewKey(viewer);
@@ -272,6 +276,14 @@ export class Game extends Server<Env> {
       if (payload !== this.sent.get(key) || fresh.has(c.id)) sendRaw(c, payload);
     }
     for (const [key, payload] of payloads) this.sent.set(key, payload);
+  }
+
+  /** Every connection, seats and the host first: a crowd of spectators must not make the players wait. */
+  private ordered(): Conn[] {
+    const first: Conn[] = [];
+    const crowd: Conn[] = [];
+    for (const c of this.getConnections<Who>()) (c.state?.role === 'spectator' ? crowd : first).push(c);
+    return first.concat(crowd);
   }
 
   private onlineCities(room: Room): Set<string> {

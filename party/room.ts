@@ -8,7 +8,7 @@ import type { DealTerms, DealView, SignedDeal } from '../core/protocol/deals';
 import type { Decisions } from '../core/protocol/decisions';
 import type { GameEvent } from '../core/protocol/events';
 import type { DECISION_SOURCES } from '../core/protocol/record';
-import type { ChatLine, Phase, RoomInit, RoomSettings } from '../core/protocol/room';
+import type { ChatLine, Phase, PublicState, RoomInit, RoomSettings } from '../core/protocol/room';
 import type { GameState, RoundResult } from '../core/protocol/state';
 
 export type DecisionSource = (typeof DECISION_SOURCES)[number];
@@ -152,6 +152,12 @@ export function withNotice(meta: Meta, text: string): Meta {
 /** Mark a change to the game at `now`. */
 export function touch(room: Room, now: number): Room {
   return room.meta.lastActivity === now ? room : { ...room, meta: { ...room.meta, lastActivity: now } };
+}
+
+/** The model state everyone may see (views, bots): all of it but the seed. */
+export function publicState(room: Room): PublicState {
+  const { seed: _seed, ...state } = room.state;
+  return state;
 }
 
 export function seatOf(room: Room, city: string): Seat | undefined {

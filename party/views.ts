@@ -7,7 +7,7 @@
  * the room. Views depend only on the viewer's kind (host, spectator, one city), so a room
  * full of spectators builds one view, not one per connection.
  */
-import type { Authored as AuthoredView, ChatLine, RoomDeal, RoomView } from '../core/protocol/room';
+import type { Authored as AuthoredView, ChatLine, RoomDeal, SentView } from '../core/protocol/room';
 import type { RoundResult } from '../core/protocol/state';
 import { dealView, dealsVisibleTo } from './rules/deals';
 import { canRead } from './rules/talk';
@@ -27,9 +27,8 @@ export function viewKey(viewer: Viewer): string {
 /** Members with at least one connection open, by member id. */
 export type Online = ReadonlySet<string>;
 
-export function buildView(room: Room, viewer: Viewer, online: Online): RoomView {
+export function buildView(room: Room, viewer: Viewer, online: Online): SentView {
   const { meta } = room;
-  const { seed: _seed, ...state } = room.state;
   const host = viewer.role === 'host';
   const city = viewer.role === 'player' ? viewer.city : null;
   const nameOf = (id: string) => meta.members.find((m) => m.id === id)?.name ?? 'a former member';
@@ -60,7 +59,6 @@ export function buildView(room: Room, viewer: Viewer, online: Online): RoomView 
         submitted: room.submissions[s.city] !== undefined,
       };
     }),
-    state,
     resolved: room.rounds.length,
     draft: city ? authored(room.drafts[city]) : null,
     submission: city ? authored(room.submissions[city]) : null,

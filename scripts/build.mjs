@@ -5,7 +5,7 @@
 // language, and the screen's lazy chunk with its imports). Budget (issue 5): the join and
 // player screens at most 80 KB gzipped.
 import { build } from 'vite';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -13,6 +13,8 @@ const root = new URL('..', import.meta.url).pathname;
 await build({ configFile: join(root, 'web/vite.config.ts'), logLevel: 'warn' });
 
 const out = join(root, 'dist/client');
+// The static assets' security headers (Content-Security-Policy and others): see scripts/_headers.
+copyFileSync(join(root, 'scripts/_headers'), join(out, '_headers'));
 const gz = (file) => gzipSync(readFileSync(join(out, file)), { level: 9 }).length;
 const kb = (n) => (n / 1024).toFixed(1).padStart(6);
 

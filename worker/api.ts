@@ -12,6 +12,7 @@ import { MODEL_VERSION } from '../core/protocol/state';
 import type { InputError } from '../core/protocol/validate';
 import { SCENARIOS, getScenario } from '../core/scenarios';
 import { readBody } from './body';
+import { apiHeaders } from './headers';
 import type { Env } from './env';
 import { hashToken, newToken } from '../party/tokens';
 import { archive } from './archive/routes';
@@ -20,7 +21,9 @@ import { createRoom } from './rooms';
 
 export const api = new Hono<{ Bindings: Env }>().basePath('/api');
 
-const fail = (c: Context, status: 400 | 404 | 409 | 413 | 500 | 503, error: InputError) =>
+api.use('*', apiHeaders);
+
+const fail = (c: Context, status: 400 | 404 | 409 | 413 | 415 | 500 | 503, error: InputError) =>
   c.json({ error } satisfies ApiError, status);
 
 api.get('/health', (c) => c.json({ ok: true, model: MODEL_VERSION, protocol: PROTOCOL_VERSION }));

@@ -7,12 +7,13 @@ import { routePartykitRequest } from 'partyserver';
 import { CODE_PATTERN } from '../core/protocol/codes';
 import { api } from './api';
 import type { Env } from './env';
+import { jsonError } from './headers';
 
 export { Game } from '../party/game';
 export { JoinGuard } from '../party/join-guard-object';
 export { Archive } from './archive/entrypoint';
 
-const notFound = () => Response.json({ error: { field: '(path)', rule: 'no game has this code' } }, { status: 404 });
+const notFound = () => jsonError(404, { field: '(path)', rule: 'no game has this code' });
 
 /** Cloudflare sets CF-Connecting-IP on every request (clients cannot forge it there). */
 const clientIp = (request: Request) => request.headers.get('cf-connecting-ip') ?? 'unknown';
@@ -25,10 +26,7 @@ async function guard(request: Request, env: Env): Promise<Response | undefined> 
   const wait = await env.JoinGuard.get(env.JoinGuard.idFromName(clientIp(request))).check();
   if (wait <= 0) return undefined;
   const seconds = Math.ceil(wait / 1000);
-  return Response.json(
-    { error: { field: 'code', rule: `too many attempts with codes that lead nowhere; try again in ${seconds} s` } },
-    { status: 429, headers: { 'retry-after': String(seconds) } },
-  );
+  return jsonError(429, { field: 'code', rule: `too many attempts with codes that lead nowhere; try again in ${seconds} s` }, { 'retry-after': String(seconds) });
 }
 
 export default {

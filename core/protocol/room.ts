@@ -12,7 +12,11 @@ import { decisionsSchema, type Decisions } from './decisions';
 import { gameStateSchema, type GameState, type RoundResult } from './state';
 import { id, int, text } from './validate';
 
-export const PROTOCOL_VERSION = 2;
+/**
+ * 3: `results` carries only the new rounds (`from`), and the public model state comes in its
+ * own `state` message, only when it changes, instead of inside every view.
+ */
+export const PROTOCOL_VERSION = 3;
 
 /** Largest message a client may send, in characters. */
 export const MAX_MESSAGE_CHARS = 16_384;
@@ -203,6 +207,13 @@ export interface RoomView {
 
 export type PublicState = Omit<GameState, 'seed'>;
 
+/**
+ * A view as the room sends it: the RoomView without the public state. The state changes
+ * only when a round is resolved, while a view changes with every submission, presence light
+ * and deal, so the state comes in its own `state` message and the client keeps the last one.
+ */
+export type SentView = Omit<RoomView, 'state'>;
+
 export interface ChatLine {
   /** Sequence number in the room, from 1. */
   seq: number;
@@ -242,9 +253,16 @@ export type ServerMessage =
   | { type: 'welcome'; protocol: number; role: Role; city: string | null; member: string | null; name: string | null; now: number }
   /** Answer to `join`: keep `seatToken` to reclaim the seat after a reload or on another device. */
   | { type: 'joined'; city: string | null; member: string; seatToken: string }
-  | { type: 'view'; view: RoomView }
-  /** Every resolved round so far (sent on `hello` and whenever a round is resolved). */
-  | { type: 'results'; results: RoundResult[] }
+  /** What this viewer may see now; the client adds the last `state` to make its RoomView. */
+  | { type: 'view'; view: SentView }
+  /** The public model state: after `hello`, and whenever a round is resolved. Replace. */
+  | { type: 'state'; state: PublicState }
+  /**
+   * Resolved rounds from index `from` (0-based) on: on `hello` every round (`from: 0`), and
+   * when a round is resolved only the new one. The client keeps its first `from` results and
+   * appends these.
+   */
+  | { type: 'results'; from: number; results: RoundResult[] }
   /** Chat lines the viewer may see: `snapshot` replaces what the client holds, else append. */
   | { type: 'chat'; lines: ChatLine[]; snapshot: boolean }
   /** This connection no longer holds a seat (kicked, or left): it carries on as a spectator. */

@@ -8,7 +8,7 @@ import { botDealActions, botDecisions, isBotStrategy, type BotStrategy, type Bot
 import type { DealAction } from '../../core/protocol/deals';
 import type { Decisions } from '../../core/protocol/decisions';
 import type { GameEvent } from '../../core/protocol/events';
-import type { Room } from '../room';
+import { publicState, type Room } from '../room';
 import type { RuleEnv } from './common';
 import { dealAction, dealView, dealsVisibleTo } from './deals';
 
@@ -21,11 +21,10 @@ export function strategyOf(name: string): BotStrategy {
 
 /** What a seat's bot sees: what the seat's people would. */
 export function botView(room: Room, city: string, env: RuleEnv): BotView {
-  const { seed: _seed, ...state } = room.state;
   return {
     city,
     round: room.meta.round,
-    state,
+    state: publicState(room),
     results: room.rounds.map((r) => r.result),
     scenario: env.scenario,
     deals: dealsVisibleTo(room, city).map(dealView),

@@ -1,6 +1,8 @@
 /** Who sits where: joining, teams, waiting, and the host's seat controls. */
 import { describe, expect, it } from 'vitest';
 import { noDecisions } from '../../core/protocol/decisions';
+import { MAX_MEMBERS, MAX_TEAM } from '../../party/rules/seats';
+import { MAX_CHAT_LINES } from '../../party/rules/talk';
 import { HOST, SPECTATOR, lobby, must, player, refused, seated, started } from './fixture';
 
 describe('joining', () => {
@@ -84,5 +86,19 @@ describe('starting', () => {
     expect(on.meta.seats.filter((s) => s.bot !== null)).toHaveLength(1);
     const off = started({ bots: false });
     expect(off.meta.seats.every((s) => s.bot === null)).toBe(true);
+  });
+});
+
+describe('how much one room takes (what anyone with the code could otherwise fill)', () => {
+  it('refuses the 121st person, the 9th member of a team, and the 5001st chat line, each with a reason', () => {
+    let room = lobby();
+    for (let i = 0; i < MAX_TEAM; i++) room = must(room, SPECTATOR, { type: 'join', name: `H${i}`, city: 'hillton', team: true });
+    expect(refused(room, SPECTATOR, { type: 'join', name: 'H9', city: 'hillton', team: true })).toEqual({ field: 'city', rule: `hillton's team is full (${MAX_TEAM} people)` });
+    for (let i = room.meta.members.length; i < MAX_MEMBERS; i++) room = must(room, SPECTATOR, { type: 'join', name: `W${i}`, city: null, team: false });
+    expect(refused(room, SPECTATOR, { type: 'join', name: 'Late', city: null, team: false })).toEqual({ field: '(room)', rule: `the room is full (${MAX_MEMBERS} people)` });
+
+    let talk = started();
+    for (let i = 0; i < MAX_CHAT_LINES; i++) talk = must(talk, HOST, { type: 'chat', text: `line ${i}`, to: null });
+    expect(refused(talk, HOST, { type: 'chat', text: 'one more', to: null })).toEqual({ field: '(room)', rule: `the chat is full (${MAX_CHAT_LINES} lines)` });
   });
 });

@@ -4,14 +4,19 @@ import { recordSchema } from '../../core/protocol/record';
 import { check } from '../../core/protocol/validate';
 import { resolved } from '../../party/logic';
 import { gameRecord } from '../../party/record';
+import { publicState } from '../../party/room';
 import { buildView, chatFor, viewKey, type Viewer } from '../../party/views';
 import { HOST, SPECTATOR, decisions, env, must, park, player, refused, resolverAnswer, started } from './fixture';
 
 const viewers: Viewer[] = [{ role: 'host' }, { role: 'spectator' }, { role: 'player', city: 'hillton' }, { role: 'player', city: 'seaport' }, { role: 'player', city: null }];
 
 describe('views', () => {
-  it('never carry a token hash or the seed, for any viewer', () => {
+  it('never carry a token hash or the seed, for any viewer, nor does the public state sent beside them', () => {
     const room = started();
+    expect(room.state.seed).toEqual(expect.any(Number));
+    const state = JSON.stringify(publicState(room));
+    expect(state).not.toContain('"seed"');
+    expect(state).toContain('"regions"');
     for (const viewer of viewers) {
       const text = JSON.stringify(buildView(room, viewer, new Set()));
       expect(text).not.toContain('a'.repeat(64)); // host token hash

@@ -29,17 +29,6 @@ async function join(name: string, city: string | null): Promise<RoomClient> {
   return client;
 }
 
-/** What a client holds of the room after a fresh hello: view, results and chat. */
-async function snapshot(client: RoomClient, token?: string) {
-  client.skip();
-  client.hello(token);
-  const welcome = await client.next((m) => m.type === 'welcome');
-  const results = await client.next((m) => m.type === 'results');
-  const chat = await client.next((m) => m.type === 'chat');
-  const view = await client.next((m) => m.type === 'view');
-  return JSON.stringify({ role: (welcome as { role: string }).role, results, chat, view });
-}
-
 const everyone = () => [host, ana, ben, cai, eve, projector];
 const changesHeard = () => everyone().map((c) => c.messages.filter((m) => m.type !== 'error').length);
 
@@ -63,7 +52,7 @@ type Case = [who: () => RoomClient, label: string, message: ClientMessage | Reco
 
 async function refusedWithoutChange(cases: Case[]): Promise<void> {
   await Promise.all(everyone().map((c) => c.settle(150)));
-  const before = await Promise.all([snapshot(host, game.hostToken), snapshot(ana, tokens.Ana), snapshot(ben, tokens.Ben), snapshot(projector)]);
+  const before = await Promise.all([host.snapshot(game.hostToken), ana.snapshot(tokens.Ana), ben.snapshot(tokens.Ben), projector.snapshot()]);
   await Promise.all(everyone().map((c) => c.settle(150)));
   const heard = changesHeard();
   for (const [who, label, message, field, rule] of cases) {
@@ -75,7 +64,7 @@ async function refusedWithoutChange(cases: Case[]): Promise<void> {
   }
   await Promise.all(everyone().map((c) => c.settle(200)));
   expect(changesHeard()).toEqual(heard); // nobody heard of a change
-  const after = await Promise.all([snapshot(host, game.hostToken), snapshot(ana, tokens.Ana), snapshot(ben, tokens.Ben), snapshot(projector)]);
+  const after = await Promise.all([host.snapshot(game.hostToken), ana.snapshot(tokens.Ana), ben.snapshot(tokens.Ben), projector.snapshot()]);
   expect(after).toEqual(before);
 }
 

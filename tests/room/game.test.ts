@@ -1,14 +1,15 @@
 /**
  * A whole workshop against a real `wrangler dev`: a host, four people in three seats (a
  * team of two), a bot seat, three rounds with a signed enclave deal, chat, pause and
- * resume, a kick, a reload and a second tab, a restart of the server mid-round, a resolver
+ * resume, a kick, a reload and a second tab, the server killed mid-round, a resolver
  * that fails twice before it answers, a timer that runs out and takes drafts as
  * submitted, and the record handed to the archive at the end.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noDecisions, type Decisions } from '../../core/protocol/decisions';
 import type { DealTerms } from '../../core/protocol/deals';
-import type { RoomView } from '../../core/protocol/room';
+import { PROTOCOL_VERSION, type RoomView } from '../../core/protocol/room';
+import { archivedRecord, expectEveryRoundOnce } from '../support/archive';
 import { startDevServer, type DevServer } from '../support/dev-server';
 import { RoomClient, createGame } from '../support/room-client';
 
@@ -45,7 +46,7 @@ describe('a three-round workshop', () => {
     expect(game.code).toMatch(/^[23456789ABCDEFGHJKLMNPQRSTUVWXYZ]{6}$/);
     expect(game.hostToken).toMatch(/^[0-9a-f]{32}$/);
     c.host = await RoomClient.open(server.host, game.code, game.hostToken);
-    expect(c.host.welcome()).toMatchObject({ role: 'host', protocol: 2 });
+    expect(c.host.welcome()).toMatchObject({ role: 'host', protocol: PROTOCOL_VERSION });
     const view = c.host.latestView()!;
     expect(view).toMatchObject({ phase: 'lobby', rounds: 3, roundSeconds: 30, sealed: true, you: { role: 'host' } });
     expect(view.seats.map((s) => s.city)).toEqual(['metropolis', 'rivertown', 'hillton', 'seaport']);
@@ -178,12 +179,13 @@ describe('a three-round workshop', () => {
     tab.close();
   });
 
-  it('the server restarts mid-round and nothing is lost: submissions, drafts, deals, chat, timer', async () => {
+  it('the server is killed mid-round and started again, and nothing is lost: submissions, drafts, deals, chat, timer', async () => {
     c.ben.send({ type: 'submit', decisions: decide(2, 0.12) });
     await c.ben.view((v) => v.submission?.decisions.round === 2);
     const before = c.host.latestView()!;
     for (const client of Object.values(c)) client.close();
-    await server.restart();
+    // SIGKILL to every process of the server: no clean shutdown. What a client was told is stored, is stored.
+    await server.restart({ kill: true });
     c.host = await RoomClient.open(server.host, game.code, game.hostToken);
     c.ana = await RoomClient.open(server.host, game.code, tokens.Ana);
     c.ada = await RoomClient.open(server.host, game.code, tokens.Ada);
@@ -252,5 +254,10 @@ describe('a three-round workshop', () => {
     ]);
     const log = await server.d1<{ action: string }>(`SELECT action FROM deal_log WHERE game_id = '${stored.archive!.id}' ORDER BY seq`);
     expect(log.map((l) => l.action)).toEqual(['propose', 'counter', 'propose', 'accept', 'sign']);
+    // Through the archive API with the host token: every round once (a kill, two failed calls
+    // and a retry did not double or drop any), and the results every client was sent.
+    const record = await archivedRecord(server, stored.archive!.id!, game.hostToken);
+    expectEveryRoundOnce(record, 3, c.projector.results());
+    expect(c.host.results()).toEqual(c.projector.results());
   });
 });

@@ -1,10 +1,11 @@
 /**
- * A room's life against a real `wrangler dev` with short limits: a restart in the middle of
- * a resolution, an archive that fails before it stores the record, idle expiry that cleans
+ * A room's life against a real `wrangler dev` with short limits: the server killed in the
+ * middle of a resolution, an archive that fails before it stores the record, idle expiry that cleans
  * up (after archiving what is worth keeping), and the join guard against guessing codes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noDecisions } from '../../core/protocol/decisions';
+import { archivedRecord, expectEveryRoundOnce } from '../support/archive';
 import { startDevServer, type DevServer } from '../support/dev-server';
 import { RoomClient, createGame } from '../support/room-client';
 
@@ -35,7 +36,7 @@ const closedWith = async (client: RoomClient, code: number) => {
 };
 
 describe('a room’s life', () => {
-  it('resumes a resolution interrupted by a restart, keeps the record until the archive takes it, then expires and cleans up', async () => {
+  it('resumes a resolution interrupted by killing the server, keeps the record until the archive takes it, then expires and cleans up', async () => {
     const game = await createGame(server.url, { scenario: 'classroom-4', rounds: 1, roundSeconds: 600, seed: 9 });
     const idle = await createGame(server.url, { scenario: 'classroom-4' }); // a lobby nobody uses
     let host = await RoomClient.open(server.host, game.code, game.hostToken);
@@ -48,7 +49,7 @@ describe('a room’s life', () => {
     await host.view((v) => v.phase === 'resolving');
     host.close();
     ana.close();
-    await server.restart();
+    await server.restart({ kill: true }); // killed mid-resolution: no clean shutdown
 
     host = await RoomClient.open(server.host, game.code, game.hostToken);
     const resolving = host.latestView()!;
@@ -62,6 +63,9 @@ describe('a room’s life', () => {
     expect(failing.notices!.at(-1)).toMatch(/The archive did not take the game record \(injected fault\)\. The room keeps it/);
     const stored = await host.view((v) => v.archive?.status === 'stored', 20_000);
     expect(stored.archive!.id).toMatch(new RegExp(`^${game.code}-`));
+    const record = await archivedRecord(server, stored.archive!.id!, game.hostToken);
+    expectEveryRoundOnce(record, 1, host.results());
+    expect(record.rounds[0]!.source.hillton).toBe('player');
 
     // Idle, and everything is in the archive: the room closes and deletes itself.
     await closedWith(host, 4404);

@@ -1,7 +1,11 @@
-// Integration tests run against the real built client, as `npm start` serves it.
-import { build } from 'vite';
+// Integration tests run against the real built client, as `npm start` serves it, with its headers.
+import { copyFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+
+const at = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 
 export default async function setup(): Promise<void> {
-  await build({ configFile: fileURLToPath(new URL('../../web/vite.config.ts', import.meta.url)), logLevel: 'error' });
+  await build({ configFile: at('web/vite.config.ts'), logLevel: 'error' });
+  copyFileSync(at('scripts/_headers'), at('dist/client/_headers'));
 }

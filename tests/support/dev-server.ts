@@ -21,7 +21,17 @@ export interface DevServer {
   log: () => string;
   /** Run a query on the server's local D1 (the archive), as `wrangler d1 execute` does. */
   d1: <T = Record<string, unknown>>(sql: string) => Promise<T[]>;
-  restart: () => Promise<void>;
+  /** Where the server keeps its storage: rooms (Durable Objects) and D1, as SQLite files. */
+  persist: string;
+  /** The Chrome DevTools inspector of the Worker's isolate (the rooms run in it). */
+  inspectorPort: () => number;
+  /** Process id of wrangler, the leader of the process group that holds workerd. */
+  pid: () => number | null;
+  /**
+   * Stop the server and start it again on the same storage. `kill: true` kills every
+   * process of it at once (SIGKILL): a crash, with no chance to shut down cleanly.
+   */
+  restart: (options?: { kill?: boolean }) => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -63,15 +73,17 @@ export async function startDevServer(options: { vars?: Record<string, string> } 
   const persist = mkdtempSync(join(tmpdir(), 'enclave-dev-'));
   let output = '';
   let child: ChildProcess | null = null;
+  let inspectorPort = 0;
 
   const launch = async () => {
+    inspectorPort = await freePort();
     const args = [
       'node_modules/wrangler/bin/wrangler.js', 'dev',
       '--port', String(port), '--ip', '127.0.0.1',
       '--persist-to', persist,
       '--show-interactive-dev-session=false',
       // The inspector port would clash between servers started by parallel test runs.
-      '--inspector-port', String(await freePort()),
+      '--inspector-port', String(inspectorPort),
     ];
     for (const [k, v] of Object.entries(options.vars ?? {})) args.push('--var', `${k}:${v}`);
     const proc = spawn(process.execPath, args, { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1' } });
@@ -92,15 +104,15 @@ export async function startDevServer(options: { vars?: Record<string, string> } 
     throw new Error(`wrangler dev did not start within 90 s:\n${output}`);
   };
 
-  const kill = async () => {
+  const kill = async (signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') => {
     const proc = child;
     if (!proc || proc.exitCode !== null) return;
     const exited = new Promise<void>((r) => proc.once('exit', () => r()));
     // wrangler starts workerd as a child: stop the whole process group.
     try {
-      process.kill(-proc.pid!, 'SIGTERM');
+      process.kill(-proc.pid!, signal);
     } catch {
-      proc.kill('SIGTERM');
+      proc.kill(signal);
     }
     const timer = setTimeout(() => {
       try {
@@ -113,6 +125,14 @@ export async function startDevServer(options: { vars?: Record<string, string> } 
     clearTimeout(timer);
   };
 
+  // If this process ends without stop() (a failed benchmark, Ctrl-C), take the server with it.
+  process.once('exit', () => {
+    try {
+      if (child?.pid && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  });
   await migrate(persist);
   await launch();
   return {
@@ -121,11 +141,23 @@ export async function startDevServer(options: { vars?: Record<string, string> } 
     port,
     log: () => output,
     d1: async <T,>(sql: string) => {
-      const out = await wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--command', sql, '--json']);
-      return (JSON.parse(out) as { results: T[] }[])[0]!.results;
+      // `wrangler d1 execute` opens the same SQLite file as the running server: while the
+      // server writes, it can find the database locked. Try again a few times.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const out = await wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--command', sql, '--json']);
+          return (JSON.parse(out) as { results: T[] }[])[0]!.results;
+        } catch (err) {
+          if (attempt >= 5 || !String(err).includes('SQLITE_BUSY')) throw err;
+          await new Promise((r) => setTimeout(r, 200 * attempt));
+        }
+      }
     },
-    restart: async () => {
-      await kill();
+    persist,
+    inspectorPort: () => inspectorPort,
+    pid: () => child?.pid ?? null,
+    restart: async ({ kill: hard = false } = {}) => {
+      await kill(hard ? 'SIGKILL' : 'SIGTERM');
       await launch();
     },
     stop: async () => {

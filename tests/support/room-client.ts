@@ -1,11 +1,15 @@
 /**
  * A test player: one real WebSocket to a room on the dev server, every message it
- * receives kept in order, and helpers to wait for the next one that matches.
+ * receives kept in order, and helpers to wait for the next one that matches. Like the real
+ * client it holds views with the last public state in them (the room sends the state apart).
  */
 import WebSocket from 'ws';
 import type { GameSettingsInput } from '../../core/protocol/api';
 import type { RoundResult } from '../../core/protocol/state';
-import { PROTOCOL_VERSION, type ChatLine, type ClientMessage, type RoomView, type ServerMessage } from '../../core/protocol/room';
+import { PROTOCOL_VERSION, type ChatLine, type ClientMessage, type PublicState, type RoomView, type ServerMessage as Sent } from '../../core/protocol/room';
+
+/** A message as the client holds it: a view has the last `state` in it. */
+export type ServerMessage = Exclude<Sent, { type: 'view' }> | { type: 'view'; view: RoomView };
 
 export type ErrorMessage = Extract<ServerMessage, { type: 'error' }>;
 export type Welcome = Extract<ServerMessage, { type: 'welcome' }>;
@@ -20,13 +24,24 @@ export interface OpenOptions {
 
 export class RoomClient {
   readonly messages: ServerMessage[] = [];
+  /** Every frame as it came, for tests that look at the bytes (no secret in them, say). */
+  readonly frames: string[] = [];
+  /** When each message arrived (wall clock, ms), for the benchmarks. */
+  readonly receivedAt: number[] = [];
   closed: { code: number; reason: string } | null = null;
   private cursor = 0;
   private waiters: (() => void)[] = [];
+  private state: PublicState | null = null;
 
   private constructor(private readonly ws: WebSocket) {
     ws.on('message', (data) => {
-      this.messages.push(JSON.parse(String(data)) as ServerMessage);
+      this.receivedAt.push(performance.timeOrigin + performance.now());
+      const text = String(data);
+      this.frames.push(text);
+      const message = JSON.parse(text) as Sent;
+      if (message.type === 'state') this.state = message.state;
+      // The room sends the state before the first view (protocol.md); a view without one is a bug to see.
+      this.messages.push(message.type === 'view' ? { type: 'view', view: { ...message.view, state: this.state! } } : message);
       this.wake();
     });
     ws.on('close', (code, reason) => {
@@ -72,8 +87,9 @@ export class RoomClient {
     this.send({ type: 'hello', protocol: PROTOCOL_VERSION, ...(token ? { token } : {}) });
   }
 
-  send(message: ClientMessage | Record<string, unknown> | string): void {
-    this.ws.send(typeof message === 'string' ? message : JSON.stringify(message));
+  /** Send a message (an object as JSON text; text and bytes as they are: a Buffer goes as a binary frame). */
+  send(message: ClientMessage | Record<string, unknown> | string | Buffer): void {
+    this.ws.send(typeof message === 'string' || Buffer.isBuffer(message) ? message : JSON.stringify(message));
   }
 
   /** The next message (from the cursor on) that matches; moves the cursor past it. */
@@ -100,6 +116,23 @@ export class RoomClient {
     }
   }
 
+  /** Index of the first message of all received (the cursor is left alone) that matches, once it is in. */
+  async until(match: (m: ServerMessage) => boolean, timeoutMs = 15_000): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const i = this.messages.findIndex(match);
+      if (i >= 0) return i;
+      if (Date.now() > deadline || this.closed) throw new Error(`no matching message within ${timeoutMs} ms${this.closed ? ` (closed ${this.closed.code})` : ''}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
   async view(match: (v: RoomView) => boolean = () => true, timeoutMs?: number): Promise<RoomView> {
     const m = await this.next<Extract<ServerMessage, { type: 'view' }>>((m) => m.type === 'view' && match(m.view), timeoutMs);
     return m.view;
@@ -115,6 +148,21 @@ export class RoomClient {
     return this.error(typeof message.type === 'string' ? message.type : undefined);
   }
 
+  /**
+   * Say hello again and collect the fresh snapshot (welcome, results, state, chat, view):
+   * two snapshots of an unchanged room are equal.
+   */
+  async snapshot(token?: string): Promise<string> {
+    this.skip();
+    this.hello(token);
+    const welcome = await this.next<Welcome>((m) => m.type === 'welcome');
+    const results = await this.next((m) => m.type === 'results');
+    const state = await this.next((m) => m.type === 'state');
+    const chat = await this.next((m) => m.type === 'chat');
+    const view = await this.next((m) => m.type === 'view');
+    return JSON.stringify({ role: welcome.role, results, state, chat, view });
+  }
+
   /** The newest view received so far. */
   latestView(): RoomView | null {
     for (let i = this.messages.length - 1; i >= 0; i--) {
@@ -124,13 +172,15 @@ export class RoomClient {
     return null;
   }
 
-  /** Every resolved round, as the latest `results` message has them. */
+  /** Every resolved round, as a client holds them: each `results` message keeps the first `from` and appends. */
   results(): RoundResult[] {
-    for (let i = this.messages.length - 1; i >= 0; i--) {
-      const m = this.messages[i]!;
-      if (m.type === 'results') return m.results;
+    let results: RoundResult[] = [];
+    for (const m of this.messages) {
+      if (m.type !== 'results') continue;
+      if (m.from > results.length) throw new Error(`results from ${m.from}, but the client holds ${results.length}`);
+      results = [...results.slice(0, m.from), ...m.results];
     }
-    return [];
+    return results;
   }
 
   /** Chat lines as a client holds them: the last snapshot and every line after it. */
@@ -171,4 +221,28 @@ export async function createGame(baseUrl: string, settings: GameSettingsInput, h
   });
   if (res.status !== 201) throw new Error(`create game: ${res.status} ${await res.text()}`);
   return (await res.json()) as { code: string; hostToken: string };
+}
+
+export interface SeatedGame {
+  game: { code: string; hostToken: string };
+  host: RoomClient;
+  projector: RoomClient;
+  /** Each person's connection and seat token, by name. */
+  seats: Record<string, RoomClient>;
+  tokens: Record<string, string>;
+}
+
+/** A new game with its host connected, each person joined to their city (null: waiting), and a projector watching. */
+export async function seatGame(server: { url: string; host: string }, settings: GameSettingsInput, people: readonly (readonly [name: string, city: string | null])[]): Promise<SeatedGame> {
+  const game = await createGame(server.url, settings);
+  const host = await RoomClient.open(server.host, game.code, game.hostToken);
+  const seats: Record<string, RoomClient> = {};
+  const tokens: Record<string, string> = {};
+  for (const [name, city] of people) {
+    const joined = await RoomClient.join(server.host, game.code, name, city);
+    seats[name] = joined.client;
+    tokens[name] = joined.token;
+  }
+  const projector = await RoomClient.open(server.host, game.code);
+  return { game, host, projector, seats, tokens };
 }

@@ -28,6 +28,8 @@ function call(path: string, init: RequestInit & { token?: string | null } = {}) 
   const { token = HOST, ...rest } = init;
   const headers = new Headers(rest.headers);
   if (token) headers.set('authorization', `Bearer ${token}`);
+  // As the client sends every body (a form post from another site cannot: see worker/body.ts).
+  if (rest.body !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/json');
   return api.request(`/api${path}`, { ...rest, headers }, { DB: d1.db } as never);
 }
 
@@ -211,6 +213,9 @@ describe('share links', () => {
   });
 
   it('refuses a malformed share request and unknown links', async () => {
+    const form = await call(`/archive/games/${id}/shares`, { method: 'POST', body: 'anonymous=true', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(form.status).toBe(415);
+    expect(await form.json()).toEqual({ error: { field: 'content-type', rule: 'must be application/json' } });
     const bad = await call(`/archive/games/${id}/shares`, { method: 'POST', body: '{"anonymous":"yes"}' });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { field: string } }).error.field).toBe('anonymous');

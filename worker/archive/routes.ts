@@ -14,11 +14,12 @@ import { readBody } from '../body';
 import type { Env } from '../env';
 import { CSV_FILES, anonymise, exportCsv, type CsvFile } from './export';
 import { createShare, listShares, resolveShare, revokeShare } from './shares';
-import { deleteGame, listGames, loadRecord, ownerOf, sha256 } from './store';
+import { sameHash, sha256 } from '../../party/tokens';
+import { deleteGame, listGames, loadRecord, ownerOf } from './store';
 
 type Ctx = Context<{ Bindings: Env }>;
 
-const fail = (c: Ctx, status: 400 | 401 | 404 | 409 | 413, error: InputError) => c.json({ error } satisfies ApiError, status);
+const fail = (c: Ctx, status: 400 | 401 | 404 | 409 | 413 | 415, error: InputError) => c.json({ error } satisfies ApiError, status);
 
 const TOKEN = /^[0-9a-f]{32}$/;
 
@@ -39,7 +40,7 @@ async function ownGame(c: Ctx): Promise<{ ok: true; id: string } | { ok: false; 
   if (!host.ok) return { ok: false, response: fail(c, 401, host.error) };
   const id = c.req.param('id') ?? '';
   const owner = await ownerOf(c.env.DB, id);
-  if (owner === null || owner !== host.hash) return { ok: false, response: notFound(c) };
+  if (owner === null || !sameHash(owner, host.hash)) return { ok: false, response: notFound(c) };
   return { ok: true, id };
 }
 

@@ -1,5 +1,5 @@
 /** Read-only share links for an archived game: created and revoked by its host. */
-import { sha256 } from './store';
+import { newToken, sha256 } from '../../party/tokens';
 
 export interface Share {
   shareId: string;
@@ -8,14 +8,9 @@ export interface Share {
   anonymous: boolean;
 }
 
-export function newShareToken(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /** Create a link; the token is returned once and only its hash is kept (it is the share's id). */
 export async function createShare(db: D1Database, gameId: string, anonymous: boolean, now: string): Promise<{ token: string; shareId: string }> {
-  const token = newShareToken();
+  const token = newToken();
   const shareId = await sha256(token);
   await db.prepare('INSERT INTO shares (token_hash, game_id, created_at, anonymous) VALUES (?, ?, ?, ?)').bind(shareId, gameId, now, anonymous ? 1 : 0).run();
   return { token, shareId };

@@ -4,6 +4,7 @@
  * run them against a real local D1.
  */
 import type { GameRecord } from '../../core/protocol/record';
+import { sha256 } from '../../party/tokens';
 
 export type SaveOutcome = { ok: true; id: string; stored: 'new' | 'updated' | 'same' };
 
@@ -24,10 +25,7 @@ export function gameId(record: Pick<GameRecord, 'code' | 'createdAt'>): string {
   return `${record.code}-${Date.parse(record.createdAt)}`;
 }
 
-export async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
+export { sha256 } from '../../party/tokens';
 
 /** D1 allows 100 bound parameters per statement: insert many rows in chunks that fit. */
 function insertRows(db: D1Database, table: string, columns: string[], rows: unknown[][]): D1PreparedStatement[] {

@@ -5,7 +5,7 @@
  * last refusal so the screen can show its reason.
  */
 import PartySocket from 'partysocket';
-import { PROTOCOL_VERSION, type ChatLine, type ClientMessage, type Role, type RoomView, type ServerMessage } from '../../../core/protocol/room';
+import { PROTOCOL_VERSION, type ChatLine, type ClientMessage, type PublicState, type Role, type RoomView, type SentView, type ServerMessage } from '../../../core/protocol/room';
 import type { RoundResult } from '../../../core/protocol/state';
 
 export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'gone';
@@ -46,6 +46,9 @@ export class RoomConnection {
   #refusals = 0;
   /** The name last asked for in a join: the room answers `joined` without it. */
   #joiningAs: string | null = null;
+  /** Protocol 3 sends the public state apart from the view, only when it changes: the view is composed here. */
+  #state: PublicState | null = null;
+  #sentView: SentView | null = null;
 
   constructor(
     readonly code: string,
@@ -100,11 +103,17 @@ export class RoomConnection {
         queueMicrotask(() => this.#welcomed.forEach((f) => f()));
         break;
       case 'view':
-        this.view = message.view;
+        this.#sentView = message.view;
+        if (this.#state) this.view = { ...message.view, state: this.#state };
         this.role = message.view.you.role;
         break;
+      case 'state':
+        this.#state = message.state;
+        if (this.#sentView) this.view = { ...this.#sentView, state: message.state };
+        break;
       case 'results':
-        this.results = message.results;
+        // Only the new rounds come, from index `from` on (all of them after hello).
+        this.results = [...this.results.slice(0, message.from), ...message.results];
         break;
       case 'chat':
         this.chat = message.snapshot ? message.lines : [...this.chat, ...message.lines];
