@@ -1,6 +1,7 @@
 /** The flow model's public surface: pure functions, no I/O. */
 export { initialState, SCORE_WEIGHTS, type GameOptions } from './init';
-export { resolveRound, diffusionShare, quadrantKey, standingQuadrant, type ResolveOutcome, type RoundInputs } from './resolve';
+export { resolveRound, type ResolveOutcome, type RoundInputs } from './resolve';
+export { diffusionShare, quadrantKey, standingQuadrant } from './quadrant';
 export { checkDeal, type DealState } from './deals';
 export {
   checkDecisions,

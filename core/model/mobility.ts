@@ -23,6 +23,8 @@
  * Everything is counted: what leaves a location arrives at another or leaves the map,
  * and the flows are returned pair by pair so conservation can be checked.
  */
+import { FACTORS, zeroVec, type Factor, type FactorVec } from './factors';
+
 export interface MoverLocation {
   /** Index of the city the location physically sits in. */
   host: number;
@@ -118,4 +120,36 @@ export function moveFactor(locs: readonly MoverLocation[], mob: FactorMobility, 
     }
   }
   return { stock, flows, exits, entries, stay };
+}
+
+/**
+ * Flows into and out of each city, its parks included, from the location flow matrices
+ * (the last row and column are the outside); moves within a city are left out. Kept out of
+ * the round's long function so it stays fast on its own.
+ */
+export function cityFlows(flows: Record<Factor, number[][]>, hostOf: readonly number[], n: number): { into: FactorVec[]; out: FactorVec[] } {
+  const L = hostOf.length;
+  const cityOf = hostOf.concat(-1);
+  const into = Array.from({ length: n }, zeroVec);
+  const out = Array.from({ length: n }, zeroVec);
+  for (const f of FACTORS) {
+    const m = flows[f];
+    const inF = new Float64Array(n);
+    const outF = new Float64Array(n);
+    for (let j = 0; j <= L; j++) {
+      const a = cityOf[j]!;
+      const row = m[j]!;
+      for (let k = 0; k <= L; k++) {
+        const b = cityOf[k]!;
+        if (a === b) continue;
+        if (b >= 0) inF[b]! += row[k]!;
+        if (a >= 0) outF[a]! += row[k]!;
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      into[i]![f] = inF[i]!;
+      out[i]![f] = outF[i]!;
+    }
+  }
+  return { into, out };
 }
