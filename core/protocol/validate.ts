@@ -64,12 +64,7 @@ export function num(min: number, max: number) {
 
 /** A whole number in [min, max]. */
 export function int(min: number, max: number) {
-  return v.pipe(
-    v.number('must be a number'),
-    v.integer('must be a whole number'),
-    v.minValue(min, `must be at least ${min}`),
-    v.maxValue(max, `must be at most ${max}`),
-  );
+  return v.pipe(num(min, max), v.integer('must be a whole number'));
 }
 
 /** A string of printable text, trimmed, with a length limit. */

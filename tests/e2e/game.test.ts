@@ -3,25 +3,14 @@
  * mate on another phone) and a projector play three rounds with a reverse-enclave deal,
  * through a server restart and a reload, to the debrief and a "what if" replay.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, type TestBrowser } from '../support/browser';
-import { startDevServer, type DevServer } from '../support/dev-server';
+import { useServerAndBrowser } from '../support/browser';
 
-let server: DevServer;
-let tb: TestBrowser;
-
-beforeAll(async () => {
-  [server, tb] = await Promise.all([startDevServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await tb?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 async function joinAs(page: Page, code: string, name: string, choice: string, city: string) {
-  await page.goto(`${server.url}/`);
+  await page.goto(`${env.server.url}/`);
   await page.getByLabel('Room code').fill(code.toLowerCase());
   await page.getByRole('button', { name: 'Join', exact: true }).click();
   await page.getByLabel(/Your name/).fill(name);
@@ -34,17 +23,17 @@ const submit = (page: Page) => page.getByRole('button', { name: /^Submit( revise
 const decisionsFor = (page: Page, round: number) => page.getByRole('heading', { name: `Decisions for round ${round}` }).waitFor({ timeout: 30_000 });
 
 it('a host, three players, a team mate and a projector play three rounds with a deal to the debrief', { timeout: 300_000 }, async () => {
-  const host = await tb.person();
-  const ana = await tb.person({ width: 360, height: 780 });
-  const di = await tb.person({ width: 390, height: 844 });
-  const bo = await tb.person();
-  const cy = await tb.person();
-  const screen = await tb.person({ width: 1920, height: 1080 });
+  const host = await env.tb.person();
+  const ana = await env.tb.person({ width: 360, height: 780 });
+  const di = await env.tb.person({ width: 390, height: 844 });
+  const bo = await env.tb.person();
+  const cy = await env.tb.person();
+  const screen = await env.tb.person({ width: 1920, height: 1080 });
   const errors: string[] = [];
   for (const [who, p] of Object.entries({ host, ana, di, bo, cy, screen })) p.page.on('pageerror', (e) => errors.push(`${who}: ${e.message}`));
 
   // The host sets up a 3-round game and lands on the console with the code, the QR and the host link.
-  await host.page.goto(`${server.url}/`);
+  await host.page.goto(`${env.server.url}/`);
   await host.page.getByRole('link', { name: 'Set up a game' }).click();
   await host.page.getByLabel('Rounds', { exact: true }).fill('3');
   await host.page.getByLabel('Minutes per round', { exact: true }).fill('10');
@@ -54,7 +43,7 @@ it('a host, three players, a team mate and a projector play three rounds with a 
   expect(host.page.url()).toMatch(new RegExp(`/host/${code}#k=[0-9a-f]{32}$`));
   await host.page.getByRole('img', { name: `QR code to join room ${code}` }).waitFor();
 
-  await screen.page.goto(`${server.url}/screen/${code}`);
+  await screen.page.goto(`${env.server.url}/screen/${code}`);
   await screen.page.getByTestId('room-code').filter({ hasText: code }).waitFor();
 
   await joinAs(ana.page, code, 'Ana', 'city:hillton', 'Hillton');
@@ -63,8 +52,8 @@ it('a host, three players, a team mate and a projector play three rounds with a 
   await joinAs(di.page, code, 'Di', 'team:hillton', 'Hillton');
   await host.page.locator('tr[data-city="hillton"]', { hasText: 'Di' }).waitFor();
   await screen.page.locator('li[data-city="rivertown"]', { hasText: 'Cy' }).waitFor();
-  await tb.shot(host.page, 'game-host-lobby');
-  await tb.shot(screen.page, 'game-projector-lobby-1920px');
+  await env.tb.shot(host.page, 'game-host-lobby');
+  await env.tb.shot(screen.page, 'game-projector-lobby-1920px');
 
   await host.page.getByRole('button', { name: 'Start the game' }).click();
   await Promise.all([ana, bo, cy, di].map((p) => decisionsFor(p.page, 1)));
@@ -88,12 +77,12 @@ it('a host, three players, a team mate and a projector play three rounds with a 
   await ana.page.getByRole('button', { name: 'Send the offer' }).click();
   const offer = bo.page.getByTestId('deals-incoming').locator('li.deal');
   await offer.waitFor();
-  await tb.shot(bo.page, 'game-player-offer');
+  await env.tb.shot(bo.page, 'game-player-offer');
   await offer.getByRole('button', { name: 'Accept' }).click();
   await ana.page.getByTestId('deals-signed').locator('li.deal[data-status="signed"]').waitFor();
   await di.page.getByTestId('news').filter({ hasText: 'deal signed' }).waitFor();
 
-  await tb.shot(ana.page, 'game-player-round1-360px');
+  await env.tb.shot(ana.page, 'game-player-round1-360px');
   await submit(ana.page);
   await ana.page.getByTestId('submit-status').filter({ hasText: 'Submitted by Ana' }).waitFor();
   await di.page.getByTestId('submit-status').filter({ hasText: 'Submitted by Ana' }).waitFor();
@@ -110,11 +99,11 @@ it('a host, three players, a team mate and a projector play three rounds with a 
   await host.page.getByRole('heading', { name: 'After round 1' }).waitFor();
   await ana.page.getByText('Subsidies in your parks').waitFor();
   await ana.page.locator('#park-park-hillton-metropolis-startups').fill('0.2');
-  await tb.shot(ana.page, 'game-player-round2-360px');
-  await tb.shot(screen.page, 'game-projector-round2-1920px');
+  await env.tb.shot(ana.page, 'game-player-round2-360px');
+  await env.tb.shot(screen.page, 'game-projector-round2-1920px');
 
   // The server goes away and comes back: the page says so, and what Ana typed meanwhile reaches her team.
-  const restart = server.restart();
+  const restart = env.server.restart();
   await ana.page.getByTestId('reconnecting').waitFor({ timeout: 20_000 });
   await ana.page.locator('#sub-capital').fill('0.2');
   await restart;
@@ -141,8 +130,8 @@ it('a host, three players, a team mate and a projector play three rounds with a 
   await ana.page.getByRole('figure', { name: 'The subsidy arms race: subsidies paid per round' }).waitFor();
   await ana.page.getByRole('figure', { name: 'Where the factors went' }).waitFor();
   await ana.page.getByRole('figure', { name: /Fig\. 5/ }).waitFor();
-  await tb.shot(ana.page, 'game-debrief-360px');
-  await tb.shot(screen.page, 'game-debrief-projector-1920px');
+  await env.tb.shot(ana.page, 'game-debrief-360px');
+  await env.tb.shot(screen.page, 'game-debrief-projector-1920px');
 
   // The host's record is archived: downloads, share links and a "what if" replay.
   await host.page.getByTestId('archive-status').filter({ hasText: 'safe in the archive' }).waitFor({ timeout: 30_000 });
@@ -153,6 +142,6 @@ it('a host, three players, a team mate and a projector play three rounds with a 
   await host.page.getByRole('radio', { name: 'Nobody pays subsidies' }).check();
   await host.page.getByRole('button', { name: 'Replay with this change' }).click();
   await host.page.getByTestId('whatif-result').waitFor({ timeout: 30_000 });
-  await tb.shot(host.page, 'game-host-debrief');
+  await env.tb.shot(host.page, 'game-host-debrief');
   expect(errors).toEqual([]);
 });

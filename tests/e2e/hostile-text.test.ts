@@ -4,23 +4,15 @@
  * Content-Security-Policy the client is served with is in force (an inline script injected
  * into the page does not run) without getting in the app's way (no violation while it works).
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startDevServer, type DevServer } from '../support/dev-server';
-import { launchBrowser, type TestBrowser } from '../support/browser';
+import { afterAll, expect, it } from 'vitest';
+import { useServerAndBrowser } from '../support/browser';
 import { RoomClient, createGame } from '../support/room-client';
 
-let server: DevServer;
-let tb: TestBrowser;
+const env = useServerAndBrowser();
 const people: RoomClient[] = [];
 
-beforeAll(async () => {
-  [server, tb] = await Promise.all([startDevServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
+afterAll(() => {
   for (const c of people) c.close();
-  await tb?.close();
-  await server?.stop();
 });
 
 /**
@@ -48,18 +40,18 @@ const INJECT_INLINE = `(() => {
 })()`;
 
 it('script in a player’s name or chat line does not run; the name shows as typed; the CSP holds', async () => {
-  const game = await createGame(server.url, { scenario: 'classroom-4', rounds: 2 });
+  const game = await createGame(env.server.url, { scenario: 'classroom-4', rounds: 2 });
   const names = { hillton: '<img src=x onerror="window.__pwned=1">', seaport: '<script>window.__pwned=2</script>' };
-  for (const [city, name] of Object.entries(names)) people.push((await RoomClient.join(server.host, game.code, name, city)).client);
+  for (const [city, name] of Object.entries(names)) people.push((await RoomClient.join(env.server.host, game.code, name, city)).client);
 
-  const { page } = await tb.person();
+  const { page } = await env.tb.person();
   const dialogs: string[] = [];
   page.on('dialog', (d) => {
     dialogs.push(d.message());
     void d.dismiss();
   });
   await page.addInitScript(WATCH);
-  const response = await page.goto(`${server.url}/host/${game.code}#k=${game.hostToken}`);
+  const response = await page.goto(`${env.server.url}/host/${game.code}#k=${game.hostToken}`);
   expect(response!.headers()['content-security-policy']).toContain("script-src 'self'");
   // The host console's seat table: each player's name, then "(online)".
   for (const [city, name] of Object.entries(names)) {
@@ -81,5 +73,5 @@ it('script in a player’s name or chat line does not run; the name shows as typ
 
   expect(await page.evaluate('window.__pwned ?? null')).toBeNull();
   expect(dialogs).toEqual([]);
-  await tb.shot(page, 'host-hostile-names');
+  await env.tb.shot(page, 'host-hostile-names');
 });

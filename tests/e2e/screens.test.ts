@@ -3,15 +3,13 @@
  * critical axe-core violation, and a screenshot of each (test-results/screenshots). Games in
  * each phase are set up through the protocol, so the browser only looks.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, type TestBrowser } from '../support/browser';
-import { startDevServer, type DevServer } from '../support/dev-server';
+import { useServerAndBrowser } from '../support/browser';
 import { createGame, RoomClient } from '../support/room-client';
 import { axe, openDetails, remember, untranslated, type Lang } from './web';
 
-let server: DevServer;
-let tb: TestBrowser;
+const env = useServerAndBrowser();
 const HOST = 'c0ffee00c0ffee00c0ffee00c0ffee00';
 const games = { lobby: '', playing: '', finished: '', archiveId: '', share: '' };
 const seats: Record<string, string> = {};
@@ -26,15 +24,14 @@ async function playRound(host: RoomClient, players: RoomClient[], round: number)
 }
 
 beforeAll(async () => {
-  [server, tb] = await Promise.all([startDevServer(), launchBrowser()]);
-  const make = (rounds: number) => createGame(server.url, { scenario: 'classroom-4', rounds, roundSeconds: 600 }, HOST).then((g) => g.code);
+  const make = (rounds: number) => createGame(env.server.url, { scenario: 'classroom-4', rounds, roundSeconds: 600 }, HOST).then((g) => g.code);
   [games.lobby, games.playing, games.finished] = await Promise.all([make(3), make(3), make(2)]);
 
   // A game in its second round: results, a park deal signed, an event announced, chat.
   {
-    const host = await RoomClient.open(server.host, games.playing, HOST);
-    const ana = await RoomClient.join(server.host, games.playing, 'Ana', 'hillton');
-    const bo = await RoomClient.join(server.host, games.playing, 'Bo', 'metropolis');
+    const host = await RoomClient.open(env.server.host, games.playing, HOST);
+    const ana = await RoomClient.join(env.server.host, games.playing, 'Ana', 'hillton');
+    const bo = await RoomClient.join(env.server.host, games.playing, 'Bo', 'metropolis');
     seats[games.playing] = ana.token;
     host.send({ type: 'start' });
     await host.view((v) => v.phase === 'playing');
@@ -53,8 +50,8 @@ beforeAll(async () => {
 
   // A finished game in the archive, with a share link.
   {
-    const host = await RoomClient.open(server.host, games.finished, HOST);
-    const ana = await RoomClient.join(server.host, games.finished, 'Ana', 'hillton');
+    const host = await RoomClient.open(env.server.host, games.finished, HOST);
+    const ana = await RoomClient.join(env.server.host, games.finished, 'Ana', 'hillton');
     seats[games.finished] = ana.token;
     host.send({ type: 'start' });
     await host.view((v) => v.phase === 'playing');
@@ -62,7 +59,7 @@ beforeAll(async () => {
     await playRound(host, [ana.client], 2);
     const view = host.latestView()?.archive?.status === 'stored' ? host.latestView()! : await host.view((v) => v.phase === 'finished' && v.archive?.status === 'stored', 30_000);
     games.archiveId = view.archive!.id!;
-    const share = await fetch(`${server.url}/api/archive/games/${games.archiveId}/shares`, {
+    const share = await fetch(`${env.server.url}/api/archive/games/${games.archiveId}/shares`, {
       method: 'POST',
       headers: { authorization: `Bearer ${HOST}`, 'content-type': 'application/json' },
       body: '{"anonymous":true}',
@@ -71,11 +68,6 @@ beforeAll(async () => {
     for (const c of [host, ana.client]) c.close();
   }
 }, 180_000);
-
-afterAll(async () => {
-  await tb?.close();
-  await server?.stop();
-});
 
 interface Screen {
   name: string;
@@ -102,11 +94,11 @@ const screens: Screen[] = [
 ];
 
 async function open(lang: Lang, s: Screen): Promise<Page> {
-  const { context, page } = await tb.person({ width: s.width ?? 1280, height: s.width === 360 ? 780 : 1000 });
+  const { context, page } = await env.tb.person({ width: s.width ?? 1280, height: s.width === 360 ? 780 : 1000 });
   await remember(context, { 'enclave:lang': lang, 'enclave:host-token': HOST, ...(s.seat ? { [`enclave:seat:${s.seat()}`]: seats[s.seat()]! } : {}) });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${server.url}${s.path()}`);
+  await page.goto(`${env.server.url}${s.path()}`);
   await page.locator(s.ready).first().waitFor({ timeout: 30_000 });
   expect(await page.evaluate('document.documentElement.lang')).toBe({ en: 'en-GB', zh: 'zh-CN', es: 'es-ES' }[lang]);
   expect(errors).toEqual([]);
@@ -121,18 +113,18 @@ describe.each(['en', 'zh', 'es'] as const)('every screen in %s', (lang) => {
     expect(left, `untranslated text on ${name}: ${JSON.stringify(left)}`).toEqual([]);
     const violations = await axe(page);
     expect(violations, `axe on ${name}: ${JSON.stringify(violations)}`).toEqual([]);
-    await tb.shot(page, `screen-${lang}-${name}${s.width ? `-${s.width}px` : ''}`);
+    await env.tb.shot(page, `screen-${lang}-${name}${s.width ? `-${s.width}px` : ''}`);
     await page.context().close();
   });
 });
 
 it('a person switches language on the page, and the choice stays for the next page', async () => {
-  const { context, page } = await tb.person();
+  const { context, page } = await env.tb.person();
   await remember(context, { 'enclave:host-token': HOST });
-  await page.goto(`${server.url}/`);
+  await page.goto(`${env.server.url}/`);
   await page.getByLabel('Language').selectOption('es');
   await page.getByRole('heading', { level: 1, name: '¿Competir por la innovación, o compartirla?' }).waitFor();
-  await page.goto(`${server.url}/play/${games.lobby}`);
+  await page.goto(`${env.server.url}/play/${games.lobby}`);
   await page.getByRole('heading', { level: 1, name: `Entrar en la sala ${games.lobby}` }).waitFor();
   await page.getByLabel('Idioma').selectOption('zh');
   await page.getByRole('heading', { level: 1, name: `加入房间 ${games.lobby}` }).waitFor();
@@ -140,7 +132,7 @@ it('a person switches language on the page, and the choice stays for the next pa
 });
 
 it('a player joins with the keyboard alone', async () => {
-  const { context, page } = await tb.person({ width: 360, height: 780 });
+  const { context, page } = await env.tb.person({ width: 360, height: 780 });
   /** Press Tab until the focus is on what `selector` finds (as a keyboard user would). */
   const tabTo = async (selector: string) => {
     for (let i = 0; i < 40; i++) {
@@ -149,7 +141,7 @@ it('a player joins with the keyboard alone', async () => {
     }
     throw new Error(`Tab never reached ${selector}`);
   };
-  await page.goto(`${server.url}/`);
+  await page.goto(`${env.server.url}/`);
   await page.getByRole('heading', { level: 1 }).waitFor();
   await page.keyboard.press('Tab');
   expect(await page.evaluate('document.activeElement.textContent')).toBe('Skip to content');

@@ -1,25 +1,14 @@
 /** Solo mode: one visitor against bots, no host, from the home page to the debrief. */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, type TestBrowser } from '../support/browser';
-import { startDevServer, type DevServer } from '../support/dev-server';
+import { expect, it } from 'vitest';
+import { useServerAndBrowser } from '../support/browser';
 
-let server: DevServer;
-let tb: TestBrowser;
-
-beforeAll(async () => {
-  [server, tb] = await Promise.all([startDevServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await tb?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 it('a visitor plays a solo game against bots to the end', { timeout: 120_000 }, async () => {
-  const { page } = await tb.person({ width: 360, height: 780 });
+  const { page } = await env.tb.person({ width: 360, height: 780 });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${server.url}/`);
+  await page.goto(`${env.server.url}/`);
   await page.getByRole('link', { name: 'Play solo' }).click();
   await page.getByLabel('Rounds').fill('3');
   await page.getByLabel('Your name').fill('Eva');
@@ -37,6 +26,6 @@ it('a visitor plays a solo game against bots to the end', { timeout: 120_000 }, 
   await page.getByTestId('debrief').waitFor({ timeout: 30_000 });
   await expect.poll(() => page.getByTestId('scoreboard').locator('tbody tr').count()).toBe(4);
   await page.getByTestId('scoreboard').locator('tr.mine[data-city="hillton"]').waitFor();
-  await tb.shot(page, 'solo-debrief-360px');
+  await env.tb.shot(page, 'solo-debrief-360px');
   expect(errors).toEqual([]);
 });

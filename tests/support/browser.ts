@@ -7,6 +7,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startDevServer, type DevServer } from './dev-server';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
@@ -46,4 +48,20 @@ export async function launchBrowser(): Promise<TestBrowser> {
     },
     close: () => browser.close(),
   };
+}
+
+/**
+ * The usual browser-test setup: a real `wrangler dev` and Chromium, started together before
+ * the file's tests and stopped after them. Hooks a file adds run after these start.
+ */
+export function useServerAndBrowser(): { server: DevServer; tb: TestBrowser } {
+  const env = {} as { server: DevServer; tb: TestBrowser };
+  beforeAll(async () => {
+    [env.server, env.tb] = await Promise.all([startDevServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await env.tb?.close();
+    await env.server?.stop();
+  });
+  return env;
 }
