@@ -19,13 +19,18 @@ import { isRefusal, ok, refuse, roundIsOpen, seated, type Actor, type Outcome, t
 export { MAX_DEALS, MAX_OPEN_DEALS_PER_CITY, dealParties, dealView } from '../../core/deals';
 
 /** The room's deal book: its deals and the next deal number, kept in `meta`. */
-const bookOf = (room: Room): book.DealBook => ({ deals: room.meta.deals, next: room.meta.nextDeal });
+export const bookOf = (room: Room): book.DealBook => ({ deals: room.meta.deals, next: room.meta.nextDeal });
 
 /** The book back into the room, its steps into the deal log with the clock reading `at`. */
-function withBook(room: Room, next: book.DealBook, log: readonly book.BookEntry[], at: number): Room {
+export function withBook(room: Room, next: book.DealBook, log: readonly book.BookEntry[], at: number): Room {
   if (next.deals === room.meta.deals && next.next === room.meta.nextDeal && log.length === 0) return room;
   const dealLog = log.length ? [...room.dealLog, ...log.map((e) => ({ at, ...e }))] : room.dealLog;
   return { ...room, dealLog, meta: { ...room.meta, deals: next.deals, nextDeal: next.next } };
+}
+
+/** Where the room's book is played: its last resolved state, its open round, its seated cities. */
+export function dealTable(room: Room, env: RuleEnv): book.DealTable {
+  return { scenario: env.scenario, state: room.state, round: room.meta.round, cities: room.meta.seats.map((s) => s.city) };
 }
 
 /** The deals a city may see: those it is party to, and every signed one. */
@@ -42,8 +47,7 @@ export function signedThisRound(room: Room): SignedDeal[] {
 export function dealAction(room: Room, city: string, action: DealAction, env: RuleEnv): Outcome {
   const closed = roundIsOpen(room);
   if (closed) return closed;
-  const table: book.DealTable = { scenario: env.scenario, state: room.state, round: room.meta.round, cities: room.meta.seats.map((s) => s.city) };
-  const out = book.dealAction(bookOf(room), table, city, action);
+  const out = book.dealAction(bookOf(room), dealTable(room, env), city, action);
   return out.ok ? ok(withBook(room, out.book, out.log, env.now)) : out;
 }
 
