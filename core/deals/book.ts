@@ -54,8 +54,11 @@ export function visibleTo(book: DealBook, city: string | null): BookDeal[] {
   return book.deals.filter((d) => d.status === 'signed' || (city !== null && dealParties(d).includes(city)));
 }
 
-/** The deals signed during `round`, for its resolution: they take effect there, in id order. */
-export function signedIn(book: DealBook, round: number): SignedDeal[] {
+/**
+ * The deals signed during `round`, for its resolution: they take effect there, in id order.
+ * Any list of deals will do (a client's view of them, say: signed deals are public).
+ */
+export function signedIn(book: { deals: readonly Pick<BookDeal, 'id' | 'terms' | 'status' | 'closedRound'>[] }, round: number): SignedDeal[] {
   return book.deals.filter((d) => d.status === 'signed' && d.closedRound === round).map((d) => ({ id: d.id, terms: d.terms, signedRound: round }));
 }
 

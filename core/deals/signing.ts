@@ -6,8 +6,9 @@
  * city into two platforms (§4.3: one platform per city) in one round; the resolver would
  * then refuse the second, and past its per-round limit refuse the whole round.
  */
-import { checkDeal, makeContext, resolveParams, type DealState } from '../model';
-import { applyDeals } from '../model/deals';
+import { makeContext } from '../model/context';
+import { applyDeals, checkDeal, type DealState } from '../model/deals';
+import { resolveParams } from '../model/params';
 import type { DealTerms, SignedDeal } from '../protocol/deals';
 import type { GameState } from '../protocol/state';
 import type { InputError } from '../protocol/validate';
