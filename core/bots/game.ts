@@ -4,6 +4,7 @@
  * Deals follow the room's rules (core/deals): they stay open across rounds, keep only the
  * proposer's acceptance after each resolution, and lapse when the game ends.
  */
+import { dealView, emptyBook, lapseOpenDeals, reopenAfterResolution, visibleTo, type DealBook } from '../deals';
 import { initialState, resolveRound } from '../model';
 import type { ParamOverrides } from '../model/params';
 import type { SignedDeal } from '../protocol/deals';
@@ -13,7 +14,6 @@ import type { ScoringMode } from '../protocol/settings';
 import type { GameState, RoundResult } from '../protocol/state';
 import type { Scenario } from '../scenarios/schema';
 import { botDecisions, type BotStrategy } from './index';
-import { dealView, emptyBook, lapseOpenDeals, reopenAfterResolution, visibleTo, type DealBook } from '../deals';
 import { negotiateRound } from './negotiate';
 
 export interface BotGameOptions {
