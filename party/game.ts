@@ -7,7 +7,6 @@
  */
 import { Server, type Connection, type ConnectionContext, type WSMessage } from 'partyserver';
 import { MAX_MESSAGE_CHARS, PROTOCOL_VERSION, clientMessageSchema, roomInitSchema, type ServerMessage } from '../core/protocol/room';
-import { checkDeal } from '../core/model';
 import { check, checkJson, type InputError } from '../core/protocol/validate';
 import { getScenario, type Scenario } from '../core/scenarios';
 import type { Env } from '../worker/env';
@@ -80,7 +79,6 @@ export class Game extends Server<Env> {
     return {
       now,
       scenario,
-      checkDeal: (state, terms) => checkDeal(scenario, state, terms),
       online: (city) => {
         online ??= this.onlineCities(room);
         return online.has(city);

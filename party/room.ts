@@ -1,10 +1,11 @@
 /**
  * What a game room holds: one immutable value that the pure rules (rules/*.ts) turn into
  * the next value. store.ts maps it onto Durable Object storage, one key per piece, so no
- * value nears the 128 KiB limit (stack-notes.md trap 6) and a change writes only what
- * changed: a draft edit writes one draft, a chat line one line.
+ * value nears the 128 KiB a storage value may hold, and a change writes only what changed:
+ * a draft edit writes one draft, a chat line one line.
  */
-import type { DealTerms, DealView, SignedDeal } from '../core/protocol/deals';
+import type { BookDeal, BookEntry } from '../core/deals';
+import type { SignedDeal } from '../core/protocol/deals';
 import type { Decisions } from '../core/protocol/decisions';
 import type { GameEvent } from '../core/protocol/events';
 import type { DECISION_SOURCES } from '../core/protocol/record';
@@ -31,12 +32,8 @@ export interface Seat {
   muted: boolean;
 }
 
-/** A deal in the room: the model's DealView (its terms never change), less the parties it derives, plus when it closed. */
-export interface Deal extends Omit<DealView, 'parties' | 'accepted'> {
-  accepted: string[];
-  /** Round in which it was signed, rejected, withdrawn, countered or lapsed. */
-  closedRound: number | null;
-}
+/** A deal in the room: a deal of core's deal book (core/deals), the one engine the simulator plays too. */
+export type Deal = BookDeal;
 
 /** The open round's clock: running (endsAt set) or frozen (endsAt null, remainingMs kept). */
 export interface Timer {
@@ -87,14 +84,9 @@ export interface RoundRecord extends Resolving {
   result: RoundResult;
 }
 
-export interface DealLogEntry {
+/** A step of the deal book (core/deals/book.ts) with the clock reading of the action. */
+export interface DealLogEntry extends BookEntry {
   at: number;
-  round: number;
-  deal: string;
-  action: 'propose' | 'counter' | 'accept' | 'reject' | 'withdraw' | 'sign' | 'lapse';
-  /** City that acted (or "room" for a lapse). */
-  by: string;
-  terms?: DealTerms;
 }
 
 /** The small, often rewritten part of the room. */

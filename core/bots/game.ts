@@ -1,7 +1,10 @@
 /**
  * A whole game played by bots, without a room: negotiation, decisions, resolution, round
  * after round. Used by the simulation CLI, the tests and the benchmark; pure and seeded.
+ * Deals follow the room's rules (core/deals): they stay open across rounds, keep only the
+ * proposer's acceptance after each resolution, and lapse when the game ends.
  */
+import { dealView, emptyBook, lapseOpenDeals, reopenAfterResolution, visibleTo, type DealBook } from '../deals';
 import { initialState, resolveRound } from '../model';
 import type { ParamOverrides } from '../model/params';
 import type { SignedDeal } from '../protocol/deals';
@@ -11,7 +14,7 @@ import type { ScoringMode } from '../protocol/settings';
 import type { GameState, RoundResult } from '../protocol/state';
 import type { Scenario } from '../scenarios/schema';
 import { botDecisions, type BotStrategy } from './index';
-import { emptyBook, negotiateRound, visibleTo, type DealBook } from './negotiate';
+import { negotiateRound } from './negotiate';
 
 export interface BotGameOptions {
   rounds: number;
@@ -58,7 +61,7 @@ export function playBotGame(scenario: Scenario, options: BotGameOptions): BotGam
     const { seed: _seed, ...pub } = state;
     const decisions = Object.fromEntries(
       scenario.regions.map((r) => {
-        const view = { city: r.id, round: t, state: pub, results, scenario, deals: visibleTo(book, r.id), events };
+        const view = { city: r.id, round: t, state: pub, results, scenario, deals: visibleTo(book, r.id).map(dealView), events };
         const bot = botDecisions(options.strategies[r.id] ?? 'frugal', view, options.seed);
         return [r.id, options.override ? options.override(t, r.id, state, bot) : bot];
       }),
@@ -68,6 +71,8 @@ export function playBotGame(scenario: Scenario, options: BotGameOptions): BotGam
     state = out.state;
     results.push(out.result);
     rounds.push({ decisions, deals, events, result: out.result });
+    // What the room does once a round is resolved (party/rules/rounds.ts applyResolution, finish).
+    book = t < options.rounds ? reopenAfterResolution(book) : lapseOpenDeals(book, t).book;
   }
   return { initial, state, rounds, book };
 }

@@ -1,69 +1,70 @@
 /**
- * A minimal deal table for playing bots against each other without a room (the simulation
- * CLI, the tests, the benchmark). It keeps the room's rules: only parties see a deal until
- * it is signed; the proposer counts as accepting; a deal is signed when every party has
- * accepted and `checkDeal` still finds it feasible; a counter withdraws the deal it answers.
- * Open deals lapse at the end of the round they were proposed in.
+ * Bots negotiating through the deal book (core/deals), the room's own rules: the room's bot
+ * seats (party/rules/bots.ts) and the simulator (core/bots/game.ts) both run `botPasses`,
+ * so bots are tuned under the rules and the rhythm people play with: the same refusals,
+ * the same caps, deals that stay open across rounds.
  */
-import { checkDeal } from '../model';
-import { partiesOf, type DealAction, type DealView, type SignedDeal } from '../protocol/deals';
+import { dealAction, dealView, signedIn, visibleTo, type BookEntry, type DealBook, type DealTable } from '../deals';
+import type { DealAction, SignedDeal } from '../protocol/deals';
 import type { GameState, RoundResult } from '../protocol/state';
-import type { InputError } from '../protocol/validate';
 import type { Scenario } from '../scenarios/schema';
 import { botDealActions, type BotStrategy } from './index';
 
-export interface DealBook {
-  /** Number of the next deal id. */
-  next: number;
-  deals: DealView[];
-}
+/** Passes over the bots: propose, answer, answer the counters. */
+export const PASSES = 3;
 
-export const emptyBook = (): DealBook => ({ next: 1, deals: [] });
-
-/** What a seat sees of the book. */
-export function visibleTo(book: DealBook, city: string): DealView[] {
-  return book.deals.filter((d) => d.status === 'signed' || d.parties.includes(city));
-}
-
-export type ActionOutcome = { ok: true; book: DealBook; signed: SignedDeal | null } | { ok: false; error: InputError };
-
-export function applyDealAction(scenario: Scenario, state: Pick<GameState, 'params' | 'regions' | 'agreements' | 'policy'>, book: DealBook, city: string, action: DealAction, round: number): ActionOutcome {
-  const refuse = (field: string, rule: string): ActionOutcome => ({ ok: false, error: { field, rule } });
-  const propose = (terms: DealView['terms'], counters: string | null, deals: DealView[]): ActionOutcome => {
-    const parties = partiesOf(terms);
-    if (!parties.includes(city)) return refuse('terms', `${city} must be one of the parties`);
-    const error = checkDeal(scenario, state, terms);
-    if (error) return { ok: false, error };
-    const deal: DealView = { id: `d${book.next}`, terms, proposer: city, parties, accepted: [city], status: 'open', round, counters };
-    return { ok: true, book: { next: book.next + 1, deals: [...deals, deal] }, signed: null };
-  };
-  if (action.type === 'propose') return propose(action.terms, null, book.deals);
-  const deal = book.deals.find((d) => d.id === action.deal);
-  if (!deal || !deal.parties.includes(city)) return refuse('deal', `no deal ${action.deal} for ${city}`);
-  if (deal.status !== 'open') return refuse('deal', `deal ${deal.id} is ${deal.status}`);
-  const replace = (d: DealView) => book.deals.map((x) => (x.id === d.id ? d : x));
-  switch (action.type) {
-    case 'withdraw':
-      if (deal.proposer !== city) return refuse('deal', 'only the proposer can withdraw a deal');
-      return { ok: true, book: { ...book, deals: replace({ ...deal, status: 'withdrawn' }) }, signed: null };
-    case 'reject':
-      return { ok: true, book: { ...book, deals: replace({ ...deal, status: 'rejected' }) }, signed: null };
-    case 'counter':
-      return propose(action.terms, deal.id, replace({ ...deal, status: 'withdrawn' }));
-    case 'accept': {
-      if (deal.accepted.includes(city)) return refuse('deal', `${city} has already accepted ${deal.id}`);
-      const accepted = [...deal.accepted, city];
-      if (accepted.length < deal.parties.length) return { ok: true, book: { ...book, deals: replace({ ...deal, accepted }) }, signed: null };
-      const error = checkDeal(scenario, state, deal.terms);
-      if (error) return { ok: true, book: { ...book, deals: replace({ ...deal, accepted, status: 'lapsed' }) }, signed: null };
-      return { ok: true, book: { ...book, deals: replace({ ...deal, accepted, status: 'signed' }) }, signed: { id: deal.id, terms: deal.terms, signedRound: round } };
-    }
-  }
+/** What a bot's deal decisions depend on, in short: the deals it sees and where they stand. */
+function seen(book: DealBook, city: string): string {
+  return visibleTo(book, city)
+    .map((d) => `${d.id}:${d.status}:${d.accepted.join('+')}`)
+    .join(',');
 }
 
 /**
- * One round of bot negotiation before decisions: every bot acts on what it sees, in city
- * order, for a few passes (propose, answer, answer the counters). Returns the deals signed.
+ * Let the bots of `cities` act on the deals they see, in that order, a few passes. A bot
+ * looks again only when what it sees has changed since `before` (every bot when `before` is
+ * null: a new round, say), since weighing a deal runs the model several rounds ahead. An
+ * action the book refuses (another bot's got there first) is simply dropped.
+ * `actionsOf(city, book, pass)` is the bot's answer to the book as it stands.
+ */
+export function botPasses(
+  book: DealBook,
+  table: DealTable,
+  cities: readonly string[],
+  actionsOf: (city: string, book: DealBook, pass: number) => readonly DealAction[],
+  before: DealBook | null,
+): { book: DealBook; log: BookEntry[] } {
+  const looked = new Map(cities.map((c) => [c, before ? seen(before, c) : null]));
+  const log: BookEntry[] = [];
+  let current = book;
+  for (let pass = 0; pass < PASSES; pass++) {
+    let acted = false;
+    for (const city of cities) {
+      const now = seen(current, city);
+      if (looked.get(city) === now) continue;
+      looked.set(city, now);
+      for (const action of actionsOf(city, current, pass)) {
+        const out = dealAction(current, table, city, action);
+        if (!out.ok) continue;
+        current = out.book;
+        log.push(...out.log);
+        acted = true;
+      }
+    }
+    if (!acted) break;
+  }
+  return { book: current, log };
+}
+
+/** Where the simulator's book is played in the round after `state`: every city of the scenario may be a party. */
+export function simulatorTable(scenario: Scenario, state: DealTable['state'] & Pick<GameState, 'round'>): DealTable {
+  return { scenario, state, round: state.round + 1, cities: scenario.regions.map((r) => r.id) };
+}
+
+/**
+ * The simulator's negotiation before a round's decisions: every city with a strategy is a
+ * bot seat and looks afresh, as in the room when a round opens. Returns the book and the
+ * deals signed this round, for its resolution.
  */
 export function negotiateRound(
   scenario: Scenario,
@@ -73,28 +74,11 @@ export function negotiateRound(
   seed: number,
   book: DealBook,
 ): { book: DealBook; signed: SignedDeal[] } {
-  const round = state.round + 1;
+  const table = simulatorTable(scenario, state);
   const { seed: _seed, ...pub } = state;
-  const signed: SignedDeal[] = [];
-  let current = book;
-  for (let pass = 0; pass < 3; pass++) {
-    let acted = false;
-    for (const r of scenario.regions) {
-      const strategy = strategies[r.id];
-      if (!strategy) continue;
-      // Deals signed this round already bind: later feasibility checks must see them.
-      const view = { city: r.id, round, state: pub, results, scenario, deals: visibleTo(current, r.id) };
-      for (const action of botDealActions(strategy, view, seed + pass)) {
-        const out = applyDealAction(scenario, state, current, r.id, action, round);
-        if (!out.ok) continue;
-        current = out.book;
-        acted = true;
-        if (out.signed) signed.push(out.signed);
-      }
-    }
-    if (!acted) break;
-  }
-  // Whatever is still open lapses with the round.
-  current = { ...current, deals: current.deals.map((d) => (d.status === 'open' ? { ...d, status: 'lapsed' } : d)) };
-  return { book: current, signed };
+  const bots = scenario.regions.map((r) => r.id).filter((c) => strategies[c]);
+  const actionsOf = (city: string, current: DealBook, pass: number) =>
+    botDealActions(strategies[city]!, { city, round: table.round, state: pub, results, scenario, deals: visibleTo(current, city).map(dealView) }, seed + pass);
+  const out = botPasses(book, table, bots, actionsOf, null);
+  return { book: out.book, signed: signedIn(out.book, table.round) };
 }

@@ -1,5 +1,5 @@
 /**
- * Deals between cities (flow-model.md §3): whether terms are feasible in the current
+ * Deals between cities (§3): whether terms are feasible in the current
  * state, and what a signed deal changes. The room calls `checkDeal` when a deal is
  * proposed and again when it is signed; the model checks once more when it applies the
  * deal, since the state may have changed in between (a refused deal is reported, the round
@@ -10,7 +10,8 @@
  *   sponsor is less developed than the host (the lagging city sponsors, the "reverse"
  *   enclave); the sponsor has the land quota it hands over; the host has land for the
  *   park's space once it receives that quota; a host holds at most `parksPerHost` parks,
- *   a sponsor runs at most `parksPerSponsor`, one park per sponsor and host.
+ *   a sponsor runs at most `parksPerSponsor`, one park per sponsor and host, and a game
+ *   holds at most MAX_PARKS (what a state may carry, core/protocol/state.ts).
  * - corridor (§2.1): neighbouring members lie along a transport axis, at most
  *   `corridorHopHours` apart; a city belongs to one corridor.
  * - cooperation zone (§2.2): members are adjacent (`zoneAdjacencyHours`), connected as one
@@ -18,7 +19,7 @@
  * - coordination platform (§4.3): a city belongs to one platform.
  */
 import { parkId, type DealTerms, type ParkTerms, type SignedDeal } from '../protocol/deals';
-import type { Agreements, GameState, LocationState, ParkState, RegionState } from '../protocol/state';
+import { MAX_PARKS, type Agreements, type GameState, type LocationState, type ParkState, type RegionState } from '../protocol/state';
 import type { InputError } from '../protocol/validate';
 import type { Scenario } from '../scenarios/schema';
 import { ROLE_RANK, makeContext, type ModelContext } from './context';
@@ -112,6 +113,8 @@ function checkPark(ctx: ModelContext, state: DealState, t: ParkTerms): InputErro
   const id = parkId(t);
   if (id.length > 40) return { field: 'terms.host', rule: 'city ids too long to name the park' };
   const parks = state.agreements.parks;
+  // A state with more parks would fail the resolver's own schema: no round could be resolved again.
+  if (parks.length >= MAX_PARKS) return { field: 'terms', rule: `this game already has ${MAX_PARKS} parks, the most one game can hold` };
   if (parks.some((p) => p.id === id)) return { field: 'terms.host', rule: `${t.sponsor} already has a park in ${t.host}` };
   if (parks.filter((p) => p.host === t.host).length >= ctx.params.parksPerHost) {
     return { field: 'terms.host', rule: `${t.host} already hosts ${ctx.params.parksPerHost} parks, the most one city may host` };

@@ -2,7 +2,7 @@
  * The worker's HTTP API (`/api/*`): request and response bodies, checked on both sides.
  */
 import * as v from 'valibot';
-import { signedDealSchema } from './deals';
+import { MAX_ROUND_DEALS, signedDealSchema } from './deals';
 import { id } from './validate';
 import { decisionsSchema } from './decisions';
 import { eventSchema } from './events';
@@ -17,7 +17,7 @@ export const resolveRequestSchema = v.strictObject({
   /** Every city's decisions for the round, keyed by city id. */
   decisions: v.record(id, decisionsSchema),
   /** Deals signed during this round: they take effect in this resolution. */
-  deals: v.optional(v.pipe(v.array(signedDealSchema), v.maxLength(64, 'must list at most 64 deals')), []),
+  deals: v.optional(v.pipe(v.array(signedDealSchema), v.maxLength(MAX_ROUND_DEALS, `must list at most ${MAX_ROUND_DEALS} deals`)), []),
   /** Events the host injected before this round. */
   events: v.optional(v.pipe(v.array(eventSchema), v.maxLength(16, 'must list at most 16 events')), []),
 });

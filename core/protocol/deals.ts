@@ -1,5 +1,5 @@
 /**
- * Deals between cities (flow-model.md §3): the projects that need several cities to agree.
+ * Deals between cities (§3): the projects that need several cities to agree.
  * Terms are proposed, countered, accepted by every party, and once signed go to the model
  * with the round. The schema checks each term's own rule; whether a deal is feasible in the
  * current state (land quota left, a host that can host) is the model's check.
@@ -71,6 +71,12 @@ export type DealKind = DealTerms['kind'];
 
 export const dealIdSchema = v.pipe(v.string('must be text'), v.regex(/^d[0-9]{1,6}$/, 'must be a deal id such as d12'));
 
+/**
+ * Most deals one round may carry to the resolver (`resolveRequestSchema`, core/protocol/api.ts).
+ * The deal book (core/deals) refuses to sign more, so a round can always be resolved.
+ */
+export const MAX_ROUND_DEALS = 64;
+
 /** A deal every party has accepted: what the room hands the model with the round. */
 export const signedDealSchema = v.strictObject({
   id: dealIdSchema,
@@ -85,7 +91,7 @@ export function partiesOf(terms: DealTerms): string[] {
   return terms.kind === 'park' ? [terms.sponsor, terms.host] : [...terms.members];
 }
 
-/** Where a deal stands. `lapsed`: it was still open when the game ended or stopped being feasible. */
+/** Where a deal stands. `lapsed`: it was still open when the game ended. */
 export const DEAL_STATUSES = ['open', 'signed', 'rejected', 'withdrawn', 'lapsed'] as const;
 export type DealStatus = (typeof DEAL_STATUSES)[number];
 

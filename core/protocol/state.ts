@@ -93,8 +93,11 @@ export const parkStateSchema = v.strictObject({
 
 const membersSchema = v.pipe(v.array(id), v.maxLength(64));
 
+/** Most parks a game's state may hold; the model refuses a park deal beyond it (core/model/deals.ts). */
+export const MAX_PARKS = 256;
+
 export const agreementsSchema = v.strictObject({
-  parks: v.pipe(v.array(parkStateSchema), v.maxLength(256)),
+  parks: v.pipe(v.array(parkStateSchema), v.maxLength(MAX_PARKS)),
   /** Science corridors (§2.1); members[0] is the core end. */
   corridors: v.pipe(v.array(v.strictObject({ deal: dealIdSchema, members: membersSchema })), v.maxLength(64)),
   /** Cooperation zones (§2.2). */

@@ -5,7 +5,8 @@
  * the first differing field. With one thing changed — a parameter, a deal left out, or no
  * subsidies at all — the same game is played again so the debrief can show both runs.
  */
-import { checkDeal, checkDecisions, checkOverrides, initialState, makeContext, resolveParams, resolveRound, type ParamOverrides } from '../model';
+import { checkSigning } from '../deals/signing';
+import { checkDecisions, checkOverrides, initialState, makeContext, resolveParams, resolveRound, type ParamOverrides } from '../model';
 import { FACTORS } from '../model/factors';
 import { noDecisions, type Decisions, type Subsidies } from '../protocol/decisions';
 import type { SignedDeal } from '../protocol/deals';
@@ -137,7 +138,8 @@ export function whatIf(scenario: Scenario, record: GameRecord, change: WhatIf): 
     const deals: SignedDeal[] = [];
     for (const deal of r.deals) {
       if ('withoutDeal' in change && deal.id === change.withoutDeal) continue;
-      const error = checkDeal(scenario, state, deal.terms);
+      // As when it was signed: against the state with the round's earlier deals applied (core/deals).
+      const error = checkSigning(scenario, state, deals, r.round, deal.terms);
       if (error) {
         adjusted.push({ round: r.round, city: deal.terms.kind === 'park' ? deal.terms.sponsor : deal.terms.members[0]!, field: `deals.${deal.id}.${error.field}`, rule: `${error.rule}; the deal is left out of this run` });
         continue;

@@ -1,19 +1,18 @@
 /**
- * Bots in seats (game.md "Bots"): the model's strategies (core/bots) decide for a seat a bot
- * holds, seeing exactly what people in that seat would see: the public state, the published
- * results and the deals visible to the seat. They negotiate under the same deal rules as
- * people, whenever the deals they can see or the round change.
+ * Bots in seats (docs/protocol.md "Bots"): the model's strategies (core/bots) decide for a
+ * seat a bot holds, seeing exactly what people in that seat would see: the public state, the
+ * published results and the deals visible to the seat. They negotiate under the same deal
+ * rules as people, whenever the deals they can see or the round change.
  */
 import { botDealActions, botDecisions, isBotStrategy, type BotStrategy, type BotView } from '../../core/bots';
+import { botPasses } from '../../core/bots/negotiate';
+import type { DealBook } from '../../core/deals';
 import type { DealAction } from '../../core/protocol/deals';
 import type { Decisions } from '../../core/protocol/decisions';
 import type { GameEvent } from '../../core/protocol/events';
 import { publicState, type Room } from '../room';
-import type { RuleEnv } from './common';
-import { dealAction, dealView, dealsVisibleTo } from './deals';
-
-/** Passes over the bot seats: propose, answer, answer the counters. */
-const PASSES = 3;
+import { roundIsOpen, type RuleEnv } from './common';
+import { bookOf, dealTable, dealView, dealsVisibleTo, withBook } from './deals';
 
 export function strategyOf(name: string): BotStrategy {
   return isBotStrategy(name) ? name : 'frugal';
@@ -61,38 +60,17 @@ function botActions(room: Room, city: string, strategy: string, env: RuleEnv, se
   }
 }
 
-/** What a bot's deal decisions depend on, in short: the deals it sees and where they stand. */
-function seen(room: Room, city: string): string {
-  return dealsVisibleTo(room, city)
-    .map((d) => `${d.id}:${d.status}:${d.accepted.join('+')}`)
-    .join(',');
-}
-
 /**
- * Let bot seats act on the deals they see, a few passes, under the room's deal rules. A bot
- * looks again only when what it sees has changed since `before` (all of them when `before`
- * is null: a new round, say), since weighing a deal runs the model several rounds ahead.
+ * Let bot seats act on the deals they see, under the room's deal rules and in the same passes
+ * as the simulator's bots (core/bots/negotiate.ts `botPasses`). A bot looks again only when
+ * what it sees has changed since `before` (all of them when `before` is null: a new round, say).
  */
 export function botsNegotiate(room: Room, env: RuleEnv, before: Room | null): Room {
   const bots = room.meta.seats.filter((s) => s.bot !== null);
-  if (bots.length === 0 || room.meta.phase !== 'playing' || room.meta.paused) return room;
-  const looked = new Map(bots.map((s) => [s.city, before ? seen(before, s.city) : null]));
-  let current = room;
-  for (let pass = 0; pass < PASSES; pass++) {
-    let acted = false;
-    for (const seat of bots) {
-      const now = seen(current, seat.city);
-      if (looked.get(seat.city) === now) continue;
-      looked.set(seat.city, now);
-      for (const action of botActions(current, seat.city, seat.bot!, env, room.meta.settings.seed + pass)) {
-        const out = dealAction(current, seat.city, action, env);
-        // A bot's action can be overtaken by another's in the same pass; it is simply dropped.
-        if (!out.ok) continue;
-        current = out.room;
-        acted = true;
-      }
-    }
-    if (!acted) break;
-  }
-  return current;
+  if (bots.length === 0 || roundIsOpen(room)) return room;
+  const strategy = new Map(bots.map((s) => [s.city, s.bot!]));
+  const seed = room.meta.settings.seed;
+  const actionsOf = (city: string, book: DealBook, pass: number) => botActions(withBook(room, book, [], env.now), city, strategy.get(city)!, env, seed + pass);
+  const out = botPasses(bookOf(room), dealTable(room, env), [...strategy.keys()], actionsOf, before && bookOf(before));
+  return withBook(room, out.book, out.log, env.now);
 }

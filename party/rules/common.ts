@@ -3,8 +3,6 @@
  * the same everywhere. A rule is a pure function of (room, actor, message, env) where env
  * carries the clock reading and the scenario: no clock, no I/O inside.
  */
-import type { DealTerms } from '../../core/protocol/deals';
-import type { GameState } from '../../core/protocol/state';
 import type { InputError } from '../../core/protocol/validate';
 import type { Scenario } from '../../core/scenarios';
 import type { Member, Room } from '../room';
@@ -20,8 +18,6 @@ export interface RuleEnv {
   /** The clock reading for this action, epoch ms (passed in: the rules read no clock). */
   now: number;
   scenario: Scenario;
-  /** Whether deal terms are feasible in a state: the model's rule (null when they are). */
-  checkDeal: (state: GameState, terms: DealTerms) => InputError | null;
   /** Whether a city has a member online (a seat with nobody online is abandoned); asked only when a round closes. */
   online: (city: string) => boolean;
 }

@@ -1,5 +1,5 @@
 /**
- * The round cycle (game.md "A session" steps 3-4): start, drafts and submissions, the
+ * The round cycle (docs/protocol.md "Rounds"): start, drafts and submissions, the
  * timer (pause, resume, extend), closing a round, its resolution and its retries. A round
  * closes by the host, by everyone having submitted, or by its deadline; what each seat
  * then plays is frozen (`Resolving`) before the resolver is called, so a retry sends the
@@ -14,7 +14,7 @@ import type { InputError } from '../../core/protocol/validate';
 import { membersOf, withNotice, type DecisionSource, type Meta, type Resolving, type Room, type Timer } from '../room';
 import { worthKeeping } from './archive';
 import { botDecide, pendingEvents } from './bots';
-import { lapseOpenDeals, reopenAfterResolution } from './deals';
+import { lapseOpenDeals, reopenAfterResolution, signedThisRound } from './deals';
 import { ok, onlyHost, refuse, roundIsOpen, seated, isRefusal, type Actor, type Outcome, type RuleEnv } from './common';
 import { defaultStrategy, fillEmptySeats } from './seats';
 
@@ -193,13 +193,11 @@ export function decisionsAtClose(room: Room, env: RuleEnv): Pick<Resolving, 'dec
   return { decisions, source };
 }
 
-/** Freeze the round: its decisions, signed deals and events; "resolving" is persisted before the call (trap 3). */
+/** Freeze the round: its decisions, signed deals and events; "resolving" is persisted before the call, so a restart resumes it (party/game.ts). */
 export function beginResolution(room: Room, env: RuleEnv): Room {
   const { meta } = room;
   const round = meta.round;
-  const deals: SignedDeal[] = meta.deals
-    .filter((d) => d.status === 'signed' && d.closedRound === round)
-    .map((d) => ({ id: d.id, terms: d.terms, signedRound: round }));
+  const deals: SignedDeal[] = signedThisRound(room);
   const events: GameEvent[] = pendingEvents(room, env);
   const { decisions, source } = decisionsAtClose(room, env);
   let next: Meta = { ...meta, phase: 'resolving', timer: null, resolution: { round, attempts: 0, nextAt: env.now, lastError: null } };

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { BOT_STRATEGIES, botDealActions, botDecisions, type BotStrategy, type BotView } from '../../core/bots';
 import { playBotGame } from '../../core/bots/game';
-import { applyDealAction, emptyBook, visibleTo } from '../../core/bots/negotiate';
+import { simulatorTable } from '../../core/bots/negotiate';
+import { dealAction, emptyBook, visibleTo } from '../../core/deals';
 import { checkDeal, checkDecisions, initialState, makeContext, resolveParams } from '../../core/model';
 import type { DealView, ParkTerms } from '../../core/protocol/deals';
 import { SCENARIOS } from '../../core/scenarios';
@@ -78,14 +79,14 @@ describe('bot deal actions', () => {
     expect(rejecting.book.deals.some((d) => d.status === 'rejected')).toBe(true);
   });
   it('a seat sees only its own deals until they are signed', () => {
-    const state = initialState(zj, { seed: 1 });
+    const table = simulatorTable(zj, initialState(zj, { seed: 1 }));
     let book = emptyBook();
-    const out = applyDealAction(zj, state, book, 'quzhou', { type: 'propose', terms }, 1);
+    const out = dealAction(book, table, 'quzhou', { type: 'propose', terms });
     expect(out.ok).toBe(true);
     if (out.ok) book = out.book;
     expect(visibleTo(book, 'hangzhou')).toHaveLength(1);
     expect(visibleTo(book, 'ningbo')).toHaveLength(0);
-    const signed = applyDealAction(zj, state, book, 'hangzhou', { type: 'accept', deal: 'd1' }, 1);
+    const signed = dealAction(book, table, 'hangzhou', { type: 'accept', deal: 'd1' });
     expect(signed.ok && signed.signed?.id).toBe('d1');
     if (signed.ok) expect(visibleTo(signed.book, 'ningbo')).toHaveLength(1);
   });

@@ -2,11 +2,12 @@
  * Deals (flow-model.md §3) and events: feasibility rules with the field and the rule named,
  * what a signed deal changes, and what the model does when the state moved since signing.
  */
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { capWarnings, checkDeal, checkDecisions, initialState, makeContext, resolveParams, resolveRound } from '../../core/model';
 import { noDecisions } from '../../core/protocol/decisions';
 import type { DealTerms, ParkTerms } from '../../core/protocol/deals';
-import type { GameState } from '../../core/protocol/state';
+import { MAX_PARKS, agreementsSchema, type GameState } from '../../core/protocol/state';
 import { decisionsFor, flat, mass, play, region, scenario } from '../support/model';
 
 const zj = scenario('zhejiang-mountain-sea');
@@ -47,6 +48,12 @@ describe('checkDeal: feasibility in the current state', () => {
     expect(checkDeal(zj, state, { kind: 'corridor', members: ['hangzhou', 'shaoxing'] })?.field).toBe('terms.members.0');
     const limited: GameState = { ...state, params: { parksPerSponsor: 1 } };
     expect(checkDeal(zj, limited, park({ host: 'ningbo' }))?.rule).toMatch(/already sponsors 1 parks/);
+  });
+  it('refuses a park beyond what a state may hold, so the resolver never gets a state its schema refuses', () => {
+    const filler = Array.from({ length: MAX_PARKS }, (_, i) => ({ id: `park-x${i}-y`, deal: `d${i + 1}`, sponsor: 'quzhou', host: 'hangzhou', mode: 'mixed' as const, space: 1, statsShare: 0.5, taxShare: 0.5, since: 1 }));
+    const full: GameState = { ...state0, agreements: { ...state0.agreements, parks: filler } };
+    expect(checkDeal(zj, full, park({ sponsor: 'lishui' }))).toEqual({ field: 'terms', rule: `this game already has ${MAX_PARKS} parks, the most one game can hold` });
+    expect(v.safeParse(agreementsSchema, { ...full.agreements, parks: [...filler, filler[0]!] }).success).toBe(false);
   });
 });
 

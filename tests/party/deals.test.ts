@@ -1,9 +1,8 @@
 /** Deals between seats: every party accepts the same terms, only parties see it until signed. */
 import { describe, expect, it } from 'vitest';
-import { checkDeal } from '../../core/model';
 import { resolved } from '../../party/logic';
 import { buildView } from '../../party/views';
-import { HOST, SPECTATOR, env, must, park, player, refused, resolverAnswer, scenario, started } from './fixture';
+import { HOST, SPECTATOR, env, must, park, player, refused, resolverAnswer, started } from './fixture';
 
 const proposed = () => {
   const room = started({ bots: false });
@@ -74,14 +73,18 @@ describe('deals', () => {
 
   it('asks the model whether the terms are feasible when proposed and again when signed', () => {
     const room = started({ bots: false });
-    const noLand = env(undefined, { checkDeal: () => ({ field: 'terms.landQuota', rule: 'hillton has only 0 km² of land quota left' }) });
-    expect(refused(room, player(room, 'Ana'), { type: 'propose', terms: park() }, noLand)).toEqual({ field: 'terms.landQuota', rule: 'hillton has only 0 km² of land quota left' });
-    const open = must(room, player(room, 'Ana'), { type: 'propose', terms: park() });
-    expect(refused(open, player(open, 'Cai'), { type: 'accept', deal: 'd1' }, noLand)).toEqual({ field: 'terms.landQuota', rule: 'can no longer be signed: hillton has only 0 km² of land quota left' });
-    // With the real model: a park needs a core host and a less developed sponsor (§3, §4.1).
-    const model = env(undefined, { checkDeal: (state, terms) => checkDeal(scenario, state, terms) });
-    expect(refused(room, player(room, 'Cai'), { type: 'propose', terms: park({ sponsor: 'rivertown', host: 'hillton' }) }, model).field).toBe('terms.host');
-    expect(must(room, player(room, 'Ana'), { type: 'propose', terms: park() }, model).meta.deals).toHaveLength(1);
+    // A park needs a core host and a less developed sponsor (§3, §4.1), and the sponsor's land quota.
+    expect(refused(room, player(room, 'Cai'), { type: 'propose', terms: park({ sponsor: 'rivertown', host: 'hillton' }) }).field).toBe('terms.host');
+    expect(refused(room, player(room, 'Ana'), { type: 'propose', terms: park({ landQuota: 99 }) }).field).toBe('terms.landQuota');
+    // Two parks that each take all of hillton's land quota: once one is signed, the other no longer fits.
+    const all = room.state.regions.find((r) => r.id === 'hillton')!.landQuota;
+    let open = must(room, player(room, 'Ana'), { type: 'propose', terms: park({ landQuota: all }) });
+    open = must(open, player(open, 'Ana'), { type: 'propose', terms: park({ host: 'metropolis', landQuota: all }) });
+    open = must(open, player(open, 'Cai'), { type: 'accept', deal: 'd1' });
+    expect(refused(open, player(open, 'Ana'), { type: 'propose', terms: park({ host: 'metropolis', landQuota: all, taxShare: 0.4 }) }).rule).toMatch(/^hillton has only 0 km² of land quota left/);
+    open = must(open, HOST, { type: 'assign', member: open.meta.members.find((m) => m.name === 'Ben')!.id, city: 'metropolis' });
+    expect(refused(open, player(open, 'Ben'), { type: 'accept', deal: 'd2' })).toEqual({ field: 'terms.landQuota', rule: `can no longer be signed: hillton has only 0 km² of land quota left (asked ${all})` });
+    expect(open.meta.deals[1]).toMatchObject({ id: 'd2', status: 'open', accepted: ['hillton'] });
   });
 
   it('keeps open deals across a resolution with only the proposer accepting, and lets them lapse at the end', () => {
@@ -106,9 +109,8 @@ describe('bots and deals', () => {
     expect(room.meta.deals[0]).toMatchObject({ status: 'rejected' });
     expect(room.dealLog.at(-1)).toMatchObject({ action: 'reject', by: 'rivertown' });
 
-    const model = env(undefined, { checkDeal: (state, terms) => checkDeal(scenario, state, terms) });
-    let coop = must(started({ bots: false }), HOST, { type: 'bot', city: 'rivertown', strategy: 'cooperator' }, model);
-    coop = must(coop, player(coop, 'Ana'), { type: 'propose', terms: park() }, model);
+    let coop = must(started({ bots: false }), HOST, { type: 'bot', city: 'rivertown', strategy: 'cooperator' });
+    coop = must(coop, player(coop, 'Ana'), { type: 'propose', terms: park() });
     const answer = coop.dealLog.filter((d) => d.by === 'rivertown').map((d) => d.action);
     expect(answer.length).toBeGreaterThan(0); // it accepted, countered or rejected: it did not ignore the offer
     expect(coop.meta.deals.filter((d) => d.status === 'open' && d.proposer === 'hillton' && !d.accepted.includes('rivertown'))).toEqual([]);

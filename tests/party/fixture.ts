@@ -14,7 +14,7 @@ export const HOST: Actor = { role: 'host' };
 export const SPECTATOR: Actor = { role: 'spectator' };
 
 export function env(now = T0, over: Partial<RuleEnv> = {}): RuleEnv {
-  return { now, scenario, checkDeal: () => null, online: () => true, ...over };
+  return { now, scenario, online: () => true, ...over };
 }
 
 export function lobby(settings: Partial<Room['meta']['settings']> = {}): Room {

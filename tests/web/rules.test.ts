@@ -4,6 +4,7 @@
  * clean as the room expects, and the countdown follows the server's clock.
  */
 import { describe, expect, it } from 'vitest';
+import { MAX_OPEN_DEALS_PER_CITY } from '../../core/deals';
 import { checkDecisions, makeContext, resolveParams } from '../../core/model';
 import { checkDeal } from '../../core/model/deals';
 import { initialState } from '../../core/model/init';
@@ -11,6 +12,7 @@ import { noDecisions } from '../../core/protocol/decisions';
 import { clock, remainingMs } from '../../web/src/lib/countdown';
 import { clean, sameDecisions, sponsoredParks, startingDecisions } from '../../web/src/lib/drafts';
 import { explain } from '../../web/src/lib/refusals';
+import { fullRound, must, park as dealPark, platform, refused, start } from '../deals/fixture';
 import { classroom, park } from './fixtures';
 
 const state = initialState(classroom, { seed: 7 });
@@ -37,6 +39,17 @@ describe('refusals in the reader’s language', () => {
     const land = checkDeal(classroom, state, { ...park, landQuota: 40 })!;
     expect(explain(land.rule)?.key).toBe('landQuota');
     expect(explain(land.rule)?.args[0]).toBe('hillton');
+  });
+  it("recognises the deal book's refusals (core/deals)", () => {
+    const p = must(start(fullRound()), 'hillton', { type: 'propose', terms: dealPark() });
+    expect(explain(refused(p, 'rivertown', { type: 'accept', deal: 'd65' }).rule)).toEqual({ key: 'roundFull', args: ['1', '64', 'd65'] });
+    let q = must(start(), 'hillton', { type: 'propose', terms: platform(['hillton', 'seaport']) });
+    for (let i = 0; i < MAX_OPEN_DEALS_PER_CITY - 1; i++) q = must(q, 'hillton', { type: 'propose', terms: platform(['hillton', 'seaport'], { subsidyCap: i / 100 }) });
+    expect(explain(refused(q, 'hillton', { type: 'propose', terms: dealPark() }).rule)).toEqual({ key: 'tooManyDeals', args: ['hillton', '10'] });
+    expect(explain(refused(q, 'hillton', { type: 'accept', deal: 'd1' }).rule)).toEqual({ key: 'alreadyAccepted', args: ['hillton', 'd1'] });
+    q = must(q, 'hillton', { type: 'withdraw', deal: 'd1' });
+    expect(explain(refused(q, 'seaport', { type: 'accept', deal: 'd1' }).rule)).toEqual({ key: 'dealClosed', args: ['d1', 'withdrawn'] });
+    expect(explain(refused(q, 'seaport', { type: 'propose', terms: dealPark() }).rule)).toEqual({ key: 'notParty', args: ['seaport'] });
   });
   it("recognises the room's phase and seat refusals", () => {
     expect(explain('the game is paused')?.key).toBe('paused');

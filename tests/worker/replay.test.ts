@@ -10,7 +10,7 @@ import { api } from '../../worker/api';
 import { gameId, saveRecord, sha256 } from '../../worker/archive/store';
 import { startD1, type TestD1 } from '../support/d1';
 import { scenario } from '../support/model';
-import { PARK_ID, makeRecord } from '../support/record';
+import { PARK_DEAL, PARK_ID, makeRecord } from '../support/record';
 
 const s = scenario('classroom-4');
 const record = makeRecord({ code: 'REPL22', rounds: 5 });
@@ -65,6 +65,16 @@ describe('what if', () => {
     if (!out.ok) throw new Error(out.error.rule);
     expect(out.run.results).toHaveLength(5);
     expect(out.run.results[0]!.regions[0]!.returns.talent.congestion).toBeGreaterThan(record.rounds[0]!.result.regions[0]!.returns.talent.congestion);
+  });
+
+  it('checks each deal as when it was signed, with the round’s earlier deals applied (core/deals)', () => {
+    // A second park by the same sponsor in round 1; with one park per sponsor, only the first fits.
+    const second = { id: 'd2', terms: { ...PARK_DEAL.terms, host: 'rivertown' }, signedRound: 1 };
+    const twice = { ...record, rounds: record.rounds.map((r, i) => (i === 0 ? { ...r, deals: [...r.deals, second] } : r)) };
+    const out = whatIf(s, twice, { params: { parksPerSponsor: 1 } });
+    if (!out.ok) throw new Error(out.error.rule);
+    expect(out.run.adjusted).toContainEqual({ round: 1, city: 'hillton', field: 'deals.d2.terms.sponsor', rule: 'hillton already sponsors 1 parks, the most one city may run; the deal is left out of this run' });
+    expect(out.run.results[0]!.deals).toEqual([{ deal: 'd1', applied: true, reason: null }]);
   });
 
   it('refuses a parameter out of bounds and a deal that was never signed', () => {

@@ -38,6 +38,7 @@ export const REFUSAL_KEYS = [
   'tooManyDeals',
   'dealClosed',
   'alreadyAccepted',
+  'roundFull',
   'empty',
 ] as const;
 export type RefusalKey = (typeof REFUSAL_KEYS)[number];
@@ -86,6 +87,7 @@ const PATTERNS: [RegExp, RefusalKey][] = [
   [new RegExp(String.raw`^${idr} already has (\d+) open deals`), 'tooManyDeals'],
   [new RegExp(String.raw`^deal (d\d+) is already (\w+)$`), 'dealClosed'],
   [new RegExp(String.raw`^${idr} already accepts (d\d+)$`), 'alreadyAccepted'],
+  [new RegExp(String.raw`^round (\d+) already has (\d+) signed deals, .*; accept (d\d+) again next round$`), 'roundFull'],
   [/^must not be empty$/, 'empty'],
 ];
 

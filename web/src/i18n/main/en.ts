@@ -387,6 +387,7 @@ const en = {
     tooManyDeals: (city: string, n: string) => `${city} already has ${n} open deals; close some first`,
     dealClosed: (deal: string, status: string) => `deal ${deal} is already ${status}`,
     alreadyAccepted: (city: string, deal: string) => `${city} already accepts ${deal}`,
+    roundFull: (round: string, n: string, deal: string) => `round ${round} already has ${n} signed deals, the most one round can take; accept ${deal} again next round`,
     empty: () => 'must not be empty',
   },
   fields: {

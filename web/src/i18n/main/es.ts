@@ -384,6 +384,7 @@ const es: MainMessages = {
     tooManyDeals: (city: string, n: string) => `${city} ya tiene ${n} acuerdos abiertos; cierre alguno antes`,
     dealClosed: (deal: string, status: string) => `el acuerdo ${deal} ya está en estado «${status}»`,
     alreadyAccepted: (city: string, deal: string) => `${city} ya acepta ${deal}`,
+    roundFull: (round: string, n: string, deal: string) => `la ronda ${round} ya tiene ${n} acuerdos firmados, el máximo por ronda; acepte ${deal} de nuevo en la próxima ronda`,
     empty: () => 'no puede estar vacío',
   },
   fields: {

@@ -381,6 +381,7 @@ const zh: MainMessages = {
     tooManyDeals: (city: string, n: string) => `${city}已有 ${n} 个待定协议；请先关闭一些`,
     dealClosed: (deal: string, status: string) => `协议 ${deal} 已处于“${status}”状态`,
     alreadyAccepted: (city: string, deal: string) => `${city}已接受 ${deal}`,
+    roundFull: (round: string, n: string, deal: string) => `第 ${round} 轮已签署 ${n} 个协议，达到每轮上限；请在下一轮再次接受 ${deal}`,
     empty: () => '不能为空',
   },
   fields: {
