@@ -11,7 +11,7 @@
  *   attractive after congestion sets in: the long tail of convergence (§1.1, Fig. 1).
  * - cong = c0·(X/cap)^δ: congestion where one sits; cap grows with land released for
  *   innovation space. Diminishing returns are what make convergence possible at all (§1.1,
- *   Fig. 1). A park has its own space and so its own congestion (resolve.ts).
+ *   Fig. 1). A park has its own space and so its own congestion (round/returns.ts).
  * - attraction: a park operator's services (§4.3), 0 in a city.
  * - subsidy: what the host (and, in a park, the sponsor) pays per unit (§3.2: "both sides' policies").
  */
