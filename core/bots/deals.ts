@@ -8,6 +8,9 @@ import { type DealAction, type DealTerms, type DealView, type ParkTerms } from '
 import type { BotView } from './index';
 import { dealGain } from './value';
 
+/** Land quota a sponsor offers per km² of park space (§3.1: "small-scale park construction land for larger land development indices"). */
+export const PARK_QUOTA_PER_SPACE = 3;
+
 /** Smallest projected score gain that makes a deal worth signing. */
 const WORTH = 0.05;
 
@@ -36,7 +39,10 @@ function parkOffers(view: BotView): ParkTerms[] {
   const mine = view.scenario.regions[me]!;
   const region = view.state.regions[me]!;
   if (view.state.agreements.parks.filter((p) => p.sponsor === view.city).length >= ctx.params.parksPerSponsor) return [];
-  const landQuota = round2(Math.min(3, region.landQuota * 0.25));
+  // The paper's terms (§3.1): a small park for a larger land quota, about 3 km² of quota per km² of space.
+  const landQuota = round2(Math.min(PARK_QUOTA_PER_SPACE, region.landQuota));
+  const space = round2(landQuota / PARK_QUOTA_PER_SPACE);
+  if (space < 0.1) return [];
   // Hosts whose industries match ours come first (§4.1: cooperate with similar categories), then the nearest.
   const hosts = view.scenario.regions
     .map((r, i) => ({ r, i }))
@@ -46,13 +52,12 @@ function parkOffers(view: BotView): ParkTerms[] {
     // The best match first; a second offer only to a second core (the multi-centre network, §4.1).
     .filter((h, i, all) => i === 0 || (i === all.findIndex((x) => x.r.role !== all[0]!.r.role) && h.r.role !== all[0]!.r.role));
   return hosts.map(({ r }) => {
-    const hostQuota = view.state.regions.find((x) => x.id === r.id)!.landQuota;
     return {
       kind: 'park',
       sponsor: view.city,
       host: r.id,
       landQuota,
-      space: round2(Math.max(0.1, Math.min(1.5, hostQuota + landQuota))),
+      space,
       mode: 'mixed',
       statsShare: 0.5,
       taxShare: 0.5,

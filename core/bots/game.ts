@@ -48,7 +48,7 @@ export interface BotGame {
 }
 
 export function playBotGame(scenario: Scenario, options: BotGameOptions): BotGame {
-  const initial = initialState(scenario, { seed: options.seed, params: options.params, scoring: options.scoring });
+  const initial = initialState(scenario, { seed: options.seed, rounds: options.rounds, params: options.params, scoring: options.scoring });
   let state = initial;
   let book = emptyBook();
   const rounds: PlayedRound[] = [];

@@ -1,20 +1,24 @@
 /**
- * Bots fill seats so a class of five or a kiosk of one can still play (game.md "Bots").
+ * Bots fill seats so a class of five or a kiosk of one can still play (docs/model.md "Bots").
  * Each strategy is a pure function of what a human in that seat would see, plus a seed:
  * the public state, the published results, the deals visible to the seat. No hidden state,
- * no clock, no peeking at sealed bids. A bot never submits anything the room would refuse:
- * its decisions pass `checkDecisions`, its deal actions pass `checkDeal`.
+ * no clock, no peeking at sealed bids. A bot never submits decisions the room would refuse:
+ * they pass `checkDecisions`, scaled down until they fit the budget.
  *
- * - frugal: pays no subsidies, releases no land, ignores deals.
- * - matcher: matches the others' average subsidy of last round (and rival parks' subsidies),
- *   keeps some production land free, rejects deals.
+ * Every strategy but `random` releases production land as its city's default policy does
+ * (core/model/policy.ts), so strategies differ in what they pay for factors and in deals:
+ * - frugal: pays no subsidies and declines deals (`fixed:0`).
+ * - fixed:RATE: a constant subsidy per newcomer, RATE for every factor, and declines deals.
+ * - matcher: matches the others' average subsidy of last round (and rival parks'), declines deals.
  * - escalator: outbids last round's top subsidy by a step, and its parks outbid the rival
- *   parks that drew factors from the same pool (the arms race of §1.2 and §4.1); rejects deals.
+ *   parks that draw on the same pool (a scripted arms race, §1.2 and §4.1); declines deals.
+ * - best-response: each round the bid that maximises its own projected score given the
+ *   others' last bids (./best-response.ts); nobody scripts it to escalate; declines deals.
  * - cooperator: pays no subsidy race; proposes and accepts enclave deals when they pay by
- *   the model's own projection (core/bots/value.ts), counters when a variant would pay.
- * - random: seeded random bids and answers, within the rules.
+ *   the model's own projection (./value.ts), counters when a variant would pay.
+ * - random: seeded random bids, land and answers, within the rules.
  */
-import { checkDecisions, checkDeal, makeContext, nationalCap, resolveParams, type ModelContext } from '../model';
+import { checkDecisions, checkDeal, defaultLand, makeContext, nationalCap, resolveParams, type ModelContext } from '../model';
 import { FACTORS } from '../model/factors';
 import { mixSeed, rng } from '../model/rng';
 import type { DealAction, DealView } from '../protocol/deals';
@@ -23,10 +27,24 @@ import { MAX_SUBSIDY, noDecisions, type Decisions, type Subsidies } from '../pro
 import type { PublicState } from '../protocol/room';
 import type { RoundResult } from '../protocol/state';
 import type { Scenario } from '../scenarios/schema';
+import { bestResponseRate } from './best-response';
 import { cooperatorDealActions, randomDealActions } from './deals';
 
-export const BOT_STRATEGIES = ['frugal', 'matcher', 'escalator', 'cooperator', 'random'] as const;
-export type BotStrategy = (typeof BOT_STRATEGIES)[number];
+/** The named strategies; `fixed:RATE` (RATE from 0 to MAX_SUBSIDY) is the one family besides. */
+export const BOT_STRATEGIES = ['frugal', 'matcher', 'escalator', 'cooperator', 'best-response', 'random'] as const;
+export type NamedStrategy = (typeof BOT_STRATEGIES)[number];
+export type BotStrategy = NamedStrategy | `fixed:${string}`;
+
+/** The rate of a `fixed:RATE` strategy, or null for any other name. */
+export function fixedRate(strategy: string): number | null {
+  const m = /^fixed:(\d+(?:\.\d+)?)$/.exec(strategy);
+  if (!m) return null;
+  const rate = Number(m[1]);
+  return rate <= MAX_SUBSIDY ? rate : null;
+}
+
+/** What `strategy` must look like, for refusals. */
+export const STRATEGY_RULE = `must be one of ${BOT_STRATEGIES.join(', ')}, or fixed:RATE with RATE from 0 to ${MAX_SUBSIDY}`;
 
 /** What a seat sees when it decides: the public state, every published result, its deals. */
 export interface BotView {
@@ -53,9 +71,11 @@ function othersLast(view: BotView): Subsidies[] {
   return last ? last.regions.filter((r) => r.id !== view.city).map((r) => r.subsidies) : [];
 }
 
-function cityRates(strategy: BotStrategy, view: BotView, next: () => number): Subsidies {
+function cityRates(strategy: BotStrategy, view: BotView, next: () => number, cap: number): Subsidies {
   const others = othersLast(view);
-  switch (strategy) {
+  const fixed = fixedRate(strategy);
+  if (fixed !== null) return { talent: fixed, startups: fixed, capital: fixed };
+  switch (strategy as NamedStrategy) {
     case 'frugal':
     case 'cooperator':
       // Pays nothing for factors; the cooperator's gains come from deals instead.
@@ -69,6 +89,10 @@ function cityRates(strategy: BotStrategy, view: BotView, next: () => number): Su
       // Outbids the top subsidy of last round by a step: the arms race (§1.2, §4.1).
       const top = (f: keyof Subsidies) => Math.max(0, ...others.map((x) => x[f]));
       return { talent: clampRate(top('talent') + STEP), startups: clampRate(top('startups') + STEP), capital: clampRate(top('capital') + STEP) };
+    }
+    case 'best-response': {
+      const rate = bestResponseRate(view, cap);
+      return { talent: rate, startups: rate, capital: rate };
     }
     case 'random':
       return { talent: clampRate(next() * 0.6), startups: clampRate(next() * 0.6), capital: clampRate(next() * 0.6) };
@@ -95,10 +119,13 @@ function parkRateLast(view: BotView, parkId: string): Subsidies {
 function parkRates(strategy: BotStrategy, view: BotView, parkId: string, next: () => number): Subsidies {
   const rivals = rivalParks(view, parkId).map((id) => parkRateLast(view, id));
   const own = parkRateLast(view, parkId);
-  switch (strategy) {
+  const fixed = fixedRate(strategy);
+  if (fixed !== null) return { talent: fixed, startups: fixed, capital: fixed };
+  switch (strategy as NamedStrategy) {
     case 'frugal':
       return zero;
     case 'cooperator':
+    case 'best-response':
       // A steady offer for startups and talent, enough to fill the park; no race.
       return { talent: 0.2, startups: 0.3, capital: 0 };
     case 'matcher': {
@@ -115,20 +142,11 @@ function parkRates(strategy: BotStrategy, view: BotView, parkId: string, next: (
   }
 }
 
-/** Production land to release: enough free land for the firms it can expect, within quota. */
-function landWanted(strategy: BotStrategy, ctx: ModelContext, view: BotView, next: () => number): { innovation: number; production: number } {
+/** Land to release: the city's default policy, or for the random bot, a random amount of production land. */
+function landWanted(strategy: BotStrategy, ctx: ModelContext, view: BotView, next: () => number): Decisions['land'] {
   const region = view.state.regions.find((r) => r.id === view.city)!;
-  if (strategy === 'frugal' || strategy === 'escalator') return { innovation: 0, production: 0 };
-  if (strategy === 'random') {
-    const x = Math.round(Math.min(region.landQuota, next() * 2) * 100) / 100;
-    return { innovation: 0, production: x };
-  }
-  // Expect about as many firms as came last round (at least a few), keep two rounds' worth free.
-  const last = view.results.at(-1)?.regions.find((r) => r.id === view.city);
-  const expected = Math.max(2, (last?.firms.producedHere ?? 0) * 1.5);
-  const free = Math.max(0, region.productionLand - region.landUsed);
-  const want = Math.max(0, 2 * expected * ctx.params.landPerFirm - free);
-  return { innovation: 0, production: Math.round(Math.min(region.landQuota, want) * 100) / 100 };
+  if (strategy === 'random') return { innovation: 0, production: Math.round(Math.min(region.landQuota, next() * 2) * 100) / 100 };
+  return defaultLand(ctx, region, view.results.at(-1)?.regions.find((r) => r.id === view.city));
 }
 
 /**
@@ -141,7 +159,7 @@ export function botDecisions(strategy: BotStrategy, view: BotView, seed: number)
   const pending = { events: view.events ?? [] };
   const cap = nationalCap(view.state, pending) ?? MAX_SUBSIDY;
   const capped = (s: Subsidies): Subsidies => ({ talent: Math.min(cap, s.talent), startups: Math.min(cap, s.startups), capital: Math.min(cap, s.capital) });
-  const want = capped(cityRates(strategy, view, next));
+  const want = capped(cityRates(strategy, view, next, cap));
   const sponsored = view.state.agreements.parks.filter((p) => p.sponsor === view.city);
   const parks = Object.fromEntries(sponsored.map((p) => [p.id, capped(parkRates(strategy, view, p.id, next))]));
   const land = landWanted(strategy, ctx, view, next);
@@ -164,25 +182,17 @@ export function botDecisions(strategy: BotStrategy, view: BotView, seed: number)
 
 /**
  * What a bot does about deals this round: propose, accept, reject or counter. Only the
- * cooperator seeks deals; the matcher and escalator reject what they are offered; the
- * frugal bot ignores deals; the random bot answers at random. Every action is valid when
- * taken: a bot accepts or proposes only terms `checkDeal` finds feasible now.
+ * cooperator seeks deals; the others decline what they are offered; the random bot answers
+ * at random. Every action is valid when taken: a bot accepts or proposes only terms
+ * `checkDeal` finds feasible now.
  */
 export function botDealActions(strategy: BotStrategy, view: BotView, seed: number): DealAction[] {
   const open = view.deals.filter((d) => d.status === 'open' && d.parties.includes(view.city) && !d.accepted.includes(view.city));
-  switch (strategy) {
-    case 'frugal':
-      return [];
-    case 'matcher':
-    case 'escalator':
-      return open.map((d) => ({ type: 'reject', deal: d.id }));
-    case 'cooperator':
-      return cooperatorDealActions(view, open);
-    case 'random':
-      return randomDealActions(view, open, rng(mixSeed(seed, view.city, view.round, 'deals')), (terms) => checkDeal(view.scenario, view.state, terms) === null);
-  }
+  if (strategy === 'cooperator') return cooperatorDealActions(view, open);
+  if (strategy === 'random') return randomDealActions(view, open, rng(mixSeed(seed, view.city, view.round, 'deals')), (terms) => checkDeal(view.scenario, view.state, terms) === null);
+  return open.map((d) => ({ type: 'reject', deal: d.id }));
 }
 
 export function isBotStrategy(x: string): x is BotStrategy {
-  return (BOT_STRATEGIES as readonly string[]).includes(x);
+  return (BOT_STRATEGIES as readonly string[]).includes(x) || fixedRate(x) !== null;
 }

@@ -7,11 +7,11 @@
  */
 import type { Decisions } from '../protocol/decisions';
 import type { GameEvent } from '../protocol/events';
-import type { CapBreach, GameState, RegionState } from '../protocol/state';
+import type { CapBreach, GameState, LocationState, RegionState } from '../protocol/state';
 import type { InputError } from '../protocol/validate';
 import type { ModelContext } from './context';
 import { FACTORS, type FactorVec } from './factors';
-import { paidUnits, subsidySchedule } from './subsidies';
+import { owedUnits, subsidySchedule } from './subsidies';
 
 /** What the budget rules read of a state: the public part is enough (the client uses it too). */
 export type BudgetState = Pick<GameState, 'round' | 'regions' | 'locations' | 'agreements' | 'policy'>;
@@ -25,10 +25,16 @@ export function creditLimit(ctx: ModelContext, region: RegionState): number {
   return ctx.params.borrowLimit * ctx.params.taxRate * region.initialOutput;
 }
 
-/** Factors located in the city itself (its own location, not its parks). */
-export function subsidisedStock(state: Pick<GameState, 'locations'>, regionId: string): FactorVec {
-  const loc = state.locations.find((l) => l.id === regionId);
-  return loc ? paidUnits(loc) : { talent: 0, startups: 0, capital: 0 };
+/**
+ * Newcomers a rate would be paid on at a location, estimated from last round's (§4.1): the
+ * host city's side on newcomers from elsewhere, a park sponsor's on all its park's, hunters
+ * anew; scaled up by how much more a newcomer is drawn at this rate (exp(rate/τ), the
+ * logit's response), so the estimate errs on the side of the bill.
+ */
+export function estimatedUnits(ctx: ModelContext, loc: Pick<LocationState, 'arrivals' | 'newcomers' | 'hunters'>, side: 'host' | 'sponsor', rate: FactorVec): FactorVec {
+  const units = owedUnits(side, loc.arrivals, loc.newcomers, rate.startups > 0 ? loc.hunters : 0, ctx.params.subsidyRounds);
+  for (const f of FACTORS) units[f] *= Math.exp(Math.min(rate[f], 2) / ctx.params[`tasteSpread.${f}`]);
+  return units;
 }
 
 /** The national subsidy cap in force this round, pending events included; null if none. */
@@ -46,12 +52,15 @@ export interface SpendingEstimate {
   land: number;
   environment: number;
   projects: number;
+  /** Running the parks the city sponsors. */
+  parkCosts: number;
   total: number;
   available: number;
 }
 
 /**
- * Spending if factors stayed where they are now: what a player can check before submitting.
+ * Spending if as many newcomers came as last round (more at a higher rate): what a player
+ * can check before submitting.
  * Inside a cooperation zone the other members are assumed to announce the same rates, so
  * the pooled rate is the city's own and it pays its GDP share of the zone's bill.
  */
@@ -64,24 +73,32 @@ export function estimateSpending(ctx: ModelContext, state: BudgetState, region: 
   const share = zone ? gdp(region.id) / zone.members.reduce((a, m) => a + gdp(m), 0) : 1;
   let subsidies = 0;
   let parkSubsidies = 0;
+  const own = { talent: capped(d.subsidies.talent), startups: capped(d.subsidies.startups), capital: capped(d.subsidies.capital) };
   for (const loc of state.locations) {
-    const units = paidUnits(loc);
-    if (payers.includes(loc.host)) for (const f of FACTORS) subsidies += capped(d.subsidies[f]) * units[f] * share;
+    if (payers.includes(loc.host)) {
+      const units = estimatedUnits(ctx, loc, 'host', own);
+      for (const f of FACTORS) subsidies += own[f] * units[f] * share;
+    }
     if (loc.sponsor === region.id && loc.host !== region.id) {
-      const rate = d.parkSubsidies[loc.id];
-      if (rate) for (const f of FACTORS) parkSubsidies += capped(rate[f]) * units[f];
+      const asked = d.parkSubsidies[loc.id];
+      if (!asked) continue;
+      const rate = { talent: capped(asked.talent), startups: capped(asked.startups), capital: capped(asked.capital) };
+      const units = estimatedUnits(ctx, loc, 'sponsor', rate);
+      for (const f of FACTORS) parkSubsidies += rate[f] * units[f];
     }
   }
   const land = ctx.params.landPrice * (d.land.innovation + d.land.production);
   const environment = d.environment;
   const projects = d.projects.scienceFacility ? ctx.params.facilityCost : 0;
+  const parkCosts = ctx.params.parkRunningCost * state.agreements.parks.filter((p) => p.sponsor === region.id).reduce((a, p) => a + p.space, 0);
   return {
     subsidies,
     parkSubsidies,
     land,
     environment,
     projects,
-    total: subsidies + parkSubsidies + land + environment + projects,
+    parkCosts,
+    total: subsidies + parkSubsidies + land + environment + projects + parkCosts,
     available: region.treasury + creditLimit(ctx, region),
   };
 }
@@ -128,7 +145,7 @@ export function checkDecisions(ctx: ModelContext, state: BudgetState, regionId: 
       ['parkSubsidies', e.parkSubsidies],
       ['land', e.land],
       ['environment', e.environment],
-      ['projects', e.projects],
+      ['projects', e.projects + e.parkCosts],
     ];
     let running = 0;
     let field = 'projects';
@@ -142,8 +159,8 @@ export function checkDecisions(ctx: ModelContext, state: BudgetState, regionId: 
     return {
       field,
       rule:
-        `spending ${fmt(e.total)} (subsidies ${fmt(e.subsidies + e.parkSubsidies)} at current stocks, land ${fmt(e.land)}, ` +
-        `environment ${fmt(e.environment)}, projects ${fmt(e.projects)}) exceeds the ${fmt(e.available)} available ` +
+        `spending ${fmt(e.total)} (subsidies ${fmt(e.subsidies + e.parkSubsidies)} for the newcomers expected, land ${fmt(e.land)}, ` +
+        `environment ${fmt(e.environment)}, projects ${fmt(e.projects)}${e.parkCosts > 0 ? `, parks ${fmt(e.parkCosts)}` : ''}) exceeds the ${fmt(e.available)} available ` +
         `(treasury ${fmt(region.treasury)} + credit ${fmt(creditLimit(ctx, region))})`,
     };
   }

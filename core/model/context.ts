@@ -4,11 +4,11 @@
  * Keeping it separate keeps the per-round code free of lookups.
  */
 import type { Scenario } from '../scenarios/schema';
-import { FACTORS, sumVec } from './factors';
+import { FACTORS, mapVec, sumVec, type FactorVec } from './factors';
 import { travelMatrix } from './geo';
 import type { Params } from './params';
 import { innovationOf } from './innovation';
-import { qualityOf, spillovers } from './returns';
+import { baseReturns, qualityOf, spillovers } from './returns';
 
 /** Roles in the paper's core–periphery framing, from most to least developed. */
 export const ROLE_RANK: Record<string, number> = { core: 3, 'second-core': 2, 'near-core': 1, periphery: 0 };
@@ -41,6 +41,14 @@ export interface ModelContext {
   /** Startups born per unit of innovation in each city, such that births replace the
    * startups that mature at the start: each city's own entrepreneurial culture. */
   birthRate: number[];
+  /**
+   * Local ties of each city, money per unit: what housing, family and quality of life are
+   * worth to a factor that is there, calibrated once so that they offset a share (`ties`) of
+   * the city's return gap to the region's mean at the start. Factors still follow return
+   * differentials (§1.1), but the map does not empty on day one: what moves them is how
+   * returns change, by agglomeration, policy and projects.
+   */
+  ties: FactorVec[];
 }
 
 /**
@@ -92,10 +100,14 @@ function buildContext(scenario: Scenario, params: Params): ModelContext {
     mass0: regions.map((r) => sumVec(r.factors)),
     qualityRef: 1,
     birthRate: [],
+    ties: [],
   };
   const spill = spillovers(ctx, regions.map((r) => r.knowledge), hours, hours.map((row) => row.map(() => params.spilloverReach)));
   const quality = regions.map((r, i) => qualityOf(ctx, r.environment, ctx.mass0[i]!, spill[i]!));
   ctx.qualityRef = quality.reduce((s, q) => s + q, 0) / n;
+  const start = regions.map((r, i) => baseReturns(ctx, { mass: ctx.mass0[i]!, crowd: ctx.mass0[i]!, environment: r.environment, space: r.innovationSpace }, spill[i]!));
+  const mean = mapVec((f) => start.reduce((s, x, i) => s + x[f].base * ctx.mass0[i]!, 0) / Math.max(totalMass, 1e-9));
+  ctx.ties = start.map((x) => mapVec((f) => -params.ties * (x[f].base - mean[f])));
   ctx.birthRate = regions.map((r) => {
     const q = innovationOf(ctx, r.productivity, r.environment, r.factors);
     return q > 0 ? (params.maturation * r.factors.startups) / q : 0;

@@ -205,7 +205,7 @@ export function applyDeals(
         agreements.parks.push(park);
         // The park starts empty, expecting what its host city offers.
         const city = locations.find((l) => l.id === t.host)!;
-        locations.push({ id: park.id, host: t.host, sponsor: t.sponsor, stock: zeroVec(), hunters: 0, expected: { ...city.expected }, realised: { ...city.realised } });
+        locations.push({ id: park.id, host: t.host, sponsor: t.sponsor, stock: zeroVec(), hunters: 0, arrivals: zeroVec(), newcomers: zeroVec(), expected: { ...city.expected }, realised: { ...city.realised } });
         break;
       }
       case 'corridor':

@@ -14,7 +14,9 @@
  *   shortens that distance between its members, §4.3);
  * - landPrice, wage: dearer where output per head is higher; land dearer still where free
  *   production land is short (§3.1: Hangzhou lacks land indicators);
- * - pull: a park's sponsor pulls the park's firms home (§3.2.1, Fig. 6).
+ * - pull: a park's sponsor pulls the park's firms home (§3.2.1, Fig. 6), and the joint
+ *   support of both governments shortens the line between the park and the sponsor's plants
+ *   (hours × (1 − parkLink)): "R&D in Hangzhou, production in Quzhou".
  * A firm needs `landPerFirm` of free production land. Where none is left it is turned
  * away and chooses again among the rest; with nowhere affordable it stays at its R&D city
  * without land, at high cost, or leaves the map (§1.2, third paradox).
@@ -101,6 +103,7 @@ export function siteFirms(ctx: ModelContext, cohorts: readonly Cohort[], cities:
   const capacity = cities.map((c) => Math.max(0, c.freeLand) / p.landPerFirm);
   // The distance and sector-match parts of a firm's value, computed once.
   const reach = siteHours.map((row) => row.map((h) => Math.exp(-h / p.siteReach)));
+  const linked = siteHours.map((row) => row.map((h) => Math.exp(-(h * (1 - p.parkLink)) / p.siteReach)));
   const match = cities.map((c) => c.base.map((b) => b / (b + p.matchHalf)));
   const out: Siting = {
     n,
@@ -124,8 +127,9 @@ export function siteFirms(ctx: ModelContext, cohorts: readonly Cohort[], cities:
     const row = k * n;
     let max = p.firmOutside;
     for (let r = 0; r < n; r++) {
-      // firmValueOf, with its parts precomputed.
-      const v = p.firmValue * c.quality * match[r]![c.sector]! * reach[c.rd]![r]!;
+      // firmValueOf, with its parts precomputed; a park's firms keep a shorter line to their
+      // R&D when they produce in the sponsor (both governments' joint support, Fig. 6).
+      const v = p.firmValue * c.quality * match[r]![c.sector]! * (r === c.pull ? linked[c.rd]![r]! : reach[c.rd]![r]!);
       out.value[row + r] = v;
       u[r] = open[r] ? v - price[r]! - wage[r]! + (r === c.pull ? p.returnPull : 0) : -Infinity;
       if (u[r]! > max) max = u[r]!;

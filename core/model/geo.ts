@@ -7,7 +7,7 @@
  */
 import type { Agreements, Policy } from '../protocol/state';
 import type { Scenario } from '../scenarios/schema';
-import type { ModelContext } from './context';
+import { ROLE_RANK, type ModelContext } from './context';
 
 const EARTH_KM = 6371;
 const DETOUR = 1.3;
@@ -64,6 +64,20 @@ export interface Geometry {
 }
 
 /**
+ * The core end of a corridor: its most developed member (by role, then by output), wherever
+ * it is listed. Listing the members from the other end names the same corridor.
+ */
+export function coreEndOf(ctx: ModelContext, members: readonly number[]): number {
+  let best = members[0]!;
+  const rank = (i: number) => ROLE_RANK[ctx.scenario.regions[i]!.role]!;
+  for (const i of members) {
+    const better = rank(i) > rank(best) || (rank(i) === rank(best) && ctx.scenario.regions[i]!.gdp > ctx.scenario.regions[best]!.gdp);
+    if (better) best = i;
+  }
+  return best;
+}
+
+/**
  * A corridor's benefit fades with distance from its core end (§2.1: Jiaxing, next to
  * Songjiang, gained; Jinhua and Xuancheng did not); between two members it is the fade of
  * the farther one. A cooperation zone is one factor market: moving inside it costs nothing (§2.2).
@@ -77,7 +91,7 @@ export function geometry(ctx: ModelContext, policy: Pick<Policy, 'travel'>, agre
   const corridorFade = new Array<number>(n).fill(0);
   for (const corridor of agreements.corridors) {
     const idx = corridor.members.map((m) => ctx.cityIndex.get(m)!);
-    const coreEnd = idx[0]!;
+    const coreEnd = coreEndOf(ctx, idx);
     const fade = idx.map((k) => Math.exp(-hours[coreEnd]![k]! / p.corridorFade));
     idx.forEach((k, a) => (corridorFade[k] = Math.max(corridorFade[k]!, fade[a]!)));
     for (let a = 0; a < idx.length; a++) {

@@ -1,5 +1,5 @@
 /** The flow model's public surface: pure functions, no I/O. */
-export { initialState, SCORE_WEIGHTS, type GameOptions } from './init';
+export { initialState, type GameOptions } from './init';
 export { resolveRound, type ResolveOutcome, type RoundInputs } from './resolve';
 export { diffusionShare, quadrantKey, standingQuadrant } from './quadrant';
 export { checkDeal, type DealState } from './deals';
@@ -7,7 +7,7 @@ export {
   checkDecisions,
   estimateSpending,
   creditLimit,
-  subsidisedStock,
+  estimatedUnits,
   capWarnings,
   nationalCap,
   type BudgetState,
@@ -18,6 +18,7 @@ export { PARAMS, PARAM_GROUPS, DEFAULT_PARAMS, PARAM_KEYS, checkOverrides, resol
 export { makeContext, type ModelContext } from './context';
 export { FACTORS, type Factor, type FactorVec } from './factors';
 export { gini, theil, lorenz } from './metrics';
-export { scoreParts, scoreOf, type ScoreParts } from './score';
+export { scorePartsAll, scoreOf, SCORE_PRESETS, type ScoreParts } from './score';
+export { defaultDecisions, defaultLand } from './policy';
 export { firmValueOf, firmProfitOf, landPriceOf, wageOf } from './firms';
 export { inventionShareOf } from './innovation';

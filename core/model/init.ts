@@ -8,9 +8,13 @@ import { geometry } from './geo';
 import { absorbOf, innovationOf } from './innovation';
 import { resolveParams, type ParamOverrides } from './params';
 import { baseReturns, baseVec, spillovers } from './returns';
+import { computeBaseline, noArrivals } from './baseline';
+import { SCORE_PRESETS } from './score';
 
 export interface GameOptions {
   seed: number;
+  /** Rounds the game is set up for: how far the baseline is computed (default 30, a room's most). */
+  rounds?: number;
   /** Model parameter overrides, already checked (checkOverrides). */
   params?: ParamOverrides;
   scoring?: ScoringMode;
@@ -18,20 +22,14 @@ export interface GameOptions {
   weights?: ScoreWeights;
 }
 
-/** Weights of each scoring mode (docs/model.md "Score"); `custom` uses the host's. */
-export const SCORE_WEIGHTS: Record<Exclude<ScoringMode, 'custom'>, ScoreWeights> = {
-  tournament: { output: 1, knowledge: 1, fiscal: 1, regional: 0, inequality: 0 },
-  regional: { output: 1, knowledge: 1, fiscal: 1, regional: 1, inequality: 1 },
-};
-
 /** Industrial base at the start: 1 in a city's strengths, `weakBase` elsewhere (§3.3, note ⑥). */
 export function initialBase(ctx: ModelContext, strengths: readonly string[]): Record<string, number> {
   return Object.fromEntries(ctx.scenario.sectors.map((s) => [s, strengths.includes(s) ? 1 : ctx.params.weakBase]));
 }
 
 export function initialState(scenario: Scenario, options: GameOptions): GameState {
-  const { seed, params: overrides = {}, scoring = 'tournament' } = options;
-  const weights = scoring === 'custom' ? (options.weights ?? SCORE_WEIGHTS.tournament) : SCORE_WEIGHTS[scoring];
+  const { seed, params: overrides = {}, scoring = 'scorecard', rounds = 30 } = options;
+  const weights = scoring === 'custom' ? (options.weights ?? SCORE_PRESETS.scorecard) : SCORE_PRESETS[scoring];
   const ctx = makeContext(scenario, resolveParams(overrides));
   const policy = { subsidyCap: null, travel: [] };
   const agreements = { parks: [], corridors: [], zones: [], platforms: [] };
@@ -41,15 +39,16 @@ export function initialState(scenario: Scenario, options: GameOptions): GameStat
     // Factors start out expecting what the city pays today, so round 1 is not a jump.
     const mass = sumVec(r.factors);
     const base = baseVec(baseReturns(ctx, { mass, crowd: mass, environment: r.environment, space: r.innovationSpace }, spill[i]!));
-    return { id: r.id, host: r.id, sponsor: r.id, stock: { ...r.factors }, hunters: 0, expected: { ...base }, realised: base };
+    return { id: r.id, host: r.id, sponsor: r.id, stock: { ...r.factors }, hunters: 0, ...noArrivals(), expected: { ...base }, realised: base };
   });
-  return {
+  const start: GameState = {
     model: MODEL_VERSION,
     scenario: scenario.id,
     seed: seed >>> 0,
     round: 0,
     params: { ...overrides } as Record<string, number>,
     scoring: { mode: scoring, weights: { ...weights } },
+    baseline: [],
     regions: scenario.regions.map((r) => {
       const industrialBase = initialBase(ctx, r.strengths);
       // The innovation value in today's GDP; the rest is the base economy.
@@ -69,6 +68,9 @@ export function initialState(scenario: Scenario, options: GameOptions): GameStat
         firms: 0,
         initialOutput: r.gdp,
         cumulativeInnovation: 0,
+        cumulativeOutput: 0,
+        cumulativeBalance: 0,
+        cumulativeRevenue: 0,
         patents: 0,
         inventionPatents: 0,
         industrialBase,
@@ -80,5 +82,14 @@ export function initialState(scenario: Scenario, options: GameOptions): GameStat
     agreements,
     policy,
     firmPairs: [],
+  };
+  // The baseline, and from its first round an estimate of what a round's arrivals are (the
+  // subsidy bill a city can check before its first bid).
+  const { baseline, firstRound } = computeBaseline(scenario, start, rounds);
+  const estimate = new Map(firstRound.map((l) => [l.id, l]));
+  return {
+    ...start,
+    baseline,
+    locations: start.locations.map((l) => ({ ...l, arrivals: { ...estimate.get(l.id)!.arrivals }, newcomers: { ...estimate.get(l.id)!.newcomers } })),
   };
 }

@@ -3,8 +3,15 @@
  * location reconsiders. It picks where to be by multinomial logit (temperature τ_f):
  *
  *   stay at j:        (2H − A_j) · exp(π^e[f,j] / τ)
- *   move to k ≠ j:    size_k · exp((π^e[f,k] − m_f · d(host_j, host_k)) / τ)
+ *   move to k ≠ j:    size_k · exp((π^e[f,k] + bonus(j→k) − m_f · d(host_j, host_k)) / τ)
  *   leave the map:    size_out · exp((π_out − m_f · d_out) / τ)
+ *
+ * π^e is the expected return plus the city's local ties. Subsidies are paid to newcomers
+ * (§4.1: introduction packages, rent-free years), so they enter only the choice to move:
+ * bonus(j→k) is the sponsor's park rate at a park k plus the host city's rate when k lies in
+ * another city than j (moving into a park inside one's own city earns the host nothing new).
+ * Those who stay get no bonus. When every city pays, more factors move and the bill rises,
+ * while where they end up barely changes: the arms race's churn.
  *
  * size_k is the innovation mass already at k (or the vacant space a new place offers): the
  * usual size term of destination choice, more people, firms and money, more openings.
@@ -31,8 +38,12 @@ export interface MoverLocation {
   stock: number;
   /** Size of the place as a destination: innovation mass, or vacant space in a new place. */
   size: number;
-  /** Expected return π^e (adaptive base expectation + attraction + announced subsidy). */
+  /** Expected return π^e (adaptive base expectation, park services and local ties), before subsidies. */
   expected: number;
+  /** Arrival bonus the host city pays a newcomer from another city (or from outside). */
+  hostBonus: number;
+  /** Arrival bonus a park's sponsor pays every newcomer to the park; 0 in a city. */
+  sponsorBonus: number;
 }
 
 export interface FactorMoves {
@@ -84,8 +95,10 @@ export function moveFactor(locs: readonly MoverLocation[], mob: FactorMobility, 
     const hours = move[locs[j]!.host]!;
     // Log-sum-exp with the maximum subtracted, so large returns never overflow.
     let max = mob.outside;
+    const host = locs[j]!.host;
     for (let k = 0; k < n; k++) {
-      u[k] = k === j ? locs[j]!.expected : locs[k]!.expected - mob.cost * hours[locs[k]!.host]!;
+      const to = locs[k]!;
+      u[k] = k === j ? locs[j]!.expected : to.expected + to.sponsorBonus + (to.host !== host ? to.hostBonus : 0) - mob.cost * hours[to.host]!;
       if (u[k]! > max) max = u[k]!;
     }
     const exit = mob.outsideSize * Math.exp((mob.outside - max) / mob.spread);
@@ -106,11 +119,15 @@ export function moveFactor(locs: readonly MoverLocation[], mob: FactorMobility, 
   }
 
   if (mob.arrivals > 0) {
+    // Newcomers from outside get every bonus on offer where they settle.
     let max = -Infinity;
-    for (let k = 0; k < n; k++) if (locs[k]!.expected > max) max = locs[k]!.expected;
+    for (let k = 0; k < n; k++) {
+      u[k] = locs[k]!.expected + locs[k]!.hostBonus + locs[k]!.sponsorBonus;
+      if (u[k]! > max) max = u[k]!;
+    }
     let total = 0;
     for (let k = 0; k < n; k++) {
-      u[k] = locs[k]!.size * Math.exp((locs[k]!.expected - max) / mob.spread);
+      u[k] = locs[k]!.size * Math.exp((u[k]! - max) / mob.spread);
       total += u[k]!;
     }
     for (let k = 0; k < n; k++) {

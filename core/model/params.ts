@@ -47,7 +47,8 @@ export const PARAMS = {
   congestion: { group: 'Returns', default: 0.6, min: 0, max: 5, unit: 'money/unit', meaning: 'c0: congestion cost when the innovation mass equals the space available', paper: '§1.1, Fig. 1 (diminishing returns make convergence possible)' },
   congestionExponent: { group: 'Returns', default: 2, min: 1, max: 4, unit: '', meaning: 'δ: how steeply congestion rises as space fills up', paper: '§1.1, §1.2 (cobweb: a thin place overshoots)' },
   spaceDensity: { group: 'Returns', default: 4, min: 0.5, max: 50, unit: 'units/km²', meaning: 'Innovation mass one km² of innovation space holds before congestion bites', paper: '§4.2 (spatial supply)' },
-  parkDensity: { group: 'Returns', default: 4, min: 1, max: 20, unit: '×', meaning: 'How many times more innovation mass a km² of park holds than ordinary innovation space (purpose-built incubators)', paper: '§4.2 (spatial supply of enclave parks)' },
+  parkDensity: { group: 'Returns', default: 2, min: 1, max: 20, unit: '×', meaning: 'How many times more innovation mass a km² of park holds than ordinary innovation space (purpose-built incubators)', paper: '§4.2 (spatial supply of enclave parks)' },
+  parkShelter: { group: 'Returns', default: 0.5, min: 0, max: 1, unit: 'share', meaning: 'Share of its host city\'s congestion a park\'s tenants escape (they still live and commute in the city)', paper: '§4.2 (spatial supply of enclave parks)' },
   spillover: { group: 'Returns', default: 0.09, min: 0, max: 2, unit: '', meaning: 'w: weight of knowledge spillovers, a city\'s own "local buzz" included', paper: '§1.1 (long tail of convergence), note ④ (local buzz)' },
   spilloverReach: { group: 'Returns', default: 0.9, min: 0.1, max: 10, unit: 'hours', meaning: 'λ: travel time over which spillovers fall to 1/e', paper: '§2.1' },
   // Expectations (step 3)
@@ -62,6 +63,7 @@ export const PARAMS = {
   'moveCost.talent': { group: 'Mobility', default: 0.21, min: 0, max: 5, unit: 'money/unit/hour', meaning: 'm: cost to talent of moving, per hour of travel time (talent would rather not leave its ecosystem)', paper: '§3.2, §3.3' },
   'moveCost.startups': { group: 'Mobility', default: 0.13, min: 0, max: 5, unit: 'money/unit/hour', meaning: 'm: cost to a startup of moving, per hour of travel time', paper: '§1.1' },
   'moveCost.capital': { group: 'Mobility', default: 0.048, min: 0, max: 5, unit: 'money/unit/hour', meaning: 'm: cost to capital of moving, per hour of travel time', paper: '§1.1' },
+  ties: { group: 'Mobility', default: 0.8, min: 0, max: 0.95, unit: 'share', meaning: 'Local ties: share of each city\'s return gap to the regional mean at the start that housing, family and quality of life offset, so factors do not all leave on day one', paper: '§1.1 (factors follow return differentials, but stickily)' },
   outsideReturn: { group: 'Mobility', default: 0.38, min: -5, max: 5, unit: 'money/unit', meaning: 'Return a factor expects outside the map; when every return here is poorer, factors leave', paper: '§1.1' },
   outsideDistance: { group: 'Mobility', default: 3, min: 0, max: 24, unit: 'hours', meaning: 'Travel time between the map and the outside world', paper: '§1.1' },
   vacancy: { group: 'Mobility', default: 0.53, min: 0, max: 2, unit: 'share', meaning: 'Share of a place\'s innovation-space capacity that draws factors as vacancies while it is emptier than that (a new park, new incubator space)', paper: '§4.2 (spatial supply)' },
@@ -95,12 +97,13 @@ export const PARAMS = {
   startupBirth: { group: 'Incubation and production siting', default: 1, min: 0, max: 5, unit: '×', meaning: 'Startups born per unit of innovation, as a multiple of each city\'s own rate at the start (1: births replace the startups that mature)', paper: '§3.2.1' },
   firmValue: { group: 'Incubation and production siting', default: 11.5, min: 0, max: 200, unit: 'money/firm/round', meaning: 'v0: value added per round by a mature firm of average R&D quality in a fully matching industrial base', paper: '§3.2, Fig. 5' },
   matchHalf: { group: 'Incubation and production siting', default: 0.5, min: 0.01, max: 10, unit: 'index', meaning: 'Industrial base at which a firm gets half its value from the sector match (I/(I + half))', paper: '§3.3, note ⑥ (localisation economies)' },
-  siteReach: { group: 'Incubation and production siting', default: 4, min: 0.1, max: 48, unit: 'hours', meaning: 'Travel time from the R&D site over which a firm\'s value falls to 1/e (R&D and plant must talk)', paper: '§3.2' },
+  siteReach: { group: 'Incubation and production siting', default: 0.6, min: 0.2, max: 48, unit: 'hours', meaning: 'Travel time from the R&D site over which a firm\'s value falls to 1/e (R&D and plant must talk)', paper: '§3.2' },
   landCost: { group: 'Incubation and production siting', default: 2.1, min: 0, max: 50, unit: 'money/firm', meaning: 'Price of a firm\'s production land in a city of average output per head; dearer where richer and where land is short', paper: '§3.2 (high production cost in Hangzhou)' },
   wageCost: { group: 'Incubation and production siting', default: 2.1, min: 0, max: 50, unit: 'money/firm/round', meaning: 'Wage bill of a firm in a city of average output per head', paper: '§3.2' },
   landScarcity: { group: 'Incubation and production siting', default: 1, min: 0, max: 10, unit: '', meaning: 'How much land prices rise as free production land runs short', paper: '§3.1 (Hangzhou lacks land indicators)' },
   landPerFirm: { group: 'Incubation and production siting', default: 0.1, min: 0.001, max: 10, unit: 'km²/firm', meaning: 'Production land (and land quota) one mature firm consumes', paper: '§3.1, §3.2' },
-  returnPull: { group: 'Incubation and production siting', default: 1.1, min: 0, max: 20, unit: 'money/firm', meaning: 'Pull of a park\'s sponsor on the park\'s firms to produce at home (joint support of both governments)', paper: '§3.2.1, Fig. 6' },
+  returnPull: { group: 'Incubation and production siting', default: 4, min: 0, max: 20, unit: 'money/firm', meaning: 'Pull of a park\'s sponsor on the park\'s firms to produce at home (joint support of both governments)', paper: '§3.2.1, Fig. 6' },
+  parkLink: { group: 'Incubation and production siting', default: 0.5, min: 0, max: 0.9, unit: 'share', meaning: 'How much the joint support of sponsor and host shortens the R&D–plant distance for a park\'s firms that produce in the sponsor', paper: '§3.2.1, Fig. 6 (R&D in Hangzhou, production in Quzhou)' },
   firmSpread: { group: 'Incubation and production siting', default: 1.5, min: 0.05, max: 20, unit: 'money/firm', meaning: 'Spread of firms\' site preferences (logit temperature)', paper: '§3.2' },
   firmOutside: { group: 'Incubation and production siting', default: -2, min: -50, max: 50, unit: 'money/firm', meaning: 'What a firm gets by producing off the map; with nowhere better in reach, it leaves', paper: '§1.2 (third paradox)' },
   stayPenalty: { group: 'Incubation and production siting', default: 0.4, min: 0, max: 1, unit: 'share', meaning: 'Value lost by a firm that stays at its R&D city without production land (rented, cramped)', paper: '§3.2' },
@@ -113,6 +116,7 @@ export const PARAMS = {
   techTrading: { group: 'Diffusion', default: 0.5, min: 0, max: 1, unit: 'share', meaning: 'How much a technology-trading platform cuts the distance cost of diffusion between members (and raises the knowledge transferred)', paper: '§4.3 (technology-trading platforms, technology brokers)' },
   // Output and environment (steps 6, 10)
   innovationToOutput: { group: 'Output and environment', default: 10, min: 0, max: 50, unit: 'money/unit', meaning: 'Value of one unit of innovation where a matching industry absorbs it fully', paper: '§1.2 (innovation → urban development)' },
+  innovationGrowth: { group: 'Output and environment', default: 0.3, min: 0, max: 1, unit: 'share', meaning: 'Share of a round\'s innovation value that stays as lasting output where the innovation was done', paper: '§1.2 (innovation agglomeration → urban development)' },
   absorbHalf: { group: 'Output and environment', default: 0.5, min: 0.01, max: 10, unit: 'index', meaning: 'Industrial base at which half of local innovation turns into output ("innovation for innovation\'s sake" below it)', paper: '§2.3' },
   weakBase: { group: 'Output and environment', default: 0.2, min: 0, max: 1, unit: 'index', meaning: 'Industrial base of a sector that is not among a city\'s strengths at the start', paper: '§3.3, note ⑥' },
   baseGrowth: { group: 'Output and environment', default: 0.02, min: -0.1, max: 0.15, unit: 'share/round', meaning: 'Growth of the part of output that does not come from innovation or new firms', paper: '—' },
@@ -121,9 +125,13 @@ export const PARAMS = {
   environmentPerMoney: { group: 'Output and environment', default: 0.005, min: 0, max: 0.1, unit: 'E/money', meaning: 'Environment gained per unit of money invested', paper: '§1.2, §4.3' },
   environmentDensity: { group: 'Output and environment', default: 0.46, min: 0, max: 2, unit: '', meaning: 'How much innovation density sustains the environment (institutional thickness)', paper: '§1.1, §1.2' },
   // Fiscal (step 9)
-  taxRate: { group: 'Fiscal', default: 0.005, min: 0, max: 0.2, unit: 'share', meaning: 'Share of output that reaches the city\'s innovation budget each round', paper: '§4.1 (fiscal competition)' },
+  taxRate: { group: 'Fiscal', default: 0.005, min: 0.001, max: 0.2, unit: 'share', meaning: 'Share of output that reaches the city\'s innovation budget each round', paper: '§4.1 (fiscal competition)' },
   borrowLimit: { group: 'Fiscal', default: 0.5, min: 0, max: 3, unit: 'rounds of tax', meaning: 'How far into debt a city may go, in rounds of its initial tax income', paper: '§4.1' },
-  landPrice: { group: 'Fiscal', default: 1, min: 0, max: 20, unit: 'money/km²', meaning: 'Cost of servicing one km² of released land (innovation space, production land, park space)', paper: '§3.1 (land indicators)' },
+  landPrice: { group: 'Fiscal', default: 12, min: 0, max: 50, unit: 'money/km²', meaning: 'Up-front cost of releasing one km² of land quota (compensation for farmland, site servicing), for innovation space, production land or park space; it earns back only when firms buy the land', paper: '§3.1 (land indicators)' },
+  subsidyRounds: { group: 'Fiscal', default: 2, min: 1, max: 6, unit: 'rounds', meaning: 'Rounds of the announced rate a newcomer receives, paid on arrival (introduction packages, rent-free years); those already there are not paid', paper: '§4.1 (preferential policies to attract talent and firms)' },
+  budgetCarryover: { group: 'Fiscal', default: 0.8, min: 0.5, max: 1, unit: 'share', meaning: 'Share of an unspent innovation budget kept for next round; the rest returns to the general budget', paper: '§4.1 (fiscal competition)' },
+  parkRunningCost: { group: 'Fiscal', default: 2, min: 0, max: 50, unit: 'money/km²/round', meaning: 'What running a park costs its sponsor each round per km² of park space (rent, staff, services in the host)', paper: '§3.2 (the sponsor builds and runs the park)' },
+  counterpartSupport: { group: 'Fiscal', default: 1, min: 0, max: 50, unit: 'money/km²/round', meaning: 'Provincial support a host city receives each round per km² of park space it hosts (the counterpart-support task)', paper: '§3.1, note ③ (Mountain–Sea Cooperation)' },
   // Projects and deals (flow-model.md §3)
   corridorReach: { group: 'Projects and deals', default: 2.2, min: 0, max: 10, unit: '', meaning: 'How much a science corridor lengthens spillover reach between members (λ × (1 + this × fade))', paper: '§2.1' },
   corridorMoveDiscount: { group: 'Projects and deals', default: 0.5, min: 0, max: 1, unit: 'share', meaning: 'Share of moving cost a corridor removes between members (× fade)', paper: '§2.1 (high-frequency flows along the axis)' },
@@ -150,6 +158,20 @@ export function isParamKey(key: string): key is ParamKey {
   return Object.prototype.hasOwnProperty.call(PARAMS, key);
 }
 
+/**
+ * Rules that bind several parameters together, so that every allowed setting plays a whole
+ * game (30 rounds) without a figure running away: innovation has non-increasing returns to
+ * the factors together (a + b + c ≤ 1), otherwise more factors make ever more knowledge that
+ * draws ever more factors.
+ */
+const JOINT_RULES: readonly { keys: readonly ParamKey[]; holds: (p: Params) => boolean; rule: string }[] = [
+  {
+    keys: ['elasticity.talent', 'elasticity.capital', 'elasticity.startups'],
+    holds: (p) => p['elasticity.talent'] + p['elasticity.capital'] + p['elasticity.startups'] <= 1 + 1e-9,
+    rule: 'must sum to at most 1 (innovation may not have increasing returns to its factors)',
+  },
+];
+
 /** Check overrides against the table; the first problem is returned, naming the key. */
 export function checkOverrides(overrides: ParamOverrides): InputError | null {
   for (const [key, value] of Object.entries(overrides)) {
@@ -162,6 +184,13 @@ export function checkOverrides(overrides: ParamOverrides): InputError | null {
       return { field: `params.${key}`, rule: `must be between ${spec.min} and ${spec.max}` };
     }
     if (spec.integer && !Number.isInteger(value)) return { field: `params.${key}`, rule: 'must be a whole number' };
+  }
+  const params = resolveParams(overrides);
+  for (const joint of JOINT_RULES) {
+    if (joint.holds(params)) continue;
+    const key = joint.keys.find((k) => k in overrides) ?? joint.keys[0]!;
+    const others = joint.keys.filter((k) => k !== key).join(' and ');
+    return { field: `params.${key}`, rule: `with ${others} ${joint.rule}` };
   }
   return null;
 }

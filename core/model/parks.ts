@@ -1,9 +1,14 @@
 /**
  * Park capacity (§3.2, §4.2): a reverse-enclave park holds only the innovation space its host
- * granted. Newcomers beyond it are turned away and take their other choices.
+ * granted. Newcomers beyond it are turned away and take their other choices. Space is taken
+ * by people and firms (talent and startups); venture capital needs no incubator place, so it
+ * is not turned away (it still crowds the park's returns).
  */
 import type { LocationState, ParkState } from '../protocol/state';
-import { FACTORS, sumVec, type Factor, type FactorVec } from './factors';
+import type { Factor, FactorVec } from './factors';
+
+/** The factors that take a park's space. */
+const SPACE_TAKERS = ['talent', 'startups'] as const satisfies readonly Factor[];
 
 /**
  * Cap each park at its capacity. Newcomers turned away from a full park take their other
@@ -28,18 +33,18 @@ export function admitToParks(
     for (let j = 0; j < L; j++) {
       const park = parkOf[j];
       if (!park) continue;
-      const excess = sumVec(stock[j]!) - park.space * unitsPerKm2;
+      const excess = stock[j]!.talent + stock[j]!.startups - park.space * unitsPerKm2;
       if (excess <= 1e-9) continue;
       full[j] = true;
       let inflow = 0;
-      for (const f of FACTORS) for (let k = 0; k <= L; k++) if (k !== j) inflow += flows[f][k]![j]!;
+      for (const f of SPACE_TAKERS) for (let k = 0; k <= L; k++) if (k !== j) inflow += flows[f][k]![j]!;
       if (inflow > 0) {
         back[j] = Math.min(1, excess / inflow);
         any = true;
       }
     }
     if (!any) return;
-    for (const f of FACTORS) {
+    for (const f of SPACE_TAKERS) {
       const m = flows[f];
       for (let k = 0; k <= L; k++) {
         const row = m[k]!;

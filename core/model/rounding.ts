@@ -16,7 +16,7 @@ export function consistent(result: RoundResult): RoundResult {
   for (const x of [...result.regions, ...result.parks]) for (const f of FACTORS) total(x.returns[f]);
   for (const r of result.regions) {
     const f = r.fiscal;
-    f.end = f.start + f.tax + f.landSales - f.subsidies - f.environment - f.land - f.projects;
+    f.end = f.start + f.tax + f.support + f.landSales - f.subsidies - f.environment - f.land - f.projects - f.parkCosts - f.returned;
   }
   return result;
 }

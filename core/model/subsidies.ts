@@ -1,8 +1,9 @@
 /**
- * Who pays which subsidy where (flow-model.md §2 steps 2 and 9):
- * - a city pays its own rate on every factor located in it, parks in it included (the
+ * Who pays which subsidy where (docs/model.md "2. Returns" and "8. Fiscal"): subsidies are
+ * paid to newcomers, on arrival (§4.1, `owedUnits`), and
+ * - a city pays its own rate on newcomers to it from elsewhere, its parks included (the
  *   host's side of "both sides' policies", §3.2);
- * - a sponsor pays its park rate on the factors in each park it sponsors;
+ * - a sponsor pays its park rate on every newcomer to each park it sponsors;
  * - inside a cooperation zone the members' rates are pooled (§2.2): one rate, the
  *   GDP-weighted mean of what members announce, paid everywhere in the zone, the bill split
  *   by GDP shares;
@@ -16,6 +17,8 @@ import { FACTORS, mapVec, zeroVec, type FactorVec } from './factors';
 
 export interface Payer {
   payer: number;
+  /** The host city's side (owed on newcomers from another city) or a park sponsor's (owed on every newcomer). */
+  side: 'host' | 'sponsor';
   rate: FactorVec;
 }
 
@@ -68,13 +71,13 @@ export function subsidySchedule(
   });
 
   // Zone pooling: one rate per zone, paid by members in proportion to their GDP.
-  const cityPayers: Payer[][] = own.map((rate, i) => [{ payer: i, rate }]);
+  const cityPayers: Payer[][] = own.map((rate, i) => [{ payer: i, side: 'host', rate }]);
   const cityRate = own.map((r) => ({ ...r }));
   for (const zone of agreements.zones) {
     const idx = zone.members.map((m) => ctx.cityIndex.get(m)!);
     const gdp = idx.reduce((s, i) => s + cities[i]!.gdp, 0);
     const pooled = mapVec((f) => idx.reduce((s, i) => s + own[i]![f] * cities[i]!.gdp, 0) / gdp);
-    const payers = idx.map((i) => ({ payer: i, rate: mapVec((f) => (pooled[f] * cities[i]!.gdp) / gdp) }));
+    const payers = idx.map((i): Payer => ({ payer: i, side: 'host', rate: mapVec((f) => (pooled[f] * cities[i]!.gdp) / gdp) }));
     for (const i of idx) {
       cityPayers[i] = payers;
       cityRate[i] = pooled;
@@ -94,7 +97,7 @@ export function subsidySchedule(
       const announced = decisionOf(s)?.parkSubsidies[loc.id] ?? zeroVec();
       audit(s, announced, loc.id);
       sponsor = cut(announced, nationalCap);
-      list.push({ payer: s, rate: sponsor });
+      list.push({ payer: s, side: 'sponsor', rate: sponsor });
     }
     payers.push(list);
     hostSide.push(cityRate[h]!);
@@ -104,7 +107,13 @@ export function subsidySchedule(
   return { payers, total, hostSide, sponsorSide, cityRate, breaches };
 }
 
-/** Units a subsidy is paid on at a location: genuine factors, and hunters among startups. */
-export function paidUnits(loc: Pick<LocationState, 'stock' | 'hunters'>): FactorVec {
-  return { talent: loc.stock.talent, startups: loc.stock.startups + loc.hunters, capital: loc.stock.capital };
+/**
+ * Units a payer's subsidy is owed on at a location this round (§4.1): newcomers, paid on
+ * arrival a package worth `subsidyRounds` rounds of the rate. The host city's side is owed
+ * on newcomers from another city or from outside; a park sponsor's on every newcomer to its
+ * park. Hunters collect and move on, so they arrive anew every round.
+ */
+export function owedUnits(side: Payer['side'], arrivals: FactorVec, newcomers: FactorVec, hunters: number, rounds: number): FactorVec {
+  const units = side === 'host' ? arrivals : newcomers;
+  return { talent: rounds * units.talent, startups: rounds * (units.startups + hunters), capital: rounds * units.capital };
 }

@@ -41,7 +41,7 @@ export const parkTermsSchema = v.pipe(
   v.check((t) => t.sponsor !== t.host, 'sponsor and host must be different cities'),
 );
 
-/** A science corridor along a transport axis (§2.1, G60); members[0] is the core end. */
+/** A science corridor along a transport axis (§2.1, G60), its members in order along the axis; its core end is its most developed member. */
 export const corridorTermsSchema = v.strictObject({ kind: v.literal('corridor'), members: members(2, 16) });
 
 /** A cooperation zone of adjacent cities: one factor market, pooled subsidies (§2.2). */

@@ -5,23 +5,27 @@
 import * as v from 'valibot';
 import { id, int, num } from './validate';
 
-export const SCORING_MODES = ['tournament', 'regional', 'custom'] as const;
+/**
+ * Scoring presets (docs/model.md "Score"): which of a city's gains over its own baseline
+ * count, and how much. `scorecard` is the officials' scorecard (output and fiscal health
+ * first), `innovation` puts innovation first, `regional` adds the whole region's gain to each
+ * city's own (new regionalism, §4.3), `custom` takes the host's weights.
+ */
+export const SCORING_MODES = ['scorecard', 'innovation', 'regional', 'custom'] as const;
 export type ScoringMode = (typeof SCORING_MODES)[number];
 export const LANGUAGES = ['en', 'zh', 'es'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-/** Weights of the score's parts (docs/model.md "Score"); `custom` scoring sets them. */
+/** Points per unit of each part of the score (docs/model.md "Score"); `custom` scoring sets them. */
 export const scoreWeightsSchema = v.strictObject({
-  /** Own output growth. */
-  output: num(0, 10),
-  /** Own knowledge (innovation) growth. */
-  knowledge: num(0, 10),
-  /** Own treasury kept (or spent). */
-  fiscal: num(0, 10),
-  /** Share of regional welfare (all cities' growth): new regionalism. */
-  regional: num(0, 10),
-  /** Penalty per point of the regional innovation Gini. */
-  inequality: num(0, 10),
+  /** Per % more innovation (credited) than on the city's own course. */
+  innovation: num(0, 20),
+  /** Per % more output than on the city's own course. */
+  output: num(0, 20),
+  /** Per 1% of the city's own-course revenue saved (or, negative, spent) against its own course. */
+  budget: num(0, 20),
+  /** Per point of the whole region's score (the same parts over all cities together). */
+  region: num(0, 20),
 });
 export type ScoreWeights = v.InferOutput<typeof scoreWeightsSchema>;
 
@@ -32,7 +36,7 @@ export const gameSettingsSchema = v.strictObject({
   rounds: v.optional(int(1, 30), 8),
   /** Length of a round before drafts are taken as submitted, seconds (default 3 min). */
   roundSeconds: v.optional(int(30, 3600), 180),
-  scoring: v.optional(v.picklist(SCORING_MODES, `must be one of ${SCORING_MODES.join(', ')}`), 'tournament'),
+  scoring: v.optional(v.picklist(SCORING_MODES, `must be one of ${SCORING_MODES.join(', ')}`), 'scorecard'),
   /** Only for `custom` scoring. */
   weights: v.optional(scoreWeightsSchema),
   /** Sealed bids: nobody sees another city's decisions until the round is resolved. */

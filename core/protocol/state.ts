@@ -9,7 +9,7 @@ import { eventSchema } from './events';
 import { SCORING_MODES, scoreWeightsSchema } from './settings';
 import { id, int, num } from './validate';
 
-export const MODEL_VERSION = 'enclave-flow/2';
+export const MODEL_VERSION = 'enclave-flow/3';
 
 const BIG = 1e12;
 const amount = num(0, BIG);
@@ -47,6 +47,12 @@ export const regionStateSchema = v.strictObject({
   initialOutput: amount,
   /** Innovation credited to the city over the game so far (parks split by their deal). */
   cumulativeInnovation: amount,
+  /** Output summed over the game's rounds so far. */
+  cumulativeOutput: amount,
+  /** Fiscal result summed over the rounds so far: revenue less spending, before any unspent money returned to the general budget. */
+  cumulativeBalance: signed,
+  /** Revenue summed over the rounds so far: tax, provincial support and land sales. */
+  cumulativeRevenue: amount,
   /** Patents credited to the city over the game, and the invention patents among them (§3.2). */
   patents: amount,
   inventionPatents: amount,
@@ -69,6 +75,10 @@ export const locationStateSchema = v.strictObject({
   stock: factorVecSchema,
   /** Subsidy hunters admitted here last round (§4.1): counted apart, they produce nothing. */
   hunters: amount,
+  /** Last round's newcomers from another city or from outside (the host's subsidy is owed on them). */
+  arrivals: factorVecSchema,
+  /** Last round's newcomers from anywhere, the same city included (a park sponsor's subsidy is owed on them). */
+  newcomers: factorVecSchema,
   /** Expected base return (before subsidies) per factor: the adaptive expectation. */
   expected: signedVec,
   /** Last realised base return per factor. */
@@ -98,7 +108,7 @@ export const MAX_PARKS = 256;
 
 export const agreementsSchema = v.strictObject({
   parks: v.pipe(v.array(parkStateSchema), v.maxLength(MAX_PARKS)),
-  /** Science corridors (§2.1); members[0] is the core end. */
+  /** Science corridors (§2.1), members in order along the axis; the core end is the most developed member. */
   corridors: v.pipe(v.array(v.strictObject({ deal: dealIdSchema, members: membersSchema })), v.maxLength(64)),
   /** Cooperation zones (§2.2). */
   zones: v.pipe(v.array(v.strictObject({ deal: dealIdSchema, members: membersSchema })), v.maxLength(64)),
@@ -127,6 +137,18 @@ export const policySchema = v.strictObject({
 /** Producing firms by the city of their R&D and the city of their production (Fig. 5). */
 export const firmPairSchema = v.strictObject({ rd: id, prod: id, firms: amount, value: amount });
 
+/**
+ * The baseline (docs/model.md "Score"): the same scenario played by the model with every
+ * city on its default policy (no subsidies, production land released as firms come, no
+ * deals, no events), computed once when the game starts. One row per round, one number per
+ * city in scenario order: the running totals the score compares each city with.
+ */
+const perCity = v.pipe(v.array(signed), v.maxLength(64));
+export const baselineSchema = v.pipe(
+  v.array(v.strictObject({ innovation: perCity, output: perCity, balance: perCity, revenue: perCity })),
+  v.maxLength(1000),
+);
+
 export const gameStateSchema = v.strictObject({
   model: v.literal(MODEL_VERSION, `must be "${MODEL_VERSION}"`),
   scenario: id,
@@ -136,6 +158,8 @@ export const gameStateSchema = v.strictObject({
   params: v.record(v.string(), v.number()),
   /** How scores are counted (game.md "Scoring modes"). */
   scoring: v.strictObject({ mode: v.picklist(SCORING_MODES), weights: scoreWeightsSchema }),
+  /** The default-policy course every score is measured against, one row per round. */
+  baseline: baselineSchema,
   regions: v.pipe(v.array(regionStateSchema), v.maxLength(64, 'must have at most 64 regions')),
   locations: v.pipe(v.array(locationStateSchema), v.maxLength(512, 'must have at most 512 locations')),
   agreements: agreementsSchema,
@@ -151,6 +175,7 @@ export type Agreements = v.InferOutput<typeof agreementsSchema>;
 export type Policy = v.InferOutput<typeof policySchema>;
 export type FirmPair = v.InferOutput<typeof firmPairSchema>;
 export type GameState = v.InferOutput<typeof gameStateSchema>;
+export type Baseline = v.InferOutput<typeof baselineSchema>;
 
 // The round's results: what happened and why (flow-model.md §4).
 
@@ -178,22 +203,31 @@ const returnPartsSchema = v.strictObject({
 
 const perFactor = <T extends v.GenericSchema>(s: T) => v.strictObject({ talent: s, startups: s, capital: s });
 
-/** Treasury arithmetic: end = start + tax + landSales − subsidies − environment − land − projects. */
+/**
+ * Treasury arithmetic: end = start + tax + support + landSales − subsidies − environment −
+ * land − projects − parkCosts − returned.
+ */
 export const fiscalSchema = v.strictObject({
   start: signed,
   /** Tax on output, park tax shares included. */
   tax: signed,
   /** Of which: tax received from parks (as sponsor or host). */
   parkTax: signed,
+  /** Provincial support for the park space the city hosts (the counterpart-support task). */
+  support: signed,
   /** Land sold to firms that site production here ("land finance"). */
   landSales: signed,
-  /** Subsidies actually paid: own city, parks hosted (host side), parks sponsored, zone pool. */
+  /** Subsidies actually paid to newcomers: own city, parks hosted (host side), parks sponsored, zone pool. */
   subsidies: signed,
   environment: signed,
-  /** Servicing of land released (innovation space, production land, park space granted). */
+  /** Up-front cost of land released (innovation space, production land, park space granted). */
   land: signed,
   /** Big science facility. */
   projects: signed,
+  /** Running the parks the city sponsors. */
+  parkCosts: signed,
+  /** Unspent budget returned to the general budget at the end of the round. */
+  returned: signed,
   end: signed,
 });
 
@@ -254,9 +288,9 @@ export const regionResultSchema = v.strictObject({
   environment: amount,
   knowledge: amount,
   fiscal: fiscalSchema,
-  /** Score so far and what it is made of (docs/model.md "Score"). */
+  /** Score so far and what it is made of (docs/model.md "Score"): each part against the city's baseline. */
   score: signed,
-  scoreParts: v.strictObject({ output: signed, knowledge: signed, fiscal: signed, regional: signed, inequality: signed }),
+  scoreParts: v.strictObject({ innovation: signed, output: signed, budget: signed, region: signed }),
 });
 
 /** Factor flows between every pair of locations: matrix[i][j] from ids[i] to ids[j]; the

@@ -1,23 +1,28 @@
 /**
  * Output, fiscal balance, environment (docs/model.md "8. Output, fiscal balance,
- * environment"; §2 steps 9–10): subsidies are owed on the factors actually there, hunters
- * included, and a city past its credit limit pays only part; the treasury takes tax and
- * land sales and pays subsidies, land servicing, environment and projects. The regions'
- * next state comes out of this step.
+ * environment"; §2 steps 9–10): subsidies are owed on the round's newcomers, hunters
+ * included (../subsidies.ts `owedUnits`, §4.1), and a city past its credit limit pays only
+ * part; the treasury takes tax, provincial support for hosting parks and land sales, and pays
+ * subsidies, land released, environment, projects and the parks it runs; a share of what is
+ * left unspent returns to the general budget, so no treasury grows without bound. Innovation
+ * done in a city leaves lasting output there (§1.2). The regions' next state comes out of
+ * this step, with the running totals the score compares with the baseline.
  */
 import type { RegionResult, RegionState } from '../../protocol/state';
 import { creditLimit } from '../budget';
 import { FACTORS, sumVec, zeroVec, type FactorVec } from '../factors';
 import { pow } from '../math';
-import { paidUnits } from '../subsidies';
+import { owedUnits } from '../subsidies';
 import { zeroArr, type RoundFrame } from './frame';
 import type { Innovation } from './innovate';
 import type { Land } from './land';
+import type { Moves } from './moves';
 import type { Returns } from './returns';
 import type { SitedFirms } from './siting';
 
 export interface BudgetInputs {
   land: Land;
+  moves: Moves;
   hunters: readonly number[];
   returns: Returns;
   innovation: Innovation;
@@ -31,8 +36,8 @@ export interface Budgets {
   regions: RegionState[];
   fiscal: RegionResult['fiscal'][];
   outputParts: RegionResult['outputParts'][];
-  /** Per location: the units subsidies are paid on (genuine factors, and hunters as startups). */
-  subsidyUnits: FactorVec[];
+  /** Per location and payer (in the schedule's order): the units that payer's subsidy is owed on. */
+  owed: FactorVec[][];
   /** Per city: subsidies owed, and the share of it paid (1 unless past the credit limit). */
   bills: FactorVec[];
   payRatio: number[];
@@ -45,11 +50,21 @@ export function settleBudgets(frame: RoundFrame, inputs: BudgetInputs): Budgets 
   const { spaceGranted } = frame.deals;
   const { innovationValue, taxableInnovation, parkTax, cityQ, credited, patents } = innovation;
   const { production, landSales, firmCount, landUsed, transferredKnowledge, transferredPatents, inventionPatents } = sited;
-  const subsidyUnits = locs.map((_, j) => paidUnits({ stock: innovation.stock[j]!, hunters: hunters[j]! }));
+  const { arrivals, newcomers } = inputs.moves;
+  const owed = schedule.payers.map((list, j) => list.map(({ side }) => owedUnits(side, arrivals[j]!, newcomers[j]!, hunters[j]!, p.subsidyRounds)));
   const bills = cities.map(() => zeroVec());
   schedule.payers.forEach((list, j) => {
-    for (const { payer, rate } of list) for (const f of FACTORS) bills[payer]![f] += rate[f] * subsidyUnits[j]![f];
+    list.forEach(({ payer, rate }, k) => {
+      for (const f of FACTORS) bills[payer]![f] += rate[f] * owed[j]![k]![f];
+    });
   });
+  // Park space each city hosts and sponsors, km².
+  const hosted = zeroArr(n);
+  const sponsored = zeroArr(n);
+  for (const pk of frame.agreements.parks) {
+    hosted[ctx.cityIndex.get(pk.host)!]! += pk.space;
+    sponsored[ctx.cityIndex.get(pk.sponsor)!]! += pk.space;
+  }
   const payRatio = zeroArr(n);
   const nextRegions: RegionState[] = [];
   const fiscal: RegionResult['fiscal'][] = [];
@@ -59,34 +74,57 @@ export function settleBudgets(frame: RoundFrame, inputs: BudgetInputs): Budgets 
     const baseOutput = r.baseOutput * (1 + p.baseGrowth - downturn * p.downturnDepth);
     const output = baseOutput + innovationValue[i]! + production[i]!;
     const tax = p.taxRate * (baseOutput + production[i]!) + p.taxRate * taxableInnovation[i]!;
+    const support = p.counterpartSupport * hosted[i]!;
     const land = p.landPrice * (released[i]! + spaceGranted[i]!);
     const projects = d.projects.scienceFacility && state.regions[i]!.facility < p.facilityRounds ? p.facilityCost : 0;
-    const before = r.treasury + tax + landSales[i]! - land - d.environment - projects;
-    const owed = sumVec(bills[i]!);
-    const ratio = owed <= 0 ? 1 : Math.min(1, Math.max(0, before + creditLimit(ctx, r)) / owed);
+    const parkCosts = p.parkRunningCost * sponsored[i]!;
+    const before = r.treasury + tax + support + landSales[i]! - land - d.environment - projects - parkCosts;
+    const bill = sumVec(bills[i]!);
+    const ratio = bill <= 0 ? 1 : Math.min(1, Math.max(0, before + creditLimit(ctx, r)) / bill);
     payRatio[i] = ratio;
-    const paid = owed * ratio;
-    fiscal.push({ start: r.treasury, tax, parkTax: parkTax[i]!, landSales: landSales[i]!, subsidies: paid, environment: d.environment, land, projects, end: before - paid });
+    const paid = bill * ratio;
+    const unspent = before - paid;
+    // Use it or lose part of it: what is left over partly returns to the general budget.
+    const returned = unspent > 0 ? (1 - p.budgetCarryover) * unspent : 0;
+    fiscal.push({
+      start: r.treasury,
+      tax,
+      parkTax: parkTax[i]!,
+      support,
+      landSales: landSales[i]!,
+      subsidies: paid,
+      environment: d.environment,
+      land,
+      projects,
+      parkCosts,
+      returned,
+      end: unspent - returned,
+    });
     outputParts.push({ base: baseOutput, innovation: innovationValue[i]!, production: production[i]! });
     // Environment: decays slowly, is rebuilt by investment and sustained by innovation density (step 10).
     const density = pow(Math.max(returns.mass[i]!, 1e-9) / Math.max(ctx.mass0[i]!, 1e-9), p.environmentDensity);
     const environment = Math.min(1000, r.environment * (1 - p.environmentDecay) + p.environmentDecay * cities[i]!.environment * density + p.environmentPerMoney * d.environment);
     nextRegions.push({
       ...r,
-      treasury: before - paid,
+      treasury: unspent - returned,
       knowledge: (1 - p.knowledgeDecay) * r.knowledge + cityQ[i]! + transferredKnowledge[i]!,
       output,
-      baseOutput,
+      // Innovation done here (parks in the city included, whoever books it) leaves lasting output here (§1.2).
+      baseOutput: baseOutput + p.innovationGrowth * p.innovationToOutput * cityQ[i]! * innovation.absorb[i]!,
       production: production[i]!,
       firms: firmCount[i]!,
       landUsed: r.landUsed + landUsed[i]!,
       environment,
       cumulativeInnovation: r.cumulativeInnovation + credited[i]!,
+      cumulativeOutput: r.cumulativeOutput + output,
+      // The round's fiscal result, before anything returns to the general budget: what the score's budget part counts.
+      cumulativeBalance: r.cumulativeBalance + unspent - r.treasury,
+      cumulativeRevenue: r.cumulativeRevenue + tax + support + landSales[i]!,
       patents: r.patents + patents[i]! + transferredPatents[i]!,
       inventionPatents: r.inventionPatents + inventionPatents[i]!,
       industrialBase: Object.fromEntries(sectors.map((s, k) => [s, industrialBase[i]![k]!])),
       subsidiesPaid: paid,
     });
   });
-  return { regions: nextRegions, fiscal, outputParts, subsidyUnits, bills, payRatio };
+  return { regions: nextRegions, fiscal, outputParts, owed, bills, payRatio };
 }

@@ -21,13 +21,8 @@ import { assembleResult } from './result';
 import { realiseReturns } from './returns';
 import { siteProduction } from './siting';
 
-export function advance(
-  ctx: ModelContext,
-  state: GameState,
-  decisions: Readonly<Record<string, Decisions>>,
-  deals: readonly SignedDeal[],
-  events: readonly GameEvent[],
-): { state: GameState; result: RoundResult } {
+/** The round's steps up to the next state: what `advance` and `advanceState` share. */
+function runSteps(ctx: ModelContext, state: GameState, decisions: Readonly<Record<string, Decisions>>, deals: readonly SignedDeal[], events: readonly GameEvent[]) {
   // Events and deals take effect; locations, geometry and the subsidy schedule are fixed.
   const frame = roundFrame(ctx, state, decisions, deals, events);
   // Land released, science facilities funded and opened.
@@ -45,8 +40,29 @@ export function advance(
   // New firms raise the industrial base where they produce.
   const industrialBase = diffuse(frame, innovation, sited);
   // Output, treasury, environment: the regions' next state.
-  const budgets = settleBudgets(frame, { land, hunters, returns, innovation, sited, industrialBase });
+  const budgets = settleBudgets(frame, { land, moves, hunters, returns, innovation, sited, industrialBase });
   // Expectations for next round: the locations' next state.
-  const locations = updateExpectations(frame, innovation.stock, hunters, returns.locations);
-  return assembleResult(frame, { land, moves, hunters, returns, innovation, sited, budgets, locations });
+  const locations = updateExpectations(frame, innovation.stock, hunters, returns.locations, moves);
+  return { frame, steps: { land, moves, hunters, returns, innovation, sited, budgets, locations } };
+}
+
+export function advance(
+  ctx: ModelContext,
+  state: GameState,
+  decisions: Readonly<Record<string, Decisions>>,
+  deals: readonly SignedDeal[],
+  events: readonly GameEvent[],
+): { state: GameState; result: RoundResult } {
+  const { frame, steps } = runSteps(ctx, state, decisions, deals, events);
+  return assembleResult(frame, steps);
+}
+
+/**
+ * The next state alone, without the round's report: what a bot's projection needs (its
+ * score comes from the state's running totals and the baseline). Standing firm pairs, which
+ * only the report reads, are left as they were.
+ */
+export function advanceState(ctx: ModelContext, state: GameState, decisions: Readonly<Record<string, Decisions>>, deals: readonly SignedDeal[] = []): GameState {
+  const { frame, steps } = runSteps(ctx, state, decisions, deals, []);
+  return { ...state, round: frame.round, regions: steps.budgets.regions, locations: steps.locations, agreements: frame.agreements, policy: frame.policy };
 }

@@ -1,7 +1,8 @@
 /**
  * Factors move (docs/model.md "3. Expectations" and "4. Mobility"; §1.1, §1.2, §3.2, §3.3):
  * each factor's movers weigh the expected return of every location (adaptive base
- * expectation + announced subsidy) and choose by logit (../mobility.ts); newcomers arrive
+ * expectation and local ties, plus the arrival bonus a move would earn) and choose by logit
+ * (../mobility.ts); newcomers arrive
  * from outside as knowledge grows. A park then admits only what its space holds (§4.2),
  * and a science facility that opens brings top talent (§2.3).
  */
@@ -18,6 +19,13 @@ export interface Moves {
   flows: Record<Factor, number[][]>;
   entered: FactorVec;
   exited: FactorVec;
+  /**
+   * Per location, the round's newcomers: from another city or from outside (the host
+   * city's subsidy is owed on them), and from anywhere, the same city included (a park's
+   * sponsor owes its rate on them). Subsidies are paid on arrival (§4.1).
+   */
+  arrivals: FactorVec[];
+  newcomers: FactorVec[];
 }
 
 export function moveFactors(frame: RoundFrame, land: Land): Moves {
@@ -40,7 +48,14 @@ export function moveFactors(frame: RoundFrame, land: Land): Moves {
     const cost = p[`moveCost.${f}`];
     const m = flows[f];
     const moves = moveFactor(
-      locs.map((l, j) => ({ host: hostOf[j]!, stock: l.stock[f], size: size[j]!, expected: l.expected[f] + schedule.total[j]![f] })),
+      locs.map((l, j) => ({
+        host: hostOf[j]!,
+        stock: l.stock[f],
+        size: size[j]!,
+        expected: l.expected[f] + ctx.ties[hostOf[j]!]![f],
+        hostBonus: schedule.hostSide[j]![f],
+        sponsorBonus: schedule.sponsorSide[j]![f],
+      })),
       { share: p[`mobility.${f}`], spread: p[`tasteSpread.${f}`], cost, arrivals: growth * total, outside: p.outsideReturn - cost * p.outsideDistance, outsideSize },
       frame.geo.move,
       m,
@@ -66,5 +81,25 @@ export function moveFactors(frame: RoundFrame, land: Land): Moves {
     flows.talent[L]![j]! += talent;
     entered.talent += talent;
   }
-  return { stock, flows, entered, exited };
+  return { stock, flows, entered, exited, ...newcomersOf(frame, flows) };
+}
+
+/** Newcomers at each location: from another city or outside, and from anywhere. */
+export function newcomersOf(frame: Pick<RoundFrame, 'L' | 'hostOf'>, flows: Record<Factor, number[][]>): Pick<Moves, 'arrivals' | 'newcomers'> {
+  const { L, hostOf } = frame;
+  const arrivals = Array.from({ length: L }, zeroVec);
+  const newcomers = Array.from({ length: L }, zeroVec);
+  for (const f of FACTORS) {
+    const m = flows[f];
+    for (let k = 0; k <= L; k++) {
+      const row = m[k]!;
+      for (let j = 0; j < L; j++) {
+        if (k === j) continue;
+        const x = row[j]!;
+        newcomers[j]![f] += x;
+        if (k === L || hostOf[k] !== hostOf[j]) arrivals[j]![f] += x;
+      }
+    }
+  }
+  return { arrivals, newcomers };
 }

@@ -6,7 +6,7 @@
 import type { ParkResult, RegionResult, ReturnParts } from '../../protocol/state';
 import { FACTORS, mapVec, zeroVec, type Factor } from '../factors';
 import { cityFlows } from '../mobility';
-import { scoreOf, scoreParts } from '../score';
+import { scoreOf, scorePartsAll } from '../score';
 import type { RoundFrame } from './frame';
 import type { RoundSteps } from './steps';
 
@@ -42,8 +42,6 @@ export function returnPartsAt(frame: RoundFrame, steps: RoundSteps): PartsAt {
 /** What the region-wide measures give each city's report: its score and its subsidies to hunters and parks. */
 export interface RegionShares {
   partsAt: PartsAt;
-  regionalGrowth: number;
-  innovationGini: number;
   toHunters: readonly number[];
   parkPaid: readonly number[];
 }
@@ -51,7 +49,8 @@ export interface RegionShares {
 export function regionResults(frame: RoundFrame, steps: RoundSteps, shares: RegionShares): RegionResult[] {
   const { ctx, state, cities, n, locs, hostOf, cityLoc, schedule } = frame;
   const { land, moves, returns, innovation, sited, budgets } = steps;
-  const { partsAt, regionalGrowth, innovationGini, toHunters, parkPaid } = shares;
+  const { partsAt, toHunters, parkPaid } = shares;
+  const scores = scorePartsAll(budgets.regions, state.baseline, frame.round, state.scoring.weights);
   // Flows into and out of each city (its parks included), moves inside a city left out.
   const { into: cityIn, out: cityOut } = cityFlows(moves.flows, hostOf, n);
   // Genuine factors in each city at the end of the round (births and maturing included).
@@ -63,7 +62,7 @@ export function regionResults(frame: RoundFrame, steps: RoundSteps, shares: Regi
     const own = cityLoc[i]!;
     const inflow = cityIn[i]!;
     const outflow = cityOut[i]!;
-    const parts = scoreParts(ctx, r, i, regionalGrowth, innovationGini);
+    const parts = scores[i]!;
     return {
       id: r.id,
       stock: endStock[i]!,

@@ -22,7 +22,6 @@ export function assembleResult(frame: RoundFrame, steps: RoundSteps): { state: G
   const population = cities.map((c) => c.population);
   const innovationGini = gini(credited.map((q, i) => q / population[i]!), population);
   const totalOutput = nextRegions.reduce((s, r) => s + r.output, 0);
-  const regionalGrowth = totalOutput / cities.reduce((s, c) => s + c.gdp, 0) - 1;
   // Standing pairs close at the rate firms do.
   const firmPairs = mergePairs(ctx, state.firmPairs, 1 - p.firmExit, sited.pairFirms, sited.pairValue);
   const totalSubsidies = nextRegions.reduce((s, r) => s + r.subsidiesPaid, 0);
@@ -33,7 +32,7 @@ export function assembleResult(frame: RoundFrame, steps: RoundSteps): { state: G
 
   const result: RoundResult = {
     round,
-    regions: regionResults(frame, steps, { partsAt, regionalGrowth, innovationGini, toHunters, parkPaid }),
+    regions: regionResults(frame, steps, { partsAt, toHunters, parkPaid }),
     parks: parkResults(frame, steps, partsAt),
     flows: {
       ids: [...locs.map((l) => l.id), 'outside'],
@@ -77,17 +76,17 @@ export function assembleResult(frame: RoundFrame, steps: RoundSteps): { state: G
 function subsidyTakers(frame: RoundFrame, steps: RoundSteps): { hunterTake: number; toHunters: number[]; parkPaid: number[] } {
   const { n, parkOf, sponsorOf, schedule } = frame;
   const { hunters } = steps;
-  const { subsidyUnits, payRatio } = steps.budgets;
+  const { owed, payRatio } = steps.budgets;
   let hunterTake = 0;
   const toHunters = zeroArr(n);
   const parkPaid = zeroArr(n);
   schedule.payers.forEach((list, j) => {
-    for (const { payer, rate } of list) {
-      const t = rate.startups * hunters[j]! * payRatio[payer]!;
+    list.forEach(({ payer, side, rate }, k) => {
+      const t = frame.p.subsidyRounds * rate.startups * hunters[j]! * payRatio[payer]!;
       toHunters[payer]! += t;
       hunterTake += t;
-      if (parkOf[j] && payer === sponsorOf[j]) parkPaid[payer]! += FACTORS.reduce((s, f) => s + rate[f] * subsidyUnits[j]![f], 0) * payRatio[payer]!;
-    }
+      if (parkOf[j] && side === 'sponsor' && payer === sponsorOf[j]) parkPaid[payer]! += FACTORS.reduce((s, f) => s + rate[f] * owed[j]![k]![f], 0) * payRatio[payer]!;
+    });
   });
   return { hunterTake, toHunters, parkPaid };
 }

@@ -53,13 +53,15 @@ export function realiseReturns(frame: RoundFrame, land: Land, moves: Moves, hunt
   const cityReturns = cities.map((_, i) =>
     baseReturns(ctx, { mass: mass[i]!, crowd: ownCrowd[i]!, environment: regions[i]!.environment, space: regions[i]!.innovationSpace }, spill[i]!, frame.downturn),
   );
-  // A park: its host's environment, agglomeration and spillovers, its own crowding, its
-  // operator's services.
+  // A park: its host's environment, agglomeration and spillovers, its operator's services,
+  // and crowding: its own space's, but its tenants still live and commute in the city, so
+  // they escape only a share (parkShelter) of the city's congestion (§4.2).
   const locBase = locs.map((_, j) => {
     const city = cityReturns[hostOf[j]!]!;
     const park = parkOf[j];
     if (!park) return { congestion: city.talent.congestion, attraction: 0, base: mapVec((f) => city[f].base) };
-    const congestion = congestionOf(ctx, sumVec(newStock[j]!) + hunters[j]!, park.space * p.parkDensity);
+    const own = congestionOf(ctx, sumVec(newStock[j]!) + hunters[j]!, park.space * p.parkDensity);
+    const congestion = p.parkShelter * own + (1 - p.parkShelter) * city.talent.congestion;
     const attraction = attractionOf(ctx, park.mode);
     return { congestion, attraction, base: mapVec((f) => city[f].base + city[f].congestion - congestion + attraction) };
   });

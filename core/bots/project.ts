@@ -1,0 +1,75 @@
+/**
+ * Looking ahead with the model itself: what a bot does before it bids or signs. From the
+ * public state, every city is assumed to keep last round's published subsidies (city and
+ * park rates) and its default land policy (core/model/policy.ts); the bot changes what it
+ * is weighing (its own rate, a deal) and reads its own score a few rounds on. Only states are
+ * advanced, not the round's full report, so a projection costs about half a resolved round.
+ * The public state carries no seed: projections use seed 0, so both sides of a comparison
+ * see the same luck.
+ */
+import { advanceState } from '../model/round';
+import { defaultDecisions, makeContext, resolveParams, scoreOf, scorePartsAll, type ModelContext } from '../model';
+import type { SignedDeal } from '../protocol/deals';
+import type { Decisions, Subsidies } from '../protocol/decisions';
+import type { GameState, RoundResult } from '../protocol/state';
+import type { BotView } from './index';
+
+const ZERO: Subsidies = { talent: 0, startups: 0, capital: 0 };
+
+/** What a projection changes for one city: its city rate, its park rates. */
+export interface Change {
+  city: string;
+  subsidies?: Subsidies;
+  parkSubsidies?: Record<string, Subsidies>;
+}
+
+/** The status quo each city is assumed to keep: last round's published rates, default land. */
+function statusQuo(ctx: ModelContext, state: GameState, last: RoundResult | undefined, prevRegions: RoundResult['regions'] | undefined, change: Change | null): Record<string, Decisions> {
+  const round = state.round + 1;
+  return Object.fromEntries(
+    state.regions.map((r, i) => {
+      const d = defaultDecisions(ctx, r, prevRegions?.[i], round);
+      const parkSubsidies = Object.fromEntries(state.agreements.parks.filter((p) => p.sponsor === r.id).map((p) => [p.id, last?.parks.find((x) => x.id === p.id)?.subsidySponsor ?? ZERO]));
+      const mine = change && change.city === r.id ? change : null;
+      return [
+        r.id,
+        {
+          ...d,
+          subsidies: mine?.subsidies ?? last?.regions[i]?.subsidies ?? ZERO,
+          parkSubsidies: { ...parkSubsidies, ...(mine?.parkSubsidies ?? {}) },
+        },
+      ];
+    }),
+  );
+}
+
+/** Rounds left in the game: the baseline runs to its last round. */
+export function roundsLeft(state: Pick<GameState, 'round' | 'baseline'>): number {
+  return Math.max(0, state.baseline.length - state.round);
+}
+
+/**
+ * Every city's score after `horizon` rounds (fewer if the game ends first) with `change`
+ * applied and `deals` signed in the first round; null when the projection cannot run.
+ */
+export function projectScores(view: BotView, change: Change | null, horizon: number, deals: readonly SignedDeal[] = []): number[] | null {
+  const ctx = makeContext(view.scenario, resolveParams(view.state.params));
+  const last = view.results.at(-1);
+  const rounds = Math.max(1, Math.min(horizon, roundsLeft(view.state)));
+  let state: GameState = { ...view.state, seed: 0 };
+  let prev = last?.regions;
+  for (let t = 0; t < rounds; t++) {
+    const decisions = statusQuo(ctx, state, last, t === 0 ? prev : undefined, change);
+    state = advanceState(ctx, state, decisions, t === 0 ? deals : []);
+    prev = undefined;
+    if (t === 0 && !deals.every((d) => signedInto(state, d.id))) return null;
+  }
+  const parts = scorePartsAll(state.regions, state.baseline, state.round, state.scoring.weights);
+  return parts.map((p) => scoreOf(p, state.scoring.weights));
+}
+
+/** Whether a deal took effect: it stands among the state's agreements. */
+function signedInto(state: GameState, deal: string): boolean {
+  const a = state.agreements;
+  return [a.parks, a.corridors, a.zones, a.platforms].some((list) => list.some((x) => x.deal === deal));
+}
