@@ -10,7 +10,7 @@ import type { ParamOverrides } from '../model/params';
 import type { SignedDeal } from '../protocol/deals';
 import type { Decisions } from '../protocol/decisions';
 import type { GameEvent } from '../protocol/events';
-import type { ScoringMode } from '../protocol/settings';
+import type { ScoreWeights, ScoringMode } from '../protocol/settings';
 import type { GameState, RoundResult } from '../protocol/state';
 import type { Scenario } from '../scenarios/schema';
 import { botDecisions, type BotStrategy } from './index';
@@ -23,6 +23,8 @@ export interface BotGameOptions {
   strategies: Readonly<Record<string, BotStrategy>>;
   params?: ParamOverrides;
   scoring?: ScoringMode;
+  /** Weights for `custom` scoring. */
+  weights?: ScoreWeights;
   /** Events injected before the given round (1-based). */
   events?: Readonly<Record<number, readonly GameEvent[]>>;
   /** Deals signed in the given round, on top of what the bots negotiate. */
@@ -48,7 +50,7 @@ export interface BotGame {
 }
 
 export function playBotGame(scenario: Scenario, options: BotGameOptions): BotGame {
-  const initial = initialState(scenario, { seed: options.seed, rounds: options.rounds, params: options.params, scoring: options.scoring });
+  const initial = initialState(scenario, { seed: options.seed, rounds: options.rounds, params: options.params, scoring: options.scoring, weights: options.weights });
   let state = initial;
   let book = emptyBook();
   const rounds: PlayedRound[] = [];
