@@ -67,7 +67,7 @@ api.post('/games', async (c) => {
   if (paramError) return fail(c, 400, { ...paramError, field: `settings.${paramError.field}` });
   if (asked.scoring === 'custom' && !asked.weights) return fail(c, 400, { field: 'settings.weights', rule: 'are required for custom scoring' });
   const settings: RoomSettings = { ...asked, scenario: scenario.id, seed: asked.seed ?? crypto.getRandomValues(new Uint32Array(1))[0]! };
-  const state = initialState(scenario, { seed: settings.seed, params: settings.params, scoring: settings.scoring, weights: settings.weights });
+  const state = initialState(scenario, { seed: settings.seed, rounds: settings.rounds, params: settings.params, scoring: settings.scoring, weights: settings.weights });
   const hostToken = body.value.hostToken ?? newToken();
   const hostTokenHash = await hashToken(hostToken);
   // A fresh code is almost never taken; try a few before giving up.

@@ -18,7 +18,7 @@
  *   the model's own projection (./value.ts), counters when a variant would pay.
  * - random: seeded random bids, land and answers, within the rules.
  */
-import { checkDecisions, checkDeal, defaultLand, makeContext, nationalCap, resolveParams, type ModelContext } from '../model';
+import { checkDecisions, checkDeal, defaultLand, makeContext, nationalCap, resolveParams, type BudgetState, type ModelContext, type Pending } from '../model';
 import { FACTORS } from '../model/factors';
 import { mixSeed, rng } from '../model/rng';
 import type { DealAction, DealView } from '../protocol/deals';
@@ -163,6 +163,16 @@ export function botDecisions(strategy: BotStrategy, view: BotView, seed: number)
   const sponsored = view.state.agreements.parks.filter((p) => p.sponsor === view.city);
   const parks = Object.fromEntries(sponsored.map((p) => [p.id, capped(parkRates(strategy, view, p.id, next))]));
   const land = landWanted(strategy, ctx, view, next);
+  const wanted: Decisions = { ...noDecisions(view.round), subsidies: want, parkSubsidies: parks, land: { innovation: 0, production: land.production } };
+  return affordable(ctx, view.state, view.city, wanted, pending);
+}
+
+/**
+ * Decisions scaled down, subsidies and land together, until they keep the budget and land
+ * rules (`checkDecisions`); no action at all if nothing fits. What a bot submits, and what a
+ * scripted player among bots plays in the balance tests.
+ */
+export function affordable(ctx: ModelContext, state: BudgetState, city: string, wanted: Decisions, pending?: Pending): Decisions {
   for (const scale of [1, 0.75, 0.5, 0.25, 0.1, 0]) {
     const scaled = (s: Subsidies): Subsidies => {
       const out = { ...s };
@@ -170,14 +180,14 @@ export function botDecisions(strategy: BotStrategy, view: BotView, seed: number)
       return out;
     };
     const decisions: Decisions = {
-      ...noDecisions(view.round),
-      subsidies: scaled(want),
-      parkSubsidies: Object.fromEntries(Object.entries(parks).map(([id, s]) => [id, scaled(s)])),
-      land: { innovation: 0, production: Math.round(land.production * scale * 100) / 100 },
+      ...wanted,
+      subsidies: scaled(wanted.subsidies),
+      parkSubsidies: Object.fromEntries(Object.entries(wanted.parkSubsidies).map(([id, s]) => [id, scaled(s)])),
+      land: { innovation: Math.round(wanted.land.innovation * scale * 100) / 100, production: Math.round(wanted.land.production * scale * 100) / 100 },
     };
-    if (!checkDecisions(ctx, view.state, view.city, decisions, pending)) return decisions;
+    if (!checkDecisions(ctx, state, city, decisions, pending)) return decisions;
   }
-  return noDecisions(view.round);
+  return noDecisions(wanted.round);
 }
 
 /**

@@ -4,10 +4,10 @@
  * (near-perfect mobility), and collect it wherever they are let in. Their number grows with
  * subsidies relative to fundamentals:
  *
- *   H = hunterRate · S · (σ̄ / π̄)^hunterElasticity
+ *   H = hunterRate · Σ_j S_j · (σ_j / π̄)^hunterElasticity
  *
- * with S the genuine startups on the map, σ̄ their mean announced startup subsidy and π̄
- * their mean expected base return. Each location screens a share of the hunters who come:
+ * with S_j the genuine startups at location j, σ_j the startup subsidy announced there and π̄
+ * the startups' mean expected base return. Each location screens a share of the hunters who come:
  * a city's own programmes, or a park's operator by its mode (§4.3 "death if managed, chaos
  * if released"): a government-run park screens well but attracts less, a third-party
  * operator attracts more but screens poorly, a mixed one sits between and screens well
@@ -33,21 +33,29 @@ export function screeningOf(ctx: ModelContext, park: ParkState | null, indexed: 
   return indexed(host, sponsor) ? p['screening.mixedIndexed'] : p['screening.mixed'];
 }
 
-/** Hunters on the map this round. */
+/**
+ * Hunters on the map this round: each location's startup subsidy, relative to the
+ * fundamental return, draws rent-seekers in proportion to the startups it subsidises, and
+ * more than in proportion to how generous it is (elasticity > 1): one lavish park or city
+ * draws a crowd, as §4.1 describes.
+ */
 export function huntersPool(ctx: ModelContext, locs: readonly LocationState[], stock: readonly FactorVec[], subsidy: readonly FactorVec[]): number {
   const p = ctx.params;
   let startups = 0;
-  let offered = 0;
   let fundamentals = 0;
   locs.forEach((l, j) => {
     const s = stock[j]!.startups;
     startups += s;
-    offered += s * subsidy[j]!.startups;
     fundamentals += s * Math.max(l.expected.startups, 0);
   });
-  if (startups <= 0 || offered <= 0) return 0;
-  const relative = offered / Math.max(fundamentals, 0.1 * startups);
-  return p.hunterRate * startups * pow(relative, p.hunterElasticity);
+  if (startups <= 0) return 0;
+  const fundamental = Math.max(fundamentals / startups, 0.1);
+  let pool = 0;
+  locs.forEach((_, j) => {
+    const sigma = subsidy[j]!.startups;
+    if (sigma > 0) pool += stock[j]!.startups * pow(sigma / fundamental, p.hunterElasticity);
+  });
+  return p.hunterRate * pool;
 }
 
 /** Hunters admitted at each location: they pick by subsidy (logit, tiny spread), then get screened. */

@@ -131,7 +131,7 @@ export function whatIf(scenario: Scenario, record: GameRecord, change: WhatIf): 
   if ('withoutDeal' in change && !record.rounds.some((r) => r.deals.some((d) => d.id === change.withoutDeal))) {
     return { ok: false, error: { field: 'withoutDeal', rule: `no deal "${change.withoutDeal}" was signed in this game` } };
   }
-  let state = initialState(scenario, { seed: settings.seed, params, scoring: settings.scoring, ...(settings.weights ? { weights: settings.weights } : {}) });
+  let state = initialState(scenario, { seed: settings.seed, rounds: settings.rounds, params, scoring: settings.scoring, ...(settings.weights ? { weights: settings.weights } : {}) });
   const results: RoundResult[] = [];
   const adjusted: Adjustment[] = [];
   for (const r of record.rounds) {

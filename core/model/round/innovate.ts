@@ -27,6 +27,8 @@ export interface Credit {
 }
 
 export interface Innovation extends Credit {
+  /** Output each city's industries make from other platform members' innovations (technology trading, §4.3). */
+  licensed: number[];
   /** R&D quality of each city, relative to the scenario's average at the start. */
   quality: number[];
   /** Innovation in each city, and each location's part of its host's. */
@@ -56,12 +58,28 @@ export function innovate(frame: RoundFrame, land: Land, moves: Moves, returns: R
   const base = regions.map((r) => sectors.map((s) => r.industrialBase[s]!));
   const absorb = base.map((b) => absorbOf(ctx, b));
   const credit = creditInnovation(frame, locQ, absorb, quality);
+  // Technology trading on a coordination platform (§4.3): members' industries license one
+  // another's innovations, the nearer the more, and turn them into output as far as they
+  // absorb innovation. Every member gains; a member that broke the platform's cap does not.
+  const licensed = cities.map((_, i) => {
+    let sum = 0;
+    for (let k = 0; k < cities.length; k++) {
+      if (k === i || !frame.tradesTechnology(i, k)) continue;
+      sum += cityQ[k]! * Math.exp(-frame.geo.hours[i]![k]! / p.spilloverReach);
+    }
+    return p.techLicensing * p.innovationToOutput * sum * absorb[i]!;
+  });
+  licensed.forEach((x, i) => {
+    credit.innovationValue[i]! += x;
+    credit.taxableInnovation[i]! += x;
+  });
 
   // Startups born from innovation and startups that finished incubation.
   const born = locQ.map((q, j) => p.startupBirth * ctx.birthRate[hostOf[j]!]! * q);
-  const matured = newStock.map((s) => p.maturation * s.startups);
+  // A park is an incubator: its startups finish incubation faster (§3.2.1).
+  const matured = newStock.map((s, j) => Math.min(1, p.maturation * (frame.parkOf[j] ? p.parkIncubation : 1)) * s.startups);
   const stock = newStock.map((s, j) => ({ ...s, startups: s.startups + (born[j]! - matured[j]!) }));
-  return { ...credit, quality, cityQ, locQ, base, absorb, born, matured, stock };
+  return { ...credit, licensed, quality, cityQ, locQ, base, absorb, born, matured, stock };
 }
 
 /** Credit innovation, its value and patents: a park's statistics are split by its deal. */

@@ -49,7 +49,9 @@ export function realiseReturns(frame: RoundFrame, land: Land, moves: Moves, hunt
     cityHunters[h]! += hunters[j]!;
   });
   const mass = cityStock.map(sumVec);
-  const ownCrowd = cities.map((_, i) => sumVec(newStock[cityLoc[i]!]!) + hunters[cityLoc[i]!]!);
+  // Everyone in the city crowds its housing and services, parks' tenants included; a park's
+  // own space relieves only its tenants, and only in part (parkShelter, below).
+  const ownCrowd = cities.map((_, i) => mass[i]! + cityHunters[i]!);
   const cityReturns = cities.map((_, i) =>
     baseReturns(ctx, { mass: mass[i]!, crowd: ownCrowd[i]!, environment: regions[i]!.environment, space: regions[i]!.innovationSpace }, spill[i]!, frame.downturn),
   );
