@@ -1,6 +1,7 @@
 /**
- * The bots' answers to deals (game.md "Bots": the cooperator proposes and accepts enclave
- * deals when they pay). Kept apart from the subsidy rules: this is the negotiating side.
+ * The bots' answers to deals: the cooperator proposes and accepts reverse-enclave parks and
+ * coordination platforms when they pay by the model's own projection. Kept apart from the
+ * subsidy rules: this is the negotiating side.
  */
 import { checkDeal, makeContext, resolveParams } from '../model';
 import { ROLE_RANK } from '../model/context';
@@ -59,10 +60,32 @@ function parkOffers(view: BotView): ParkTerms[] {
       landQuota,
       space,
       mode: 'mixed',
-      statsShare: 0.5,
+      statsShare: 0.3,
       taxShare: 0.5,
     } satisfies ParkTerms;
   });
+}
+
+/** Cities within this many hours are neighbours a cooperator invites onto a coordination platform. */
+const PLATFORM_HOURS = 1.5;
+
+/**
+ * A coordination platform (§4.3, new regionalism) a cooperator may propose: its neighbours
+ * and itself agree no subsidies (a cap of 0) and trade technology. None if it already
+ * belongs to one or has no neighbour free to join.
+ */
+function platformOffer(view: BotView): DealTerms | null {
+  const ctx = makeContext(view.scenario, resolveParams(view.state.params));
+  const taken = new Set(view.state.agreements.platforms.flatMap((p) => p.members));
+  if (taken.has(view.city)) return null;
+  const me = ctx.cityIndex.get(view.city)!;
+  const near = view.scenario.regions
+    .map((r, i) => ({ id: r.id, hours: ctx.hours[me]![i]! }))
+    .filter((x) => x.id !== view.city && !taken.has(x.id) && x.hours <= PLATFORM_HOURS)
+    .sort((a, b) => a.hours - b.hours || a.id.localeCompare(b.id))
+    .slice(0, 3)
+    .map((x) => x.id);
+  return near.length ? { kind: 'platform', members: [view.city, ...near], subsidyCap: 0, techTrading: true } : null;
 }
 
 export function cooperatorDealActions(view: BotView, open: readonly DealView[]): DealAction[] {
@@ -83,7 +106,8 @@ export function cooperatorDealActions(view: BotView, open: readonly DealView[]):
   if (!pending) {
     const tried = (t: DealTerms) => view.deals.some((d) => d.proposer === view.city && sameTerms(d.terms, t));
     let best: { terms: DealTerms; gain: number } | null = null;
-    for (const terms of parkOffers(view)) {
+    const platform = platformOffer(view);
+    for (const terms of [...parkOffers(view), ...(platform ? [platform] : [])]) {
       if (tried(terms) || !feasible(terms)) continue;
       const gain = dealGain(view, terms);
       if (gain !== null && gain > WORTH && (!best || gain > best.gain)) best = { terms, gain };

@@ -106,9 +106,13 @@ function shares(g: BotGame): Map<string, number> {
 
 const signed = (terms: DealTerms, id = 1, round = 1): SignedDeal => ({ id: `d${id}`, terms, signedRound: round });
 
-/** The paper's park terms (§3.1): about 3 km² of land quota for 1 km² of park space. */
+/**
+ * The paper's park terms (§3.1): about 3 km² of land quota for 1 km² of park space; the
+ * host keeps most of the park's innovation statistics (its "performance statistics may
+ * suffer", so the sponsor is credited a share) and the tax is split evenly.
+ */
 export function paperPark(sponsor: string, host: string, space = 1): ParkTerms {
-  return { kind: 'park', sponsor, host, landQuota: 3 * space, space, mode: 'mixed', statsShare: 0.5, taxShare: 0.5 };
+  return { kind: 'park', sponsor, host, landQuota: 3 * space, space, mode: 'mixed', statsShare: 0.3, taxShare: 0.5 };
 }
 
 // 1. Temptation
@@ -439,29 +443,40 @@ export function modes(setting: Setting, park: ParkTerms, hostRate = 1): Modes {
 }
 
 export interface MultiCentre {
-  /** A late sponsor's score with a park in the core or in a second core, when the core already hosts others' parks or none. */
-  crowded: { core: number; second: number };
-  empty: { core: number; second: number };
+  /** The sponsors' mean park subsidy in the last round, and each sponsor's score: all in the core, and spread over the cores. */
+  single: { subsidy: number; scores: Record<string, number> };
+  multi: { subsidy: number; scores: Record<string, number> };
+  /** Sponsors better off in the network than in the single centre. */
+  better: string[];
   holds: boolean;
 }
 
 /**
- * Multi-centre hosting (§4.1): several sponsors already race for the core's talent and firms
- * with their parks (escalators); a late sponsor must match the rival parks in its host (it
- * plays the matcher). In the crowded core that race costs it more than a second core's
- * smaller draw; when the core hosts no one else, the core is the better host.
+ * Multi-centre hosting (§4.1: "with Hangzhou as the single centre … prone to trigger an
+ * innovation arms race"): sponsors whose parks race each other for talent and firms
+ * (escalators' parks outbid their rivals in the same host) escalate more when all their parks
+ * sit in one core than when second cores host some, and for some sponsor the network is the
+ * better choice of host.
  */
-export function multiCentre(setting: Setting, sponsor: string, core: string, second: string, others: readonly string[]): MultiCentre {
+export function multiCentre(setting: Setting, sponsors: readonly string[], hosts: readonly string[], core: string): MultiCentre {
   const s = setting.scenario;
-  const run = (host: string, earlier: readonly string[]) => {
-    const deals = [...earlier.map((sp, i) => signed(paperPark(sp, core), i + 1)), signed(paperPark(sponsor, host), earlier.length + 1)];
+  const run = (where: readonly string[]) => {
+    const deals = sponsors.map((sp, i) => signed(paperPark(sp, where[i]!), i + 1));
     // Only the park race is under study: no city pays a city-wide subsidy.
-    const strategies = { ...everyone(s, 'frugal'), ...Object.fromEntries(earlier.map((c) => [c, 'escalator' as const])), [sponsor]: 'matcher' as const };
-    return byCity(play(setting, strategies, { deals: { 1: deals }, override: (_round, _city, _st, bot) => ({ ...bot, subsidies: { talent: 0, startups: 0, capital: 0 } }) })).get(sponsor)!.score;
+    const strategies = { ...everyone(s, 'frugal'), ...Object.fromEntries(sponsors.map((c) => [c, 'escalator' as const])) };
+    const g = play(setting, strategies, { deals: { 1: deals }, override: (_round, _city, _st, bot) => ({ ...bot, subsidies: { talent: 0, startups: 0, capital: 0 } }) });
+    const after = byCity(g);
+    return { subsidy: mean(last(g).parks.map((p) => p.subsidySponsor.startups)), scores: Object.fromEntries(sponsors.map((c) => [c, after.get(c)!.score])) };
   };
-  const crowded = { core: run(core, others), second: run(second, others) };
-  const empty = { core: run(core, []), second: run(second, []) };
-  return { crowded, empty, holds: crowded.second > crowded.core && empty.core > empty.second };
+  const single = run(sponsors.map(() => core));
+  const multi = run(hosts);
+  // The choice flips: alone, the sponsor does better in the core; in the crowd, elsewhere.
+  const alone = (c: string, host: string) => {
+    const g = play(setting, { ...everyone(s, 'frugal'), [c]: 'escalator' }, { deals: { 1: [signed(paperPark(c, host))] }, override: (_r, _c, _st, bot) => ({ ...bot, subsidies: { talent: 0, startups: 0, capital: 0 } }) });
+    return byCity(g).get(c)!.score;
+  };
+  const better = sponsors.filter((c, i) => hosts[i] !== core && multi.scores[c]! > single.scores[c]! && alone(c, core) > alone(c, hosts[i]!));
+  return { single, multi, better, holds: single.subsidy > multi.subsidy && better.length > 0 };
 }
 
 export interface CorridorOrder {
