@@ -2,50 +2,74 @@
  * Simulation CLI: a whole game played by bots, straight through the pure model.
  *
  *   npm run sim -- --scenario ID --rounds N --seed S --bots SPEC [--param key=value ...]
- *                  [--event ROUND:EVENT_ID ...] [--scoring MODE] [--json]
+ *                  [--event ROUND:EVENT_ID ...] [--scoring MODE] [--json] [--record FILE]
  *
  *   npm run sim -- --replay FILE.json [--param key=value ... | --without-deal ID | --without-subsidies] [--json]
  *
- * SPEC is one strategy for every seat, or `city=strategy,...,*=strategy`. Without --json
- * it prints a readable per-round table; with --json one JSON document (the field names of
- * issue 3 are a contract). --replay re-runs an exported game record (issue 6): alone it
- * checks that today's model reproduces every archived result (exit 1 and the first
- * differing field if not); with one change it plays the game again and prints both runs.
- * Bad flags print the usage and exit with code 2.
+ * SPEC is one strategy for every seat, or `city=strategy,...,*=strategy` (core/bots/index.ts:
+ * the named strategies and `fixed:RATE`). Without --json it prints a readable per-round
+ * table; with --json one JSON document (the field names of issue 3 are a contract; fields
+ * are only ever added). Each city's score is measured against its own baseline
+ * (core/model/score.ts), so the document carries the score's parts, the baseline's running
+ * totals and the city's own, enough to recompute every part. --record writes the game record
+ * (core/protocol/record.ts) that --replay reads. --replay re-runs an exported game record
+ * (issue 6): alone it checks that today's model reproduces every archived result (exit 1 and
+ * the first differing field if not); with one change it plays the game again and prints both
+ * runs. --help prints the usage; bad flags print it and exit with code 2.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { BOT_STRATEGIES, isBotStrategy, type BotStrategy } from '../core/bots';
-import { playBotGame } from '../core/bots/game';
+import { isBotStrategy, STRATEGY_RULE, type BotStrategy } from '../core/bots';
+import { playBotGame, type BotGame } from '../core/bots/game';
+import { dealParties, GAME, type BookEntry, type DealBook } from '../core/deals';
 import { checkOverrides } from '../core/model/params';
 import type { GameEvent } from '../core/protocol/events';
+import { MAX_SUBSIDY } from '../core/protocol/decisions';
 import { SCORING_MODES, type ScoringMode } from '../core/protocol/settings';
-import type { RoundResult } from '../core/protocol/state';
+import type { Baseline, RoundResult } from '../core/protocol/state';
 import { SCENARIOS, getScenario, type Scenario } from '../core/scenarios';
-import { recordSchema, type GameRecord } from '../core/protocol/record';
+import { RECORD_FORMAT, recordSchema, type GameRecord } from '../core/protocol/record';
 import { check } from '../core/protocol/validate';
 import { checkReplay, whatIf, type WhatIf } from '../core/replay/replay';
 
+/** The presets --scoring takes: every mode but `custom`, whose weights the simulator has no flag for. */
+const PRESETS = SCORING_MODES.filter((m): m is Exclude<ScoringMode, 'custom'> => m !== 'custom');
+
+/** Most rounds a game record holds (core/protocol/settings.ts `rounds`). */
+const RECORD_ROUNDS = 30;
+
 const USAGE = `usage: npm run sim -- --scenario ID [--rounds N] [--seed S] [--bots SPEC]
                       [--param key=value ...] [--event ROUND:EVENT_ID ...]
-                      [--scoring ${SCORING_MODES.join('|')}] [--json]
+                      [--scoring ${PRESETS.join('|')}] [--json] [--record FILE]
 
   --scenario ID      one of: ${SCENARIOS.map((s) => s.id).join(', ')}
-  --rounds N         rounds to play, 1–100 (default 8)
+  --rounds N         rounds to play, 1–100 (default 8); every city's baseline (its own
+                     course on default policy) is computed as far
   --seed S           seed of the model's randomness, 0–4294967295 (default 1)
-  --bots SPEC        a strategy for every seat (${BOT_STRATEGIES.join(', ')}), or
-                     city=strategy,...,*=strategy (default frugal)
+  --bots SPEC        a strategy for every seat, or city=strategy,...,*=strategy
+                     (default frugal); a strategy is frugal, matcher, escalator,
+                     cooperator, best-response, random, or fixed:RATE (a constant
+                     subsidy RATE, 0–${MAX_SUBSIDY}, for every factor), e.g.
+                     --bots 'quzhou=fixed:0.3,*=best-response'
   --param key=value  override a model parameter within its bounds (repeatable)
   --event R:ID       inject the scenario's event ID before round R (repeatable)
-  --scoring MODE     tournament (default) or regional
-  --json             print one JSON document instead of a table
+  --scoring MODE     the score's weights: scorecard (default), innovation or regional;
+                     every city is scored against its own baseline, e.g. --scoring regional
+  --json             print one JSON document instead of a table: per round and city the
+                     score, its parts (scoreParts), the baseline's running totals
+                     (baseline) and the city's own (totals), e.g.
+                     npm run sim -- --scenario classroom-4 --rounds 8 --bots '*=best-response' --json
+  --record FILE      also write the game record that --replay reads (at most ${RECORD_ROUNDS}
+                     rounds), e.g. --record game.json
+  -h, --help         print this and exit
 
        npm run sim -- --replay FILE.json [--param key=value ... | --without-deal ID |
                       --without-subsidies] [--json]
 
-  --replay FILE      an exported game record (JSON): check that the model reproduces it,
-                     or with one change, play it again and show both runs
+  --replay FILE      an exported game record (JSON), or one written by --record: check
+                     that the model reproduces it, or with one change, play it again and
+                     show both runs, e.g. --replay game.json --without-deal d10 --json
   --without-deal ID  what if this signed deal had not been made
   --without-subsidies  what if no city had paid subsidies`;
 
@@ -62,11 +86,11 @@ function wholeNumber(flag: string, text: string, min: number, max: number): numb
   return x;
 }
 
-/** `frugal`, or `quzhou=cooperator,hangzhou=cooperator,*=matcher`. */
+/** `frugal`, `fixed:0.3`, or `quzhou=cooperator,hangzhou=fixed:0.3,*=best-response`. */
 export function parseBots(spec: string, scenario: Scenario): Record<string, BotStrategy> {
   const ids = scenario.regions.map((r) => r.id);
   if (!spec.includes('=')) {
-    if (!isBotStrategy(spec)) fail(`--bots: "${spec}" is not a strategy (${BOT_STRATEGIES.join(', ')})`);
+    if (!isBotStrategy(spec)) fail(`--bots: "${spec}" is not a strategy: it ${STRATEGY_RULE}`);
     return Object.fromEntries(ids.map((id) => [id, spec]));
   }
   const named: Record<string, BotStrategy> = {};
@@ -74,7 +98,7 @@ export function parseBots(spec: string, scenario: Scenario): Record<string, BotS
   for (const part of spec.split(',')) {
     const [city, strategy, extra] = part.split('=');
     if (!city || !strategy || extra !== undefined) fail(`--bots: "${part}" must be city=strategy`);
-    if (!isBotStrategy(strategy)) fail(`--bots: "${strategy}" is not a strategy (${BOT_STRATEGIES.join(', ')})`);
+    if (!isBotStrategy(strategy)) fail(`--bots: "${strategy}" is not a strategy: it ${STRATEGY_RULE}`);
     if (city === '*') rest = strategy;
     else if (!ids.includes(city)) fail(`--bots: "${city}" is not a city of ${scenario.id} (${ids.join(', ')})`);
     else named[city] = strategy;
@@ -99,9 +123,11 @@ interface Options {
   eventIds: { round: number; id: string }[];
   scoring: ScoringMode;
   json: boolean;
+  /** File to write the game record to, or null. */
+  record: string | null;
 }
 
-export function parseOptions(argv: string[]): Options | ReplayOptions {
+export function parseOptions(argv: string[]): Options | ReplayOptions | { kind: 'help' } {
   let values;
   try {
     ({ values } = parseArgs({
@@ -117,6 +143,8 @@ export function parseOptions(argv: string[]): Options | ReplayOptions {
         event: { type: 'string', multiple: true },
         scoring: { type: 'string' },
         json: { type: 'boolean' },
+        record: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
         replay: { type: 'string' },
         'without-deal': { type: 'string' },
         'without-subsidies': { type: 'boolean' },
@@ -125,6 +153,7 @@ export function parseOptions(argv: string[]): Options | ReplayOptions {
   } catch (e) {
     fail((e as Error).message);
   }
+  if (values.help) return { kind: 'help' };
   if (values.replay !== undefined) return replayOptions(values);
   for (const flag of ['without-deal', 'without-subsidies'] as const) if (values[flag] !== undefined) fail(`--${flag} goes with --replay`);
   if (!values.scenario) fail('--scenario is required');
@@ -143,9 +172,11 @@ export function parseOptions(argv: string[]): Options | ReplayOptions {
     (events[round] ??= []).push(event.event);
     eventIds.push({ round, id: event.id });
   }
-  const scoring = values.scoring ?? 'tournament';
-  if (!(SCORING_MODES as readonly string[]).includes(scoring) || scoring === 'custom') fail(`--scoring must be tournament or regional (got "${scoring}")`);
-  return { kind: 'play', scenario, rounds, seed, strategies, params, events, eventIds, scoring: scoring as ScoringMode, json: values.json ?? false };
+  const scoring = values.scoring ?? 'scorecard';
+  if (!(PRESETS as readonly string[]).includes(scoring)) fail(`--scoring must be one of ${PRESETS.join(', ')} (got "${scoring}")`);
+  if (values.record !== undefined && rounds > RECORD_ROUNDS) fail(`--record: a game record holds at most ${RECORD_ROUNDS} rounds (got --rounds ${rounds})`);
+  if (values.record === '') fail('--record needs a file name');
+  return { kind: 'play', scenario, rounds, seed, strategies, params, events, eventIds, scoring: scoring as ScoringMode, json: values.json ?? false, record: values.record ?? null };
 }
 
 function parseParams(list: string[] | undefined): Record<string, number> {
@@ -170,7 +201,7 @@ interface ReplayOptions {
 }
 
 function replayOptions(values: Record<string, string | boolean | string[] | undefined>): ReplayOptions {
-  for (const flag of ['scenario', 'rounds', 'seed', 'bots', 'event', 'scoring'] as const) {
+  for (const flag of ['scenario', 'rounds', 'seed', 'bots', 'event', 'scoring', 'record'] as const) {
     if (values[flag] !== undefined) fail(`--${flag} does not go with --replay: the record says`);
   }
   const params = parseParams(values.param as string[] | undefined);
@@ -216,8 +247,15 @@ function replay(o: ReplayOptions): { code: number; out: string; err: string } {
   const variant = whatIf(scenario, record, o.change);
   if (!variant.ok) fail(`${variant.error.field}: ${variant.error.rule}`);
   const dealsOf = (r: RoundResult) => r.deals.filter((d) => d.applied).map((d) => d.deal);
-  const original = record.rounds.map((r) => roundDocument(r.result, dealsOf(r.result), r.events.map((e) => e.kind)));
-  const changed = variant.run.results.map((r, i) => roundDocument(r, dealsOf(r), record.rounds[i]!.events.map((e) => e.kind)));
+  const eventsOf = (_: RoundResult, i: number) => record.rounds[i]!.events.map((e) => e.kind);
+  const original = roundDocuments(
+    record.rounds.map((r) => r.result),
+    record.initialState.baseline,
+    dealsOf,
+    eventsOf,
+  );
+  // A changed parameter changes the baseline too (the variant's initial state is computed afresh).
+  const changed = roundDocuments(variant.run.results, variant.run.finalState.baseline, dealsOf, eventsOf);
   if (o.json) {
     return { code: 0, out: JSON.stringify({ scenario: scenario.id, code: record.code, change: o.change, original, variant: changed, adjusted: variant.run.adjusted }, null, 2) + '\n', err: '' };
   }
@@ -245,54 +283,87 @@ function replay(o: ReplayOptions): { code: number; out: string; err: string } {
 
 const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
 
-/** One round as the contract of issue 3 names it (plus a few more fields). */
-function roundDocument(result: RoundResult, deals: string[], events: string[]) {
-  const m = result.metrics;
-  return {
-    round: result.round,
-    metrics: {
-      innovationGini: m.innovationGini,
-      outputGini: m.outputGini,
-      totalInnovation: m.totalInnovation,
-      totalSubsidies: m.totalSubsidies,
-      hunterSubsidyShare: m.hunterSubsidyShare,
-      diffusionShare: m.diffusionShare,
-      innovationTheil: m.innovationTheil,
-      outputTheil: m.outputTheil,
-      totalOutput: m.totalOutput,
-      subsidyGrowth: m.subsidyGrowth,
-      subsidyPerInnovation: m.subsidyPerInnovation,
-      hunters: m.hunters,
-      firmsSited: m.firmsSited,
-      capBreaches: m.capBreaches.length,
-    },
-    regions: result.regions.map((r) => ({
-      id: r.id,
-      talent: r.stock.talent,
-      startups: r.stock.startups,
-      capital: r.stock.capital,
-      innovation: r.innovation,
-      output: r.output,
-      treasury: r.fiscal.end,
-      subsidiesPaid: r.fiscal.subsidies,
-      industrialBase: sum(r.industrialBase),
-      score: r.score,
-      hunters: r.hunters,
-      patents: r.patents,
-      firmsProducing: r.firms.producing,
-      environment: r.environment,
-    })),
-    parks: result.parks.map((p) => ({ id: p.id, sponsor: p.sponsor, host: p.host, mode: p.mode, talent: p.stock.talent, startups: p.stock.startups, capital: p.stock.capital, hunters: p.hunters, returnedToSponsor: p.returnedToSponsor })),
-    quadrant: result.quadrant,
-    deals,
-    events,
-  };
+/** Running totals the score compares (core/model/score.ts): innovation credited, output, fiscal result, revenue. */
+interface Totals {
+  innovation: number;
+  output: number;
+  balance: number;
+  revenue: number;
 }
+
+/**
+ * The rounds as the contract of issue 3 names them (plus more fields, never fewer). Each city
+ * also gets its score's parts, the baseline's running totals at that round (`baseline`, the
+ * row `state.baseline[round − 1]`, or its last row past its end as core/model/score.ts reads
+ * it) and its own (`totals`, summed from the results as core/model/round/budgets.ts adds
+ * them up), so every part can be recomputed from the document. The baseline scores 0.
+ */
+function roundDocuments(results: readonly RoundResult[], baseline: Baseline, dealsOf: (r: RoundResult, i: number) => string[], eventsOf: (r: RoundResult, i: number) => string[]) {
+  const totals: Totals[] = (results[0]?.regions ?? []).map(() => ({ innovation: 0, output: 0, balance: 0, revenue: 0 }));
+  return results.map((result, k) => {
+    const row = baseline[Math.min(result.round, baseline.length) - 1];
+    const m = result.metrics;
+    return {
+      round: result.round,
+      metrics: {
+        innovationGini: m.innovationGini,
+        outputGini: m.outputGini,
+        totalInnovation: m.totalInnovation,
+        totalSubsidies: m.totalSubsidies,
+        hunterSubsidyShare: m.hunterSubsidyShare,
+        diffusionShare: m.diffusionShare,
+        innovationTheil: m.innovationTheil,
+        outputTheil: m.outputTheil,
+        totalOutput: m.totalOutput,
+        subsidyGrowth: m.subsidyGrowth,
+        subsidyPerInnovation: m.subsidyPerInnovation,
+        hunters: m.hunters,
+        firmsSited: m.firmsSited,
+        capBreaches: m.capBreaches.length,
+      },
+      regions: result.regions.map((r, i) => {
+        const f = r.fiscal;
+        const own = totals[i]!;
+        own.innovation += r.innovation;
+        own.output += r.output;
+        // The fiscal result before anything returns to the general budget, as the budget part counts it.
+        own.balance += f.end + f.returned - f.start;
+        own.revenue += f.tax + f.support + f.landSales;
+        return {
+          id: r.id,
+          talent: r.stock.talent,
+          startups: r.stock.startups,
+          capital: r.stock.capital,
+          innovation: r.innovation,
+          output: r.output,
+          treasury: f.end,
+          subsidiesPaid: f.subsidies,
+          industrialBase: sum(r.industrialBase),
+          score: r.score,
+          scoreParts: { ...r.scoreParts },
+          baselineScore: 0,
+          baseline: row ? { innovation: row.innovation[i]!, output: row.output[i]!, balance: row.balance[i]!, revenue: row.revenue[i]! } : null,
+          totals: { ...own },
+          hunters: r.hunters,
+          patents: r.patents,
+          firmsProducing: r.firms.producing,
+          environment: r.environment,
+        };
+      }),
+      parks: result.parks.map((p) => ({ id: p.id, sponsor: p.sponsor, host: p.host, mode: p.mode, talent: p.stock.talent, startups: p.stock.startups, capital: p.stock.capital, hunters: p.hunters, returnedToSponsor: p.returnedToSponsor })),
+      quadrant: result.quadrant,
+      deals: dealsOf(result, k),
+      events: eventsOf(result, k),
+    };
+  });
+}
+
+type RoundDocument = ReturnType<typeof roundDocuments>[number];
 
 const pad = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
 const num = (x: number, d = 1) => x.toFixed(d);
 
-function table(doc: ReturnType<typeof roundDocument>): string {
+function table(doc: RoundDocument): string {
   const m = doc.metrics;
   const lines = [
     `round ${doc.round}: innovation Gini ${num(m.innovationGini, 3)}, output Gini ${num(m.outputGini, 3)}, innovation ${num(m.totalInnovation)}, ` +
@@ -315,33 +386,110 @@ function table(doc: ReturnType<typeof roundDocument>): string {
   return lines.join('\n');
 }
 
+/** How a signed deal reads in the table and the JSON document: `d3:park quzhou→hangzhou`. */
+function dealLabel(game: BotGame, result: RoundResult): string[] {
+  return result.deals
+    .filter((d) => d.applied)
+    .map((d) => {
+      const deal = game.rounds[result.round - 1]!.deals.find((x) => x.id === d.deal)!;
+      return deal.terms.kind === 'park' ? `${d.deal}:park ${deal.terms.sponsor}→${deal.terms.host}` : `${d.deal}:${deal.terms.kind} ${deal.terms.members.join('+')}`;
+    });
+}
+
+/**
+ * The record's clock: none. A simulated game has no wall-clock time, and the same game must
+ * write the same file, so round R is dated (R − 1) round lengths after the Unix epoch.
+ */
+const ROUND_SECONDS = 180;
+const dated = (round: number) => new Date(Math.max(0, round - 1) * ROUND_SECONDS * 1000).toISOString();
+
+/**
+ * The deal log rebuilt from the final deal book: playBotGame (core/bots/game.ts) returns the
+ * book but not the steps that built it. Every deal's proposal (or counter) and its close are
+ * exact; so are the acceptances of a deal that closed, since a resolution resets an open
+ * deal to its proposer's acceptance (core/deals/book.ts reopenAfterResolution) and those left
+ * were all given in the round it closed. Lost: acceptances that a resolution reset, and the
+ * order of steps within a round across deals (here by deal id). Who rejected is exact for a
+ * deal of two parties, every deal the bots propose (core/bots/deals.ts parkOffers).
+ */
+function dealLog(book: DealBook): BookEntry[] {
+  const countered = new Set(book.deals.map((d) => d.counters));
+  const log: BookEntry[] = [];
+  for (const d of book.deals) {
+    if (d.counters) log.push({ round: d.round, deal: d.counters, action: 'counter', by: d.proposer, terms: d.terms });
+    log.push({ round: d.round, deal: d.id, action: 'propose', by: d.proposer, terms: d.terms });
+    const closed = d.closedRound ?? d.round;
+    const accepts = d.accepted.filter((c) => c !== d.proposer);
+    for (const c of accepts) log.push({ round: closed, deal: d.id, action: 'accept', by: c });
+    if (d.status === 'signed') log.push({ round: closed, deal: d.id, action: 'sign', by: accepts.at(-1) ?? d.proposer, terms: d.terms });
+    else if (d.status === 'rejected') log.push({ round: closed, deal: d.id, action: 'reject', by: dealParties(d).find((c) => !d.accepted.includes(c)) ?? d.proposer });
+    else if (d.status === 'withdrawn' && !countered.has(d.id)) log.push({ round: closed, deal: d.id, action: 'withdraw', by: d.proposer });
+    else if (d.status === 'lapsed') log.push({ round: closed, deal: d.id, action: 'lapse', by: GAME });
+  }
+  return log.sort((a, b) => a.round - b.round);
+}
+
+/** The game as a room would archive it (core/protocol/record.ts): every seat a bot, no chat. */
+function gameRecord(o: Options, game: BotGame): GameRecord {
+  return {
+    format: RECORD_FORMAT,
+    model: game.state.model,
+    code: `SIM-${o.seed}`,
+    createdAt: dated(1),
+    finishedAt: dated(o.rounds + 1),
+    settings: { scenario: o.scenario.id, rounds: o.rounds, roundSeconds: ROUND_SECONDS, scoring: o.scoring, sealed: true, bots: true, language: 'en', params: o.params, seed: o.seed },
+    seats: o.scenario.regions.map((r) => ({ city: r.id, players: [], bot: o.strategies[r.id]! })),
+    initialState: game.initial,
+    rounds: game.rounds.map((r) => ({
+      round: r.result.round,
+      decisions: r.decisions,
+      source: Object.fromEntries(Object.keys(r.decisions).map((city) => [city, 'bot' as const])),
+      deals: r.deals,
+      events: r.events,
+      result: r.result,
+    })),
+    dealLog: dealLog(game.book).map((e) => ({ at: dated(e.round), ...e })),
+    chat: [],
+    finalState: game.state,
+  };
+}
+
+function writeRecord(file: string, record: GameRecord): void {
+  const checked = check(recordSchema, JSON.parse(JSON.stringify(record)));
+  if (!checked.ok) throw new Error(`the game record does not fit core/protocol/record.ts: ${checked.error.field}: ${checked.error.rule}`);
+  try {
+    writeFileSync(file, JSON.stringify(record) + '\n');
+  } catch (e) {
+    fail(`--record: cannot write ${file}: ${(e as Error).message}`);
+  }
+}
+
+function play(o: Options): { code: number; out: string; err: string } {
+  const game = playBotGame(o.scenario, { rounds: o.rounds, seed: o.seed, strategies: o.strategies, params: o.params, events: o.events, scoring: o.scoring });
+  const docs = roundDocuments(
+    game.rounds.map((r) => r.result),
+    game.initial.baseline,
+    (r) => dealLabel(game, r),
+    (r) => o.eventIds.filter((e) => e.round === r.round).map((e) => e.id),
+  );
+  if (o.record !== null) writeRecord(o.record, gameRecord(o, game));
+  if (o.json) {
+    const doc = { scenario: o.scenario.id, seed: o.seed, bots: o.strategies, params: o.params, scoring: o.scoring, weights: game.initial.scoring.weights, rounds: docs };
+    return { code: 0, out: JSON.stringify(doc, null, 2) + '\n', err: '' };
+  }
+  const header = `${o.scenario.id}, seed ${o.seed}, ${o.rounds} rounds, bots ${[...new Set(Object.values(o.strategies))].join('/')}, scoring ${o.scoring}${Object.keys(o.params).length ? `, params ${JSON.stringify(o.params)}` : ''}`;
+  return { code: 0, out: [header, ...docs.map(table)].join('\n\n') + '\n', err: '' };
+}
+
 export function run(argv: string[]): { code: number; out: string; err: string } {
-  let o: Options;
   try {
     const parsed = parseOptions(argv);
-    if (parsed.kind === 'replay') return replay(parsed);
-    o = parsed;
+    if (parsed.kind === 'help') return { code: 0, out: `${USAGE}\n`, err: '' };
+    return parsed.kind === 'replay' ? replay(parsed) : play(parsed);
   } catch (e) {
     if (e instanceof UsageError) return { code: 2, out: '', err: `error: ${e.message}\n\n${USAGE}\n` };
     throw e;
   }
-  const game = playBotGame(o.scenario, { rounds: o.rounds, seed: o.seed, strategies: o.strategies, params: o.params, events: o.events, scoring: o.scoring });
-  const docs = game.rounds.map((r) =>
-    roundDocument(
-      r.result,
-      r.result.deals.filter((d) => d.applied).map((d) => {
-        const deal = r.deals.find((x) => x.id === d.deal)!;
-        return deal.terms.kind === 'park' ? `${d.deal}:park ${deal.terms.sponsor}→${deal.terms.host}` : `${d.deal}:${deal.terms.kind} ${deal.terms.members.join('+')}`;
-      }),
-      o.eventIds.filter((e) => e.round === r.result.round).map((e) => e.id),
-    ),
-  );
-  if (o.json) {
-    const doc = { scenario: o.scenario.id, seed: o.seed, bots: o.strategies, params: o.params, scoring: o.scoring, rounds: docs };
-    return { code: 0, out: JSON.stringify(doc, null, 2) + '\n', err: '' };
-  }
-  const header = `${o.scenario.id}, seed ${o.seed}, ${o.rounds} rounds, bots ${[...new Set(Object.values(o.strategies))].join('/')}${Object.keys(o.params).length ? `, params ${JSON.stringify(o.params)}` : ''}`;
-  return { code: 0, out: [header, ...docs.map(table)].join('\n\n') + '\n', err: '' };
 }
 
 // Run when called as a script (not when a test imports `run`).

@@ -4,18 +4,24 @@
  * a whole 10-round game played by bots (negotiation included). Then a synthetic 50-city
  * scenario at growing sizes, to show that time grows no faster than factors × pairs of
  * locations. Also the JSON size of one round's result, which the room sends every viewer.
+ *
+ * `npm run bench:model` alone also times the bots (`runBots`): for each strategy, one
+ * round's decisions, and deals, of every seat of the largest scenario in mid-game with ten
+ * parks, against a budget of DECISION_BUDGET_MS.
  */
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import type { BotStrategy } from '../../core/bots';
+import { botDecisions, type BotStrategy } from '../../core/bots';
 import { playBotGame } from '../../core/bots/game';
-import { initialState, resolveRound } from '../../core/model';
+import { negotiateRound } from '../../core/bots/negotiate';
+import { emptyBook } from '../../core/deals';
+import { DEFAULT_PARAMS, initialState, PARAM_KEYS, resolveRound } from '../../core/model';
 import type { ParkTerms, SignedDeal } from '../../core/protocol/deals';
 import { noDecisions, type Decisions } from '../../core/protocol/decisions';
-import type { GameState } from '../../core/protocol/state';
+import type { GameState, RoundResult } from '../../core/protocol/state';
 import { SCENARIOS } from '../../core/scenarios';
 import { checkScenario, type Scenario } from '../../core/scenarios/schema';
-import { median } from './stats';
+import { median, percentile } from './stats';
 
 /** Median milliseconds of `fn` over `reps` runs, after a warm-up. */
 function time(fn: () => void, reps: number, warm = Math.min(20, reps)): number {
@@ -57,13 +63,21 @@ function parkDeals(s: Scenario, count: number): SignedDeal[] {
   return deals;
 }
 
-/** State after one round in which the deals were signed, so the timed round has the parks. */
-function withParks(s: Scenario, parks: number): GameState {
-  const state = initialState(s, { seed: 1 });
-  if (parks === 0) return state;
-  const out = resolveRound(s, state, busyDecisions(state), { deals: parkDeals(s, parks) });
-  if (!out.ok) throw new Error(`${s.id}: ${out.error.field}: ${out.error.rule}`);
-  return out.state;
+/**
+ * State after `played` rounds of busy decisions (by default one, none without parks), the
+ * deals signed in the first, so the timed round has the parks; and the rounds' results.
+ * `rounds`: how long the game is set up for (the baseline's length; the model's default if absent).
+ */
+function withParks(s: Scenario, parks: number, options: { played?: number; rounds?: number } = {}): { state: GameState; results: RoundResult[] } {
+  let state = initialState(s, { seed: 1, rounds: options.rounds });
+  const results: RoundResult[] = [];
+  for (let t = 1; t <= (options.played ?? (parks === 0 ? 0 : 1)); t++) {
+    const out = resolveRound(s, state, busyDecisions(state), { deals: t === 1 ? parkDeals(s, parks) : [] });
+    if (!out.ok) throw new Error(`${s.id}: ${out.error.field}: ${out.error.rule}`);
+    state = out.state;
+    results.push(out.result);
+  }
+  return { state, results };
 }
 
 function roundTime(s: Scenario, state: GameState, reps: number): number {
@@ -133,12 +147,14 @@ export interface ScalingRow {
   perPairUs: number;
 }
 
+const largestScenario = () => SCENARIOS.reduce((a, b) => (b.regions.length > a.regions.length ? b : a));
+
 export function runModel(): { scenarios: ScenarioRow[]; scaling: ScalingRow[] } {
   const scenarios: ScenarioRow[] = [];
-  const largest = SCENARIOS.reduce((a, b) => (b.regions.length > a.regions.length ? b : a));
+  const largest = largestScenario();
   for (const s of SCENARIOS) {
     for (const parks of s === largest ? [0, 10] : [0]) {
-      const state = withParks(s, parks);
+      const { state } = withParks(s, parks);
       const roundMs = roundTime(s, state, 200);
       const out = resolveRound(s, state, busyDecisions(state));
       if (!out.ok) throw new Error(out.error.rule);
@@ -150,12 +166,92 @@ export function runModel(): { scenarios: ScenarioRow[]; scaling: ScalingRow[] } 
   const scaling: ScalingRow[] = [];
   for (const n of [10, 20, 30, 40, 50]) {
     const s = synthetic(n);
-    const state = withParks(s, Math.floor(n / 5));
+    const { state } = withParks(s, Math.floor(n / 5));
     const locations = state.locations.length;
     const roundMs = roundTime(s, state, 100);
     scaling.push({ cities: n, locations, roundMs, perPairUs: (roundMs * 1000) / (3 * locations * locations) });
   }
   return { scenarios, scaling };
+}
+
+/** The most one round's bot work (every seat's decisions, and deals) may take, ms. */
+export const DECISION_BUDGET_MS = 50;
+const BOT_STRATEGIES_TIMED: readonly BotStrategy[] = ['frugal', 'matcher', 'escalator', 'cooperator', 'best-response', 'random', 'fixed:0.2'];
+
+export interface BotRow {
+  strategy: string;
+  scenario: string;
+  seats: number;
+  parks: number;
+  /** Every seat's `botDecisions`, ms, over cold repetitions. */
+  decisions: { p50: number; p90: number };
+  /** The negotiation before the round (`negotiateRound`: `botDealActions` of every seat, the room's passes), ms. */
+  deals: { p50: number; p90: number };
+  /** Both in one repetition, ms: what the budget is about. */
+  total: { p50: number; p90: number };
+  /** CPU time of the process over the same repetitions, ms: less inflated than wall time when other processes share the cores. */
+  cpu: { p50: number; p90: number };
+  /** The total again with the same state every repetition (the cooperator's projections cached), median ms. */
+  warmMs: number;
+  withinBudget: boolean;
+}
+
+/**
+ * Every seat's bot work for one round of the largest scenario in mid-game: ten parks signed in
+ * round 1, three rounds resolved (so strategies reading last round's results have some), an
+ * 8-round game (so look-ahead strategies see rounds left). Decisions are `botDecisions` for
+ * every seat; deals are the simulator's negotiation, the room's passes (core/bots/negotiate.ts),
+ * on an empty book: every cooperator weighs its own offers and answers the others'.
+ *
+ * Cold: the cooperator caches projections by the state's content (core/bots/value.ts), and a
+ * real round always brings a new state. Each cold repetition gets a state no repetition has
+ * seen, with one more parameter override set to its default value: the model computes exactly
+ * the same (core/model/params.ts resolveParams; core/model/context.ts caches by the resolved
+ * values), but the state, and so the cache key, is new. Warm repeats one state.
+ */
+export function runBots(reps = 25): BotRow[] {
+  const largest = largestScenario();
+  const { state, results } = withParks(largest, 10, { played: 3, rounds: 8 });
+  const fresh = (() => {
+    let k = 0;
+    return (): GameState => {
+      const key = PARAM_KEYS[k++ % PARAM_KEYS.length]!;
+      return { ...state, params: { ...state.params, [key]: DEFAULT_PARAMS[key] } };
+    };
+  })();
+  const rows: BotRow[] = [];
+  for (const strategy of BOT_STRATEGIES_TIMED) {
+    const strategies = Object.fromEntries(largest.regions.map((r) => [r.id, strategy]));
+    const once = (at: GameState) => {
+      const { seed: _seed, ...pub } = at;
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      for (const r of largest.regions) botDecisions(strategy, { city: r.id, round: at.round + 1, state: pub, results, scenario: largest, deals: [] }, 1);
+      const t1 = performance.now();
+      negotiateRound(largest, at, results, strategies, 1, emptyBook());
+      const t2 = performance.now();
+      const c = process.cpuUsage(c0);
+      return { decisions: t1 - t0, deals: t2 - t1, cpu: (c.user + c.system) / 1000 };
+    };
+    for (let i = 0; i < 3; i++) once(fresh());
+    const cold = Array.from({ length: reps }, () => once(fresh()));
+    const warm = Array.from({ length: reps }, () => once(state));
+    const stat = (xs: number[]) => ({ p50: median(xs), p90: percentile(xs, 90) });
+    const total = stat(cold.map((x) => x.decisions + x.deals));
+    rows.push({
+      strategy,
+      scenario: largest.id,
+      seats: largest.regions.length,
+      parks: state.agreements.parks.length,
+      decisions: stat(cold.map((x) => x.decisions)),
+      deals: stat(cold.map((x) => x.deals)),
+      total,
+      cpu: stat(cold.map((x) => x.cpu)),
+      warmMs: median(warm.map((x) => x.decisions + x.deals)),
+      withinBudget: total.p90 <= DECISION_BUDGET_MS,
+    });
+  }
+  return rows;
 }
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
@@ -172,4 +268,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.log(`${'cities'.padEnd(8)}${pad('locations', 10)}${pad('round ms', 10)}${pad('µs per factor×location pair', 30)}`);
   for (const r of scaling) console.log(`${pad(r.cities, 6)}  ${pad(r.locations, 10)}${pad(ms(r.roundMs), 10)}${pad(r.perPairUs.toFixed(3), 30)}`);
   console.log('\nA flat or falling last column means time grows no faster than factors × pairs of locations.');
+  const bots = runBots();
+  const first = bots[0]!;
+  console.log(`\nBots: one round's work of every seat, ${first.scenario} (${first.seats} seats, ${first.parks} parks, round 4 of 8), cold; ms p50 / p90:`);
+  console.log(`${'strategy'.padEnd(15)}${pad('decisions', 16)}${pad('deals', 16)}${pad('total', 16)}${pad('total CPU', 16)}${pad('warm total p50', 16)}${pad(`within ${DECISION_BUDGET_MS} ms (p90)`, 20)}`);
+  const pair = (x: { p50: number; p90: number }) => `${ms(x.p50)} / ${ms(x.p90)}`;
+  for (const r of bots) {
+    const verdict = r.withinBudget ? 'yes' : `no, +${ms(r.total.p90 - DECISION_BUDGET_MS)}`;
+    console.log(`${r.strategy.padEnd(15)}${pad(pair(r.decisions), 16)}${pad(pair(r.deals), 16)}${pad(pair(r.total), 16)}${pad(pair(r.cpu), 16)}${pad(ms(r.warmMs), 16)}${pad(verdict, 20)}`);
+  }
 }
