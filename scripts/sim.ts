@@ -403,32 +403,6 @@ function dealLabel(game: BotGame, result: RoundResult): string[] {
 const ROUND_SECONDS = 180;
 const dated = (round: number) => new Date(Math.max(0, round - 1) * ROUND_SECONDS * 1000).toISOString();
 
-/**
- * The deal log rebuilt from the final deal book: playBotGame (core/bots/game.ts) returns the
- * book but not the steps that built it. Every deal's proposal (or counter) and its close are
- * exact; so are the acceptances of a deal that closed, since a resolution resets an open
- * deal to its proposer's acceptance (core/deals/book.ts reopenAfterResolution) and those left
- * were all given in the round it closed. Lost: acceptances that a resolution reset, and the
- * order of steps within a round across deals (here by deal id). Who rejected is exact for a
- * deal of two parties, every deal the bots propose (core/bots/deals.ts parkOffers).
- */
-function dealLog(book: DealBook): BookEntry[] {
-  const countered = new Set(book.deals.map((d) => d.counters));
-  const log: BookEntry[] = [];
-  for (const d of book.deals) {
-    if (d.counters) log.push({ round: d.round, deal: d.counters, action: 'counter', by: d.proposer, terms: d.terms });
-    log.push({ round: d.round, deal: d.id, action: 'propose', by: d.proposer, terms: d.terms });
-    const closed = d.closedRound ?? d.round;
-    const accepts = d.accepted.filter((c) => c !== d.proposer);
-    for (const c of accepts) log.push({ round: closed, deal: d.id, action: 'accept', by: c });
-    if (d.status === 'signed') log.push({ round: closed, deal: d.id, action: 'sign', by: accepts.at(-1) ?? d.proposer, terms: d.terms });
-    else if (d.status === 'rejected') log.push({ round: closed, deal: d.id, action: 'reject', by: dealParties(d).find((c) => !d.accepted.includes(c)) ?? d.proposer });
-    else if (d.status === 'withdrawn' && !countered.has(d.id)) log.push({ round: closed, deal: d.id, action: 'withdraw', by: d.proposer });
-    else if (d.status === 'lapsed') log.push({ round: closed, deal: d.id, action: 'lapse', by: GAME });
-  }
-  return log.sort((a, b) => a.round - b.round);
-}
-
 /** The game as a room would archive it (core/protocol/record.ts): every seat a bot, no chat. */
 function gameRecord(o: Options, game: BotGame): GameRecord {
   return {
@@ -448,7 +422,7 @@ function gameRecord(o: Options, game: BotGame): GameRecord {
       events: r.events,
       result: r.result,
     })),
-    dealLog: dealLog(game.book).map((e) => ({ at: dated(e.round), ...e })),
+    dealLog: game.log.map((e) => ({ at: dated(e.round), ...e })),
     chat: [],
     finalState: game.state,
   };

@@ -4,7 +4,7 @@
  * Deals follow the room's rules (core/deals): they stay open across rounds, keep only the
  * proposer's acceptance after each resolution, and lapse when the game ends.
  */
-import { dealView, emptyBook, lapseOpenDeals, reopenAfterResolution, visibleTo, type DealBook } from '../deals';
+import { dealView, emptyBook, lapseOpenDeals, reopenAfterResolution, visibleTo, type BookEntry, type DealBook } from '../deals';
 import { initialState, resolveRound } from '../model';
 import type { ParamOverrides } from '../model/params';
 import type { SignedDeal } from '../protocol/deals';
@@ -47,17 +47,24 @@ export interface BotGame {
   state: GameState;
   rounds: PlayedRound[];
   book: DealBook;
+  /** Every step of the deal book in order, lapses at the end included (what a record's deal log holds). */
+  log: BookEntry[];
 }
 
 export function playBotGame(scenario: Scenario, options: BotGameOptions): BotGame {
   const initial = initialState(scenario, { seed: options.seed, rounds: options.rounds, params: options.params, scoring: options.scoring, weights: options.weights });
   let state = initial;
   let book = emptyBook();
+  const log: BookEntry[] = [];
   const rounds: PlayedRound[] = [];
   const results: RoundResult[] = [];
   for (let t = 1; t <= options.rounds; t++) {
     let signed: SignedDeal[] = [];
-    if (options.negotiate !== false) ({ book, signed } = negotiateRound(scenario, state, results, options.strategies, options.seed, book));
+    if (options.negotiate !== false) {
+      const negotiated = negotiateRound(scenario, state, results, options.strategies, options.seed, book);
+      ({ book, signed } = negotiated);
+      log.push(...negotiated.log);
+    }
     const deals = [...signed, ...(options.deals?.[t] ?? [])];
     const events = [...(options.events?.[t] ?? [])];
     const { seed: _seed, ...pub } = state;
@@ -74,7 +81,12 @@ export function playBotGame(scenario: Scenario, options: BotGameOptions): BotGam
     results.push(out.result);
     rounds.push({ decisions, deals, events, result: out.result });
     // What the room does once a round is resolved (party/rules/rounds.ts applyResolution, finish).
-    book = t < options.rounds ? reopenAfterResolution(book) : lapseOpenDeals(book, t).book;
+    if (t < options.rounds) book = reopenAfterResolution(book);
+    else {
+      const lapsed = lapseOpenDeals(book, t);
+      book = lapsed.book;
+      log.push(...lapsed.log);
+    }
   }
-  return { initial, state, rounds, book };
+  return { initial, state, rounds, book, log };
 }

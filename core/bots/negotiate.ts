@@ -63,8 +63,8 @@ export function simulatorTable(scenario: Scenario, state: DealTable['state'] & P
 
 /**
  * The simulator's negotiation before a round's decisions: every city with a strategy is a
- * bot seat and looks afresh, as in the room when a round opens. Returns the book and the
- * deals signed this round, for its resolution.
+ * bot seat and looks afresh, as in the room when a round opens. Returns the book, the deals
+ * signed this round (for its resolution) and the steps taken, in order (for the record).
  */
 export function negotiateRound(
   scenario: Scenario,
@@ -73,12 +73,12 @@ export function negotiateRound(
   strategies: Readonly<Record<string, BotStrategy>>,
   seed: number,
   book: DealBook,
-): { book: DealBook; signed: SignedDeal[] } {
+): { book: DealBook; signed: SignedDeal[]; log: BookEntry[] } {
   const table = simulatorTable(scenario, state);
   const { seed: _seed, ...pub } = state;
   const bots = scenario.regions.map((r) => r.id).filter((c) => strategies[c]);
   const actionsOf = (city: string, current: DealBook, pass: number) =>
     botDealActions(strategies[city]!, { city, round: table.round, state: pub, results, scenario, deals: visibleTo(current, city).map(dealView) }, seed + pass);
   const out = botPasses(book, table, bots, actionsOf, null);
-  return { book: out.book, signed: signedIn(out.book, table.round) };
+  return { book: out.book, signed: signedIn(out.book, table.round), log: out.log };
 }

@@ -14,7 +14,8 @@ export function defaultLand(ctx: ModelContext, region: RegionState, last: Pick<R
   const expected = Math.max(2, 1.5 * (last?.firms.producedHere ?? 0));
   const free = Math.max(0, region.productionLand - region.landUsed);
   const want = Math.max(0, 2 * expected * ctx.params.landPerFirm - free);
-  return { innovation: 0, production: Math.round(Math.min(region.landQuota, want) * 100) / 100 };
+  // Rounded down to the hundredth, so it never exceeds the quota left.
+  return { innovation: 0, production: Math.floor(Math.min(region.landQuota, want) * 100) / 100 };
 }
 
 export function defaultDecisions(ctx: ModelContext, region: RegionState, last: Pick<RegionResult, 'firms'> | undefined, round: number): Decisions {
