@@ -23,8 +23,11 @@ export function bestResponseRate(view: BotView, cap: number): number {
   const candidates = [...new Set([last - BR_STEP, last, last + BR_STEP].map((x) => Math.min(cap, clampRate(x))))].sort((a, b) => a - b);
   let best = candidates[0]!;
   let bestScore = -Infinity;
+  const published = mine ?? { talent: 0, startups: 0, capital: 0 };
   for (const rate of candidates) {
-    const scores = projectScores(view, { city: view.city, subsidies: { talent: rate, startups: rate, capital: rate } }, BR_HORIZON);
+    // Keeping last round's bid is the status quo every bot projects alike: one shared run.
+    const same = rate === published.talent && rate === published.startups && rate === published.capital;
+    const scores = projectScores(view, same ? null : { city: view.city, subsidies: { talent: rate, startups: rate, capital: rate } }, BR_HORIZON);
     const score = scores ? scores[i]! : -Infinity;
     // A higher bid must pay strictly more: ties go to the cheaper one.
     if (score > bestScore + 1e-9) {

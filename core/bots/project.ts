@@ -49,10 +49,33 @@ export function roundsLeft(state: Pick<GameState, 'round' | 'baseline'>): number
 }
 
 /**
+ * Projections depend only on the public state, what is changed and the horizon, not on who
+ * asks: every bot of a round shares the status quo's, both parties of a deal share its.
+ * Within a game the public state does not change during a round, and last round's published
+ * result (or, before the first round, the baseline) is one object every seat's view shares,
+ * so it keys the cache without reading the state; the entry goes with the object.
+ */
+const shared = new WeakMap<object, Map<string, number[] | null>>();
+const KEPT_PER_STATE = 256;
+
+/**
  * Every city's score after `horizon` rounds (fewer if the game ends first) with `change`
  * applied and `deals` signed in the first round; null when the projection cannot run.
  */
 export function projectScores(view: BotView, change: Change | null, horizon: number, deals: readonly SignedDeal[] = []): number[] | null {
+  const anchor: object = view.results.at(-1) ?? view.state.baseline;
+  let byKey = shared.get(anchor);
+  if (!byKey) shared.set(anchor, (byKey = new Map()));
+  const key = `${view.scenario.id}|${view.state.round}|${horizon}|${JSON.stringify(change)}|${JSON.stringify(deals.map((d) => d.terms))}`;
+  const hit = byKey.get(key);
+  if (hit !== undefined) return hit;
+  if (byKey.size >= KEPT_PER_STATE) byKey.clear();
+  const scores = project(view, change, horizon, deals);
+  byKey.set(key, scores);
+  return scores;
+}
+
+function project(view: BotView, change: Change | null, horizon: number, deals: readonly SignedDeal[]): number[] | null {
   const ctx = makeContext(view.scenario, resolveParams(view.state.params));
   const last = view.results.at(-1);
   const rounds = Math.max(1, Math.min(horizon, roundsLeft(view.state)));

@@ -11,28 +11,9 @@ import { projectScores } from './project';
 /** Rounds a bot looks ahead: long enough for park firms to incubate and come home. */
 export const HORIZON = 4;
 
-/**
- * Projections depend only on the public state and the terms, not on who asks: both parties
- * of a deal, and every deal's "without" run, share them while the state is the same. The
- * room builds a fresh view per seat, so the cache is keyed by the state's content; a few
- * states are kept (a round's negotiation sees one).
- */
-const projections = new Map<string, Map<string, number[] | null>>();
-const KEPT_STATES = 4;
-
+/** Every city's projected score with the deal signed now, or without it (shared by all who weigh it: ./project.ts). */
 function projected(view: BotView, deal: DealTerms | null): number[] | null {
-  // The status quo of a projection also reads last round's published subsidies.
-  const last = view.results.at(-1);
-  const rates = last ? [last.regions.map((r) => r.subsidies), last.parks.map((p) => p.subsidySponsor)] : null;
-  const stateKey = `${view.scenario.id}:${JSON.stringify(view.state)}:${JSON.stringify(rates)}`;
-  let byTerms = projections.get(stateKey);
-  if (!byTerms) {
-    if (projections.size >= KEPT_STATES) projections.delete(projections.keys().next().value!);
-    projections.set(stateKey, (byTerms = new Map()));
-  }
-  const key = deal ? JSON.stringify(deal) : '';
-  if (!byTerms.has(key)) byTerms.set(key, projectScores(view, null, HORIZON, deal ? [{ id: 'd999999', terms: deal, signedRound: view.state.round + 1 }] : []));
-  return byTerms.get(key)!;
+  return projectScores(view, null, HORIZON, deal ? [{ id: 'd999999', terms: deal, signedRound: view.state.round + 1 }] : []);
 }
 
 /** Score gain for `city` from signing `terms` now, over the horizon; null if it cannot apply. */
