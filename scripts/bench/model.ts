@@ -203,39 +203,40 @@ export interface BotRow {
  * every seat; deals are the simulator's negotiation, the room's passes (core/bots/negotiate.ts),
  * on an empty book: every cooperator weighs its own offers and answers the others'.
  *
- * Cold: the cooperator caches projections by the state's content (core/bots/value.ts), and a
- * real round always brings a new state. Each cold repetition gets a state no repetition has
- * seen, with one more parameter override set to its default value: the model computes exactly
- * the same (core/model/params.ts resolveParams; core/model/context.ts caches by the resolved
- * values), but the state, and so the cache key, is new. Warm repeats one state.
+ * Cold: bots share projections within a round, keyed by the round's published result
+ * (core/bots/project.ts), and a real round always brings a new one. Each cold repetition gets
+ * a copy of last round's result no repetition has seen (the same numbers, a new object) and a
+ * state with one more parameter override set to its default value (the model computes exactly
+ * the same: core/model/params.ts resolveParams; core/model/context.ts caches by the resolved
+ * values). Warm repeats one state and one result.
  */
 export function runBots(reps = 25): BotRow[] {
   const largest = largestScenario();
   const { state, results } = withParks(largest, 10, { played: 3, rounds: 8 });
   const fresh = (() => {
     let k = 0;
-    return (): GameState => {
+    return (): { at: GameState; seen: RoundResult[] } => {
       const key = PARAM_KEYS[k++ % PARAM_KEYS.length]!;
-      return { ...state, params: { ...state.params, [key]: DEFAULT_PARAMS[key] } };
+      return { at: { ...state, params: { ...state.params, [key]: DEFAULT_PARAMS[key] } }, seen: [...results.slice(0, -1), structuredClone(results.at(-1)!)] };
     };
   })();
   const rows: BotRow[] = [];
   for (const strategy of BOT_STRATEGIES_TIMED) {
     const strategies = Object.fromEntries(largest.regions.map((r) => [r.id, strategy]));
-    const once = (at: GameState) => {
+    const once = ({ at, seen }: { at: GameState; seen: readonly RoundResult[] }) => {
       const { seed: _seed, ...pub } = at;
       const c0 = process.cpuUsage();
       const t0 = performance.now();
-      for (const r of largest.regions) botDecisions(strategy, { city: r.id, round: at.round + 1, state: pub, results, scenario: largest, deals: [] }, 1);
+      for (const r of largest.regions) botDecisions(strategy, { city: r.id, round: at.round + 1, state: pub, results: seen, scenario: largest, deals: [] }, 1);
       const t1 = performance.now();
-      negotiateRound(largest, at, results, strategies, 1, emptyBook());
+      negotiateRound(largest, at, seen, strategies, 1, emptyBook());
       const t2 = performance.now();
       const c = process.cpuUsage(c0);
       return { decisions: t1 - t0, deals: t2 - t1, cpu: (c.user + c.system) / 1000 };
     };
     for (let i = 0; i < 3; i++) once(fresh());
     const cold = Array.from({ length: reps }, () => once(fresh()));
-    const warm = Array.from({ length: reps }, () => once(state));
+    const warm = Array.from({ length: reps }, () => once({ at: state, seen: results }));
     const stat = (xs: number[]) => ({ p50: median(xs), p90: percentile(xs, 90) });
     const total = stat(cold.map((x) => x.decisions + x.deals));
     rows.push({
