@@ -6,7 +6,9 @@
  *   move to k ≠ j:    size_k · exp((π^e[f,k] + bonus(j→k) − m_f · d(host_j, host_k)) / τ)
  *   leave the map:    size_out · exp((π_out − m_f · d_out) / τ)
  *
- * π^e is the expected return plus the city's local ties. Subsidies are paid to newcomers
+ * π^e is the expected return plus the city's local ties (newcomers from outside the map have
+ * none and go where returns are highest, so free flow concentrates them in the core, §1.1).
+ * Subsidies are paid to newcomers
  * (§4.1: introduction packages, rent-free years), so they enter only the choice to move:
  * bonus(j→k) is the sponsor's park rate at a park k plus the host city's rate when k lies in
  * another city than j (moving into a park inside one's own city earns the host nothing new).
@@ -38,8 +40,14 @@ export interface MoverLocation {
   stock: number;
   /** Size of the place as a destination: innovation mass, or vacant space in a new place. */
   size: number;
-  /** Expected return π^e (adaptive base expectation, park services and local ties), before subsidies. */
+  /** Expected return π^e (adaptive base expectation and park services), before subsidies. */
   expected: number;
+  /**
+   * Local ties of the city the location sits in: what living there is worth to someone
+   * already in the region (housing, family, quality of life). Newcomers from outside have no
+   * such ties and choose by returns alone.
+   */
+  ties: number;
   /** Arrival bonus the host city pays a newcomer from another city (or from outside). */
   hostBonus: number;
   /** Arrival bonus a park's sponsor pays every newcomer to the park; 0 in a city. */
@@ -98,7 +106,7 @@ export function moveFactor(locs: readonly MoverLocation[], mob: FactorMobility, 
     const host = locs[j]!.host;
     for (let k = 0; k < n; k++) {
       const to = locs[k]!;
-      u[k] = k === j ? locs[j]!.expected : to.expected + to.sponsorBonus + (to.host !== host ? to.hostBonus : 0) - mob.cost * hours[to.host]!;
+      u[k] = k === j ? locs[j]!.expected + locs[j]!.ties : to.expected + to.ties + to.sponsorBonus + (to.host !== host ? to.hostBonus : 0) - mob.cost * hours[to.host]!;
       if (u[k]! > max) max = u[k]!;
     }
     const exit = mob.outsideSize * Math.exp((mob.outside - max) / mob.spread);
