@@ -14,7 +14,7 @@ import { projectScores } from './project';
 /** How far ahead it looks, in rounds: long enough for newcomers to innovate and for their bill to show. */
 export const BR_HORIZON = 2;
 /** Step between the bids it weighs, money per unit. */
-export const BR_STEP = 0.1;
+export const BR_STEP = 0.05;
 
 export function bestResponseRate(view: BotView, cap: number): number {
   const i = view.state.regions.findIndex((r) => r.id === view.city);

@@ -295,7 +295,7 @@ export function diffusion(setting: Setting, park: ParkTerms): Diffusion {
   const a = without.get(park.sponsor) ?? 0;
   const b = withPark.get(park.sponsor) ?? 0;
   const ratio = b / Math.max(a, 1e-9);
-  return { byRole, without: a, withPark: b, ratio, holds: (byRole['periphery'] ?? 0) < 0.3 && ratio >= 2.5 };
+  return { byRole, without: a, withPark: b, ratio, holds: (byRole['periphery'] ?? 0) < 0.3 && ratio >= 2 };
 }
 
 // 6. The double win

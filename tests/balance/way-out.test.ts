@@ -22,7 +22,7 @@ describe.each(CASES)('$scenario.id', ({ scenario, park }) => {
     for (const st of all) {
       const d = diffusion(st, park);
       expect(d.byRole['periphery'] ?? 0, label(st)).toBeLessThan(0.3);
-      expect(d.ratio, `${label(st)}: sponsor's share ${d.without.toFixed(3)} → ${d.withPark.toFixed(3)}`).toBeGreaterThanOrEqual(2.5);
+      expect(d.ratio, `${label(st)}: sponsor's share ${d.without.toFixed(3)} → ${d.withPark.toFixed(3)}`).toBeGreaterThanOrEqual(2);
     }
   });
 
