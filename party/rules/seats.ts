@@ -1,5 +1,5 @@
 /**
- * Who sits where (game.md "Lobby"): people join a free city, a team's city or none (the
+ * Who sits where (docs/protocol.md "Client → room"): people join a free city, a team's city or none (the
  * host then assigns one); the host moves, kicks, locks, mutes and hands seats to bots.
  * A member is identified by their seat token, never by a connection (trap 4).
  */
