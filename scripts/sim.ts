@@ -29,7 +29,7 @@ import { checkReplay, whatIf, type WhatIf } from '../core/replay/replay';
 
 const USAGE = `usage: npm run sim -- --scenario ID [--rounds N] [--seed S] [--bots SPEC]
                       [--param key=value ...] [--event ROUND:EVENT_ID ...]
-                      [--scoring ${SCORING_MODES.join('|')}] [--json]
+                      [--scoring scorecard|innovation|regional] [--json]
 
   --scenario ID      one of: ${SCENARIOS.map((s) => s.id).join(', ')}
   --rounds N         rounds to play, 1–100 (default 8)
@@ -38,7 +38,8 @@ const USAGE = `usage: npm run sim -- --scenario ID [--rounds N] [--seed S] [--bo
                      city=strategy,...,*=strategy (default frugal)
   --param key=value  override a model parameter within its bounds (repeatable)
   --event R:ID       inject the scenario's event ID before round R (repeatable)
-  --scoring MODE     tournament (default) or regional
+  --scoring MODE     scorecard (default), innovation or regional: the preset the score's
+                     parts are weighted with (docs/data.md "The score")
   --json             print one JSON document instead of a table
 
        npm run sim -- --replay FILE.json [--param key=value ... | --without-deal ID |
@@ -143,8 +144,8 @@ export function parseOptions(argv: string[]): Options | ReplayOptions {
     (events[round] ??= []).push(event.event);
     eventIds.push({ round, id: event.id });
   }
-  const scoring = values.scoring ?? 'tournament';
-  if (!(SCORING_MODES as readonly string[]).includes(scoring) || scoring === 'custom') fail(`--scoring must be tournament or regional (got "${scoring}")`);
+  const scoring = values.scoring ?? 'scorecard';
+  if (!(SCORING_MODES as readonly string[]).includes(scoring) || scoring === 'custom') fail(`--scoring must be scorecard, innovation or regional (got "${scoring}")`);
   return { kind: 'play', scenario, rounds, seed, strategies, params, events, eventIds, scoring: scoring as ScoringMode, json: values.json ?? false };
 }
 
