@@ -6,6 +6,7 @@
  * an `error` reply naming the field and the rule, and changes nothing.
  */
 import * as v from 'valibot';
+import { isBotStrategy, STRATEGY_RULE } from '../bots';
 import { gameSettingsSchema } from './settings';
 import { dealActionSchema, type DealView } from './deals';
 import { decisionsSchema, type Decisions } from './decisions';
@@ -31,6 +32,11 @@ export const tokenSchema = v.pipe(v.string('must be text'), v.regex(/^[0-9a-f]{3
 export const memberIdSchema = v.pipe(v.string('must be text'), v.regex(/^m[0-9]{1,6}$/, 'must be a member id such as m3'));
 const round = int(1, 1000);
 const flag = v.boolean('must be true or false');
+/**
+ * A bot's strategy (core/bots): one of the named strategies, or `fixed:RATE`, a constant
+ * subsidy per newcomer with RATE from 0 to MAX_SUBSIDY. Refused with the rule that says so.
+ */
+export const strategySchema = v.pipe(v.string('must be text'), v.maxLength(32, STRATEGY_RULE), v.check(isBotStrategy, STRATEGY_RULE));
 
 /** One client message: its type and fields, and nothing else (an unknown field is named and refused). */
 const message = <T extends string, E extends v.ObjectEntries>(type: T, entries: E) =>
@@ -88,8 +94,8 @@ export const clientMessageSchema = v.variant(
     message('kick', { member: memberIdSchema }),
     /** Lock a seat: nobody else can join it. */
     message('lock', { city: id, locked: flag }),
-    /** Hand a seat to a bot with this strategy, or (`null`) back to people. */
-    message('bot', { city: id, strategy: v.nullable(id) }),
+    /** Hand a seat to a bot with this strategy (a name, or `fixed:RATE`), or (`null`) back to people. */
+    message('bot', { city: id, strategy: v.nullable(strategySchema) }),
     /** Mute a seat's chat, or unmute it. */
     message('mute', { city: id, muted: flag }),
     /** Inject one of the scenario's events into the open round (takes effect in its resolution). */

@@ -1,9 +1,9 @@
 /**
- * Who sits where (game.md "Lobby"): people join a free city, a team's city or none (the
+ * Who sits where (docs/protocol.md "Client → room"): people join a free city, a team's city or none (the
  * host then assigns one); the host moves, kicks, locks, mutes and hands seats to bots.
  * A member is identified by their seat token, never by a connection (trap 4).
  */
-import { isBotStrategy, BOT_STRATEGIES } from '../../core/bots';
+import { isBotStrategy, BOT_STRATEGIES, STRATEGY_RULE } from '../../core/bots';
 import { mixSeed } from '../../core/model/rng';
 import type { Member, Room, Seat } from '../room';
 import { membersOf, seatOf } from '../room';
@@ -91,9 +91,7 @@ export function setBot(room: Room, actor: Actor, msg: { city: string; strategy: 
   const denied = onlyHost(actor, 'hand seats to bots') ?? cityExists(room, msg.city);
   if (denied) return denied;
   if (room.meta.phase === 'finished') return refuse('(phase)', 'the game is over');
-  if (msg.strategy !== null && !isBotStrategy(msg.strategy)) {
-    return refuse('strategy', `must be one of ${BOT_STRATEGIES.join(', ')}`);
-  }
+  if (msg.strategy !== null && !isBotStrategy(msg.strategy)) return refuse('strategy', STRATEGY_RULE);
   // Members stay in a seat handed to a bot: they watch, and get it back when the host says so.
   return ok(updateSeat(room, msg.city, { bot: msg.strategy }));
 }

@@ -19,6 +19,11 @@ async function joinAs(page: Page, code: string, name: string, choice: string, ci
   await page.getByRole('heading', { level: 1, name: city }).waitFor();
 }
 
+/** The one sentence every player must be able to say (web/src/i18n/main/en.ts `score.rule`). */
+const RULE = 'Your score is how much better your city does than it would have on its own course: its innovation, its output and its budget, each measured against its baseline.';
+/** What each part is worth under the default preset, the officials' scorecard. */
+const WORTH = 'In this game: 1% more innovation = 1 point, 1% more output = 10 points and 1% of your revenue saved = 1 point.';
+
 const submit = (page: Page) => page.getByRole('button', { name: /^Submit( revised)? decisions$/ }).click();
 const decisionsFor = (page: Page, round: number) => page.getByRole('heading', { name: `Decisions for round ${round}` }).waitFor({ timeout: 30_000 });
 
@@ -37,6 +42,12 @@ it('a host, three players, a team mate and a projector play three rounds with a 
   await host.page.getByRole('link', { name: 'Set up a game' }).click();
   await host.page.getByLabel('Rounds', { exact: true }).fill('3');
   await host.page.getByLabel('Minutes per round', { exact: true }).fill('10');
+  // The officials' scorecard is the default, and the host reads what players will be told.
+  expect(await host.page.getByRole('radio', { name: /Officials’ scorecard/ }).isChecked()).toBe(true);
+  await host.page.getByTestId('scoring-preview').filter({ hasText: RULE }).filter({ hasText: WORTH }).waitFor();
+  await host.page.getByRole('radio', { name: /Regional \(new regionalism\)/ }).check();
+  await host.page.getByTestId('scoring-preview').filter({ hasText: '1 point of the whole region’s gain = 1 point' }).waitFor();
+  await host.page.getByRole('radio', { name: /Officials’ scorecard/ }).check();
   await host.page.getByRole('button', { name: 'Create the game' }).click();
   const code = (await host.page.getByTestId('room-code').textContent())!.trim();
   expect(code).toMatch(/^[23456789A-HJ-NP-Z]{6}$/);
@@ -46,7 +57,11 @@ it('a host, three players, a team mate and a projector play three rounds with a 
   await screen.page.goto(`${env.server.url}/screen/${code}`);
   await screen.page.getByTestId('room-code').filter({ hasText: code }).waitFor();
 
+  // Before joining, a player reads what they will play for.
+  await ana.page.goto(`${env.server.url}/play/${code}`);
+  await ana.page.locator('form[aria-labelledby="join-title"]').getByTestId('score-rule').filter({ hasText: RULE }).filter({ hasText: WORTH }).waitFor();
   await joinAs(ana.page, code, 'Ana', 'city:hillton', 'Hillton');
+  await ana.page.getByTestId('goal').filter({ hasText: RULE }).waitFor();
   await joinAs(bo.page, code, 'Bo', 'city:metropolis', 'Metropolis');
   await joinAs(cy.page, code, 'Cy', 'city:rivertown', 'Rivertown');
   await joinAs(di.page, code, 'Di', 'team:hillton', 'Hillton');
@@ -55,8 +70,21 @@ it('a host, three players, a team mate and a projector play three rounds with a 
   await env.tb.shot(host.page, 'game-host-lobby');
   await env.tb.shot(screen.page, 'game-projector-lobby-1920px');
 
+  // The empty seat goes to a bot of the host's choosing: a fixed subsidy per newcomer, at the host's rate.
+  await host.page.getByTestId('bot-seaport').selectOption('fixed');
+  await host.page.getByTestId('bot-rate-seaport').fill('0.3');
+  await host.page.getByTestId('bot-rate-seaport').press('Enter');
+  await host.page.getByTestId('bot-rate-seaport').blur();
+  await screen.page.locator('li[data-city="seaport"]', { hasText: 'bot (fixed subsidy 0.30 per newcomer)' }).waitFor();
+  await host.page.getByTestId('bot-seaport').selectOption('best-response');
+  await screen.page.locator('li[data-city="seaport"]', { hasText: 'bot (best response)' }).waitFor();
+  await host.page.getByTestId('bot-seaport').selectOption('fixed');
+  await screen.page.locator('li[data-city="seaport"]', { hasText: /bot \(fixed subsidy 0\.20 per newcomer\)/ }).waitFor();
+
   await host.page.getByRole('button', { name: 'Start the game' }).click();
   await Promise.all([ana, bo, cy, di].map((p) => decisionsFor(p.page, 1)));
+  // Round 1's briefing: the goal, the rule and what each part is worth.
+  await di.page.getByTestId('goal').filter({ hasText: RULE }).filter({ hasText: WORTH }).waitFor();
   await screen.page.getByTestId('countdown').waitFor();
 
   // Team mates share one draft: Ana's edit reaches Di's phone.
@@ -97,7 +125,18 @@ it('a host, three players, a team mate and a projector play three rounds with a 
   await expect.poll(async () => Number(await ana.page.getByTestId('subsidy-talent').textContent())).toBeCloseTo(0.3, 2);
   await screen.page.getByRole('heading', { name: 'After round 1' }).waitFor();
   await host.page.getByRole('heading', { name: 'After round 1' }).waitFor();
-  await ana.page.getByText('Subsidies in your parks').waitFor();
+  // The briefing says the rule and the score part by part: against the baseline × weight = points.
+  const brief = ana.page.getByTestId('briefing-score');
+  await brief.filter({ hasText: RULE }).filter({ hasText: WORTH }).waitFor();
+  const breakdown = brief.getByTestId('score-breakdown');
+  expect(await breakdown.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-part')))).toEqual(['innovation', 'output', 'budget']);
+  expect(await breakdown.locator('tr[data-part="output"] td').nth(1).textContent()).toBe('10');
+  const points = await breakdown.locator('tbody tr td:last-child').allTextContents();
+  const total = Number(await breakdown.getByTestId('score-total').textContent());
+  expect(points.reduce((a, p) => a + Number(p), 0)).toBeCloseTo(total, 0);
+  expect(Number(await ana.page.getByTestId('score').textContent())).toBe(total);
+  await screen.page.getByTestId('scoreboard').locator('tbody tr').first().waitFor();
+  await ana.page.getByText(/^Subsidy per newcomer in your parks \(paid on arrival, worth 2 rounds\)$/).waitFor();
   await ana.page.locator('#park-park-hillton-metropolis-startups').fill('0.2');
   await env.tb.shot(ana.page, 'game-player-round2-360px');
   await env.tb.shot(screen.page, 'game-projector-round2-1920px');

@@ -1,6 +1,9 @@
 /** Who sits where: joining, teams, waiting, and the host's seat controls. */
 import { describe, expect, it } from 'vitest';
+import { BOT_STRATEGIES, STRATEGY_RULE } from '../../core/bots';
 import { noDecisions } from '../../core/protocol/decisions';
+import { clientMessageSchema } from '../../core/protocol/room';
+import { check } from '../../core/protocol/validate';
 import { MAX_MEMBERS, MAX_TEAM } from '../../party/rules/seats';
 import { MAX_CHAT_LINES } from '../../party/rules/talk';
 import { HOST, SPECTATOR, lobby, must, player, refused, seated, started } from './fixture';
@@ -71,10 +74,28 @@ describe('joining', () => {
   });
 
   it('checks a bot strategy against the model’s list', () => {
-    expect(refused(seated(), HOST, { type: 'bot', city: 'metropolis', strategy: 'genius' })).toEqual({
-      field: 'strategy',
-      rule: 'must be one of frugal, matcher, escalator, cooperator, random',
-    });
+    expect(refused(seated(), HOST, { type: 'bot', city: 'metropolis', strategy: 'genius' })).toEqual({ field: 'strategy', rule: STRATEGY_RULE });
+  });
+
+  it('hands a seat to any named strategy or to fixed:RATE, and refuses a rate out of range or not a number, naming the rule', () => {
+    for (const strategy of ['fixed:0.3', 'best-response', 'fixed:0', 'fixed:5', ...BOT_STRATEGIES]) {
+      const room = must(seated(), HOST, { type: 'bot', city: 'metropolis', strategy });
+      expect(room.meta.seats.find((s) => s.city === 'metropolis')!.bot).toBe(strategy);
+      // The room's message schema takes it too.
+      expect(check(clientMessageSchema, { type: 'bot', city: 'metropolis', strategy }).ok).toBe(true);
+    }
+    expect(STRATEGY_RULE).toBe('must be one of frugal, matcher, escalator, cooperator, best-response, random, or fixed:RATE with RATE from 0 to 5');
+    for (const strategy of ['fixed:9', 'fixed:abc', 'fixed:', 'fixed:-1', 'Fixed:1']) {
+      expect(refused(seated(), HOST, { type: 'bot', city: 'metropolis', strategy })).toEqual({ field: 'strategy', rule: STRATEGY_RULE });
+      expect(check(clientMessageSchema, { type: 'bot', city: 'metropolis', strategy })).toEqual({ ok: false, error: { field: 'strategy', rule: STRATEGY_RULE } });
+    }
+  });
+
+  it('a fixed:RATE bot plays its rate for every factor when the round closes', () => {
+    let room = must(started(), HOST, { type: 'bot', city: 'seaport', strategy: 'fixed:0.3' });
+    room = must(room, HOST, { type: 'close-round', round: 1 });
+    expect(room.resolving!.source.seaport).toBe('bot');
+    expect(room.resolving!.decisions.seaport!.subsidies).toEqual({ talent: 0.3, startups: 0.3, capital: 0.3 });
   });
 });
 

@@ -27,7 +27,7 @@ export function makeRecord(options: { code?: string; rounds?: number; seed?: num
     scenario: s.id,
     rounds: Math.max(rounds, 1),
     roundSeconds: 180,
-    scoring: 'tournament' as const,
+    scoring: 'scorecard' as const,
     sealed: true,
     bots: true,
     language: 'en' as const,

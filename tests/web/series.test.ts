@@ -1,7 +1,9 @@
 /** The debrief's charts as data: each series reads the model's results, never a guess. */
 import { describe, expect, it } from 'vitest';
-import { armsRace, flowEdges, inequality, lorenzCurve, mapNodes, parksSeen, perCity, quadrantOver, scoreboard, subsidyRates } from '../../web/src/lib/series';
+import { armsRace, flowEdges, inequality, lorenzCurve, mapNodes, parksSeen, perCity, quadrantOver, SCORE_PARTS, scoreboard, subsidyRates } from '../../web/src/lib/series';
+import { SCORE_PRESETS, scoreOf } from '../../core/model/score';
 import { spreadLabels, styleOf } from '../../web/src/lib/chart-style';
+import { countedParts, scoreTerms } from '../../web/src/lib/score';
 import { classroom, raceWithPark } from './fixtures';
 
 const results = raceWithPark();
@@ -56,13 +58,31 @@ describe('inequality', () => {
 });
 
 describe('scoreboard', () => {
+  const weights = SCORE_PRESETS.scorecard;
   it('ranks by score and keeps every part of the score', () => {
-    const rows = scoreboard(results.at(-1));
+    const rows = scoreboard(results.at(-1), weights);
     expect(rows.map((r) => r.rank)).toEqual(rows.map((_, i) => i + 1));
     for (let i = 1; i < rows.length; i++) expect(rows[i - 1]!.score).toBeGreaterThanOrEqual(rows[i]!.score);
     const top = results.at(-1)!.regions.find((r) => r.id === rows[0]!.city)!;
     expect(rows[0]!.parts).toEqual(top.scoreParts);
-    expect(scoreboard(undefined)).toEqual([]);
+    expect(scoreboard(undefined, weights)).toEqual([]);
+  });
+  it('names the parts the model reports, and each part × its weight gives points that add up to the score', () => {
+    expect([...SCORE_PARTS].sort()).toEqual(Object.keys(results.at(-1)!.regions[0]!.scoreParts).sort());
+    for (const r of scoreboard(results.at(-1), weights)) {
+      // The scorecard counts innovation, output and budget; the region's part has no weight.
+      expect(r.terms.map((t) => t.part)).toEqual(['innovation', 'output', 'budget']);
+      for (const t of r.terms) expect(t.points).toBeCloseTo(t.value * t.weight, 12);
+      // The model rounds scores and parts to 3 decimals (core/model/rounding.ts).
+      expect(r.terms.reduce((a, t) => a + t.points, 0)).toBeCloseTo(r.score, 2);
+    }
+  });
+  it('counts the region under the regional preset, and only parts with a weight', () => {
+    expect(countedParts(SCORE_PRESETS.regional)).toEqual(['innovation', 'output', 'budget', 'region']);
+    expect(countedParts({ innovation: 0, output: 2, budget: 0, region: 0.5 })).toEqual(['output', 'region']);
+    const parts = { innovation: 3, output: -1, budget: 2, region: 4 };
+    const terms = scoreTerms(parts, SCORE_PRESETS.regional);
+    expect(terms.reduce((a, t) => a + t.points, 0)).toBeCloseTo(scoreOf(parts, SCORE_PRESETS.regional), 12);
   });
 });
 

@@ -27,8 +27,11 @@ describe('narrative', () => {
     const gini = facts.find((f) => f.kind === 'gini');
     expect(gini).toEqual({ kind: 'gini', from: rs[0]!.metrics.innovationGini, to: rs.at(-1)!.metrics.innovationGini, first: 1, last: rs.at(-1)!.round });
     const leader = facts.find((f) => f.kind === 'leader');
-    const best = [...rs.at(-1)!.regions].sort((a, b) => b.score - a.score)[0]!;
-    expect(leader).toEqual({ kind: 'leader', city: best.id, score: best.score });
+    const ranked = [...rs.at(-1)!.regions].sort((a, b) => b.score - a.score);
+    const best = ranked[0]!;
+    expect(leader).toEqual({ kind: 'leader', city: best.id, score: best.score, parts: best.scoreParts });
+    // Above 0 is better than the city's own course: the story names exactly those cities.
+    expect(facts.find((f) => f.kind === 'beat-baseline')).toEqual({ kind: 'beat-baseline', cities: ranked.filter((r) => r.score > 0).map((r) => r.id), of: 4 });
     const sent = rs.reduce((s, r) => s + r.parks.reduce((a, p) => a + p.returnedToSponsor, 0), 0);
     if (sent >= 0.5) expect(facts.find((f) => f.kind === 'park-home')).toMatchObject({ sponsor: 'hillton', host: 'metropolis' });
     expect(kinds).toContain('hunters');
@@ -75,10 +78,17 @@ describe('briefing', () => {
     const order = [...last.regions].sort((a, b) => b.innovation - a.innovation).map((r) => r.id);
     expect(rank).toMatchObject({ rank: order.indexOf('hillton') + 1, of: 4 });
   });
-  it('keeps the treasury arithmetic of the model', () => {
-    const f = briefing(last, 'seaport').find((x) => x.kind === 'fiscal');
-    if (f?.kind !== 'fiscal') throw new Error('no fiscal fact');
-    expect(f.start + f.income - f.spent).toBeCloseTo(f.end, 6);
+  it('keeps the treasury arithmetic of the model: support, park costs and money returned included', () => {
+    for (const city of ['seaport', 'hillton', 'metropolis']) {
+      const f = briefing(last, city).find((x) => x.kind === 'fiscal');
+      if (f?.kind !== 'fiscal') throw new Error('no fiscal fact');
+      expect(f.start + f.income - f.spent - f.returned).toBeCloseTo(f.end, 6);
+    }
+    // The host of the park gets provincial support, its sponsor pays to run it, unspent money goes back.
+    const fiscal = (id: string) => last.regions.find((r) => r.id === id)!.fiscal;
+    expect(fiscal('metropolis').support).toBeGreaterThan(0);
+    expect(fiscal('hillton').parkCosts).toBeGreaterThan(0);
+    expect(last.regions.some((r) => r.fiscal.returned > 0)).toBe(true);
   });
   it('mentions hunters only where subsidies drew them', () => {
     const calm = quiet().at(-1)!;

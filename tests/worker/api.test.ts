@@ -7,6 +7,7 @@ import { initialState } from '../../core/model';
 import { noDecisions } from '../../core/protocol/decisions';
 import type { ResolveResponse } from '../../core/protocol/api';
 import { PROTOCOL_VERSION } from '../../core/protocol/room';
+import { MODEL_VERSION } from '../../core/protocol/state';
 import { api } from '../../worker/api';
 import { decisionsFor, flat, scenario } from '../support/model';
 
@@ -38,7 +39,7 @@ describe('GET routes', () => {
   it('reports health with the model and protocol versions', async () => {
     const res = await api.request('/api/health');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, model: 'enclave-flow/2', protocol: PROTOCOL_VERSION });
+    expect(await res.json()).toEqual({ ok: true, model: MODEL_VERSION, protocol: PROTOCOL_VERSION });
   });
 
   it('lists scenarios including classroom-4, and serves one in full', async () => {
@@ -114,7 +115,7 @@ describe('POST /api/games', () => {
     ['an unknown scenario', { settings: { scenario: 'atlantis' } }, 'settings.scenario', /no scenario "atlantis"/],
     ['zero rounds', { settings: { scenario: 'classroom-4', rounds: 0 } }, 'settings.rounds', /at least 1/],
     ['rounds shorter than 30 s', { settings: { scenario: 'classroom-4', roundSeconds: 5 } }, 'settings.roundSeconds', /at least 30/],
-    ['an unknown scoring mode', { settings: { scenario: 'classroom-4', scoring: 'winner-takes-all' } }, 'settings.scoring', /one of tournament, regional, custom/],
+    ['an unknown scoring mode', { settings: { scenario: 'classroom-4', scoring: 'winner-takes-all' } }, 'settings.scoring', /one of scorecard, innovation, regional, custom/],
     ['custom scoring without weights', { settings: { scenario: 'classroom-4', scoring: 'custom' } }, 'settings.weights', /required for custom scoring/],
     ['an unknown model parameter', { settings: { scenario: 'classroom-4', params: { warpDrive: 1 } } }, 'settings.params.warpDrive', /not a model parameter/],
     ['a parameter out of its bounds', { settings: { scenario: 'classroom-4', params: { congestion: 99 } } }, 'settings.params.congestion', /between 0 and 5/],

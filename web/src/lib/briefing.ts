@@ -4,7 +4,7 @@
  * in the message catalogues; this only chooses what is worth saying.
  */
 import { FACTORS, type Factor } from '../../../core/model/factors';
-import type { RegionResult, ReturnParts, RoundResult } from '../../../core/protocol/state';
+import type { Fiscal, RegionResult, ReturnParts, RoundResult } from '../../../core/protocol/state';
 
 /** The parts of a return a player can act on or see: what makes a place pay. */
 export type ReturnPart = 'base' | 'congestion' | 'subsidy' | 'attraction';
@@ -27,7 +27,8 @@ export type BriefFact =
   | { kind: 'hunters'; hunters: number; paid: number; share: number }
   | { kind: 'innovation'; innovation: number; rank: number; of: number; change: number | null }
   | { kind: 'firms'; incubated: number; matured: number; producedHere: number; lost: number; left: number; returned: number }
-  | { kind: 'fiscal'; start: number; income: number; spent: number; end: number; subsidies: number }
+  /** The treasury's arithmetic: start + income − spent − returned = end (core/protocol/state.ts `fiscalSchema`). */
+  | { kind: 'fiscal'; start: number; income: number; spent: number; returned: number; end: number; subsidies: number }
   | { kind: 'park'; park: string; sponsor: string; host: string; startups: number; innovation: number; credited: number; returned: number; hunters: number; mine: 'sponsor' | 'host' }
   | { kind: 'land'; transferred: number; quotaLeft: number; used: number }
   | { kind: 'deal-failed'; deal: string; reason: string }
@@ -123,14 +124,12 @@ export function briefing(result: RoundResult, city: string, previous: RoundResul
   return facts;
 }
 
+/** Revenue: tax, provincial support for park space hosted, and land sales. */
+export const fiscalIncome = (f: Fiscal): number => f.tax + f.support + f.landSales;
+/** Spending: subsidies, environment, land released, projects and running the parks sponsored. */
+export const fiscalSpent = (f: Fiscal): number => f.subsidies + f.environment + f.land + f.projects + f.parkCosts;
+
 function fiscalFact(me: RegionResult): BriefFact {
   const f = me.fiscal;
-  return {
-    kind: 'fiscal',
-    start: f.start,
-    income: f.tax + f.landSales,
-    spent: f.subsidies + f.environment + f.land + f.projects,
-    end: f.end,
-    subsidies: f.subsidies,
-  };
+  return { kind: 'fiscal', start: f.start, income: fiscalIncome(f), spent: fiscalSpent(f), returned: f.returned, end: f.end, subsidies: f.subsidies };
 }

@@ -6,7 +6,7 @@
 import type { DealTerms } from '../../../core/protocol/deals';
 import type { GameRecord } from '../../../core/protocol/record';
 import type { RoomView } from '../../../core/protocol/room';
-import type { FirmPair, RoundResult } from '../../../core/protocol/state';
+import type { FirmPair, GameState, RoundResult } from '../../../core/protocol/state';
 import type { Scenario } from '../../../core/scenarios/schema';
 
 export interface DebriefGame {
@@ -20,7 +20,8 @@ export interface DebriefGame {
   events: { round: number; event: string }[];
   /** Producing firms by R&D and production city at the end (Fig. 5, standing). */
   firmPairs: FirmPair[];
-  scoring: string;
+  /** The game's scoring preset and its weights (core/model/score.ts). */
+  scoring: GameState['scoring'];
   /** The viewer's city, highlighted. */
   me: string | null;
   /** Where the archive holds the game: exports, share links and "what if" need it. */
@@ -37,7 +38,7 @@ export function fromRoom(view: RoomView, results: RoundResult[], scenario: Scena
     deals: view.deals.filter((d) => d.status === 'signed').map((d) => ({ id: d.id, terms: d.terms, signedRound: d.closedRound ?? d.round })),
     events: view.events.applied,
     firmPairs: view.state.firmPairs,
-    scoring: view.scoring,
+    scoring: view.state.scoring,
     me,
     archive: hostToken && view.archive?.status === 'stored' && view.archive.id ? { gameId: view.archive.id, hostToken } : null,
   };
@@ -54,7 +55,7 @@ export function fromRecord(record: GameRecord, scenario: Scenario, archive: Debr
     deals: record.rounds.flatMap((r) => r.deals.map((d) => ({ id: d.id, terms: d.terms, signedRound: d.signedRound }))),
     events: record.rounds.flatMap((r) => r.events.map((e) => ({ round: r.round, event: eventId(e) }))),
     firmPairs: record.finalState.firmPairs,
-    scoring: record.settings.scoring ?? 'tournament',
+    scoring: record.finalState.scoring,
     me: null,
     archive,
   };

@@ -3,6 +3,7 @@
  * lessons showed up (the arms race, the Matthew effect, the reverse enclave's double win)
  * and with which numbers. Facts only; the sentences are in the message catalogues.
  */
+import type { ScoreParts } from '../../../core/model/score';
 import type { RoundResult } from '../../../core/protocol/state';
 
 export type StoryFact =
@@ -24,8 +25,10 @@ export type StoryFact =
   | { kind: 'debt'; cities: string[] }
   /** Subsidy caps broken in public (platforms). */
   | { kind: 'breaches'; count: number; cities: string[] }
-  /** The winner and their score. */
-  | { kind: 'leader'; city: string; score: number };
+  /** The cities whose score is above 0: they did better than on their own course (the baseline). */
+  | { kind: 'beat-baseline'; cities: string[]; of: number }
+  /** The winner, their score and what it is made of (each part against its baseline). */
+  | { kind: 'leader'; city: string; score: number; parts: ScoreParts };
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 const stockOf = (r: RoundResult, id: string) => {
@@ -100,7 +103,10 @@ export function story(results: readonly RoundResult[]): StoryFact[] {
   const breaches = results.flatMap((r) => r.metrics.capBreaches.filter((b) => !b.enforced));
   if (breaches.length) facts.push({ kind: 'breaches', count: breaches.length, cities: [...new Set(breaches.map((b) => b.city))] });
 
-  const leader = [...last.regions].sort((a, b) => b.score - a.score)[0];
-  if (leader) facts.push({ kind: 'leader', city: leader.id, score: leader.score });
+  // Scores are measured against each city's own course: above 0 is better than the baseline.
+  const ranked = [...last.regions].sort((a, b) => b.score - a.score);
+  facts.push({ kind: 'beat-baseline', cities: ranked.filter((r) => r.score > 0).map((r) => r.id), of: ranked.length });
+  const leader = ranked[0];
+  if (leader) facts.push({ kind: 'leader', city: leader.id, score: leader.score, parts: { ...leader.scoreParts } });
   return facts;
 }

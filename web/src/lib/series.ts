@@ -4,8 +4,13 @@
  */
 import { FACTORS, type Factor } from '../../../core/model/factors';
 import { lorenz } from '../../../core/model/metrics';
+import type { ScoreParts } from '../../../core/model/score';
+import type { ScoreWeights } from '../../../core/protocol/settings';
 import type { Quadrant, RoundResult } from '../../../core/protocol/state';
 import type { Scenario } from '../../../core/scenarios/schema';
+import { scoreTerms, type ScoreTerm } from './score';
+
+export { SCORE_PARTS, type ScorePart } from './score';
 
 export interface Point {
   x: number;
@@ -66,20 +71,21 @@ export function perCity(results: readonly RoundResult[], cities: readonly string
   }));
 }
 
-// Scoreboard: the last round's scores with what they are made of.
-export const SCORE_PARTS = ['output', 'knowledge', 'fiscal', 'regional', 'inequality'] as const;
-export type ScorePart = (typeof SCORE_PARTS)[number];
+// Scoreboard: the last round's scores with what they are made of (each part against the
+// city's baseline, its weight, its points).
 export interface ScoreRow {
   city: string;
   rank: number;
   score: number;
-  parts: Record<ScorePart, number>;
+  parts: ScoreParts;
+  /** The parts that count in this game, with weight and points: they add up to `score`. */
+  terms: ScoreTerm[];
   innovation: number;
   output: number;
   treasury: number;
 }
 
-export function scoreboard(result: RoundResult | undefined): ScoreRow[] {
+export function scoreboard(result: RoundResult | undefined, weights: ScoreWeights): ScoreRow[] {
   if (!result) return [];
   const rows = [...result.regions].sort((a, b) => b.score - a.score);
   return rows.map((r, i) => ({
@@ -87,6 +93,7 @@ export function scoreboard(result: RoundResult | undefined): ScoreRow[] {
     rank: i + 1,
     score: r.score,
     parts: { ...r.scoreParts },
+    terms: scoreTerms(r.scoreParts, weights),
     innovation: r.innovation,
     output: r.output,
     treasury: r.fiscal.end,
