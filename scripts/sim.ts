@@ -54,7 +54,6 @@ const USAGE = `usage: npm run sim -- --scenario ID [--rounds N] [--seed S] [--bo
                      --bots 'quzhou=fixed:0.3,*=best-response'
   --param key=value  override a model parameter within its bounds (repeatable)
   --event R:ID       inject the scenario's event ID before round R (repeatable)
-<<<<<<< HEAD
   --scoring MODE     the score's weights: scorecard (default), innovation or regional;
                      every city is scored against its own baseline, e.g. --scoring regional
   --json             print one JSON document instead of a table: per round and city the
@@ -64,11 +63,6 @@ const USAGE = `usage: npm run sim -- --scenario ID [--rounds N] [--seed S] [--bo
   --record FILE      also write the game record that --replay reads (at most ${RECORD_ROUNDS}
                      rounds), e.g. --record game.json
   -h, --help         print this and exit
-=======
-  --scoring MODE     scorecard (default), innovation or regional: the preset the score's
-                     parts are weighted with (docs/data.md "The score")
-  --json             print one JSON document instead of a table
->>>>>>> ui
 
        npm run sim -- --replay FILE.json [--param key=value ... | --without-deal ID |
                       --without-subsidies] [--json]
@@ -179,15 +173,10 @@ export function parseOptions(argv: string[]): Options | ReplayOptions | { kind: 
     eventIds.push({ round, id: event.id });
   }
   const scoring = values.scoring ?? 'scorecard';
-<<<<<<< HEAD
   if (!(PRESETS as readonly string[]).includes(scoring)) fail(`--scoring must be one of ${PRESETS.join(', ')} (got "${scoring}")`);
   if (values.record !== undefined && rounds > RECORD_ROUNDS) fail(`--record: a game record holds at most ${RECORD_ROUNDS} rounds (got --rounds ${rounds})`);
   if (values.record === '') fail('--record needs a file name');
   return { kind: 'play', scenario, rounds, seed, strategies, params, events, eventIds, scoring: scoring as ScoringMode, json: values.json ?? false, record: values.record ?? null };
-=======
-  if (!(SCORING_MODES as readonly string[]).includes(scoring) || scoring === 'custom') fail(`--scoring must be scorecard, innovation or regional (got "${scoring}")`);
-  return { kind: 'play', scenario, rounds, seed, strategies, params, events, eventIds, scoring: scoring as ScoringMode, json: values.json ?? false };
->>>>>>> ui
 }
 
 function parseParams(list: string[] | undefined): Record<string, number> {
