@@ -5,11 +5,14 @@
  * precision. Deterministic, so a replay gives the same bytes.
  */
 import type { ReturnParts, RoundResult } from '../protocol/state';
+import type { ScoreWeights } from '../protocol/settings';
 import { FACTORS } from './factors';
+import { scoreOf } from './score';
 
 /** After rounding, sums are recomputed from their rounded parts, so every identity a viewer
- * can check (a return's decomposition, the treasury's arithmetic) holds to the last digit. */
-export function consistent(result: RoundResult): RoundResult {
+ * can check (a return's decomposition, the treasury's arithmetic, the score from its parts)
+ * holds to the last digit. */
+export function consistent(result: RoundResult, weights?: ScoreWeights): RoundResult {
   const total = (r: ReturnParts) => {
     r.total = r.environment * r.agglomeration * r.spillover * (1 - r.downturn) - r.congestion + r.attraction + r.subsidy;
   };
@@ -17,6 +20,8 @@ export function consistent(result: RoundResult): RoundResult {
   for (const r of result.regions) {
     const f = r.fiscal;
     f.end = f.start + f.tax + f.support + f.landSales - f.subsidies - f.environment - f.land - f.projects - f.parkCosts - f.returned;
+    // The score is its rounded parts, weighted: what a viewer can recompute from the report.
+    if (weights) r.score = round5(scoreOf(r.scoreParts, weights));
   }
   return result;
 }

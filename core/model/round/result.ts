@@ -69,7 +69,7 @@ export function assembleResult(frame: RoundFrame, steps: RoundSteps): { state: G
     events: events.map((e) => structuredCloneEvent(e)),
   };
   const next = { ...state, round, regions: nextRegions, locations: steps.locations, agreements: frame.agreements, policy, firmPairs };
-  return { state: next, result: consistent(compact(result)) };
+  return { state: next, result: consistent(compact(result), state.scoring.weights) };
 }
 
 /** Subsidies that went to hunters (per paying city and in all), and what each sponsor paid in its parks. */
