@@ -122,7 +122,7 @@ export const PARAMS = {
   absorbHalf: { group: 'Output and environment', default: 0.5, min: 0.01, max: 10, unit: 'index', meaning: 'Industrial base at which half of local innovation turns into output ("innovation for innovation\'s sake" below it)', paper: '§2.3' },
   weakBase: { group: 'Output and environment', default: 0.2, min: 0, max: 1, unit: 'index', meaning: 'Industrial base of a sector that is not among a city\'s strengths at the start', paper: '§3.3, note ⑥' },
   baseGrowth: { group: 'Output and environment', default: 0.02, min: -0.1, max: 0.15, unit: 'share/round', meaning: 'Growth of the part of output that does not come from innovation or new firms', paper: '—' },
-  downturnDepth: { group: 'Output and environment', default: 0.2, min: 0, max: 1, unit: '', meaning: 'How much of a downturn\'s severity comes off base output growth', paper: 'game.md events' },
+  downturnDepth: { group: 'Output and environment', default: 0.2, min: 0, max: 1, unit: '', meaning: 'How much of a downturn\'s severity comes off base output growth', paper: 'a host event (docs/protocol.md)' },
   environmentDecay: { group: 'Output and environment', default: 0.03, min: 0, max: 0.3, unit: 'share/round', meaning: 'Share of the environment E that wears off each round without investment', paper: '§1.2' },
   environmentPerMoney: { group: 'Output and environment', default: 0.005, min: 0, max: 0.1, unit: 'E/money', meaning: 'Environment gained per unit of money invested', paper: '§1.2, §4.3' },
   environmentDensity: { group: 'Output and environment', default: 0.46, min: 0, max: 2, unit: '', meaning: 'How much innovation density sustains the environment (institutional thickness)', paper: '§1.1, §1.2' },
