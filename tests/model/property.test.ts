@@ -308,3 +308,32 @@ describe('the round’s result passes its schema whatever last round paid', () =
     expect(check(roundResultSchema, JSON.parse(JSON.stringify(out.result))).ok).toBe(true);
   });
 });
+
+// MODEL ISSUE (left for the model's owner): a setting within every bound and rule still runs
+// away in the baseline, found by drawing 1500 random settings (none of 6,000 later draws
+// did). New factors arrive at factorGrowth · sqrt(knowledge / knowledge at the start) a
+// round (core/model/round/moves.ts), so growth speeds up as knowledge grows; here the
+// innovation mass grows about 145-fold, the environment, which density sustains, from 1.6 to
+// 233 (its cap is 1000), R&D quality with it as E^envElasticity (1.78), and in round 29
+// 39,000 firms worth 1.6e7 each site in Hangzhou: production 6.3e11 a round, and the
+// baseline's running output passes the state schema's 1e12 in round 30. No single bound is
+// to blame (envElasticity 1.5 or startupBirth 3 alone keep it below 1e9); a cap on the
+// arrivals' speed-up, or on quality, in the model would be.
+describe('a setting within the bounds that still runs away', () => {
+  it.fails('zhejiang, 37 parameters off default: the baseline stays within the state schema', () => {
+    const params = {
+      'theta.talent': 2.336492392397486, 'theta.capital': 0.5796921792905778, envElasticity: 1.7760059195570648, agglomeration: 2.386920267250389,
+      agglomerationExponent: 0.3249797855271026, spillover: 0.9356370503082871, spilloverReach: 3.8887141479412097, expectationWeight: 0.3141365837305784,
+      'mobility.talent': 0.05493006482720375, 'mobility.startups': 0.4052956076338887, 'mobility.capital': 0.7008122729603201, 'tasteSpread.capital': 1.8583191151591019,
+      'moveCost.capital': 2.3909338819794357, ties: 0.9027129395981319, factorGrowth: 0.04049637630814687, 'elasticity.talent': 0.19295722665265203,
+      'elasticity.capital': 0.1566231136675924, 'elasticity.startups': 0.28755246195942163, innovationEnvironment: 0.5437507815659046, knowledgeDecay: 0.4448485791217536,
+      maturation: 0.886425000615418, startupBirth: 4.220787544036284, firmValue: 177.50191250815988, matchHalf: 5.902717183579225, landCost: 16.942911327350885,
+      wageCost: 45.59557978063822, landScarcity: 5.206864043138921, landPerFirm: 4.6130879159346225, firmSpread: 4.949776534421835, firmOutside: -12.613489921204746,
+      stayPenalty: 0.07210846152156591, firmExit: 0.01235654205083847, baseGain: 86.6804810706526, relatedShare: 0.7747783251106739, baseGrowth: 0.006504670402500773,
+      environmentDecay: 0.2744986698031425, environmentDensity: 0.9617611556313932, taxRate: 0.028403103388845923,
+    };
+    expect(checkOverrides(params)).toBeNull();
+    const start = initialState(scenario('zhejiang-mountain-sea'), { seed: 1, rounds: 30, params });
+    expect(check(gameStateSchema, JSON.parse(JSON.stringify(start))).ok).toBe(true);
+  });
+});
