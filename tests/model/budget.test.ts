@@ -147,7 +147,7 @@ describe('the treasury (core/model/round/budgets.ts)', () => {
       environment: city === 'ningbo' ? 5 : 0,
       land: { innovation: round === 1 && city === 'shaoxing' ? 0.5 : 0, production: city === 'lishui' ? 0.3 : 0 },
       projects: { scienceFacility: city === 'hangzhou' && round <= 2 },
-      parkSubsidies: city === 'quzhou' && round > 1 ? { 'park-quzhou-hangzhou': { talent: 0.05, startups: 0.05, capital: 0 } } : {},
+      parkSubsidies: (city === 'quzhou' && round > 1 ? { 'park-quzhou-hangzhou': { talent: 0.05, startups: 0.05, capital: 0 } } : {}) as Decisions['parkSubsidies'],
     }), 7, { deals: { 1: [park] } });
     // Results are rounded to about five significant digits for viewers; the state is exact.
     const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThan(1e-3 * Math.max(1, Math.abs(b)));

@@ -1,5 +1,5 @@
 /**
- * Deals (flow-model.md §3) and events: feasibility rules with the field and the rule named,
+ * Deals (docs/model.md "Projects and deals", core/model/deals.ts) and events: feasibility rules with the field and the rule named,
  * what a signed deal changes, and what the model does when the state moved since signing.
  */
 import * as v from 'valibot';
@@ -125,7 +125,7 @@ describe('subsidy caps: national (an event) and a platform’s (§4.3)', () => {
   });
 });
 
-describe('events (game.md step 5)', () => {
+describe('events (core/model/events.ts)', () => {
   it('a rail line shortens travel for good: more flows between the two cities', () => {
     const s = scenario('classroom-4');
     const line = { kind: 'rail-line' as const, between: ['metropolis', 'seaport'] as [string, string], hours: 0.5 };

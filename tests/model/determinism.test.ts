@@ -5,7 +5,7 @@ import { flat, numbersIn, play, scenario } from '../support/model';
 const s = scenario();
 const policy = (round: number, city: string) => ({ subsidies: flat(city === 'hillton' ? 0.3 : round % 2 ? 0.1 : 0) });
 
-describe('determinism (flow-model.md §5.9)', () => {
+describe('determinism (core/model/rng.ts, core/model/math.ts)', () => {
   it('gives byte-identical results for the same scenario, decisions and seed', () => {
     const a = play(s, 6, policy, 42);
     const b = play(s, 6, policy, 42);

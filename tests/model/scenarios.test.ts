@@ -1,4 +1,4 @@
-/** Scenario files (flow-model.md §6) and the parameter table: loaded, checked, refused with the field. */
+/** Scenario files (core/scenarios) and the parameter table (core/model/params.ts): loaded, checked, refused with the field. */
 import { describe, expect, it } from 'vitest';
 import { checkOverrides, initialState, PARAMS, PARAM_KEYS, resolveRound } from '../../core/model';
 import { SCENARIOS, getScenario } from '../../core/scenarios';
@@ -7,7 +7,7 @@ import classroom4 from '../../core/scenarios/classroom-4.json';
 import { decisionsFor } from '../support/model';
 
 describe('shipped scenarios', () => {
-  it('has the four scenarios with the cities of flow-model.md §6', () => {
+  it('has the four scenarios with their cities', () => {
     const size = Object.fromEntries(SCENARIOS.map((s) => [s.id, s.regions.length]));
     expect(size).toEqual({ 'classroom-4': 4, 'classroom-8': 8, 'zhejiang-mountain-sea': 11, 'g60-corridor': 9 });
     expect(getScenario('zhejiang-mountain-sea')!.regions.map((r) => r.id)).toEqual(
