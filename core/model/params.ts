@@ -45,7 +45,7 @@ export const PARAMS = {
   agglomeration: { group: 'Returns', default: 0.37, min: 0, max: 3, unit: '', meaning: 'κ: weight of agglomeration, the cumulative causation "innovation agglomeration → urban development → re-agglomeration"', paper: '§1.1, §1.2 (Myrdal)' },
   agglomerationExponent: { group: 'Returns', default: 0.65, min: 0.05, max: 0.95, unit: '', meaning: 'γ (0<γ<1): diminishing strength of agglomeration as a place grows', paper: '§1.1' },
   congestion: { group: 'Returns', default: 0.6, min: 0, max: 5, unit: 'money/unit', meaning: 'c0: congestion cost when the innovation mass equals the space available', paper: '§1.1, Fig. 1 (diminishing returns make convergence possible)' },
-  congestionExponent: { group: 'Returns', default: 2, min: 1, max: 4, unit: '', meaning: 'δ: how steeply congestion rises as space fills up', paper: '§1.1, §1.2 (cobweb: a thin place overshoots)' },
+  congestionExponent: { group: 'Returns', default: 2, min: 1, max: 3, unit: '', meaning: 'δ: how steeply congestion rises as space fills up', paper: '§1.1, §1.2 (cobweb: a thin place overshoots)' },
   spaceDensity: { group: 'Returns', default: 4, min: 0.5, max: 50, unit: 'units/km²', meaning: 'Innovation mass one km² of innovation space holds before congestion bites', paper: '§4.2 (spatial supply)' },
   parkDensity: { group: 'Returns', default: 2, min: 1, max: 20, unit: '×', meaning: 'How many times more innovation mass a km² of park holds than ordinary innovation space (purpose-built incubators)', paper: '§4.2 (spatial supply of enclave parks)' },
   parkShelter: { group: 'Returns', default: 0.5, min: 0, max: 1, unit: 'share', meaning: 'Share of its host city\'s congestion a park\'s tenants escape (they still live and commute in the city)', paper: '§4.2 (spatial supply of enclave parks)' },
@@ -67,10 +67,10 @@ export const PARAMS = {
   outsideReturn: { group: 'Mobility', default: 0.38, min: -5, max: 5, unit: 'money/unit', meaning: 'Return a factor expects outside the map; when every return here is poorer, factors leave', paper: '§1.1' },
   outsideDistance: { group: 'Mobility', default: 3, min: 0, max: 24, unit: 'hours', meaning: 'Travel time between the map and the outside world', paper: '§1.1' },
   vacancy: { group: 'Mobility', default: 0.53, min: 0, max: 2, unit: 'share', meaning: 'Share of a place\'s innovation-space capacity that draws factors as vacancies while it is emptier than that (a new park, new incubator space)', paper: '§4.2 (spatial supply)' },
-  factorGrowth: { group: 'Mobility', default: 0.02, min: 0, max: 0.2, unit: 'share/round', meaning: 'g: new factors arriving each round, as a share of the stock, scaled by the growth of knowledge', paper: '§1.1' },
+  factorGrowth: { group: 'Mobility', default: 0.02, min: 0, max: 0.05, unit: 'share/round', meaning: 'g: new factors arriving each round, as a share of the stock, scaled by the growth of knowledge', paper: '§1.1' },
   // Hunters and park operation (steps 5)
   hunterRate: { group: 'Subsidy hunters and park operation', default: 1.65, min: 0, max: 3, unit: 'share of startups', meaning: 'Hunters per genuine startup when startup subsidies equal the fundamental return', paper: '§4.1 (enclaves raising subsidies lead firms to chase them)' },
-  hunterElasticity: { group: 'Subsidy hunters and park operation', default: 1.5, min: 0.5, max: 4, unit: '', meaning: 'How fast the number of hunters grows with subsidies relative to fundamentals', paper: '§4.1' },
+  hunterElasticity: { group: 'Subsidy hunters and park operation', default: 1.5, min: 0.5, max: 2, unit: '', meaning: 'How fast the number of hunters grows with subsidies relative to fundamentals', paper: '§4.1' },
   hunterSpread: { group: 'Subsidy hunters and park operation', default: 0.05, min: 0.005, max: 1, unit: 'money/unit', meaning: 'Hunters\' taste spread: near zero, they go wherever the subsidy is highest', paper: '§4.1' },
   'screening.city': { group: 'Subsidy hunters and park operation', default: 0.5, min: 0, max: 1, unit: 'share', meaning: 'Share of hunters a city\'s own programmes screen out', paper: '§4.1' },
   'screening.government': { group: 'Subsidy hunters and park operation', default: 0.85, min: 0, max: 1, unit: 'share', meaning: 'Share of hunters a government-run park screens out ("death if managed": tight, but slow)', paper: '§4.3' },
@@ -84,7 +84,7 @@ export const PARAMS = {
   'elasticity.talent': { group: 'Innovation and patents', default: 0.5, min: 0, max: 1, unit: '', meaning: 'a: output elasticity of talent in Q = A·T^a·K^b·S^c', paper: '§1.1' },
   'elasticity.capital': { group: 'Innovation and patents', default: 0.25, min: 0, max: 1, unit: '', meaning: 'b: output elasticity of capital', paper: '§1.1' },
   'elasticity.startups': { group: 'Innovation and patents', default: 0.25, min: 0, max: 1, unit: '', meaning: 'c: output elasticity of startups', paper: '§1.1' },
-  innovationEnvironment: { group: 'Innovation and patents', default: 0.3, min: 0, max: 2, unit: '', meaning: 'How strongly the environment E raises innovation productivity A', paper: '§2.3, §3.2.1' },
+  innovationEnvironment: { group: 'Innovation and patents', default: 0.3, min: 0, max: 1, unit: '', meaning: 'How strongly the environment E raises innovation productivity A', paper: '§2.3, §3.2.1' },
   knowledgeDecay: { group: 'Innovation and patents', default: 0.05, min: 0, max: 0.5, unit: 'share/round', meaning: 'Share of the knowledge stock Z that becomes obsolete each round', paper: '§1.1' },
   productivityShock: { group: 'Innovation and patents', default: 0.02, min: 0, max: 0.3, unit: 'sd', meaning: 'Spread of the seeded random shock to each city\'s innovation productivity', paper: '—' },
   patentsPerInnovation: { group: 'Innovation and patents', default: 2, min: 0, max: 50, unit: 'patents/unit', meaning: 'Patents granted per unit of innovation', paper: '§3.2, note ⑤' },
@@ -113,7 +113,7 @@ export const PARAMS = {
   baseGain: { group: 'Diffusion', default: 6, min: 0, max: 100, unit: 'index/output share', meaning: 'Rise of the industrial base of a sector per unit of output share added by new firms in it', paper: '§3.3 (returning firms upgrade local industry)' },
   relatedShare: { group: 'Diffusion', default: 0.4, min: 0, max: 1, unit: 'share', meaning: 'Share of that rise that reaches related sectors (upstream and downstream)', paper: '§3.3 (upstream and downstream chains)' },
   patentsPerFirm: { group: 'Diffusion', default: 4, min: 0, max: 100, unit: 'patents/firm', meaning: 'Patents a firm takes along when it produces away from its R&D city (the firm in §3.2 transferred 40+)', paper: '§3.2' },
-  patentKnowledge: { group: 'Diffusion', default: 0.05, min: 0, max: 5, unit: 'knowledge/patent', meaning: 'Knowledge a transferred patent adds to the production city', paper: '§3.3 (patent cooperation, weekend engineers)' },
+  patentKnowledge: { group: 'Diffusion', default: 0.05, min: 0, max: 0.5, unit: 'knowledge/patent', meaning: 'Knowledge a transferred patent adds to the production city', paper: '§3.3 (patent cooperation, weekend engineers)' },
   techLicensing: { group: 'Diffusion', default: 0.2, min: 0, max: 1, unit: 'share', meaning: 'Share of another platform member\'s innovation that a member\'s industries license through technology trading, before distance (it fades like spillovers)', paper: '§4.3 (technology-trading platforms, technology brokers)' },
   techTrading: { group: 'Diffusion', default: 0.1, min: 0, max: 1, unit: 'share', meaning: 'How much a technology-trading platform cuts the distance cost of diffusion between members (and raises the knowledge transferred)', paper: '§4.3 (technology-trading platforms, technology brokers)' },
   // Output and environment (steps 6, 10)
@@ -162,15 +162,35 @@ export function isParamKey(key: string): key is ParamKey {
 
 /**
  * Rules that bind several parameters together, so that every allowed setting plays a whole
- * game (30 rounds) without a figure running away: innovation has non-increasing returns to
- * the factors together (a + b + c ≤ 1), otherwise more factors make ever more knowledge that
- * draws ever more factors.
+ * game (30 rounds) without a figure running away (tests/model/property.test.ts draws random
+ * settings and checks it):
+ * - innovation has non-increasing returns to the factors together (a + b + c ≤ 1),
+ *   otherwise more factors make ever more knowledge that draws ever more factors;
+ * - nor strongly increasing returns once the environment is counted: innovation density
+ *   sustains the environment (E ∝ X^environmentDensity, core/model/round/budgets.ts) and it raises
+ *   innovation (Q ∝ E^innovationEnvironment, §2.3), so in the long run Q grows like
+ *   X^(a + b + c + innovationEnvironment · environmentDensity). Past 1.25, knowledge and the
+ *   new factors it brings (factorGrowth) feed each other faster every round;
+ * - startups do not breed without bound: each round's births replace `startupBirth` times
+ *   the startups that mature, and a startup's share of innovation is c, so births alone
+ *   carry the startup stock to startupBirth^(1/(1 − c)) times where it starts (§3.2.1);
+ *   at most 10 times.
  */
 const JOINT_RULES: readonly { keys: readonly ParamKey[]; holds: (p: Params) => boolean; rule: string }[] = [
   {
     keys: ['elasticity.talent', 'elasticity.capital', 'elasticity.startups'],
     holds: (p) => p['elasticity.talent'] + p['elasticity.capital'] + p['elasticity.startups'] <= 1 + 1e-9,
     rule: 'must sum to at most 1 (innovation may not have increasing returns to its factors)',
+  },
+  {
+    keys: ['innovationEnvironment', 'environmentDensity', 'elasticity.talent', 'elasticity.capital', 'elasticity.startups'],
+    holds: (p) => p['elasticity.talent'] + p['elasticity.capital'] + p['elasticity.startups'] + p.innovationEnvironment * p.environmentDensity <= 1.25 + 1e-9,
+    rule: 'must keep a + b + c + innovationEnvironment × environmentDensity at most 1.25 (innovation may not have strongly increasing returns once the environment that density sustains is counted)',
+  },
+  {
+    keys: ['startupBirth', 'elasticity.startups'],
+    holds: (p) => p.startupBirth <= 0 || Math.log(p.startupBirth) <= Math.log(10) * (1 - p['elasticity.startups']) + 1e-9,
+    rule: 'must keep startupBirth^(1/(1 − elasticity.startups)) at most 10 (births may not multiply the startups more than tenfold)',
   },
 ];
 

@@ -1,25 +1,27 @@
-/** Bots (game.md "Bots"): pure, seeded, within the rules, and only what a seat may see. */
+/** Bots (docs/model.md "Bots", core/bots/index.ts): pure, seeded, within the rules, and only what a seat may see. */
 import { describe, expect, it } from 'vitest';
-import { BOT_STRATEGIES, botDealActions, botDecisions, type BotStrategy, type BotView } from '../../core/bots';
+import { BOT_STRATEGIES, botDealActions, botDecisions, fixedRate, isBotStrategy, type BotStrategy, type BotView } from '../../core/bots';
+import { BR_STEP } from '../../core/bots/best-response';
 import { playBotGame } from '../../core/bots/game';
 import { simulatorTable } from '../../core/bots/negotiate';
 import { dealAction, emptyBook, visibleTo } from '../../core/deals';
-import { checkDeal, checkDecisions, initialState, makeContext, resolveParams } from '../../core/model';
+import { checkDeal, checkDecisions, defaultLand, initialState, makeContext, resolveParams } from '../../core/model';
+import { MAX_SUBSIDY } from '../../core/protocol/decisions';
 import type { DealView, ParkTerms } from '../../core/protocol/deals';
 import { SCENARIOS } from '../../core/scenarios';
-import { scenario } from '../support/model';
+import { region, scenario } from '../support/model';
 
 const zj = scenario('zhejiang-mountain-sea');
 
 function view(city: string, over: Partial<BotView> = {}): BotView {
-  const { seed: _seed, ...state } = initialState(zj, { seed: 1 });
+  const { seed: _seed, ...state } = initialState(zj, { seed: 1, rounds: 8 });
   return { city, round: 1, state, results: [], scenario: zj, deals: [], ...over };
 }
 
 describe('bot decisions', () => {
-  it('every strategy plays a whole game in every scenario without a refused decision', () => {
+  it('every strategy plays a whole game in every scenario without a refused decision', { timeout: 60_000 }, () => {
     for (const s of SCENARIOS) {
-      for (const strategy of BOT_STRATEGIES) {
+      for (const strategy of [...BOT_STRATEGIES, 'fixed:0.25'] as BotStrategy[]) {
         const strategies = Object.fromEntries(s.regions.map((r) => [r.id, strategy]));
         // playBotGame resolves every round and throws on any refusal.
         const game = playBotGame(s, { rounds: 2, seed: 3, strategies });
@@ -53,12 +55,79 @@ describe('bot decisions', () => {
   });
 });
 
+describe('fixed:RATE and best-response (core/bots/index.ts, core/bots/best-response.ts)', () => {
+  it('names: fixed:RATE for RATE from 0 to MAX_SUBSIDY, nothing else', () => {
+    expect(isBotStrategy('fixed:0.25')).toBe(true);
+    expect(isBotStrategy('fixed:0')).toBe(true);
+    expect(isBotStrategy(`fixed:${MAX_SUBSIDY}`)).toBe(true);
+    expect(isBotStrategy('fixed:9')).toBe(false);
+    expect(isBotStrategy('fixed:-1')).toBe(false);
+    expect(isBotStrategy('fixed:')).toBe(false);
+    expect(isBotStrategy('fixed:0.2x')).toBe(false);
+    expect(isBotStrategy('generous')).toBe(false);
+    for (const s of BOT_STRATEGIES) expect(isBotStrategy(s)).toBe(true);
+    expect(fixedRate('fixed:0.25')).toBe(0.25);
+  });
+  it('fixed:RATE bids exactly RATE on every factor, with the default land policy, while the budget allows', () => {
+    const ctx = makeContext(zj, resolveParams());
+    const game = playBotGame(zj, { rounds: 3, seed: 3, strategies: Object.fromEntries(zj.regions.map((r) => [r.id, r.id === 'hangzhou' ? 'fixed:0.25' : 'frugal'])) });
+    for (const round of game.rounds) {
+      const d = round.decisions.hangzhou!;
+      expect(d.subsidies).toEqual({ talent: 0.25, startups: 0.25, capital: 0.25 });
+      expect(d.parkSubsidies).toEqual({});
+      expect(region(round.result, 'hangzhou').subsidies).toEqual({ talent: 0.25, startups: 0.25, capital: 0.25 });
+    }
+    // Land as the default policy has it, the first round from the start.
+    const hz = game.initial.regions.find((r) => r.id === 'hangzhou')!;
+    expect(game.rounds[0]!.decisions.hangzhou!.land).toEqual(defaultLand(ctx, hz, undefined));
+    // Beyond the budget it scales down rather than be refused.
+    const poor = view('zhoushan', { state: { ...view('zhoushan').state, regions: view('zhoushan').state.regions.map((r) => (r.id === 'zhoushan' ? { ...r, treasury: -3 } : r)) } });
+    const d = botDecisions('fixed:5', poor, 1);
+    expect(d.subsidies.talent).toBeLessThan(5);
+    expect(checkDecisions(ctx, poor.state, 'zhoushan', d)).toBeNull();
+  });
+  it('best-response is a pure function of the view and the seed, and bids within [0, cap], one step from its last bid', { timeout: 30_000 }, () => {
+    const game = playBotGame(zj, { rounds: 4, seed: 3, strategies: Object.fromEntries(zj.regions.map((r, i) => [r.id, i % 2 ? 'best-response' : 'escalator'])) });
+    const ctx = makeContext(zj, resolveParams());
+    for (const [t, round] of game.rounds.entries()) {
+      const results = game.rounds.slice(0, t).map((r) => r.result);
+      for (const [i, r] of zj.regions.entries()) {
+        if (i % 2 === 0) continue;
+        const d = round.decisions[r.id]!;
+        const rate = d.subsidies.talent;
+        expect(d.subsidies).toEqual({ talent: rate, startups: rate, capital: rate });
+        expect(rate).toBeGreaterThanOrEqual(0);
+        expect(rate).toBeLessThanOrEqual(MAX_SUBSIDY);
+        const last = t === 0 ? 0 : Math.max(...Object.values(results.at(-1)!.regions[i]!.subsidies));
+        expect(Math.abs(rate - last)).toBeLessThanOrEqual(BR_STEP + 1e-9);
+      }
+    }
+    // Same view, same seed: the same bid; under a national cap it stays below the cap.
+    const capped = view('quzhou', { events: [{ kind: 'subsidy-cap', cap: 0.05 }] });
+    const bid = botDecisions('best-response', capped, 4);
+    expect(botDecisions('best-response', capped, 4)).toEqual(bid);
+    expect(bid.subsidies.talent).toBeGreaterThanOrEqual(0);
+    expect(bid.subsidies.talent).toBeLessThanOrEqual(0.05);
+    expect(checkDecisions(ctx, capped.state, 'quzhou', bid, { events: capped.events })).toBeNull();
+    // A best responder that bid last round, capped now below that bid, bids no more than the cap.
+    const strategies = Object.fromEntries(zj.regions.map((r) => [r.id, 'best-response' as BotStrategy]));
+    const first = playBotGame(zj, { rounds: 2, seed: 3, strategies, params: { landPrice: 0 } });
+    const { seed: _seed, ...afterOne } = first.state;
+    const cap = 0.05;
+    expect(region(first.rounds[1]!.result, 'quzhou').subsidies.talent).toBeGreaterThan(cap + BR_STEP);
+    const after = { city: 'quzhou', round: 3, state: afterOne, results: first.rounds.map((r) => r.result), scenario: zj, deals: [], events: [{ kind: 'subsidy-cap' as const, cap }] };
+    expect(botDecisions('best-response', after, 4).subsidies.talent).toBeLessThanOrEqual(cap);
+  });
+});
+
 describe('bot deal actions', () => {
   const terms: ParkTerms = { kind: 'park', sponsor: 'quzhou', host: 'hangzhou', landQuota: 2, space: 1.5, mode: 'mixed', statsShare: 0.5, taxShare: 0.5 };
   const offer: DealView = { id: 'd1', terms, proposer: 'quzhou', parties: ['quzhou', 'hangzhou'], accepted: ['quzhou'], status: 'open', round: 1, counters: null };
-  it('matcher and escalator reject offers; the frugal bot ignores them', () => {
-    for (const s of ['matcher', 'escalator'] as BotStrategy[]) expect(botDealActions(s, view('hangzhou', { deals: [offer] }), 1)).toEqual([{ type: 'reject', deal: 'd1' }]);
-    expect(botDealActions('frugal', view('hangzhou', { deals: [offer] }), 1)).toEqual([]);
+  it('frugal, fixed, matcher, escalator and best-response bots decline what they are offered, and propose nothing', () => {
+    for (const s of ['frugal', 'fixed:0.25', 'matcher', 'escalator', 'best-response'] as BotStrategy[]) {
+      expect(botDealActions(s, view('hangzhou', { deals: [offer] }), 1)).toEqual([{ type: 'reject', deal: 'd1' }]);
+      expect(botDealActions(s, view('quzhou'), 1)).toEqual([]);
+    }
   });
   it('the cooperator proposes a park that pays by the model’s projection, and only feasible terms', () => {
     const actions = botDealActions('cooperator', view('quzhou'), 1);
@@ -69,12 +138,18 @@ describe('bot deal actions', () => {
       expect(checkDeal(zj, view('quzhou').state, proposal.terms)).toBeNull();
     }
   });
-  it('cooperators sign enclave deals among themselves; rejecting bots leave none signed', () => {
-    const coop = playBotGame(zj, { rounds: 3, seed: 3, strategies: Object.fromEntries(zj.regions.map((r) => [r.id, 'cooperator'])) });
-    expect(coop.state.agreements.parks.length).toBeGreaterThan(0);
-    const signed = coop.book.deals.filter((d) => d.status === 'signed');
-    expect(signed.length).toBe(coop.rounds.reduce((s, r) => s + r.deals.length, 0));
-    const rejecting = playBotGame(zj, { rounds: 3, seed: 3, strategies: Object.fromEntries(zj.regions.map((r) => [r.id, r.role === 'core' || r.role === 'second-core' ? 'matcher' : 'cooperator'])) });
+  it('cooperators sign a park when it pays the host by the projection, and decline it when it does not; rejecting bots leave none signed', { timeout: 30_000 }, () => {
+    const all = (strategy: (role: string) => BotStrategy) => Object.fromEntries(zj.regions.map((r) => [r.id, strategy(r.role)]));
+    // Without an up-front land price, hosting a park pays: provincial support, tax, innovation.
+    const free = playBotGame(zj, { rounds: 3, seed: 3, params: { landPrice: 0 }, strategies: all(() => 'cooperator') });
+    expect(free.state.agreements.parks.length).toBeGreaterThan(0);
+    const signed = free.book.deals.filter((d) => d.status === 'signed');
+    expect(signed.length).toBe(free.rounds.reduce((s, r) => s + r.deals.length, 0));
+    // At the default land price (12/km², paid up front by the host) no host's projection finds a park worth it.
+    const priced = playBotGame(zj, { rounds: 3, seed: 3, strategies: all(() => 'cooperator') });
+    expect(priced.book.deals.length).toBeGreaterThan(0);
+    expect(priced.state.agreements.parks).toHaveLength(0);
+    const rejecting = playBotGame(zj, { rounds: 3, seed: 3, params: { landPrice: 0 }, strategies: all((role) => (role === 'core' || role === 'second-core' ? 'matcher' : 'cooperator')) });
     expect(rejecting.state.agreements.parks).toHaveLength(0);
     expect(rejecting.book.deals.some((d) => d.status === 'rejected')).toBe(true);
   });

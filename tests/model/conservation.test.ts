@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FACTORS, initialState, resolveRound } from '../../core/model';
 import type { RoundResult } from '../../core/protocol/state';
-import { decisionsFor, flat, scenario } from '../support/model';
+import { decisionsFor, flat, play, scenario, step } from '../support/model';
 
 const s = scenario();
 
@@ -19,8 +19,8 @@ export function flowSum(result: RoundResult, f: (typeof FACTORS)[number], from: 
 }
 
 describe('factor conservation within a round', () => {
-  const state0 = initialState(s, { seed: 3 });
-  const out = resolveRound(s, state0, decisionsFor(s, state0, (_r, city) => ({ subsidies: flat(city === 'seaport' ? 0.8 : 0) })));
+  const state0 = initialState(s, { seed: 3, rounds: 1 });
+  const out = resolveRound(s, state0, decisionsFor(s, state0, (_r, city) => ({ subsidies: flat(city === 'seaport' ? 0.3 : 0) })));
   if (!out.ok) throw new Error(out.error.rule);
   const { state: state1, result } = out;
 
@@ -48,11 +48,45 @@ describe('factor conservation within a round', () => {
     });
   }
 
+  it('every newcomer is counted once: a location’s newcomers are its column of the flow matrix, arrivals the part from other cities and outside', () => {
+    const zj = scenario('zhejiang-mountain-sea');
+    const park = { kind: 'park' as const, sponsor: 'quzhou', host: 'hangzhou', landQuota: 2, space: 1, mode: 'mixed' as const, statsShare: 0.5, taxShare: 0.5 };
+    const { state: st1 } = play(zj, 1, undefined, 3, { deals: { 1: [park] } });
+    const { state: st2, result: r } = step(zj, st1, (_t, c) => ({ subsidies: flat(c === 'lishui' ? 0.2 : 0) }));
+    const ids = r.flows.ids;
+    const host = (id: string) => st2.locations.find((l) => l.id === id)?.host ?? 'outside';
+    for (const loc of st2.locations) {
+      const j = ids.indexOf(loc.id);
+      for (const f of FACTORS) {
+        let all = 0;
+        let fromElsewhere = 0;
+        ids.forEach((from, k) => {
+          if (k === j) return;
+          all += r.flows[f][k]![j]!;
+          if (host(from) !== loc.host) fromElsewhere += r.flows[f][k]![j]!;
+        });
+        // The flow matrix is rounded for viewers; the state keeps the exact count.
+        expect(Math.abs(loc.newcomers[f] - all)).toBeLessThan(1e-4 * Math.max(1, all));
+        expect(Math.abs(loc.arrivals[f] - fromElsewhere)).toBeLessThan(1e-4 * Math.max(1, fromElsewhere));
+        expect(loc.arrivals[f]).toBeLessThanOrEqual(loc.newcomers[f]);
+      }
+    }
+    // Moves between Hangzhou and its park are newcomers, not arrivals.
+    const p = st2.locations.find((l) => l.id === 'park-quzhou-hangzhou')!;
+    expect(p.newcomers.talent - p.arrivals.talent).toBeGreaterThan(0);
+    const city = st2.locations.find((l) => l.id === 'hangzhou')!;
+    expect(city.newcomers.talent - city.arrivals.talent).toBeGreaterThan(0);
+  });
+
   it('a subsidy draws factors in: the subsidising town gains against the same round without it', () => {
     const plain = resolveRound(s, state0, decisionsFor(s, state0, () => ({})));
     if (!plain.ok) throw new Error(plain.error.rule);
     const withSubsidy = result.regions.find((r) => r.id === 'seaport')!;
     const without = plain.result.regions.find((r) => r.id === 'seaport')!;
-    for (const f of FACTORS) expect(withSubsidy.stock[f]).toBeGreaterThan(without.stock[f] * 1.05);
+    // Paid on arrival, the subsidy draws newcomers (those already there are not paid to stay).
+    for (const f of FACTORS) {
+      expect(withSubsidy.stock[f]).toBeGreaterThan(without.stock[f]);
+      expect(withSubsidy.inflow[f]).toBeGreaterThan(without.inflow[f] * 1.4);
+    }
   });
 });

@@ -1,10 +1,20 @@
 /**
  * Properties that hold for any valid decisions (seeded random games): factors are
  * conserved, no number is NaN or infinite, treasuries add up and never pass the credit
- * limit, and the same inputs give the same bytes.
+ * limit, and the same inputs give the same bytes. Then the same for any allowed setting of
+ * the parameters (core/model/params.ts): random settings within bounds and every bound on
+ * its own, played for a whole game by bots.
+ *
+ * PROPERTY_RUNS=n draws n random settings instead of the default few (fixed seed, so a run
+ * is reproducible and a larger run starts with the same settings); PROPERTY_CORNERS=full
+ * plays every corner with both strategy mixes, in two scenarios, instead of one mix each in
+ * classroom-4.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkDecisions, creditLimit, initialState, makeContext, resolveParams, resolveRound } from '../../core/model';
+import { BOT_STRATEGIES, type BotStrategy } from '../../core/bots';
+import { playBotGame, type BotGame } from '../../core/bots/game';
+import { checkDecisions, checkOverrides, creditLimit, DEFAULT_PARAMS, initialState, makeContext, PARAM_KEYS, PARAMS, resolveParams, resolveRound, type ParamKey } from '../../core/model';
 import { FACTORS } from '../../core/model/factors';
 import { mixSeed, rng } from '../../core/model/rng';
 import { noDecisions, type Decisions } from '../../core/protocol/decisions';
@@ -14,6 +24,7 @@ import { gameStateSchema, roundResultSchema, type GameState, type RoundResult } 
 import { check } from '../../core/protocol/validate';
 import { SCENARIOS } from '../../core/scenarios';
 import type { Scenario } from '../../core/scenarios/schema';
+import { fiscalEnd, flat, numbersIn, scenario } from '../support/model';
 
 /** Random decisions a city could submit: drawn, then scaled down until the rules accept them. */
 function randomDecisions(s: Scenario, state: GameState, city: string, next: () => number): Decisions {
@@ -77,7 +88,7 @@ function randomExtras(s: Scenario, next: () => number, round: number): { deals: 
 
 function randomGame(s: Scenario, seed: number, rounds: number) {
   const next = rng(mixSeed(seed, s.id, 'property'));
-  let state = initialState(s, { seed });
+  let state = initialState(s, { seed, rounds });
   const states = [state];
   const results: RoundResult[] = [];
   for (let t = 1; t <= rounds; t++) {
@@ -94,9 +105,17 @@ function randomGame(s: Scenario, seed: number, rounds: number) {
 
 const GAMES = SCENARIOS.flatMap((s) => [11, 12].map((seed) => ({ s, seed })));
 
+/**
+ * Games a model bug stops (left for the model's owner, see tests/model/budget.test.ts "a city
+ * always has a decision it may submit"): a random park deal in round 1 makes Songjiang host
+ * 2.5 km² and pay 30 for it up front, without a budget check; it ends at −9 (credit 4.75) and
+ * in round 2 even doing nothing is refused.
+ */
+const STUCK: Record<string, string> = { 'g60-corridor:11': 'a park deal charges its host past the credit limit' };
+
 describe('properties of random valid games', () => {
   for (const { s, seed } of GAMES) {
-    it(`${s.id}, seed ${seed}: conservation, finite numbers, treasury arithmetic, credit limit`, () => {
+    (STUCK[`${s.id}:${seed}`] ? it.fails : it)(`${s.id}, seed ${seed}: conservation, finite numbers, treasury arithmetic, credit limit`, () => {
       const { states, results } = randomGame(s, seed, 6);
       const ctx = makeContext(s, resolveParams());
       results.forEach((result, t) => {
@@ -110,7 +129,7 @@ describe('properties of random valid games', () => {
         }
         for (const r of result.regions) {
           const fi = r.fiscal;
-          expect(Math.abs(fi.end - (fi.start + fi.tax + fi.landSales - fi.subsidies - fi.environment - fi.land - fi.projects))).toBeLessThan(1e-3 * Math.max(1, Math.abs(fi.end)));
+          expect(Math.abs(fi.end - fiscalEnd(fi))).toBeLessThan(1e-3 * Math.max(1, Math.abs(fi.end)));
         }
         for (const r of after.regions) {
           expect(r.treasury).toBeGreaterThanOrEqual(-creditLimit(ctx, r) - 1e-6);
@@ -124,17 +143,197 @@ describe('properties of random valid games', () => {
         const checked = check(roundResultSchema, JSON.parse(JSON.stringify(r)));
         expect(checked.ok ? null : checked.error).toBeNull();
       }
-      const numbers: number[] = [];
-      JSON.stringify({ states, results }, (_k, v: unknown) => {
-        if (typeof v === 'number') numbers.push(v);
-        return v;
-      });
-      expect(numbers.every(Number.isFinite)).toBe(true);
+      expect(numbersIn({ states, results }).every(Number.isFinite)).toBe(true);
       // JSON turns NaN into null: no number-valued field may be null.
       expect(JSON.stringify(results)).not.toMatch(/"(total|stock|innovation|output|score|treasury)":null/);
     });
   }
   it('the same scenario, decisions, deals, events and seed give byte-identical results', () => {
     for (const s of SCENARIOS) expect(JSON.stringify(randomGame(s, 21, 4))).toBe(JSON.stringify(randomGame(s, 21, 4)));
+  });
+});
+
+// ——— Every allowed setting resolves ———
+
+/** What a whole game must keep, whatever the setting: the problems found, none expected. */
+function problemsOf(s: Scenario, game: BotGame, states: readonly GameState[]): string[] {
+  const ctx = makeContext(s, resolveParams(game.initial.params));
+  const problems: string[] = [];
+  const all = [...states, game.state];
+  // Numbers are read before JSON, which would turn NaN and Infinity into null.
+  if (!numbersIn(all).every(Number.isFinite)) problems.push('a state holds NaN or Infinity');
+  game.rounds.forEach(({ result }, t) => {
+    if (!numbersIn(result).every(Number.isFinite)) problems.push(`round ${t + 1}: the result holds NaN or Infinity`);
+    const checked = check(roundResultSchema, JSON.parse(JSON.stringify(result)));
+    if (!checked.ok) problems.push(`round ${t + 1}: result ${checked.error.field} ${checked.error.rule}`);
+  });
+  all.forEach((st, t) => {
+    const checked = check(gameStateSchema, JSON.parse(JSON.stringify(st)));
+    if (!checked.ok) problems.push(`state after round ${t}: ${checked.error.field} ${checked.error.rule}`);
+    for (const r of st.regions) {
+      if (r.treasury < -creditLimit(ctx, r) - 1e-9) problems.push(`state after round ${t}: ${r.id}'s treasury ${r.treasury} is past its credit ${creditLimit(ctx, r)}`);
+    }
+  });
+  return problems;
+}
+
+interface Setting {
+  params: Record<string, number>;
+  scenario: Scenario;
+  strategies: Record<string, BotStrategy>;
+}
+
+/** A bot game of 30 rounds, with the scenario's events spread over it; every state it passed through. */
+function playSetting({ params, scenario: s, strategies }: Setting, seed: number): { game: BotGame; states: GameState[] } {
+  const states: GameState[] = [];
+  const events = Object.fromEntries(s.events.map((e, i) => [4 + 7 * i, [e.event]]));
+  const game = playBotGame(s, {
+    rounds: 30,
+    seed,
+    params,
+    strategies,
+    events,
+    override: (round, _city, state, bot) => {
+      if (states.length < round) states.push(state);
+      return bot;
+    },
+  });
+  return { game, states };
+}
+
+/** Strategies round the map from `offset`: every named strategy and a fixed rate. */
+const mix = (s: Scenario, pool: readonly BotStrategy[], offset = 0): Record<string, BotStrategy> =>
+  Object.fromEntries(s.regions.map((r, i) => [r.id, pool[(i + offset) % pool.length]!]));
+
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 12);
+const FULL_CORNERS = process.env.PROPERTY_CORNERS === 'full';
+
+/**
+ * A parameter drawn uniformly within its bounds (a whole number where it is a count).
+ * Uniform (fc.noBias) rather than fast-check's usual draws, which favour the extremes and,
+ * for doubles, subnormals: the corners below take the extremes one at a time.
+ */
+const param = (key: ParamKey) => {
+  const spec: { min: number; max: number; integer?: boolean } = PARAMS[key];
+  const u = fc.noBias(fc.integer({ min: 0, max: 2 ** 30 })).map((x) => x / 2 ** 30);
+  return spec.integer ? u.map((x) => Math.min(spec.max, spec.min + Math.floor(x * (spec.max - spec.min + 1)))) : u.map((x) => spec.min + (spec.max - spec.min) * x);
+};
+
+let refusedDraws = 0;
+const settingArb = fc
+  .record({
+    params: fc.record(Object.fromEntries(PARAM_KEYS.map((k) => [k, param(k)])) as Record<ParamKey, fc.Arbitrary<number>>),
+    scenario: fc.integer({ min: 0, max: SCENARIOS.length - 1 }),
+    offset: fc.integer({ min: 0, max: 6 }),
+    rate: fc.integer({ min: 0, max: 500 }).map((x) => x / 100),
+    seed: fc.integer({ min: 1, max: 1e6 }),
+  })
+  // Settings checkOverrides refuses (a joint rule such as a + b + c ≤ 1) are drawn again, and counted.
+  .filter((x) => (checkOverrides(x.params) ? (refusedDraws++, false) : true));
+// A fixed seed: the same settings every run; more runs begin with the same ones.
+const SETTINGS = fc.sample(settingArb, { seed: 20261201, numRuns: RUNS });
+
+describe('every allowed setting resolves (core/model/params.ts)', () => {
+  it('draws settings within bounds, re-drawing those a joint rule refuses', () => {
+    expect(SETTINGS).toHaveLength(RUNS);
+    for (const x of SETTINGS) expect(checkOverrides(x.params)).toBeNull();
+    // Three uniform elasticities sum to at most 1 one time in six, so most draws are refused.
+    console.info(`property: ${RUNS} settings drawn, ${refusedDraws} refused by a joint rule and drawn again`);
+    expect(refusedDraws).toBeGreaterThan(RUNS);
+  });
+
+  SETTINGS.forEach((x, i) => {
+    const s = SCENARIOS[x.scenario]!;
+    const strategies = mix(s, [...BOT_STRATEGIES, `fixed:${x.rate}`], x.offset);
+    it(`random setting ${i + 1} in ${s.id} (${[...new Set(Object.values(strategies))].join(', ')}): 30 rounds, no refusal, nothing runs away`, { timeout: 60_000 }, () => {
+      const { game, states } = playSetting({ params: x.params, scenario: s, strategies }, x.seed);
+      expect(game.rounds).toHaveLength(30);
+      expect(problemsOf(s, game, states)).toEqual([]);
+    });
+  });
+
+  // Every parameter at its min and at its max, the others at default. Where a joint rule
+  // refuses the corner, the rule's other parameters give way as little as they must.
+  const repairs: Partial<Record<ParamKey, (value: number) => Record<string, number>>> = {
+    'elasticity.talent': (v): Record<string, number> => (v + DEFAULT_PARAMS['elasticity.capital'] + DEFAULT_PARAMS['elasticity.startups'] > 1 ? { 'elasticity.capital': (1 - v) / 2, 'elasticity.startups': (1 - v) / 2 } : {}),
+    'elasticity.capital': (v): Record<string, number> => (v + DEFAULT_PARAMS['elasticity.talent'] + DEFAULT_PARAMS['elasticity.startups'] > 1 ? { 'elasticity.talent': (1 - v) / 2, 'elasticity.startups': (1 - v) / 2 } : {}),
+    'elasticity.startups': (v): Record<string, number> => (v + DEFAULT_PARAMS['elasticity.talent'] + DEFAULT_PARAMS['elasticity.capital'] > 1 ? { 'elasticity.talent': (1 - v) / 2, 'elasticity.capital': (1 - v) / 2 } : {}),
+    innovationEnvironment: (v) => ({ environmentDensity: Math.min(DEFAULT_PARAMS.environmentDensity, 0.25 / Math.max(v, 1e-9)) }),
+    environmentDensity: (v) => ({ innovationEnvironment: Math.min(DEFAULT_PARAMS.innovationEnvironment, 0.25 / Math.max(v, 1e-9)) }),
+  };
+  const cornerOf = (key: ParamKey, value: number) => {
+    const params: Record<string, number> = { [key]: value };
+    if (!checkOverrides(params)) return { params, repaired: false };
+    const repaired = { ...(repairs[key]?.(value) ?? {}), [key]: value };
+    return { params: repaired, repaired: true };
+  };
+  const c4 = scenario('classroom-4');
+  const mixes: readonly (readonly BotStrategy[])[] = [
+    ['frugal', 'matcher', 'escalator', 'random', 'fixed:0.3'],
+    ['best-response', 'cooperator', 'random', 'escalator'],
+  ];
+  const cornerScenarios = FULL_CORNERS ? [c4, scenario('zhejiang-mountain-sea')] : [c4];
+  PARAM_KEYS.forEach((key, k) => {
+    it(`${key} at its min and at its max: 30 rounds, no refusal, nothing runs away`, { timeout: 60_000 }, () => {
+      (['min', 'max'] as const).forEach((end, e) => {
+        const corner = cornerOf(key, PARAMS[key][end]);
+        expect(checkOverrides(corner.params)).toBeNull();
+        // Each parameter meets both mixes over its two corners; PROPERTY_CORNERS=full plays both at each.
+        const pools = FULL_CORNERS ? mixes : [mixes[(k + e) % 2]!];
+        for (const s of cornerScenarios) {
+          for (const pool of pools) {
+            const { game, states } = playSetting({ params: corner.params, scenario: s, strategies: mix(s, pool) }, 9);
+            expect(game.rounds).toHaveLength(30);
+            expect(problemsOf(s, game, states).map((p) => `${key}=${PARAMS[key][end]}${corner.repaired ? ` with ${JSON.stringify(corner.params)}` : ''}: ${p}`)).toEqual([]);
+          }
+        }
+      });
+    });
+  });
+});
+
+// MODEL BUG (left for the model's owner): metrics.subsidyGrowth is this round's subsidies
+// over last round's, and last round's can be a crumb. Found with random settings: a city
+// paying 2.5e-15 in one round and 432 the next gives 1.7e17, past the result schema's 1e12,
+// so the room would refuse the round's result.
+describe('the round’s result passes its schema whatever last round paid', () => {
+  it.fails('subsidyGrowth stays within the schema after a round that paid next to nothing', () => {
+    const s = scenario('classroom-4');
+    const start = initialState(s, { seed: 1, rounds: 1 });
+    const crumbs: GameState = { ...start, regions: start.regions.map((r) => ({ ...r, subsidiesPaid: r.id === 'hillton' ? 1e-15 : 0 })) };
+    const out = resolveRound(s, crumbs, Object.fromEntries(s.regions.map((r) => [r.id, { ...noDecisions(1), subsidies: flat(r.id === 'hillton' ? 0.2 : 0) }])));
+    expect(out.ok).toBe(true);
+    if (!out.ok) return;
+    expect(out.result.metrics.totalSubsidies).toBeGreaterThan(0.1);
+    expect(check(roundResultSchema, JSON.parse(JSON.stringify(out.result))).ok).toBe(true);
+  });
+});
+
+// MODEL ISSUE (left for the model's owner): a setting within every bound and rule still runs
+// away in the baseline, found by drawing 1500 random settings (none of 6,000 later draws
+// did). New factors arrive at factorGrowth · sqrt(knowledge / knowledge at the start) a
+// round (core/model/round/moves.ts), so growth speeds up as knowledge grows; here the
+// innovation mass grows about 145-fold, the environment, which density sustains, from 1.6 to
+// 233 (its cap is 1000), R&D quality with it as E^envElasticity (1.78), and in round 29
+// 39,000 firms worth 1.6e7 each site in Hangzhou: production 6.3e11 a round, and the
+// baseline's running output passes the state schema's 1e12 in round 30. No single bound is
+// to blame (envElasticity 1.5 or startupBirth 3 alone keep it below 1e9); a cap on the
+// arrivals' speed-up, or on quality, in the model would be.
+describe('a setting within the bounds that still runs away', () => {
+  it.fails('zhejiang, 37 parameters off default: the baseline stays within the state schema', () => {
+    const params = {
+      'theta.talent': 2.336492392397486, 'theta.capital': 0.5796921792905778, envElasticity: 1.7760059195570648, agglomeration: 2.386920267250389,
+      agglomerationExponent: 0.3249797855271026, spillover: 0.9356370503082871, spilloverReach: 3.8887141479412097, expectationWeight: 0.3141365837305784,
+      'mobility.talent': 0.05493006482720375, 'mobility.startups': 0.4052956076338887, 'mobility.capital': 0.7008122729603201, 'tasteSpread.capital': 1.8583191151591019,
+      'moveCost.capital': 2.3909338819794357, ties: 0.9027129395981319, factorGrowth: 0.04049637630814687, 'elasticity.talent': 0.19295722665265203,
+      'elasticity.capital': 0.1566231136675924, 'elasticity.startups': 0.28755246195942163, innovationEnvironment: 0.5437507815659046, knowledgeDecay: 0.4448485791217536,
+      maturation: 0.886425000615418, startupBirth: 4.220787544036284, firmValue: 177.50191250815988, matchHalf: 5.902717183579225, landCost: 16.942911327350885,
+      wageCost: 45.59557978063822, landScarcity: 5.206864043138921, landPerFirm: 4.6130879159346225, firmSpread: 4.949776534421835, firmOutside: -12.613489921204746,
+      stayPenalty: 0.07210846152156591, firmExit: 0.01235654205083847, baseGain: 86.6804810706526, relatedShare: 0.7747783251106739, baseGrowth: 0.006504670402500773,
+      environmentDecay: 0.2744986698031425, environmentDensity: 0.9617611556313932, taxRate: 0.028403103388845923,
+    };
+    expect(checkOverrides(params)).toBeNull();
+    const start = initialState(scenario('zhejiang-mountain-sea'), { seed: 1, rounds: 30, params });
+    expect(check(gameStateSchema, JSON.parse(JSON.stringify(start))).ok).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-/** Scenario files (flow-model.md §6) and the parameter table: loaded, checked, refused with the field. */
+/** Scenario files (core/scenarios) and the parameter table (core/model/params.ts): loaded, checked, refused with the field. */
 import { describe, expect, it } from 'vitest';
 import { checkOverrides, initialState, PARAMS, PARAM_KEYS, resolveRound } from '../../core/model';
 import { SCENARIOS, getScenario } from '../../core/scenarios';
@@ -7,7 +7,7 @@ import classroom4 from '../../core/scenarios/classroom-4.json';
 import { decisionsFor } from '../support/model';
 
 describe('shipped scenarios', () => {
-  it('has the four scenarios with the cities of flow-model.md §6', () => {
+  it('has the four scenarios with their cities', () => {
     const size = Object.fromEntries(SCENARIOS.map((s) => [s.id, s.regions.length]));
     expect(size).toEqual({ 'classroom-4': 4, 'classroom-8': 8, 'zhejiang-mountain-sea': 11, 'g60-corridor': 9 });
     expect(getScenario('zhejiang-mountain-sea')!.regions.map((r) => r.id)).toEqual(
@@ -29,7 +29,7 @@ describe('shipped scenarios', () => {
   });
   it('every scenario plays ten rounds', () => {
     for (const s of SCENARIOS) {
-      let state = initialState(s, { seed: 1 });
+      let state = initialState(s, { seed: 1, rounds: 10 });
       for (let t = 0; t < 10; t++) {
         const out = resolveRound(s, state, decisionsFor(s, state, () => ({})));
         expect(out.ok).toBe(true);
@@ -85,9 +85,25 @@ describe('the parameter table', () => {
     expect(checkOverrides({ facilityRounds: 2.5 })).toEqual({ field: 'params.facilityRounds', rule: 'must be a whole number' });
     expect(checkOverrides({ congestion: 1, 'tasteSpread.talent': 0.5 })).toBeNull();
   });
+  it('refuses settings a joint rule forbids, naming the parameter and the rule', () => {
+    expect(checkOverrides({ 'elasticity.talent': 0.6 })).toEqual({
+      field: 'params.elasticity.talent',
+      rule: 'with elasticity.capital and elasticity.startups must sum to at most 1 (innovation may not have increasing returns to its factors)',
+    });
+    // Returns to scale with the environment density sustains: 1 + 1 × 0.46 > 1.25, 1 + 0.5 × 0.46 ≤ 1.25.
+    expect(checkOverrides({ innovationEnvironment: 1 })?.rule).toMatch(/at most 1\.25/);
+    expect(checkOverrides({ innovationEnvironment: 0.5 })).toBeNull();
+    expect(checkOverrides({ innovationEnvironment: 1, environmentDensity: 0.25 })).toBeNull();
+    expect(checkOverrides({ environmentDensity: 2, innovationEnvironment: 0.1 })).toBeNull();
+    expect(checkOverrides({ environmentDensity: 2 })?.field).toBe('params.environmentDensity');
+    // Births: 5^(1/(1 − 0.25)) ≈ 8.5 is allowed, 5^(1/(1 − 0.5)) = 25 is not.
+    expect(checkOverrides({ startupBirth: 5 })).toBeNull();
+    expect(checkOverrides({ startupBirth: 5, 'elasticity.startups': 0.5, 'elasticity.talent': 0.25 })?.rule).toMatch(/at most 10/);
+    expect(checkOverrides({ startupBirth: 1, 'elasticity.startups': 1, 'elasticity.talent': 0, 'elasticity.capital': 0 })).toBeNull();
+  });
   it('a game with overrides plays by them', () => {
     const s = getScenario('classroom-4')!;
-    const state = initialState(s, { seed: 1, params: { maturation: 0 } });
+    const state = initialState(s, { seed: 1, rounds: 1, params: { maturation: 0 } });
     const out = resolveRound(s, state, decisionsFor(s, state, () => ({})));
     expect(out.ok && out.result.metrics.matured).toBe(0);
   });

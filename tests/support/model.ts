@@ -29,10 +29,16 @@ export interface PlayOptions {
   events?: Record<number, GameEvent[]>;
   /** Change the state before a round is resolved (an exogenous shock). */
   shock?: (round: number, state: GameState) => GameState;
+  /**
+   * Rounds of the baseline the start computes (default: the rounds played). Row t of the
+   * baseline does not depend on how many rows follow it (determinism.test.ts), so a short
+   * game needs only its own rounds of it: every test's play() stays cheap.
+   */
+  baselineRounds?: number;
 }
 
 export function play(s: Scenario, rounds: number, policy: Policy = noPolicy, seed = 7, options: PlayOptions = {}): { state: GameState; results: RoundResult[] } {
-  let state = initialState(s, { seed, params: options.params });
+  let state = initialState(s, { seed, params: options.params, rounds: options.baselineRounds ?? Math.max(1, rounds) });
   const results: RoundResult[] = [];
   let dealId = 1;
   for (let t = 1; t <= rounds; t++) {
@@ -69,3 +75,29 @@ export const releaseLand =
   };
 
 export const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/** One round from a state, refused rounds thrown: for tests that look at a single step. */
+export function step(s: Scenario, state: GameState, policy: Policy = noPolicy, inputs: { deals?: SignedDeal[]; events?: GameEvent[] } = {}): { state: GameState; result: RoundResult } {
+  const out = resolveRound(s, state, decisionsFor(s, state, policy), inputs);
+  if (!out.ok) throw new Error(`round ${state.round + 1}: ${out.error.field}: ${out.error.rule}`);
+  return out;
+}
+
+/**
+ * The treasury's arithmetic of a round, as core/protocol/state.ts `fiscalSchema` states it:
+ * what the end of a round should be from its parts.
+ */
+export const fiscalEnd = (f: RegionResult['fiscal']) =>
+  f.start + f.tax + f.support + f.landSales - f.subsidies - f.environment - f.land - f.projects - f.parkCosts - f.returned;
+
+/** Every number in a value (JSON turns NaN and Infinity into null, so they are looked for before). */
+export function numbersIn(value: unknown): number[] {
+  const out: number[] = [];
+  const walk = (v: unknown) => {
+    if (typeof v === 'number') out.push(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v !== null && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(value);
+  return out;
+}
