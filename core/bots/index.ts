@@ -18,8 +18,9 @@
  *   the model's own projection (./value.ts), counters when a variant would pay.
  * - random: seeded random bids, land and answers, within the rules.
  */
-import { checkDecisions, checkDeal, defaultLand, makeContext, nationalCap, resolveParams, type BudgetState, type ModelContext, type Pending } from '../model';
-import { FACTORS } from '../model/factors';
+import { affordable, checkDeal, defaultLand, makeContext, nationalCap, resolveParams, type ModelContext } from '../model';
+
+export { affordable };
 import { mixSeed, rng } from '../model/rng';
 import type { DealAction, DealView } from '../protocol/deals';
 import type { GameEvent } from '../protocol/events';
@@ -167,28 +168,6 @@ export function botDecisions(strategy: BotStrategy, view: BotView, seed: number)
   return affordable(ctx, view.state, view.city, wanted, pending);
 }
 
-/**
- * Decisions scaled down, subsidies and land together, until they keep the budget and land
- * rules (`checkDecisions`); no action at all if nothing fits. What a bot submits, and what a
- * scripted player among bots plays in the balance tests.
- */
-export function affordable(ctx: ModelContext, state: BudgetState, city: string, wanted: Decisions, pending?: Pending): Decisions {
-  for (const scale of [1, 0.75, 0.5, 0.25, 0.1, 0]) {
-    const scaled = (s: Subsidies): Subsidies => {
-      const out = { ...s };
-      for (const f of FACTORS) out[f] = clampRate(s[f] * scale);
-      return out;
-    };
-    const decisions: Decisions = {
-      ...wanted,
-      subsidies: scaled(wanted.subsidies),
-      parkSubsidies: Object.fromEntries(Object.entries(wanted.parkSubsidies).map(([id, s]) => [id, scaled(s)])),
-      land: { innovation: Math.round(wanted.land.innovation * scale * 100) / 100, production: Math.round(wanted.land.production * scale * 100) / 100 },
-    };
-    if (!checkDecisions(ctx, state, city, decisions, pending)) return decisions;
-  }
-  return noDecisions(wanted.round);
-}
 
 /**
  * What a bot does about deals this round: propose, accept, reject or counter. Only the

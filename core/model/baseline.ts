@@ -7,12 +7,10 @@
 import { zeroVec } from './factors';
 import type { Baseline, GameState, RegionResult } from '../protocol/state';
 import type { Scenario } from '../scenarios/schema';
-import { checkDecisions } from './budget';
 import { makeContext } from './context';
 import { resolveParams } from './params';
-import { defaultDecisions } from './policy';
+import { affordable, defaultDecisions } from './policy';
 import { advance } from './round';
-import { noDecisions } from '../protocol/decisions';
 
 export interface BaselineRun {
   baseline: Baseline;
@@ -29,9 +27,8 @@ export function computeBaseline(scenario: Scenario, start: GameState, rounds: nu
   for (let t = 1; t <= rounds; t++) {
     const decisions = Object.fromEntries(
       state.regions.map((r, i) => {
-        const d = defaultDecisions(ctx, r, last?.[i], t);
-        // A city that cannot afford its default release this round releases nothing.
-        return [r.id, checkDecisions(ctx, state, r.id, d) ? noDecisions(t) : d];
+        // Scaled down to what the city can afford, as a bot on its default course would be.
+        return [r.id, affordable(ctx, state, r.id, defaultDecisions(ctx, r, last?.[i], t))];
       }),
     );
     const out = advance(ctx, state, decisions, [], []);

@@ -139,19 +139,25 @@ export function checkDecisions(ctx: ModelContext, state: BudgetState, regionId: 
     return { field: 'projects.scienceFacility', rule: 'the big science facility is already open; it needs no more funding' };
   }
   const e = estimateSpending(ctx, state, region, d, pending);
-  if (e.total > e.available + 1e-9) {
+  // Running the parks a city sponsors is committed: it is paid whatever the city decides, and
+  // may take it past its credit limit. What the city chooses must fit in what is left; doing
+  // nothing is always allowed, so a city in deep debt still plays its rounds.
+  const chosen = e.total - e.parkCosts;
+  const room = e.available - e.parkCosts;
+  const tolerance = 1e-9 * Math.max(1, Math.abs(e.available));
+  if (chosen > 1e-12 && chosen > room + tolerance) {
     const order: [string, number][] = [
       ['subsidies', e.subsidies],
       ['parkSubsidies', e.parkSubsidies],
       ['land', e.land],
       ['environment', e.environment],
-      ['projects', e.projects + e.parkCosts],
+      ['projects', e.projects],
     ];
     let running = 0;
     let field = 'projects';
     for (const [name, amount] of order) {
       running += amount;
-      if (running > e.available + 1e-9) {
+      if (running > room + tolerance) {
         field = name;
         break;
       }
@@ -159,9 +165,9 @@ export function checkDecisions(ctx: ModelContext, state: BudgetState, regionId: 
     return {
       field,
       rule:
-        `spending ${fmt(e.total)} (subsidies ${fmt(e.subsidies + e.parkSubsidies)} for the newcomers expected, land ${fmt(e.land)}, ` +
-        `environment ${fmt(e.environment)}, projects ${fmt(e.projects)}${e.parkCosts > 0 ? `, parks ${fmt(e.parkCosts)}` : ''}) exceeds the ${fmt(e.available)} available ` +
-        `(treasury ${fmt(region.treasury)} + credit ${fmt(creditLimit(ctx, region))})`,
+        `spending ${fmt(chosen)} (subsidies ${fmt(e.subsidies + e.parkSubsidies)} for the newcomers expected, land ${fmt(e.land)}, ` +
+        `environment ${fmt(e.environment)}, projects ${fmt(e.projects)}) exceeds the ${fmt(Math.max(0, room))} available ` +
+        `(treasury ${fmt(region.treasury)} + credit ${fmt(creditLimit(ctx, region))}${e.parkCosts > 0 ? ` − running your parks ${fmt(e.parkCosts)}` : ''})`,
     };
   }
   return null;

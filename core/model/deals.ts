@@ -127,6 +127,12 @@ function checkPark(ctx: ModelContext, state: DealState, t: ParkTerms): InputErro
     return { field: 'terms.landQuota', rule: `${t.sponsor} has only ${fmt(s.landQuota)} km² of land quota left (asked ${fmt(t.landQuota)})` };
   }
   const h = state.regions.find((r) => r.id === t.host)!;
+  // The host pays for the park's space up front (§3.1): it must be able to.
+  const cost = ctx.params.landPrice * t.space;
+  const available = h.treasury + ctx.params.borrowLimit * ctx.params.taxRate * h.initialOutput;
+  if (cost > available + 1e-9) {
+    return { field: 'terms.space', rule: `${t.host} would pay ${fmt(cost)} up front for ${fmt(t.space)} km² of park space but has only ${fmt(Math.max(0, available))} available (treasury and credit)` };
+  }
   if (t.space > h.landQuota + t.landQuota + 1e-9) {
     return {
       field: 'terms.space',

@@ -19,6 +19,6 @@ export { makeContext, type ModelContext } from './context';
 export { FACTORS, type Factor, type FactorVec } from './factors';
 export { gini, theil, lorenz } from './metrics';
 export { scorePartsAll, scoreOf, SCORE_PRESETS, type ScoreParts } from './score';
-export { defaultDecisions, defaultLand } from './policy';
+export { affordable, defaultDecisions, defaultLand } from './policy';
 export { firmValueOf, firmProfitOf, landPriceOf, wageOf } from './firms';
 export { inventionShareOf } from './innovation';

@@ -5,7 +5,9 @@
  * are expected to need it: enough to keep two rounds of the firms that came last round (at
  * least two) on free land, as far as the quota allows.
  */
-import { noDecisions, type Decisions } from '../protocol/decisions';
+import { MAX_SUBSIDY, noDecisions, type Decisions, type Subsidies } from '../protocol/decisions';
+import { checkDecisions, type BudgetState, type Pending } from './budget';
+import { FACTORS } from './factors';
 import type { RegionResult, RegionState } from '../protocol/state';
 import type { ModelContext } from './context';
 
@@ -20,4 +22,27 @@ export function defaultLand(ctx: ModelContext, region: RegionState, last: Pick<R
 
 export function defaultDecisions(ctx: ModelContext, region: RegionState, last: Pick<RegionResult, 'firms'> | undefined, round: number): Decisions {
   return { ...noDecisions(round), land: defaultLand(ctx, region, last) };
+}
+
+/**
+ * Decisions scaled down, subsidies and land together, until they keep the budget and land
+ * rules (`checkDecisions`); no action at all if nothing fits. What a bot submits, and what a
+ * scripted player among bots plays in the balance tests.
+ */
+export function affordable(ctx: ModelContext, state: BudgetState, city: string, wanted: Decisions, pending?: Pending): Decisions {
+  for (const scale of [1, 0.75, 0.5, 0.25, 0.1, 0]) {
+    const scaled = (s: Subsidies): Subsidies => {
+      const out = { ...s };
+      for (const f of FACTORS) out[f] = Math.min(MAX_SUBSIDY, Math.max(0, Math.round(s[f] * scale * 100) / 100));
+      return out;
+    };
+    const decisions: Decisions = {
+      ...wanted,
+      subsidies: scaled(wanted.subsidies),
+      parkSubsidies: Object.fromEntries(Object.entries(wanted.parkSubsidies).map(([id, s]) => [id, scaled(s)])),
+      land: { innovation: Math.round(wanted.land.innovation * scale * 100) / 100, production: Math.round(wanted.land.production * scale * 100) / 100 },
+    };
+    if (!checkDecisions(ctx, state, city, decisions, pending)) return decisions;
+  }
+  return noDecisions(wanted.round);
 }

@@ -7,7 +7,7 @@ import { simulatorTable } from '../../core/bots/negotiate';
 import { dealAction, emptyBook, visibleTo } from '../../core/deals';
 import { checkDeal, checkDecisions, defaultLand, initialState, makeContext, resolveParams } from '../../core/model';
 import { MAX_SUBSIDY } from '../../core/protocol/decisions';
-import type { DealView, ParkTerms } from '../../core/protocol/deals';
+import { partiesOf, type DealView, type ParkTerms } from '../../core/protocol/deals';
 import { SCENARIOS } from '../../core/scenarios';
 import { region, scenario } from '../support/model';
 
@@ -113,7 +113,7 @@ describe('fixed:RATE and best-response (core/bots/index.ts, core/bots/best-respo
     const strategies = Object.fromEntries(zj.regions.map((r) => [r.id, 'best-response' as BotStrategy]));
     const first = playBotGame(zj, { rounds: 2, seed: 3, strategies, params: { landPrice: 0 } });
     const { seed: _seed, ...afterOne } = first.state;
-    const cap = 0.05;
+    const cap = 0.03;
     expect(region(first.rounds[1]!.result, 'quzhou').subsidies.talent).toBeGreaterThan(cap + BR_STEP);
     const after = { city: 'quzhou', round: 3, state: afterOne, results: first.rounds.map((r) => r.result), scenario: zj, deals: [], events: [{ kind: 'subsidy-cap' as const, cap }] };
     expect(botDecisions('best-response', after, 4).subsidies.talent).toBeLessThanOrEqual(cap);
@@ -129,12 +129,14 @@ describe('bot deal actions', () => {
       expect(botDealActions(s, view('quzhou'), 1)).toEqual([]);
     }
   });
-  it('the cooperator proposes a park that pays by the model’s projection, and only feasible terms', () => {
+  it('the cooperator proposes a park or a platform that pays by the model’s projection, and only feasible terms', () => {
     const actions = botDealActions('cooperator', view('quzhou'), 1);
     const proposal = actions.find((a) => a.type === 'propose');
     expect(proposal).toBeDefined();
     if (proposal?.type === 'propose') {
-      expect(proposal.terms).toMatchObject({ kind: 'park', sponsor: 'quzhou' });
+      if (proposal.terms.kind === 'park') expect(proposal.terms.sponsor).toBe('quzhou');
+      else expect(proposal.terms).toMatchObject({ kind: 'platform', subsidyCap: 0, techTrading: true });
+      expect(partiesOf(proposal.terms)).toContain('quzhou');
       expect(checkDeal(zj, view('quzhou').state, proposal.terms)).toBeNull();
     }
   });

@@ -4,7 +4,7 @@
  * support, park running costs and the unspent budget that returns to the general budget.
  */
 import { describe, expect, it } from 'vitest';
-import { checkDecisions, creditLimit, DEFAULT_PARAMS, estimateSpending, initialState, makeContext, resolveParams, resolveRound } from '../../core/model';
+import { checkDeal, checkDecisions, creditLimit, DEFAULT_PARAMS, estimateSpending, initialState, makeContext, resolveParams, resolveRound } from '../../core/model';
 import { FACTORS } from '../../core/model/factors';
 import { noDecisions, type Decisions } from '../../core/protocol/decisions';
 import type { ParkTerms } from '../../core/protocol/deals';
@@ -207,34 +207,29 @@ describe('a round changes the state it should', () => {
   });
 });
 
-// MODEL BUGS (left for the model's owner; each is a way a game gets stuck: once a treasury is
-// at or past −credit with a cost it cannot avoid, checkDecisions refuses every decision the
-// city could submit, doing nothing included, so no round can be resolved again).
+// A game must never get stuck: once a treasury is at or past −credit with costs it cannot
+// avoid, a city must still be able to submit decisions (core/model/budget.ts).
 describe('a city always has a decision it may submit', () => {
-  // Reached at default parameters: classroom-4, seed 3, cooperators and random bots
-  // alternating (playBotGame), round 18: Rivertown's park subsidies cost more than estimated,
-  // it pays part and ends at −22.5 = −credit; in round 19 its park's running cost (2) exceeds
-  // the 0 it has available and even no decisions are refused ("spending 2 … parks 2 exceeds
-  // the 0 available"). The running cost is counted as spending a city chooses, but it cannot
-  // choose not to pay it.
-  it.fails('doing nothing is accepted at the credit limit, parks to run or not', () => {
+  // Found at default parameters (classroom-4, seed 3, cooperators and random bots): a park's
+  // running cost is committed, paid whatever the city decides, so it does not count against
+  // what the city may choose to spend; doing nothing is always allowed.
+  it('doing nothing is accepted at the credit limit, parks to run or not', () => {
     const { state: st } = play(zj, 1, undefined, 7, { deals: { 1: [park] } });
     const zctx = makeContext(zj, resolveParams());
     const atLimit: GameState = { ...st, regions: st.regions.map((r) => (r.id === 'quzhou' ? { ...r, treasury: -creditLimit(zctx, r) } : r)) };
     expect(checkDecisions(zctx, atLimit, 'hangzhou', noDecisions(2))).toBeNull();
     expect(checkDecisions(zctx, atLimit, 'quzhou', noDecisions(2))).toBeNull();
   });
-  // A park deal the model accepts (checkDeal, and again at resolution) charges its host the
-  // land price for the park's space and its sponsor the running cost in the round it is
-  // signed, without any budget check. In g60-corridor, Songjiang (treasury 9.5, credit 4.75)
-  // hosting a 3 km² park pays 36 and ends round 1 at −13.74; from round 2 every decision
-  // of Songjiang's is refused.
-  it.fails('a park deal the model accepts never leaves its host past the credit limit', () => {
+  // A host pays for a park's space up front, so a park whose space it cannot afford is refused
+  // (checkDeal, and again when the round resolves): in g60-corridor Songjiang has 14.25 to spend
+  // and 3 km² would cost 36.
+  it('a park whose space its host cannot afford is refused, naming the cost, and the host can still decide', () => {
     const g60 = scenario('g60-corridor');
     const gctx = makeContext(g60, resolveParams());
     const terms: ParkTerms = { kind: 'park', sponsor: 'jinhua', host: 'songjiang', landQuota: 3, space: 3, mode: 'mixed', statsShare: 0.5, taxShare: 0.5 };
+    expect(checkDeal(g60, initialState(g60, { seed: 1, rounds: 1 }), terms)).toMatchObject({ field: 'terms.space', rule: expect.stringMatching(/would pay 36 up front/) });
     const { state: st, results } = play(g60, 1, undefined, 1, { deals: { 1: [terms] } });
-    expect(results[0]!.deals[0]!.applied).toBe(true);
+    expect(results[0]!.deals[0]!.applied).toBe(false);
     const songjiang = st.regions.find((r) => r.id === 'songjiang')!;
     expect(songjiang.treasury).toBeGreaterThanOrEqual(-creditLimit(gctx, songjiang));
     expect(checkDecisions(gctx, st, 'songjiang', noDecisions(2))).toBeNull();

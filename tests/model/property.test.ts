@@ -106,16 +106,16 @@ function randomGame(s: Scenario, seed: number, rounds: number) {
 const GAMES = SCENARIOS.flatMap((s) => [11, 12].map((seed) => ({ s, seed })));
 
 /**
- * Games a model bug stops (left for the model's owner, see tests/model/budget.test.ts "a city
- * always has a decision it may submit"): a random park deal in round 1 makes Songjiang host
- * 2.5 km² and pay 30 for it up front, without a budget check; it ends at −9 (credit 4.75) and
- * in round 2 even doing nothing is refused.
+ * What a city is committed to in a round and may pay past its credit limit (core/model/budget.ts):
+ * running the parks it sponsors, and the space of a park it agreed to host.
  */
-const STUCK: Record<string, string> = { 'g60-corridor:11': 'a park deal charges its host past the credit limit' };
+function committedOf(ctx: ReturnType<typeof makeContext>, r: RoundResult['regions'][number]): number {
+  return r.fiscal.parkCosts + Math.max(0, r.fiscal.land - ctx.params.landPrice * r.land.released);
+}
 
 describe('properties of random valid games', () => {
   for (const { s, seed } of GAMES) {
-    (STUCK[`${s.id}:${seed}`] ? it.fails : it)(`${s.id}, seed ${seed}: conservation, finite numbers, treasury arithmetic, credit limit`, () => {
+    it(`${s.id}, seed ${seed}: conservation, finite numbers, treasury arithmetic, credit limit`, () => {
       const { states, results } = randomGame(s, seed, 6);
       const ctx = makeContext(s, resolveParams());
       results.forEach((result, t) => {
@@ -132,7 +132,7 @@ describe('properties of random valid games', () => {
           expect(Math.abs(fi.end - fiscalEnd(fi))).toBeLessThan(1e-3 * Math.max(1, Math.abs(fi.end)));
         }
         for (const r of after.regions) {
-          expect(r.treasury).toBeGreaterThanOrEqual(-creditLimit(ctx, r) - 1e-6);
+          expect(r.treasury).toBeGreaterThanOrEqual(-creditLimit(ctx, r) - committedOf(ctx, result.regions.find((x) => x.id === r.id)!) - 1e-6);
           expect(r.landUsed).toBeLessThanOrEqual(r.productionLand + 1e-9);
           expect(r.landQuota).toBeGreaterThanOrEqual(0);
         }
@@ -171,7 +171,10 @@ function problemsOf(s: Scenario, game: BotGame, states: readonly GameState[]): s
     const checked = check(gameStateSchema, JSON.parse(JSON.stringify(st)));
     if (!checked.ok) problems.push(`state after round ${t}: ${checked.error.field} ${checked.error.rule}`);
     for (const r of st.regions) {
-      if (r.treasury < -creditLimit(ctx, r) - 1e-9) problems.push(`state after round ${t}: ${r.id}'s treasury ${r.treasury} is past its credit ${creditLimit(ctx, r)}`);
+      // Only what a city is committed to (running its parks, the space of a park it agreed to host) may take it past its credit.
+      const fiscal = t > 0 ? game.rounds[t - 1]!.result.regions.find((x) => x.id === r.id)! : null;
+      const committed = fiscal ? committedOf(ctx, fiscal) : 0;
+      if (r.treasury < -creditLimit(ctx, r) - committed - 1e-6) problems.push(`state after round ${t}: ${r.id}'s treasury ${r.treasury} is past its credit ${creditLimit(ctx, r)} and its committed costs ${committed}`);
     }
   });
   return problems;
@@ -292,12 +295,12 @@ describe('every allowed setting resolves (core/model/params.ts)', () => {
   });
 });
 
-// MODEL BUG (left for the model's owner): metrics.subsidyGrowth is this round's subsidies
+// Found with random settings: metrics.subsidyGrowth is this round's subsidies
 // over last round's, and last round's can be a crumb. Found with random settings: a city
 // paying 2.5e-15 in one round and 432 the next gives 1.7e17, past the result schema's 1e12,
 // so the room would refuse the round's result.
 describe('the round’s result passes its schema whatever last round paid', () => {
-  it.fails('subsidyGrowth stays within the schema after a round that paid next to nothing', () => {
+  it('subsidyGrowth stays within the schema after a round that paid next to nothing', () => {
     const s = scenario('classroom-4');
     const start = initialState(s, { seed: 1, rounds: 1 });
     const crumbs: GameState = { ...start, regions: start.regions.map((r) => ({ ...r, subsidiesPaid: r.id === 'hillton' ? 1e-15 : 0 })) };
@@ -309,18 +312,17 @@ describe('the round’s result passes its schema whatever last round paid', () =
   });
 });
 
-// MODEL ISSUE (left for the model's owner): a setting within every bound and rule still runs
-// away in the baseline, found by drawing 1500 random settings (none of 6,000 later draws
+// Found with random settings: a setting within every bound and rule ran away in the baseline, found by drawing 1500 random settings (none of 6,000 later draws
 // did). New factors arrive at factorGrowth · sqrt(knowledge / knowledge at the start) a
 // round (core/model/round/moves.ts), so growth speeds up as knowledge grows; here the
 // innovation mass grows about 145-fold, the environment, which density sustains, from 1.6 to
 // 233 (its cap is 1000), R&D quality with it as E^envElasticity (1.78), and in round 29
 // 39,000 firms worth 1.6e7 each site in Hangzhou: production 6.3e11 a round, and the
 // baseline's running output passes the state schema's 1e12 in round 30. No single bound is
-// to blame (envElasticity 1.5 or startupBirth 3 alone keep it below 1e9); a cap on the
-// arrivals' speed-up, or on quality, in the model would be.
+// to blame (envElasticity 1.5 or startupBirth 3 alone keep it below 1e9); the model now caps
+// the arrivals' speed-up at twice the starting rate.
 describe('a setting within the bounds that still runs away', () => {
-  it.fails('zhejiang, 37 parameters off default: the baseline stays within the state schema', () => {
+  it('zhejiang, 37 parameters off default: the baseline stays within the state schema', () => {
     const params = {
       'theta.talent': 2.336492392397486, 'theta.capital': 0.5796921792905778, envElasticity: 1.7760059195570648, agglomeration: 2.386920267250389,
       agglomerationExponent: 0.3249797855271026, spillover: 0.9356370503082871, spilloverReach: 3.8887141479412097, expectationWeight: 0.3141365837305784,

@@ -31,7 +31,9 @@ export interface Moves {
 export function moveFactors(frame: RoundFrame, land: Land): Moves {
   const { ctx, p, n, locs, L, hostOf, parkOf, schedule } = frame;
   const knowledgeNow = frame.state.regions.reduce((s, r) => s + r.knowledge, 0);
-  const growth = p.factorGrowth * Math.sqrt(Math.max(knowledgeNow, 0) / ctx.knowledgeStart);
+  // Newcomers arrive faster as the region's knowledge grows, at most twice as fast as at the
+  // start: otherwise knowledge that draws factors that make knowledge could run away.
+  const growth = p.factorGrowth * Math.min(2, Math.sqrt(Math.max(knowledgeNow, 0) / ctx.knowledgeStart));
   const stock: FactorVec[] = locs.map(() => zeroVec());
   const flows = mapVec(() => Array.from({ length: L + 1 }, () => zeroArr(L + 1)));
   const entered = zeroVec();

@@ -48,7 +48,8 @@ export function assembleResult(frame: RoundFrame, steps: RoundSteps): { state: G
       totalInnovation,
       totalOutput,
       totalSubsidies,
-      subsidyGrowth: lastSubsidies > 0 ? totalSubsidies / lastSubsidies : 1,
+      // Against a round that paid next to nothing, growth means nothing: reported as 1.
+      subsidyGrowth: lastSubsidies > 1e-6 ? Math.min(1e6, totalSubsidies / lastSubsidies) : 1,
       hunterSubsidyShare: totalSubsidies > 0 ? Math.min(1, hunterTake / totalSubsidies) : 0,
       hunters: hunters.reduce((s, h) => s + h, 0),
       subsidyPerInnovation: totalInnovation > 0 ? totalSubsidies / totalInnovation : 0,
