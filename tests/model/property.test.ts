@@ -296,7 +296,7 @@ describe('every allowed setting resolves (core/model/params.ts)', () => {
 });
 
 // Found with random settings: metrics.subsidyGrowth is this round's subsidies
-// over last round's, and last round's can be a crumb. Found with random settings: a city
+// over last round's, and last round's can be a crumb: a city
 // paying 2.5e-15 in one round and 432 the next gives 1.7e17, past the result schema's 1e12,
 // so the room would refuse the round's result.
 describe('the round’s result passes its schema whatever last round paid', () => {
