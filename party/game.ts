@@ -22,7 +22,7 @@ import { loadRoom, persist } from './store';
 import { hashToken, newToken, sameHash } from './tokens';
 import { buildView, chatFor, resultsOf, viewKey, type Viewer } from './views';
 
-/** Who a connection is, kept on the socket so it survives hibernation (trap 1). Null until `hello`. */
+/** Who a connection is, kept on the socket so it survives hibernation (hibernation drops in-memory fields). Null until `hello`. */
 type Who = { role: 'host' } | { role: 'player'; member: string } | { role: 'spectator' };
 type Conn = Connection<Who>;
 
@@ -352,7 +352,7 @@ export class Game extends Server<Env> {
 
   /**
    * One resolver attempt for `round`. "Resolving" and the round's frozen inputs are already
-   * persisted (trap 3); the answer is applied only if the room still waits for that round,
+   * persisted (other messages interleave while the room awaits the call); the answer is applied only if the room still waits for that round,
    * so a late answer or a second caller can never resolve it twice.
    */
   private async resolve(round: number): Promise<void> {

@@ -1,7 +1,7 @@
 /**
  * Work the room owes at a time: the open round's deadline, the next resolver attempt, the
  * next archive attempt, idle expiry. A Durable Object has one alarm (a new one replaces
- * the old: trap 2), so the room always sets it to the earliest pending job and, when it
+ * the old), so the room always sets it to the earliest pending job and, when it
  * fires, runs whatever is due. Every job is checked against the room as it is when the
  * alarm fires (the round it was for, the phase), so a late or repeated alarm does nothing.
  */

@@ -1,6 +1,6 @@
 /**
  * The room in Durable Object storage: one key per piece so no value nears the 128 KiB
- * limit (stack-notes.md trap 6), and each change writes only the pieces that changed
+ * limit (a Durable Object's storage limits per value), and each change writes only the pieces that changed
  * (rules return new objects for what they change and keep the rest, so "changed" is a
  * reference comparison). The writes of one change are issued together with no await in
  * between, which Durable Objects commit atomically.

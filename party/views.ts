@@ -1,6 +1,5 @@
 /**
- * Each viewer gets only what its role may see (game.md "Projector / spectators",
- * stack-notes.md trap 5). The host runs the room but does not see sealed bids or open
+ * Each viewer gets only what its role may see (docs/protocol.md "Views": a sealed bid never leaves the room before it is resolved). The host runs the room but does not see sealed bids or open
  * negotiations; a seat's members see their own draft, submission and deals; a spectator
  * (the projector) sees the public board. Nobody sees another city's decisions before the
  * round is resolved unless the game has open bids; token hashes and the seed never leave

@@ -1,5 +1,5 @@
 /**
- * Fiscal limits (flow-model.md §2 step 9): what a city may spend this round. A city may
+ * Fiscal limits (docs/model.md "8. Output, fiscal balance"): what a city may spend this round. A city may
  * borrow down to −credit, where credit is `borrowLimit` rounds of its initial tax income;
  * past it, bids are refused with the amounts that make the reason plain. Also the rules a
  * city's decisions must keep: land within its quota, park subsidies only for parks it

@@ -1,5 +1,5 @@
 /**
- * Events the host injects between rounds (game.md step 5); each takes effect in the
+ * Events the host injects between rounds (docs/protocol.md, the host's `event`); each takes effect in the
  * resolution of the round it was injected before:
  * - rail-line: travel between two cities falls to the given hours from now on (a standing
  *   change: moving costs, spillovers and R&D–plant distances all shorten);

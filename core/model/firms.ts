@@ -1,5 +1,5 @@
 /**
- * Mature firms and where they produce (flow-model.md §2 step 7; §3.2, Fig. 5).
+ * Mature firms and where they produce (docs/model.md "7. Production siting"; §3.2, Fig. 5).
  *
  * A startup that finishes incubation becomes a firm that needs a production site with land.
  * Its R&D stays where it was incubated; its plant goes to the city r that maximises

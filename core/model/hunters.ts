@@ -1,5 +1,5 @@
 /**
- * Rent-seeking (flow-model.md §2 step 5; §4.1): a share of "startups" are subsidy hunters.
+ * Rent-seeking (docs/model.md "5. Subsidy hunters"; §4.1): a share of "startups" are subsidy hunters.
  * They produce nothing, move each round to wherever the startup subsidy is highest
  * (near-perfect mobility), and collect it wherever they are let in. Their number grows with
  * subsidies relative to fundamentals:

@@ -1,6 +1,5 @@
 /**
- * Innovation output, its attribution and its conversion into output (flow-model.md §2
- * step 6; §2.3; §3.2).
+ * Innovation output, its attribution and its conversion into output (docs/model.md "6. Innovation"; §2.3; §3.2).
  *
  *   Q_h = A_h · E_h^η · T^a · K^b · S^c
  *

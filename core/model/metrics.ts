@@ -1,5 +1,5 @@
 /**
- * Region-wide measures (flow-model.md §4): inequality of innovation and output per head
+ * Region-wide measures (docs/model.md "Results"): inequality of innovation and output per head
  * (the Matthew effect of §1.2), and the arms-race index.
  */
 

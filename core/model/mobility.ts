@@ -1,5 +1,5 @@
 /**
- * Mobility (flow-model.md §2 step 4). Each round a share μ_f of each factor at each
+ * Mobility (docs/model.md "4. Mobility"). Each round a share μ_f of each factor at each
  * location reconsiders. It picks where to be by multinomial logit (temperature τ_f):
  *
  *   stay at j:        (2H − A_j) · exp(π^e[f,j] / τ)

@@ -2,7 +2,7 @@
  * Every number the flow model uses, in one typed table with meaning, default and bounds.
  * A game may override any of them within bounds (the facilitator's "assumptions" panel);
  * an out-of-bounds or unknown key is refused by `checkOverrides`, naming the key and the
- * rule. Section numbers are the paper's (../shared/seed); docs/model.md gives the equations
+ * rule. Section numbers are the paper's; docs/model.md gives the equations
  * and lists this table (a test keeps the two in step).
  */
 import type { InputError } from '../protocol/validate';
@@ -37,7 +37,7 @@ export type ParamGroup = (typeof PARAM_GROUPS)[number];
 type Spec = ParamSpec & { group: ParamGroup };
 
 export const PARAMS = {
-  // Returns (flow-model.md §2 step 2)
+  // Returns (docs/model.md "2. Returns")
   'theta.talent': { group: 'Returns', default: 1.0, min: 0.1, max: 5, unit: 'money/unit', meaning: 'θ: base return of one unit of talent in an average environment', paper: '§1.1' },
   'theta.startups': { group: 'Returns', default: 1.0, min: 0.1, max: 5, unit: 'money/unit', meaning: 'θ: base return of one startup in an average environment', paper: '§1.1' },
   'theta.capital': { group: 'Returns', default: 1.0, min: 0.1, max: 5, unit: 'money/unit', meaning: 'θ: base return of one unit of venture capital in an average environment', paper: '§1.1' },
@@ -134,7 +134,7 @@ export const PARAMS = {
   budgetCarryover: { group: 'Fiscal', default: 0.8, min: 0.5, max: 1, unit: 'share', meaning: 'Share of an unspent innovation budget kept for next round; the rest returns to the general budget', paper: '§4.1 (fiscal competition)' },
   parkRunningCost: { group: 'Fiscal', default: 2, min: 0, max: 50, unit: 'money/km²/round', meaning: 'What running a park costs its sponsor each round per km² of park space (rent, staff, services in the host)', paper: '§3.2 (the sponsor builds and runs the park)' },
   counterpartSupport: { group: 'Fiscal', default: 1, min: 0, max: 50, unit: 'money/km²/round', meaning: 'Provincial support a host city receives each round per km² of park space it hosts (the counterpart-support task)', paper: '§3.1, note ③ (Mountain–Sea Cooperation)' },
-  // Projects and deals (flow-model.md §3)
+  // Projects and deals (docs/model.md "Projects and deals")
   corridorReach: { group: 'Projects and deals', default: 2.2, min: 0, max: 10, unit: '', meaning: 'How much a science corridor lengthens spillover reach between members (λ × (1 + this × fade))', paper: '§2.1' },
   corridorMoveDiscount: { group: 'Projects and deals', default: 0.5, min: 0, max: 1, unit: 'share', meaning: 'Share of moving cost a corridor removes between members (× fade)', paper: '§2.1 (high-frequency flows along the axis)' },
   corridorFade: { group: 'Projects and deals', default: 1.03, min: 0.1, max: 24, unit: 'hours', meaning: 'Travel time from the corridor\'s core end over which its benefit falls to 1/e (Jiaxing gains, Jinhua and Xuancheng do not)', paper: '§2.1' },

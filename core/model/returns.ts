@@ -1,5 +1,5 @@
 /**
- * Returns to a factor at a place (flow-model.md §2 step 2):
+ * Returns to a factor at a place (docs/model.md "2. Returns"):
  *
  *   π[f,j] = θ_f · E_h^ε · (1 + κ·X̃_h^γ) · spill_h · (1 − downturn) − cong_j + attraction_j + subsidy[f,j]
  *

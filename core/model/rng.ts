@@ -1,6 +1,6 @@
 /**
  * Seeded randomness: the model and bots never touch Math.random or the clock, so the
- * same scenario, decisions and seed give byte-identical results (flow-model.md §5.9).
+ * same scenario, decisions and seed give byte-identical results (docs/model.md, stylized fact 9).
  */
 
 /** 32-bit mix of several integers into one seed (FNV-1a over the words). */

@@ -1,5 +1,5 @@
 /**
- * What a city government decides each round (game.md "A session", flow-model.md §2 step 1).
+ * What a city government decides each round (docs/protocol.md "Rounds", docs/model.md "1. Decisions").
  * The schema checks each field's own rule; budget and land limits depend on the city's
  * state and are checked by the model (core/model/budget.ts).
  */

@@ -1,5 +1,5 @@
 /**
- * Events the host may inject between rounds (game.md "A session" step 5). A scenario lists
+ * Events the host may inject between rounds (docs/protocol.md "Client → room", the host's `event`). A scenario lists
  * the ones that fit it; each takes effect in the next round's resolution.
  */
 import * as v from 'valibot';

@@ -1,5 +1,5 @@
 /**
- * What the host chooses when creating a game (game.md "A session" step 1), and the scoring
+ * What the host chooses when creating a game (docs/protocol.md "Creating a game"), and the scoring
  * modes. Kept apart from api.ts so the state schema can use it without an import cycle.
  */
 import * as v from 'valibot';
@@ -29,10 +29,10 @@ export const scoreWeightsSchema = v.strictObject({
 });
 export type ScoreWeights = v.InferOutput<typeof scoreWeightsSchema>;
 
-/** What the host chooses when creating a game (game.md "A session" step 1). */
+/** What the host chooses when creating a game (docs/protocol.md "Creating a game"). */
 export const gameSettingsSchema = v.strictObject({
   scenario: id,
-  /** Rounds in the game (game.md: default 8). */
+  /** Rounds in the game (default 8). */
   rounds: v.optional(int(1, 30), 8),
   /** Length of a round before drafts are taken as submitted, seconds (default 3 min). */
   roundSeconds: v.optional(int(30, 3600), 180),

@@ -126,7 +126,7 @@ export const agreementsSchema = v.strictObject({
   ),
 });
 
-/** Standing rules set by events (game.md step 5). */
+/** Standing rules set by events (docs/protocol.md, the host's `event`). */
 export const policySchema = v.strictObject({
   /** National cap on every subsidy per unit (a "unified market" rule), or null. */
   subsidyCap: v.nullable(amount),
@@ -156,7 +156,7 @@ export const gameStateSchema = v.strictObject({
   /** Rounds resolved so far; the next decisions are for round + 1. */
   round: int(0, 1000),
   params: v.record(v.string(), v.number()),
-  /** How scores are counted (game.md "Scoring modes"). */
+  /** How scores are counted (docs/model.md "Score"). */
   scoring: v.strictObject({ mode: v.picklist(SCORING_MODES), weights: scoreWeightsSchema }),
   /** The default-policy course every score is measured against, one row per round. */
   baseline: baselineSchema,
@@ -177,7 +177,7 @@ export type FirmPair = v.InferOutput<typeof firmPairSchema>;
 export type GameState = v.InferOutput<typeof gameStateSchema>;
 export type Baseline = v.InferOutput<typeof baselineSchema>;
 
-// The round's results: what happened and why (flow-model.md §4).
+// The round's results: what happened and why (docs/model.md "Results").
 
 /** The parts a factor's realised return is made of, so the client can say why. */
 const returnPartsSchema = v.strictObject({

@@ -1,7 +1,7 @@
 /**
  * The scenarios shipped with the game, checked when loaded: a broken file fails loudly at
  * start-up and in the tests, never in front of a class. Each file names its sources and
- * marks which numbers are approximations for play (flow-model.md §6).
+ * marks which numbers are approximations for play (docs/model.md "Scenarios").
  */
 import classroom4 from './classroom-4.json';
 import classroom8 from './classroom-8.json';

@@ -66,7 +66,7 @@ export const scenarioSchema = v.pipe(
     ),
     /** Travel hours between cities; missing pairs are derived from lat/lon. */
     travelHours: v.optional(v.record(id, v.record(id, num(0, 48)))),
-    /** Events the host may inject between rounds (game.md step 5). */
+    /** Events the host may inject between rounds (docs/protocol.md, the host's `event`). */
     events: v.optional(v.array(v.strictObject({ id, title: localized, event: eventSchema })), []),
   }),
 );

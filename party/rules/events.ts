@@ -1,5 +1,5 @@
 /**
- * Scenario events (game.md step 5): the host injects one of the scenario's events into the
+ * Scenario events (docs/protocol.md, the host's `event`): the host injects one of the scenario's events into the
  * open round (or, in the lobby, into round 1); it is public news at once and goes to the
  * resolver with that round. The host may take it back until the round closes.
  */

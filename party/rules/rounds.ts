@@ -88,7 +88,7 @@ function decide(room: Room, actor: Actor, decisions: Decisions, what: string) {
   if (closed) return closed;
   const city = player.member.city;
   if (room.meta.seats.find((s) => s.city === city)!.bot !== null) return refuse('(seat)', `${city} is played by a bot this round`);
-  // partysocket may deliver a message queued before a reconnect: it carries its round (trap 4).
+  // partysocket may deliver a message queued before a reconnect: it carries its round (partysocket buffers sends while disconnected).
   if (decisions.round !== room.meta.round) {
     return refuse('decisions.round', `must be ${room.meta.round}, the open round (got ${decisions.round})`);
   }
@@ -139,7 +139,7 @@ export function closeRound(room: Room, actor: Actor, msg: { round: number }, env
   return ok(beginResolution(room, env));
 }
 
-/** The deadline alarm: closes the round it was set for, and nothing else (an alarm may fire late: trap 2). */
+/** The deadline alarm: closes the round it was set for, and nothing else (an alarm may fire late). */
 export function deadline(room: Room, round: number, env: RuleEnv): Room | null {
   const { meta } = room;
   if (meta.phase !== 'playing' || meta.paused || meta.round !== round || meta.timer?.round !== round) return null;

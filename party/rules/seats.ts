@@ -1,7 +1,7 @@
 /**
  * Who sits where (docs/protocol.md "Client → room"): people join a free city, a team's city or none (the
  * host then assigns one); the host moves, kicks, locks, mutes and hands seats to bots.
- * A member is identified by their seat token, never by a connection (trap 4).
+ * A member is identified by their seat token, never by a connection (partysocket buffers sends while disconnected).
  */
 import { isBotStrategy, BOT_STRATEGIES, STRATEGY_RULE } from '../../core/bots';
 import { mixSeed } from '../../core/model/rng';

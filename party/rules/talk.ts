@@ -1,5 +1,5 @@
 /**
- * Negotiation chat (game.md "Negotiation chat"): room-wide or to one city, length-limited
+ * Negotiation chat (docs/protocol.md "Client → room", `chat`): room-wide or to one city, length-limited
  * by the protocol, mutable per seat by the host, and kept for the record. Spectators read
  * nothing and say nothing: the projector is a public screen.
  */

@@ -1,6 +1,6 @@
 /**
  * Debian's Chromium driven by playwright-core (no browser download works here), with the
- * flags that keep it off the closed network (stack-notes.md). playwright-core gives every
+ * flags that keep it off the closed network (they are refused by this machine's closed network otherwise). playwright-core gives every
  * launch a fresh, empty profile of its own.
  */
 import { mkdirSync } from 'node:fs';

@@ -60,7 +60,7 @@ export class RoomConnection {
       host: location.host,
       party: 'game',
       room: code,
-      // Stale messages must not be replayed after a reconnect, ahead of our hello (trap 4).
+      // Stale messages must not be replayed after a reconnect, ahead of our hello (partysocket buffers sends while disconnected).
       maxEnqueuedMessages: 0,
       // 4404: no such game. Retrying would not help.
       shouldReconnectOnClose: (event) => event.code !== 4404,
