@@ -24,7 +24,9 @@ export interface Change {
 }
 
 /** The status quo each city is assumed to keep: last round's published rates, default land. */
-function statusQuo(ctx: ModelContext, state: GameState, last: RoundResult | undefined, prevRegions: RoundResult['regions'] | undefined, change: Change | null): Record<string, Decisions> {
+type FirmsCame = readonly (Pick<RoundResult['regions'][number], 'firms'> | undefined)[];
+
+function statusQuo(ctx: ModelContext, state: GameState, last: RoundResult | undefined, prevRegions: FirmsCame | undefined, change: Change | null): Record<string, Decisions> {
   const round = state.round + 1;
   return Object.fromEntries(
     state.regions.map((r, i) => {
@@ -57,15 +59,24 @@ export function projectScores(view: BotView, change: Change | null, horizon: num
   const last = view.results.at(-1);
   const rounds = Math.max(1, Math.min(horizon, roundsLeft(view.state)));
   let state: GameState = { ...view.state, seed: 0 };
-  let prev = last?.regions;
+  let prev: FirmsCame | undefined = last?.regions;
   for (let t = 0; t < rounds; t++) {
-    const decisions = statusQuo(ctx, state, last, t === 0 ? prev : undefined, change);
+    const decisions = statusQuo(ctx, state, last, prev, change);
+    const before = state;
     state = advanceState(ctx, state, decisions, t === 0 ? deals : []);
-    prev = undefined;
+    // The default land policy reads the firms that came last round; a state has only the stock,
+    // so they are what it grew by beyond the firms that stayed open.
+    prev = firmsCame(ctx, before, state);
     if (t === 0 && !deals.every((d) => signedInto(state, d.id))) return null;
   }
   const parts = scorePartsAll(state.regions, state.baseline, state.round, state.scoring.weights);
   return parts.map((p) => scoreOf(p, state.scoring.weights));
+}
+
+/** Firms newly producing in each city over a round: the stock now less what stayed open of the stock before. */
+function firmsCame(ctx: ModelContext, before: GameState, after: GameState): FirmsCame {
+  const keep = 1 - ctx.params.firmExit;
+  return after.regions.map((r, i) => ({ firms: { producedHere: Math.max(0, r.firms - keep * before.regions[i]!.firms) } }) as Pick<RoundResult['regions'][number], 'firms'>);
 }
 
 /** Whether a deal took effect: it stands among the state's agreements. */
