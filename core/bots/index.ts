@@ -27,7 +27,7 @@ import { MAX_SUBSIDY, noDecisions, type Decisions, type Subsidies } from '../pro
 import type { PublicState } from '../protocol/room';
 import type { RoundResult } from '../protocol/state';
 import type { Scenario } from '../scenarios/schema';
-import { bestResponseRate } from './best-response';
+import { bestResponseSubsidies } from './best-response';
 import { cooperatorDealActions, randomDealActions } from './deals';
 
 /** The named strategies; `fixed:RATE` (RATE from 0 to MAX_SUBSIDY) is the one family besides. */
@@ -90,10 +90,8 @@ function cityRates(strategy: BotStrategy, view: BotView, next: () => number, cap
       const top = (f: keyof Subsidies) => Math.max(0, ...others.map((x) => x[f]));
       return { talent: clampRate(top('talent') + STEP), startups: clampRate(top('startups') + STEP), capital: clampRate(top('capital') + STEP) };
     }
-    case 'best-response': {
-      const rate = bestResponseRate(view, cap);
-      return { talent: rate, startups: rate, capital: rate };
-    }
+    case 'best-response':
+      return bestResponseSubsidies(view, cap);
     case 'random':
       return { talent: clampRate(next() * 0.6), startups: clampRate(next() * 0.6), capital: clampRate(next() * 0.6) };
   }
