@@ -12,7 +12,7 @@
  */
 import type { Subsidies } from '../protocol/decisions';
 import { clampRate, type BotView } from './index';
-import { projectScores } from './project';
+import { projectScores, statusQuoScores } from './project';
 
 /** How far ahead it looks, in rounds: long enough for newcomers to innovate and for their bill to show. */
 export const BR_HORIZON = 2;
@@ -35,8 +35,10 @@ export function bestResponseSubsidies(view: BotView, cap: number): Subsidies {
   const unique = [...new Map(candidates.map((c) => [`${c.talent}:${c.startups}`, c])).values()].sort((a, b) => a.talent + a.startups - (b.talent + b.startups) || a.startups - b.startups);
   let best = unique[0]!;
   let bestScore = -Infinity;
+  // Keeping last round's bids is the status quo every best responder projects: shared between seats.
+  const kept = (c: Subsidies) => (mine ? c.talent === mine.talent && c.startups === mine.startups && c.capital === mine.capital : c.talent === 0 && c.startups === 0);
   for (const c of unique) {
-    const scores = projectScores(view, { city: view.city, subsidies: c }, BR_HORIZON);
+    const scores = kept(c) ? statusQuoScores(view, BR_HORIZON) : projectScores(view, { city: view.city, subsidies: c }, BR_HORIZON);
     const score = scores ? scores[i]! : -Infinity;
     if (score > bestScore + 1e-9) {
       best = c;

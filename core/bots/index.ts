@@ -29,6 +29,7 @@ import type { RoundResult } from '../protocol/state';
 import type { Scenario } from '../scenarios/schema';
 import { bestResponseSubsidies } from './best-response';
 import { cooperatorDealActions, randomDealActions } from './deals';
+import { STEADY_PARK_OFFER } from './project';
 
 /** The named strategies; `fixed:RATE` (RATE from 0 to MAX_SUBSIDY) is the one family besides. */
 export const BOT_STRATEGIES = ['frugal', 'matcher', 'escalator', 'cooperator', 'best-response', 'random'] as const;
@@ -125,7 +126,7 @@ function parkRates(strategy: BotStrategy, view: BotView, parkId: string, next: (
     case 'cooperator':
     case 'best-response':
       // A steady offer for startups and talent, enough to fill the park; no race.
-      return { talent: 0.2, startups: 0.3, capital: 0 };
+      return { ...STEADY_PARK_OFFER };
     case 'matcher': {
       const mean = (f: keyof Subsidies) => (rivals.length ? rivals.reduce((s, x) => s + x[f], 0) / rivals.length : own[f]);
       return { talent: clampRate(Math.max(0.1, mean('talent'))), startups: clampRate(Math.max(0.2, mean('startups'))), capital: clampRate(mean('capital')) };

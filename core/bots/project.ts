@@ -16,6 +16,14 @@ import type { BotView } from './index';
 
 const ZERO: Subsidies = { talent: 0, startups: 0, capital: 0 };
 
+/**
+ * What a sponsor that runs its park without racing pays there per newcomer: enough for
+ * talent and startups to fill it (the cooperator's and the best responder's park rate). A
+ * projection assumes it for a park that has no published rate yet, one signed within the
+ * projection or last round: a park is signed to be run.
+ */
+export const STEADY_PARK_OFFER: Subsidies = { talent: 0.2, startups: 0.3, capital: 0 };
+
 /** What a projection changes for one city: its city rate, its park rates. */
 export interface Change {
   city: string;
@@ -31,7 +39,7 @@ function statusQuo(ctx: ModelContext, state: GameState, last: RoundResult | unde
   return Object.fromEntries(
     state.regions.map((r, i) => {
       const d = defaultDecisions(ctx, r, prevRegions?.[i], round);
-      const parkSubsidies = Object.fromEntries(state.agreements.parks.filter((p) => p.sponsor === r.id).map((p) => [p.id, last?.parks.find((x) => x.id === p.id)?.subsidySponsor ?? ZERO]));
+      const parkSubsidies = Object.fromEntries(state.agreements.parks.filter((p) => p.sponsor === r.id).map((p) => [p.id, last?.parks.find((x) => x.id === p.id)?.subsidySponsor ?? STEADY_PARK_OFFER]));
       const mine = change && change.city === r.id ? change : null;
       return [
         r.id,
@@ -77,6 +85,31 @@ export function projectScores(view: BotView, change: Change | null, horizon: num
 function firmsCame(ctx: ModelContext, before: GameState, after: GameState): FirmsCame {
   const keep = 1 - ctx.params.firmExit;
   return after.regions.map((r, i) => ({ firms: { producedHere: Math.max(0, r.firms - keep * before.regions[i]!.firms) } }) as Pick<RoundResult['regions'][number], 'firms'>);
+}
+
+/**
+ * What every projection from a view depends on besides what it changes: the public state and
+ * last round's published rates (the status quo). Views of different seats on the same round
+ * share it, so work on the status quo can be shared between seats.
+ */
+export function viewKey(view: BotView): string {
+  const last = view.results.at(-1);
+  const rates = last ? [last.regions.map((r) => r.subsidies), last.parks.map((p) => p.subsidySponsor)] : null;
+  return `${view.scenario.id}:${JSON.stringify(view.state)}:${JSON.stringify(rates)}`;
+}
+
+/** Status-quo projections by view and horizon: the same for every seat that asks in a round. */
+const statusQuoCache = new Map<string, number[] | null>();
+const KEPT = 8;
+
+/** Every city's score after `horizon` rounds if every city keeps last round's rates: `projectScores` with no change, shared between seats. */
+export function statusQuoScores(view: BotView, horizon: number, key = viewKey(view)): number[] | null {
+  const k = `${horizon}|${key}`;
+  if (!statusQuoCache.has(k)) {
+    if (statusQuoCache.size >= KEPT) statusQuoCache.delete(statusQuoCache.keys().next().value!);
+    statusQuoCache.set(k, projectScores(view, null, horizon));
+  }
+  return statusQuoCache.get(k)!;
 }
 
 /** Whether a deal took effect: it stands among the state's agreements. */

@@ -6,7 +6,7 @@
  */
 import type { DealTerms } from '../protocol/deals';
 import type { BotView } from './index';
-import { projectScores } from './project';
+import { projectScores, statusQuoScores, viewKey } from './project';
 
 /** Rounds a bot looks ahead: long enough for park firms to incubate and come home. */
 export const HORIZON = 4;
@@ -22,16 +22,15 @@ const KEPT_STATES = 4;
 
 function projected(view: BotView, deal: DealTerms | null): number[] | null {
   // The status quo of a projection also reads last round's published subsidies.
-  const last = view.results.at(-1);
-  const rates = last ? [last.regions.map((r) => r.subsidies), last.parks.map((p) => p.subsidySponsor)] : null;
-  const stateKey = `${view.scenario.id}:${JSON.stringify(view.state)}:${JSON.stringify(rates)}`;
+  const stateKey = viewKey(view);
+  if (!deal) return statusQuoScores(view, HORIZON, stateKey);
   let byTerms = projections.get(stateKey);
   if (!byTerms) {
     if (projections.size >= KEPT_STATES) projections.delete(projections.keys().next().value!);
     projections.set(stateKey, (byTerms = new Map()));
   }
-  const key = deal ? JSON.stringify(deal) : '';
-  if (!byTerms.has(key)) byTerms.set(key, projectScores(view, null, HORIZON, deal ? [{ id: 'd999999', terms: deal, signedRound: view.state.round + 1 }] : []));
+  const key = JSON.stringify(deal);
+  if (!byTerms.has(key)) byTerms.set(key, projectScores(view, null, HORIZON, [{ id: 'd999999', terms: deal, signedRound: view.state.round + 1 }]));
   return byTerms.get(key)!;
 }
 
