@@ -17,7 +17,7 @@ import { projectScores, statusQuoScores } from './project';
 /** How far ahead it looks, in rounds: long enough for newcomers to innovate and for their bill to show. */
 export const BR_HORIZON = 2;
 /** Step between the bids it weighs, money per unit. */
-export const BR_STEP = 0.1;
+export const BR_STEP = 0.15;
 
 const bid = (rate: number, startups: number): Subsidies => ({ talent: rate, startups, capital: rate });
 
