@@ -12,8 +12,9 @@
  * - matcher: matches the others' average subsidy of last round (and rival parks'), declines deals.
  * - escalator: outbids last round's top subsidy by a step, and its parks outbid the rival
  *   parks that draw on the same pool (a scripted arms race, §1.2 and §4.1); declines deals.
- * - best-response: each round the bid that maximises its own projected score given the
- *   others' last bids (./best-response.ts); nobody scripts it to escalate; declines deals.
+ * - best-response: each round the bids (talent and capital, startups) that maximise its own
+ *   projected score given the others' last bids (./best-response.ts); nobody scripts it to
+ *   escalate; declines deals.
  * - cooperator: pays no subsidy race; proposes and accepts enclave deals when they pay by
  *   the model's own projection (./value.ts), counters when a variant would pay.
  * - random: seeded random bids, land and answers, within the rules.
