@@ -1,37 +1,47 @@
 /**
  * The myopic best responder (docs/balance.md, property 3): each round it bids the city-wide
- * subsidy that maximises its own projected score a few rounds on, assuming every other city
+ * subsidies that maximise its own projected score a few rounds on, assuming every other city
  * keeps last round's bids. It is not told to escalate: if a race appears, it is because
  * outbidding pays for each city on its own, the prisoner's dilemma of §1.2 and §4.1.
  *
- * It searches near its last bid (one step down, the same, one step up; and nothing), so a
- * bid moves by at most a step a round, as officials adjust a programme, and each choice
- * costs a handful of projected rounds.
+ * It sets two rates: one for talent and capital, one for startups, since a startup subsidy
+ * also draws subsidy hunters (§4.1) and may pay where the other does not. It searches near
+ * its last bids (the talent-and-capital rate one step down, the same, one step up; the startup
+ * rate one step either way), so a bid moves by at most a step a round, as officials adjust a
+ * programme, and each choice costs a handful of projected rounds.
  */
+import type { Subsidies } from '../protocol/decisions';
 import { clampRate, type BotView } from './index';
-import { projectScores } from './project';
+import { projectScores, statusQuoScores } from './project';
 
 /** How far ahead it looks, in rounds: long enough for newcomers to innovate and for their bill to show. */
 export const BR_HORIZON = 2;
 /** Step between the bids it weighs, money per unit. */
-export const BR_STEP = 0.05;
+export const BR_STEP = 0.15;
 
-export function bestResponseRate(view: BotView, cap: number): number {
+const bid = (rate: number, startups: number): Subsidies => ({ talent: rate, startups, capital: rate });
+
+export function bestResponseSubsidies(view: BotView, cap: number): Subsidies {
   const i = view.state.regions.findIndex((r) => r.id === view.city);
   const mine = view.results.at(-1)?.regions[i]?.subsidies;
-  const last = mine ? Math.max(mine.talent, mine.startups, mine.capital) : 0;
-  const candidates = [...new Set([last - BR_STEP, last, last + BR_STEP].map((x) => Math.min(cap, clampRate(x))))].sort((a, b) => a - b);
-  let best = candidates[0]!;
+  const fit = (x: number) => Math.min(cap, clampRate(x));
+  const rate = fit(mine ? Math.max(mine.talent, mine.capital) : 0);
+  const startups = fit(mine?.startups ?? 0);
+  // Keeping both rates, then the talent-and-capital rate a step down and up, then the startup
+  // rate a step the way it has not been (down when it pays one, up when it pays none).
+  const probe = startups > 0 ? startups - BR_STEP : startups + BR_STEP;
+  const candidates = [bid(rate, startups), bid(fit(rate - BR_STEP), startups), bid(fit(rate + BR_STEP), startups), bid(rate, fit(probe))];
+  // Cheapest first: a dearer bid must pay strictly more, so ties go to the cheaper one.
+  const unique = [...new Map(candidates.map((c) => [`${c.talent}:${c.startups}`, c])).values()].sort((a, b) => a.talent + a.startups - (b.talent + b.startups) || a.startups - b.startups);
+  let best = unique[0]!;
   let bestScore = -Infinity;
-  const published = mine ?? { talent: 0, startups: 0, capital: 0 };
-  for (const rate of candidates) {
-    // Keeping last round's bid is the status quo every bot projects alike: one shared run.
-    const same = rate === published.talent && rate === published.startups && rate === published.capital;
-    const scores = projectScores(view, same ? null : { city: view.city, subsidies: { talent: rate, startups: rate, capital: rate } }, BR_HORIZON);
+  // Keeping last round's bids is the status quo every best responder projects: shared between seats.
+  const kept = (c: Subsidies) => (mine ? c.talent === mine.talent && c.startups === mine.startups && c.capital === mine.capital : c.talent === 0 && c.startups === 0);
+  for (const c of unique) {
+    const scores = kept(c) ? statusQuoScores(view, BR_HORIZON) : projectScores(view, { city: view.city, subsidies: c }, BR_HORIZON);
     const score = scores ? scores[i]! : -Infinity;
-    // A higher bid must pay strictly more: ties go to the cheaper one.
     if (score > bestScore + 1e-9) {
-      best = rate;
+      best = c;
       bestScore = score;
     }
   }

@@ -71,8 +71,10 @@ const PLATFORM_HOURS = 1.5;
 
 /**
  * A coordination platform (§4.3, new regionalism) a cooperator may propose: its neighbours
- * and itself agree no subsidies (a cap of 0) and trade technology. None if it already
- * belongs to one or has no neighbour free to join.
+ * and itself agree no subsidies (a cap of 0) and trade technology. First its three nearest
+ * neighbours; after a refusal, one neighbour at a time, since a platform needs every
+ * member's yes and the book does not say who said no. None if it already belongs to one or
+ * has no neighbour left to invite.
  */
 function platformOffer(view: BotView): DealTerms | null {
   const ctx = makeContext(view.scenario, resolveParams(view.state.params));
@@ -83,9 +85,16 @@ function platformOffer(view: BotView): DealTerms | null {
     .map((r, i) => ({ id: r.id, hours: ctx.hours[me]![i]! }))
     .filter((x) => x.id !== view.city && !taken.has(x.id) && x.hours <= PLATFORM_HOURS)
     .sort((a, b) => a.hours - b.hours || a.id.localeCompare(b.id))
-    .slice(0, 3)
     .map((x) => x.id);
-  return near.length ? { kind: 'platform', members: [view.city, ...near], subsidyCap: 0, techTrading: true } : null;
+  const mine = view.deals.filter((d) => d.proposer === view.city && d.terms.kind === 'platform');
+  // First the neighbourhood: the three nearest.
+  const wide = near.slice(0, 3);
+  if (mine.length === 0) return wide.length ? { kind: 'platform', members: [view.city, ...wide], subsidyCap: 0, techTrading: true } : null;
+  // Once refused, one neighbour at a time, the nearest not yet invited alone: a platform needs
+  // every member's yes, and one who refused is not named.
+  const invited = new Set(mine.filter((d) => d.parties.length === 2).flatMap((d) => d.parties));
+  const next = near.find((id) => !invited.has(id));
+  return next ? { kind: 'platform', members: [view.city, next], subsidyCap: 0, techTrading: true } : null;
 }
 
 export function cooperatorDealActions(view: BotView, open: readonly DealView[]): DealAction[] {

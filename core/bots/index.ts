@@ -12,8 +12,9 @@
  * - matcher: matches the others' average subsidy of last round (and rival parks'), declines deals.
  * - escalator: outbids last round's top subsidy by a step, and its parks outbid the rival
  *   parks that draw on the same pool (a scripted arms race, §1.2 and §4.1); declines deals.
- * - best-response: each round the bid that maximises its own projected score given the
- *   others' last bids (./best-response.ts); nobody scripts it to escalate; declines deals.
+ * - best-response: each round the bids (talent and capital, startups) that maximise its own
+ *   projected score given the others' last bids (./best-response.ts); nobody scripts it to
+ *   escalate; declines deals.
  * - cooperator: pays no subsidy race; proposes and accepts enclave deals when they pay by
  *   the model's own projection (./value.ts), counters when a variant would pay.
  * - random: seeded random bids, land and answers, within the rules.
@@ -28,8 +29,9 @@ import { MAX_SUBSIDY, noDecisions, type Decisions, type Subsidies } from '../pro
 import type { PublicState } from '../protocol/room';
 import type { RoundResult } from '../protocol/state';
 import type { Scenario } from '../scenarios/schema';
-import { bestResponseRate } from './best-response';
+import { bestResponseSubsidies } from './best-response';
 import { cooperatorDealActions, randomDealActions } from './deals';
+import { STEADY_PARK_OFFER } from './project';
 
 /** The named strategies; `fixed:RATE` (RATE from 0 to MAX_SUBSIDY) is the one family besides. */
 export const BOT_STRATEGIES = ['frugal', 'matcher', 'escalator', 'cooperator', 'best-response', 'random'] as const;
@@ -91,10 +93,8 @@ function cityRates(strategy: BotStrategy, view: BotView, next: () => number, cap
       const top = (f: keyof Subsidies) => Math.max(0, ...others.map((x) => x[f]));
       return { talent: clampRate(top('talent') + STEP), startups: clampRate(top('startups') + STEP), capital: clampRate(top('capital') + STEP) };
     }
-    case 'best-response': {
-      const rate = bestResponseRate(view, cap);
-      return { talent: rate, startups: rate, capital: rate };
-    }
+    case 'best-response':
+      return bestResponseSubsidies(view, cap);
     case 'random':
       return { talent: clampRate(next() * 0.6), startups: clampRate(next() * 0.6), capital: clampRate(next() * 0.6) };
   }
@@ -128,7 +128,7 @@ function parkRates(strategy: BotStrategy, view: BotView, parkId: string, next: (
     case 'cooperator':
     case 'best-response':
       // A steady offer for startups and talent, enough to fill the park; no race.
-      return { talent: 0.2, startups: 0.3, capital: 0 };
+      return { ...STEADY_PARK_OFFER };
     case 'matcher': {
       const mean = (f: keyof Subsidies) => (rivals.length ? rivals.reduce((s, x) => s + x[f], 0) / rivals.length : own[f]);
       return { talent: clampRate(Math.max(0.1, mean('talent'))), startups: clampRate(Math.max(0.2, mean('startups'))), capital: clampRate(mean('capital')) };

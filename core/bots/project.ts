@@ -16,6 +16,14 @@ import type { BotView } from './index';
 
 const ZERO: Subsidies = { talent: 0, startups: 0, capital: 0 };
 
+/**
+ * What a sponsor that runs its park without racing pays there per newcomer: enough for
+ * talent and startups to fill it (the cooperator's and the best responder's park rate). A
+ * projection assumes it for a park that has no published rate yet, one signed within the
+ * projection or last round: a park is signed to be run.
+ */
+export const STEADY_PARK_OFFER: Subsidies = { talent: 0.2, startups: 0.3, capital: 0 };
+
 /** What a projection changes for one city: its city rate, its park rates. */
 export interface Change {
   city: string;
@@ -24,12 +32,14 @@ export interface Change {
 }
 
 /** The status quo each city is assumed to keep: last round's published rates, default land. */
-function statusQuo(ctx: ModelContext, state: GameState, last: RoundResult | undefined, prevRegions: RoundResult['regions'] | undefined, change: Change | null): Record<string, Decisions> {
+type FirmsCame = readonly (Pick<RoundResult['regions'][number], 'firms'> | undefined)[];
+
+function statusQuo(ctx: ModelContext, state: GameState, last: RoundResult | undefined, prevRegions: FirmsCame | undefined, change: Change | null): Record<string, Decisions> {
   const round = state.round + 1;
   return Object.fromEntries(
     state.regions.map((r, i) => {
       const d = defaultDecisions(ctx, r, prevRegions?.[i], round);
-      const parkSubsidies = Object.fromEntries(state.agreements.parks.filter((p) => p.sponsor === r.id).map((p) => [p.id, last?.parks.find((x) => x.id === p.id)?.subsidySponsor ?? ZERO]));
+      const parkSubsidies = Object.fromEntries(state.agreements.parks.filter((p) => p.sponsor === r.id).map((p) => [p.id, last?.parks.find((x) => x.id === p.id)?.subsidySponsor ?? STEADY_PARK_OFFER]));
       const mine = change && change.city === r.id ? change : null;
       return [
         r.id,
@@ -80,15 +90,29 @@ function project(view: BotView, change: Change | null, horizon: number, deals: r
   const last = view.results.at(-1);
   const rounds = Math.max(1, Math.min(horizon, roundsLeft(view.state)));
   let state: GameState = { ...view.state, seed: 0 };
-  let prev = last?.regions;
+  let prev: FirmsCame | undefined = last?.regions;
   for (let t = 0; t < rounds; t++) {
-    const decisions = statusQuo(ctx, state, last, t === 0 ? prev : undefined, change);
+    const decisions = statusQuo(ctx, state, last, prev, change);
+    const before = state;
     state = advanceState(ctx, state, decisions, t === 0 ? deals : []);
-    prev = undefined;
+    // The default land policy reads the firms that came last round; a state has only the stock,
+    // so they are what it grew by beyond the firms that stayed open.
+    prev = firmsCame(ctx, before, state);
     if (t === 0 && !deals.every((d) => signedInto(state, d.id))) return null;
   }
   const parts = scorePartsAll(state.regions, state.baseline, state.round, state.scoring.weights);
   return parts.map((p) => scoreOf(p, state.scoring.weights));
+}
+
+/** Firms newly producing in each city over a round: the stock now less what stayed open of the stock before. */
+function firmsCame(ctx: ModelContext, before: GameState, after: GameState): FirmsCame {
+  const keep = 1 - ctx.params.firmExit;
+  return after.regions.map((r, i) => ({ firms: { producedHere: Math.max(0, r.firms - keep * before.regions[i]!.firms) } }) as Pick<RoundResult['regions'][number], 'firms'>);
+}
+
+/** Every city's score after `horizon` rounds if every city keeps last round's rates: the status quo every seat shares. */
+export function statusQuoScores(view: BotView, horizon: number): number[] | null {
+  return projectScores(view, null, horizon);
 }
 
 /** Whether a deal took effect: it stands among the state's agreements. */
