@@ -87,7 +87,7 @@ export function estimateSpending(ctx: ModelContext, state: BudgetState, region: 
       for (const f of FACTORS) parkSubsidies += rate[f] * units[f];
     }
   }
-  const land = ctx.params.landPrice * (d.land.innovation + d.land.production);
+  const land = ctx.params.landPrice * (d.land.innovation + d.land.production) + ctx.params.spacePrice * d.land.innovation;
   const environment = d.environment;
   const projects = d.projects.scienceFacility ? ctx.params.facilityCost : 0;
   const parkCosts = ctx.params.parkRunningCost * state.agreements.parks.filter((p) => p.sponsor === region.id).reduce((a, p) => a + p.space, 0);

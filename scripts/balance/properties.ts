@@ -442,41 +442,56 @@ export function modes(setting: Setting, park: ParkTerms, hostRate = 1): Modes {
   return { low, high, bestLow, bestHigh, holds: bestLow !== bestHigh };
 }
 
+/** Six lagging Zhejiang cities that want a park in Hangzhou (up to `parksPerHost`), and the three cores of the network. */
+export const PARK_SPONSORS = ['quzhou', 'lishui', 'zhoushan', 'taizhou', 'jinhua', 'huzhou'] as const;
+export const PARK_HOSTS = ['hangzhou', 'wenzhou', 'ningbo'] as const;
+
 export interface MultiCentre {
-  /** The sponsors' mean park subsidy in the last round, and each sponsor's score: all in the core, and spread over the cores. */
-  single: { subsidy: number; scores: Record<string, number> };
-  multi: { subsidy: number; scores: Record<string, number> };
-  /** Sponsors better off in the network than in the single centre. */
-  better: string[];
+  /** Mean park subsidy in the last round when the sponsors' racing parks sit in one core, and spread over the cores. */
+  single: number;
+  multi: number;
+  /** The core's score gain from each further park it hosts (sponsors running theirs on a steady offer). */
+  marginal: number[];
+  /** Whether the last park no longer pays the core to host: its best decision turns from accept to decline. */
+  flips: boolean;
   holds: boolean;
 }
 
 /**
  * Multi-centre hosting (§4.1: "with Hangzhou as the single centre … prone to trigger an
- * innovation arms race"): sponsors whose parks race each other for talent and firms
- * (escalators' parks outbid their rivals in the same host) escalate more when all their parks
- * sit in one core than when second cores host some, and for some sponsor the network is the
- * better choice of host.
+ * innovation arms race"). When several sponsors want one core: (a) their parks, racing each
+ * other for the same pool at no moving cost (escalators' parks outbid their rivals in the same
+ * host), escalate more in one core than spread over the cores; (b) each further park is worth
+ * less to the core — its own factors move into the parks, its city crowds — until one more no
+ * longer pays it, and the core's best answer to the next sponsor changes from yes to no: the
+ * next park goes to a second core or nowhere.
  */
 export function multiCentre(setting: Setting, sponsors: readonly string[], hosts: readonly string[], core: string): MultiCentre {
   const s = setting.scenario;
-  const run = (where: readonly string[]) => {
-    const deals = sponsors.map((sp, i) => signed(paperPark(sp, where[i]!), i + 1));
+  // The race: as many sponsors as there are cores, all in the core or one in each.
+  const racing = sponsors.slice(0, hosts.length);
+  const race = (where: readonly string[]) => {
+    const deals = racing.map((sp, i) => signed(paperPark(sp, where[i]!), i + 1));
     // Only the park race is under study: no city pays a city-wide subsidy.
-    const strategies = { ...everyone(s, 'frugal'), ...Object.fromEntries(sponsors.map((c) => [c, 'escalator' as const])) };
+    const strategies = { ...everyone(s, 'frugal'), ...Object.fromEntries(racing.map((c) => [c, 'escalator' as const])) };
     const g = play(setting, strategies, { deals: { 1: deals }, override: (_round, _city, _st, bot) => ({ ...bot, subsidies: { talent: 0, startups: 0, capital: 0 } }) });
-    const after = byCity(g);
-    return { subsidy: mean(last(g).parks.map((p) => p.subsidySponsor.startups)), scores: Object.fromEntries(sponsors.map((c) => [c, after.get(c)!.score])) };
+    return mean(last(g).parks.map((p) => p.subsidySponsor.startups));
   };
-  const single = run(sponsors.map(() => core));
-  const multi = run(hosts);
-  // The choice flips: alone, the sponsor does better in the core; in the crowd, elsewhere.
-  const alone = (c: string, host: string) => {
-    const g = play(setting, { ...everyone(s, 'frugal'), [c]: 'escalator' }, { deals: { 1: [signed(paperPark(c, host))] }, override: (_r, _c, _st, bot) => ({ ...bot, subsidies: { talent: 0, startups: 0, capital: 0 } }) });
-    return byCity(g).get(c)!.score;
+  const hostScore = (k: number) => {
+    if (k === 0) return 0;
+    const parks = sponsors.slice(0, k);
+    const g = play(setting, everyone(s, 'frugal'), {
+      deals: { 1: parks.map((sp, i) => signed(paperPark(sp, core), i + 1)) },
+      override: (round, city, _st, bot) => (parks.includes(city) && round > 1 ? { ...bot, parkSubsidies: { [`park-${city}-${core}`]: { talent: 0.2, startups: 0.3, capital: 0 } } } : bot),
+    });
+    return byCity(g).get(core)!.score;
   };
-  const better = sponsors.filter((c, i) => hosts[i] !== core && multi.scores[c]! > single.scores[c]! && alone(c, core) > alone(c, hosts[i]!));
-  return { single, multi, better, holds: single.subsidy > multi.subsidy && better.length > 0 };
+  const scores = sponsors.map((_, k) => hostScore(k + 1));
+  const marginal = scores.map((x, k) => x - (k ? scores[k - 1]! : 0));
+  const single = race(racing.map(() => core));
+  const multi = race(hosts);
+  const flips = marginal.at(-1)! <= 0;
+  return { single, multi, marginal, flips, holds: single > multi && marginal.at(-1)! < 0.4 * marginal[0]! };
 }
 
 export interface CorridorOrder {

@@ -223,13 +223,13 @@ function mechanisms(): void {
     for (const seed of SEEDS.slice(0, 2)) {
       const st = { scenario: zj, seed, variant, rounds: ROUNDS };
       const m = P.modes(st, P.paperPark('quzhou', 'hangzhou'));
-      const mc = P.multiCentre(st, ['quzhou', 'lishui', 'zhoushan'], ['hangzhou', 'wenzhou', 'ningbo'], 'hangzhou');
+      const mc = P.multiCentre(st, P.PARK_SPONSORS, P.PARK_HOSTS, 'hangzhou');
       const c = P.corridorOrder({ ...st, scenario: scenario('g60-corridor') }, ['songjiang', 'jiaxing', 'hangzhou', 'huzhou', 'xuancheng']);
       holds &&= m.holds && mc.holds && c.holds;
-      rows.push([variant.id, seed, `${m.bestLow} → ${m.bestHigh}`, `${f(mc.single.subsidy, 2)} vs ${f(mc.multi.subsidy, 2)}; better in the network: ${mc.better.join(', ') || '—'}`, `${c.same ? 'same' : 'differs'}; ${c.fades ? 'fades' : 'does not fade'}`, yes(m.holds && mc.holds && c.holds)]);
+      rows.push([variant.id, seed, `${m.bestLow} → ${m.bestHigh}`, `${f(mc.single, 2)} vs ${f(mc.multi, 2)}; Hangzhou's gain from each park: ${mc.marginal.map((x) => f(x, 1)).join(', ')}`, `${c.same ? 'same' : 'differs'}; ${c.fades ? 'fades' : 'does not fade'}`, yes(m.holds && mc.holds && c.holds)]);
     }
   }
-  section('10. Every mechanism matters somewhere', ['variant', 'seed', 'best park mode: normal subsidies → host bidding high', 'park subsidy, single centre vs network; sponsors better in the network', 'corridor listed either way', 'holds'], rows, holds, 'Zhejiang; the corridor on the G60 scenario.');
+  section('10. Every mechanism matters somewhere', ['variant', 'seed', 'best park mode: normal subsidies → host bidding high', 'park subsidy, single centre vs network; the core’s gain from its 1st…6th park', 'corridor listed either way', 'holds'], rows, holds, 'Zhejiang; the corridor on the G60 scenario.');
 }
 
 const START = '<!-- balance:tables:start -->';

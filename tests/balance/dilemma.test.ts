@@ -14,10 +14,14 @@ describe.each(CASES)('$scenario.id', ({ scenario }) => {
     for (const st of all) {
       const t = temptation(st);
       expect(t.tempted, label(st)).toBeGreaterThan(0.5);
-      for (const c of t.cities.filter((x) => x.gain > 0)) {
+      const gainers = t.cities.filter((x) => x.gain > 0);
+      for (const c of gainers) {
         expect(c.innovation + c.output, `${label(st)}: ${c.city}`).toBeGreaterThan(0);
-        expect(c.budget, `${label(st)}: ${c.city} pays for it`).toBeLessThan(0);
+        // The gain is the factors drawn, not bookkeeping: the treasury adds at most a quarter of it.
+        expect(c.budget, `${label(st)}: ${c.city}'s budget part`).toBeLessThan(0.25 * c.gain);
       }
+      // And for most it has a price: the subsidy costs the treasury more than the newcomers pay back.
+      expect(gainers.filter((c) => c.budget < 0).length, label(st)).toBeGreaterThan(gainers.length / 2);
     }
   });
 

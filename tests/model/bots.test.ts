@@ -93,13 +93,15 @@ describe('fixed:RATE and best-response (core/bots/index.ts, core/bots/best-respo
       const results = game.rounds.slice(0, t).map((r) => r.result);
       for (const [i, r] of zj.regions.entries()) {
         if (i % 2 === 0) continue;
+        // Two rates: one for talent and capital, one for startups; each moves at most one step a round.
         const d = round.decisions[r.id]!;
-        const rate = d.subsidies.talent;
-        expect(d.subsidies).toEqual({ talent: rate, startups: rate, capital: rate });
-        expect(rate).toBeGreaterThanOrEqual(0);
-        expect(rate).toBeLessThanOrEqual(MAX_SUBSIDY);
-        const last = t === 0 ? 0 : Math.max(...Object.values(results.at(-1)!.regions[i]!.subsidies));
-        expect(Math.abs(rate - last)).toBeLessThanOrEqual(BR_STEP + 1e-9);
+        expect(d.subsidies.capital).toBe(d.subsidies.talent);
+        const before = t === 0 ? { talent: 0, startups: 0, capital: 0 } : results.at(-1)!.regions[i]!.subsidies;
+        for (const f of ['talent', 'startups'] as const) {
+          expect(d.subsidies[f]).toBeGreaterThanOrEqual(0);
+          expect(d.subsidies[f]).toBeLessThanOrEqual(MAX_SUBSIDY);
+          expect(Math.abs(d.subsidies[f] - before[f])).toBeLessThanOrEqual(BR_STEP + 1e-9);
+        }
       }
     }
     // Same view, same seed: the same bid; under a national cap it stays below the cap.
@@ -147,8 +149,8 @@ describe('bot deal actions', () => {
     expect(free.state.agreements.parks.length).toBeGreaterThan(0);
     const signed = free.book.deals.filter((d) => d.status === 'signed');
     expect(signed.length).toBe(free.rounds.reduce((s, r) => s + r.deals.length, 0));
-    // At the default land price (12/km², paid up front by the host) no host's projection finds a park worth it.
-    const priced = playBotGame(zj, { rounds: 3, seed: 3, strategies: all(() => 'cooperator') });
+    // At the highest land price (50/km², paid up front by the host) no host's projection finds a park worth it.
+    const priced = playBotGame(zj, { rounds: 3, seed: 3, params: { landPrice: 50 }, strategies: all(() => 'cooperator') });
     expect(priced.book.deals.length).toBeGreaterThan(0);
     expect(priced.state.agreements.parks).toHaveLength(0);
     const rejecting = playBotGame(zj, { rounds: 3, seed: 3, params: { landPrice: 0 }, strategies: all((role) => (role === 'core' || role === 'second-core' ? 'matcher' : 'cooperator')) });

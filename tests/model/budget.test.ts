@@ -168,9 +168,9 @@ describe('the treasury (core/model/round/budgets.ts)', () => {
       expect(region(round, 'ningbo').fiscal.support).toBe(0);
       expect(region(round, 'ningbo').fiscal.parkCosts).toBe(0);
     });
-    // Land: released and granted as park space, at the land price, up front.
+    // Land: released and granted as park space, at the land price, up front; innovation space is also built on (spacePrice).
     expect(region(results[0]!, 'hangzhou').fiscal.land).toBeCloseTo(P.landPrice * park.space, 9);
-    expect(region(results[0]!, 'shaoxing').fiscal.land).toBeCloseTo(P.landPrice * 0.5, 9);
+    expect(region(results[0]!, 'shaoxing').fiscal.land).toBeCloseTo((P.landPrice + P.spacePrice) * 0.5, 9);
     expect(region(results[1]!, 'lishui').fiscal.land).toBeCloseTo(P.landPrice * 0.3, 9);
     expect(region(results[0]!, 'hangzhou').fiscal.projects).toBe(P.facilityCost);
     expect(region(results[2]!, 'hangzhou').fiscal.projects).toBe(0);

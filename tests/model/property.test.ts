@@ -110,7 +110,7 @@ const GAMES = SCENARIOS.flatMap((s) => [11, 12].map((seed) => ({ s, seed })));
  * running the parks it sponsors, and the space of a park it agreed to host.
  */
 function committedOf(ctx: ReturnType<typeof makeContext>, r: RoundResult['regions'][number]): number {
-  return r.fiscal.parkCosts + Math.max(0, r.fiscal.land - ctx.params.landPrice * r.land.released);
+  return r.fiscal.parkCosts + ctx.params.landPrice * Math.max(0, -r.land.transferred);
 }
 
 describe('properties of random valid games', () => {

@@ -75,7 +75,7 @@ export function settleBudgets(frame: RoundFrame, inputs: BudgetInputs): Budgets 
     const output = baseOutput + innovationValue[i]! + production[i]!;
     const tax = p.taxRate * (baseOutput + production[i]!) + p.taxRate * taxableInnovation[i]!;
     const support = p.counterpartSupport * hosted[i]!;
-    const land = p.landPrice * (released[i]! + spaceGranted[i]!);
+    const land = p.landPrice * (released[i]! + spaceGranted[i]!) + p.spacePrice * inputs.land.space[i]!;
     const projects = d.projects.scienceFacility && state.regions[i]!.facility < p.facilityRounds ? p.facilityCost : 0;
     const parkCosts = p.parkRunningCost * sponsored[i]!;
     const before = r.treasury + tax + support + landSales[i]! - land - d.environment - projects - parkCosts;

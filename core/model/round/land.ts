@@ -12,6 +12,8 @@ export interface Land {
   regions: RegionState[];
   /** Land quota released per city, km². */
   released: number[];
+  /** Of which released as innovation space, km² (it is also built on: spacePrice). */
+  space: number[];
   /** Whether a city's science facility opens this round. */
   facilityOpens: boolean[];
 }
@@ -19,12 +21,14 @@ export interface Land {
 export function releaseLand(frame: RoundFrame): Land {
   const { p, n, decisionOf } = frame;
   const released = zeroArr(n);
+  const space = zeroArr(n);
   const facilityOpens: boolean[] = [];
   const regions: RegionState[] = frame.deals.regions.map((r, i) => {
     const d = decisionOf(i);
     const innovation = Math.min(d.land.innovation, r.landQuota);
     const production = Math.min(d.land.production, r.landQuota - innovation);
     released[i] = innovation + production;
+    space[i] = innovation;
     const funded = d.projects.scienceFacility && r.facility < p.facilityRounds;
     const facility = r.facility + (funded ? 1 : 0);
     facilityOpens[i] = funded && facility === p.facilityRounds;
@@ -38,5 +42,5 @@ export function releaseLand(frame: RoundFrame): Land {
       environment: r.environment + (facilityOpens[i] ? p.facilityEnvironment : 0),
     };
   });
-  return { regions, released, facilityOpens };
+  return { regions, released, space, facilityOpens };
 }

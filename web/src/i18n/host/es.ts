@@ -158,6 +158,7 @@ const es: HostMessages = {
     taxRate: 'Proporción de la producción que llega cada ronda al presupuesto de innovación de la ciudad',
     borrowLimit: 'Hasta dónde puede endeudarse una ciudad, en rondas de sus ingresos fiscales iniciales',
     landPrice: 'Coste inicial de liberar un km² de cupo de suelo (compensación por suelo agrícola, urbanización), para espacio de innovación, suelo productivo o espacio de parque; solo se recupera cuando las empresas compran el suelo',
+    spacePrice: 'Coste inicial de construir un km² de espacio de innovación (laboratorios, incubadoras, servicios) sobre suelo liberado para ello, además del suelo',
     subsidyRounds: 'Rondas de la tarifa anunciada que recibe un recién llegado, pagadas a su llegada (paquetes de bienvenida, años sin alquiler); a quienes ya están no se les paga',
     budgetCarryover: 'Proporción del presupuesto de innovación no gastado que se conserva para la ronda siguiente; el resto vuelve al presupuesto general',
     parkRunningCost: 'Lo que cuesta a su patrocinadora gestionar un parque cada ronda por km² de espacio de parque (alquiler, personal, servicios en la anfitriona)',
