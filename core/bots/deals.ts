@@ -3,7 +3,7 @@
  * coordination platforms when they pay by the model's own projection. Kept apart from the
  * subsidy rules: this is the negotiating side.
  */
-import { checkDeal, makeContext, resolveParams } from '../model';
+import { checkDeal, contextFor } from '../model';
 import { ROLE_RANK } from '../model/context';
 import { type DealAction, type DealTerms, type DealView, type ParkTerms } from '../protocol/deals';
 import type { BotView } from './index';
@@ -21,7 +21,7 @@ function sameTerms(a: DealTerms, b: DealTerms): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** Variants of terms that give this city more: what a counter-offer asks for. */
+/** Variants of terms that give this city more, smallest ask first: what a counter-offer asks for. */
 function askMore(terms: DealTerms, city: string): DealTerms[] {
   if (terms.kind !== 'park') return [];
   const host = terms.host === city;
@@ -33,9 +33,20 @@ function askMore(terms: DealTerms, city: string): DealTerms[] {
   ].filter((t) => !sameTerms(t, terms));
 }
 
+/**
+ * The smallest of `asks` (ordered from smallest to largest) that pays. Each asks more of
+ * the same terms, so what the largest does not pay, no smaller one does: the largest is
+ * weighed first, and when it does not pay the offer is refused at the cost of one projection.
+ */
+function smallestAsk(asks: readonly DealTerms[], pays: (t: DealTerms) => boolean): DealTerms | undefined {
+  const largest = asks.at(-1);
+  if (!largest || !pays(largest)) return undefined;
+  return asks.slice(0, -1).find(pays) ?? largest;
+}
+
 /** Park terms a lagging city could offer a host: some of its spare land quota for park space. */
 function parkOffers(view: BotView): ParkTerms[] {
-  const ctx = makeContext(view.scenario, resolveParams(view.state.params));
+  const ctx = contextFor(view.scenario, view.state.params);
   const me = ctx.cityIndex.get(view.city)!;
   const mine = view.scenario.regions[me]!;
   const region = view.state.regions[me]!;
@@ -77,7 +88,7 @@ const PLATFORM_HOURS = 1.5;
  * has no neighbour left to invite.
  */
 function platformOffer(view: BotView): DealTerms | null {
-  const ctx = makeContext(view.scenario, resolveParams(view.state.params));
+  const ctx = contextFor(view.scenario, view.state.params);
   const taken = new Set(view.state.agreements.platforms.flatMap((p) => p.members));
   if (taken.has(view.city)) return null;
   const me = ctx.cityIndex.get(view.city)!;
@@ -107,7 +118,7 @@ export function cooperatorDealActions(view: BotView, open: readonly DealView[]):
       continue;
     }
     // One counter per negotiation: answer an original offer, not a counter.
-    const better = deal.counters === null ? askMore(deal.terms, view.city).find((t) => feasible(t) && (dealGain(view, t) ?? 0) > WORTH) : undefined;
+    const better = deal.counters === null ? smallestAsk(askMore(deal.terms, view.city).filter(feasible), (t) => (dealGain(view, t) ?? 0) > WORTH) : undefined;
     actions.push(better ? { type: 'counter', deal: deal.id, terms: better } : { type: 'reject', deal: deal.id });
   }
   // Propose a park when none of ours is pending and one pays.

@@ -19,7 +19,7 @@
  *   the model's own projection (./value.ts), counters when a variant would pay.
  * - random: seeded random bids, land and answers, within the rules.
  */
-import { affordable, checkDeal, defaultLand, makeContext, nationalCap, resolveParams, type ModelContext } from '../model';
+import { affordable, checkDeal, contextFor, defaultLand, nationalCap, type ModelContext } from '../model';
 
 export { affordable };
 import { mixSeed, rng } from '../model/rng';
@@ -155,7 +155,7 @@ function landWanted(strategy: BotStrategy, ctx: ModelContext, view: BotView, nex
  * budget and the rules (a bot never submits something the room would refuse).
  */
 export function botDecisions(strategy: BotStrategy, view: BotView, seed: number): Decisions {
-  const ctx = makeContext(view.scenario, resolveParams(view.state.params));
+  const ctx = contextFor(view.scenario, view.state.params);
   const next = rng(mixSeed(seed, view.city, view.round, 'bot'));
   const pending = { events: view.events ?? [] };
   const cap = nationalCap(view.state, pending) ?? MAX_SUBSIDY;

@@ -8,8 +8,8 @@
  * see the same luck.
  */
 import { advanceState } from '../model/round';
-import { defaultDecisions, makeContext, resolveParams, scoreOf, scorePartsAll, type ModelContext } from '../model';
-import type { SignedDeal } from '../protocol/deals';
+import { contextFor, defaultDecisions, scoreOf, scorePartsAll, type ModelContext } from '../model';
+import type { DealTerms, SignedDeal } from '../protocol/deals';
 import type { Decisions, Subsidies } from '../protocol/decisions';
 import type { GameState, RoundResult } from '../protocol/state';
 import type { BotView } from './index';
@@ -76,21 +76,39 @@ export function projectScores(view: BotView, change: Change | null, horizon: num
   const anchor: object = view.results.at(-1) ?? view.state.baseline;
   let byKey = shared.get(anchor);
   if (!byKey) shared.set(anchor, (byKey = new Map()));
-  const key = `${view.scenario.id}|${view.state.round}|${horizon}|${JSON.stringify(change)}|${JSON.stringify(deals.map((d) => d.terms))}`;
+  const keyOf = (h: number) => `${view.scenario.id}|${view.state.round}|${h}|${JSON.stringify(change)}|${JSON.stringify(deals.map((d) => canonical(d.terms)))}`;
+  const key = keyOf(horizon);
   const hit = byKey.get(key);
   if (hit !== undefined) return hit;
   if (byKey.size >= KEPT_PER_STATE) byKey.clear();
-  const scores = project(view, change, horizon, deals);
+  // A longer projection passes through the shorter ones: each round's scores are kept too.
+  const all = project(view, change, horizon, deals);
+  for (let h = 1; h < all.length; h++) if (!byKey.has(keyOf(h))) byKey.set(keyOf(h), all[h - 1]!);
+  const scores = all.at(-1) ?? null;
   byKey.set(key, scores);
   return scores;
 }
 
-function project(view: BotView, change: Change | null, horizon: number, deals: readonly SignedDeal[]): number[] | null {
-  const ctx = makeContext(view.scenario, resolveParams(view.state.params));
+/**
+ * Terms as the model reads them: a platform is a set of members (core/model/round/frame.ts
+ * reads membership only), so neighbours who each propose the same neighbourhood in their own
+ * order share one projection.
+ */
+function canonical(terms: DealTerms): DealTerms {
+  return terms.kind === 'platform' ? { ...terms, members: [...terms.members].sort() } : terms;
+}
+
+/**
+ * Every city's scores after each projected round, up to `horizon` (fewer if the game ends
+ * first); a single null when the deals cannot apply.
+ */
+function project(view: BotView, change: Change | null, horizon: number, deals: readonly SignedDeal[]): (number[] | null)[] {
+  const ctx = contextFor(view.scenario, view.state.params);
   const last = view.results.at(-1);
   const rounds = Math.max(1, Math.min(horizon, roundsLeft(view.state)));
   let state: GameState = { ...view.state, seed: 0 };
   let prev: FirmsCame | undefined = last?.regions;
+  const out: number[][] = [];
   for (let t = 0; t < rounds; t++) {
     const decisions = statusQuo(ctx, state, last, prev, change);
     const before = state;
@@ -98,10 +116,11 @@ function project(view: BotView, change: Change | null, horizon: number, deals: r
     // The default land policy reads the firms that came last round; a state has only the stock,
     // so they are what it grew by beyond the firms that stayed open.
     prev = firmsCame(ctx, before, state);
-    if (t === 0 && !deals.every((d) => signedInto(state, d.id))) return null;
+    if (t === 0 && !deals.every((d) => signedInto(state, d.id))) return [null];
+    const parts = scorePartsAll(state.regions, state.baseline, state.round, state.scoring.weights);
+    out.push(parts.map((p) => scoreOf(p, state.scoring.weights)));
   }
-  const parts = scorePartsAll(state.regions, state.baseline, state.round, state.scoring.weights);
-  return parts.map((p) => scoreOf(p, state.scoring.weights));
+  return out;
 }
 
 /** Firms newly producing in each city over a round: the stock now less what stayed open of the stock before. */

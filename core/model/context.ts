@@ -6,7 +6,7 @@
 import type { Scenario } from '../scenarios/schema';
 import { FACTORS, mapVec, sumVec, type FactorVec } from './factors';
 import { travelMatrix } from './geo';
-import type { Params } from './params';
+import { resolveParams, type ParamOverrides, type Params } from './params';
 import { innovationOf } from './innovation';
 import { baseReturns, qualityOf, spillovers } from './returns';
 
@@ -66,6 +66,21 @@ export function makeContext(scenario: Scenario, params: Params): ModelContext {
   if (byParams.size >= 32) byParams.clear();
   const ctx = buildContext(scenario, params);
   byParams.set(key, ctx);
+  return ctx;
+}
+
+/**
+ * The context of a game state's parameter overrides. States are never mutated, so the same
+ * overrides object always resolves alike: the bots, which ask for it at every projection and
+ * every deal they weigh, skip resolving and keying the parameters.
+ */
+const byOverrides = new WeakMap<ParamOverrides, ModelContext>();
+
+export function contextFor(scenario: Scenario, overrides: ParamOverrides): ModelContext {
+  const hit = byOverrides.get(overrides);
+  if (hit && hit.scenario === scenario) return hit;
+  const ctx = makeContext(scenario, resolveParams(overrides));
+  byOverrides.set(overrides, ctx);
   return ctx;
 }
 

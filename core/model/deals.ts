@@ -22,10 +22,9 @@ import { parkId, type DealTerms, type ParkTerms, type SignedDeal } from '../prot
 import { MAX_PARKS, type Agreements, type GameState, type LocationState, type ParkState, type RegionState } from '../protocol/state';
 import type { InputError } from '../protocol/validate';
 import type { Scenario } from '../scenarios/schema';
-import { ROLE_RANK, makeContext, type ModelContext } from './context';
+import { ROLE_RANK, contextFor, type ModelContext } from './context';
 import { zeroVec } from './factors';
 import { currentHours } from './geo';
-import { resolveParams } from './params';
 
 /** What deal rules read of a state: the public part is enough (the room and bots use it). */
 export type DealState = Pick<GameState, 'params' | 'regions' | 'agreements' | 'policy'>;
@@ -34,7 +33,7 @@ const fmt = (x: number) => (Math.round(x * 100) / 100).toString();
 
 /** The first rule the terms break in this state, or null when the deal could be signed now. */
 export function checkDeal(scenario: Scenario, state: DealState, terms: DealTerms): InputError | null {
-  return checkTerms(makeContext(scenario, resolveParams(state.params)), state, terms);
+  return checkTerms(contextFor(scenario, state.params), state, terms);
 }
 
 export function checkTerms(ctx: ModelContext, state: DealState, terms: DealTerms): InputError | null {

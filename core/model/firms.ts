@@ -173,7 +173,8 @@ export function siteFirms(ctx: ModelContext, cohorts: readonly Cohort[], cities:
   // Pass 1: everyone chooses among cities with land; staying and leaving are final.
   const free = capacity.slice();
   const all = Float64Array.from(cohorts, (c) => c.firms);
-  for (let k = 0; k < K; k++) choose(k, free.map((x) => x > 1e-9));
+  const open1 = free.map((x) => x > 1e-9);
+  for (let k = 0; k < K; k++) choose(k, open1);
   for (let k = 0; k < K; k++) {
     out.stayed[k] = stayShare[k]! * all[k]!;
     out.left[k] = leaveShare[k]! * all[k]!;

@@ -15,7 +15,7 @@ export {
   type Pending,
 } from './budget';
 export { PARAMS, PARAM_GROUPS, DEFAULT_PARAMS, PARAM_KEYS, checkOverrides, resolveParams, type Params, type ParamKey, type ParamOverrides, type ParamSpec } from './params';
-export { makeContext, type ModelContext } from './context';
+export { contextFor, makeContext, type ModelContext } from './context';
 export { FACTORS, type Factor, type FactorVec } from './factors';
 export { gini, theil, lorenz } from './metrics';
 export { scorePartsAll, scoreOf, SCORE_PRESETS, type ScoreParts } from './score';

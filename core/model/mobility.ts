@@ -96,6 +96,10 @@ export function moveFactor(locs: readonly MoverLocation[], mob: FactorMobility, 
   const u = new Array<number>(n);
   let home = 0;
   for (const l of locs) home += l.size;
+  // exp(−m·d/τ) between the cities the locations sit in: one per pair of cities, not of locations.
+  const cities = move.length;
+  const near = new Float64Array(cities * cities);
+  for (let a = 0; a < cities; a++) for (let b = 0; b < cities; b++) near[a * cities + b] = Math.exp((-mob.cost * move[a]![b]!) / mob.spread);
 
   for (let j = 0; j < n; j++) {
     const movers = locs[j]!.stock * mob.share;
@@ -111,7 +115,8 @@ export function moveFactor(locs: readonly MoverLocation[], mob: FactorMobility, 
     }
     const exit = mob.outsideSize * Math.exp((mob.outside - max) / mob.spread);
     let reach = 0;
-    for (let k = 0; k < n; k++) if (k !== j) reach += locs[k]!.size * Math.exp((-mob.cost * hours[locs[k]!.host]!) / mob.spread);
+    const nearJ = host * cities;
+    for (let k = 0; k < n; k++) if (k !== j) reach += locs[k]!.size * near[nearJ + locs[k]!.host]!;
     let total = exit;
     for (let k = 0; k < n; k++) {
       u[k] = (k === j ? 2 * home - reach : locs[k]!.size) * Math.exp((u[k]! - max) / mob.spread);
