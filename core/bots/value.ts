@@ -10,11 +10,12 @@ import { projectScores } from './project';
 
 /**
  * Rounds a bot looks ahead, by the kind of deal: long enough for its effect to show. A park's
- * firms must incubate and come home (4 rounds); a platform's cap and technology trading, a
+ * startups must be admitted, incubate and come home as firms (3 rounds: a park's startups
+ * mature `parkIncubation` times faster, most within a round of arriving); a platform's cap and technology trading, a
  * corridor's or a zone's shorter distances act from the round they are signed (2 rounds, so
  * the newcomers it draws or saves are paid for and innovate).
  */
-export const HORIZON: Record<DealKind, number> = { park: 4, platform: 2, corridor: 2, 'cooperation-zone': 2 };
+export const HORIZON: Record<DealKind, number> = { park: 3, platform: 2, corridor: 2, 'cooperation-zone': 2 };
 
 /** Every city's projected score with the deal signed now, or without it (shared by all who weigh it: ./project.ts). */
 function projected(view: BotView, deal: DealTerms | null, horizon: number): number[] | null {
