@@ -23,7 +23,7 @@ async function playRound(host: RoomClient, players: RoomClient[], round: number)
   return host.view((v) => v.resolved >= round && v.phase !== 'resolving', 30_000);
 }
 
-beforeAll(async () => {
+async function setUp(): Promise<void> {
   const make = (rounds: number) => createGame(env.server.url, { scenario: 'classroom-4', rounds, roundSeconds: 600 }, HOST).then((g) => g.code);
   [games.lobby, games.playing, games.finished] = await Promise.all([make(3), make(3), make(2)]);
 
@@ -34,7 +34,8 @@ beforeAll(async () => {
     const bo = await RoomClient.join(env.server.host, games.playing, 'Bo', 'metropolis');
     seats[games.playing] = ana.token;
     host.send({ type: 'start' });
-    await host.view((v) => v.phase === 'playing');
+    // The room's first start runs its bot seats' negotiation on a cold isolate.
+    await host.view((v) => v.phase === 'playing', 30_000);
     ana.client.send({ type: 'propose', terms: { kind: 'park', sponsor: 'hillton', host: 'metropolis', landQuota: 2, space: 1, mode: 'mixed', statsShare: 0.5, taxShare: 0.5 } });
     await bo.client.view((v) => v.deals.some((d) => d.status === 'open'));
     bo.client.send({ type: 'accept', deal: 'd1' });
@@ -66,6 +67,15 @@ beforeAll(async () => {
     });
     games.share = ((await share.json()) as { token: string }).token;
     for (const c of [host, ana.client]) c.close();
+  }
+}
+
+// The games are set up through the protocol; if that fails, what the server said is in the error.
+beforeAll(async () => {
+  try {
+    await setUp();
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\n--- wrangler dev, last 4000 characters ---\n${env.server.log().slice(-4000)}`);
   }
 }, 180_000);
 
