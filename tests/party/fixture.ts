@@ -1,7 +1,6 @@
 /** A room in memory for the rules' unit tests: classroom-4, no server, a clock the test moves. */
 import { initialState, resolveRound } from '../../core/model';
 import { noDecisions, type Decisions } from '../../core/protocol/decisions';
-import type { DealTerms } from '../../core/protocol/deals';
 import type { GameState } from '../../core/protocol/state';
 import type { InputError } from '../../core/protocol/validate';
 import { act, type Action, type Actor, type RuleEnv } from '../../party/logic';
@@ -74,14 +73,5 @@ function resolve(room: Room) {
   return { state: out.state, result: out.result };
 }
 
-export const park = (over: Partial<Extract<DealTerms, { kind: 'park' }>> = {}): DealTerms => ({
-  kind: 'park',
-  sponsor: 'hillton',
-  host: 'rivertown',
-  landQuota: 1,
-  space: 1,
-  mode: 'mixed',
-  statsShare: 0.5,
-  taxShare: 0.5,
-  ...over,
-});
+/** The same feasible park the deal book's tests use: hillton sponsors it in rivertown. */
+export { park } from '../deals/fixture';
