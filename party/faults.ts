@@ -8,12 +8,13 @@
  *   {"resolve": {"2": ["500", "hang", "malformed"]}, "archive": 2, "archiveDb": 1}
  *
  * makes the first three calls to the resolve route for round 2 answer 500, hang (until the
- * room's timeout), and answer malformed JSON, in that order (the fourth succeeds); the
+ * room's timeout), and answer malformed JSON, in that order (the fourth succeeds; `400`
+ * answers a refusal, which the room does not retry by itself); the
  * room's first two hand-overs to the archive fail before they reach it; and the archive's
  * first save finds its database (D1) unavailable. Counts are per isolate: a restarted server
  * starts counting again.
  */
-export const RESOLVE_FAULTS = ['500', 'hang', 'malformed'] as const;
+export const RESOLVE_FAULTS = ['500', '400', 'hang', 'malformed'] as const;
 export type ResolveFault = (typeof RESOLVE_FAULTS)[number];
 
 export interface Faults {

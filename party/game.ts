@@ -368,7 +368,10 @@ export class Game extends Server<Env> {
       const now = this.room;
       if (!now) return;
       const env = this.ruleEnv(now);
-      const next = answer.ok ? rules.resolved(now, round, answer.value, env) : rules.failResolution(now, round, answer.error, env);
+      // The round may have been played again while the call was out (the host's `reopen-round`
+      // after a refusal): an answer for inputs that are no longer frozen is dropped.
+      if (now.resolving !== room.resolving) return;
+      const next = answer.ok ? rules.resolved(now, round, answer.value, env) : rules.failResolution(now, round, answer.error, env, answer.refused === true);
       if (!answer.ok) console.error(`round ${round}: ${answer.error}`);
       if (next) await this.commit(next);
     } finally {

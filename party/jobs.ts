@@ -15,7 +15,8 @@ export function pendingJobs(room: Room, idleMs: number): { job: Job; at: number 
   if (meta.phase === 'playing' && !meta.paused && meta.timer?.endsAt != null) {
     jobs.push({ job: { kind: 'deadline', round: meta.timer.round }, at: meta.timer.endsAt });
   }
-  if (meta.phase === 'resolving' && meta.resolution) jobs.push({ job: { kind: 'resolve', round: meta.resolution.round }, at: meta.resolution.nextAt });
+  // A refused round is not called again: it waits for the host (rules/rounds.ts `failResolution`).
+  if (meta.phase === 'resolving' && meta.resolution && !meta.resolution.refused) jobs.push({ job: { kind: 'resolve', round: meta.resolution.round }, at: meta.resolution.nextAt });
   if (meta.archive.pending) jobs.push({ job: { kind: 'archive' }, at: meta.archive.nextAt ?? meta.lastActivity });
   // A room never expires in the middle of a resolution (its frozen round would be lost), nor
   // while the archive still has to take its record: expiry waits for that hand-over.

@@ -86,6 +86,8 @@ function dispatch(room: Room, actor: Actor, msg: Action, env: RuleEnv, tokenHash
       return rounds.endGame(room, actor, env);
     case 'retry':
       return rounds.retry(room, actor, msg, env);
+    case 'reopen-round':
+      return rounds.reopenRound(room, actor, msg, env);
     case 'propose':
     case 'counter':
     case 'accept':

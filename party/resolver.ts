@@ -8,7 +8,13 @@ import { checkJson, describe } from '../core/protocol/validate';
 
 export const DEFAULT_RESOLVE_TIMEOUT_MS = 20_000;
 
-export type Resolved = { ok: true; value: ResolveResponse } | { ok: false; error: string };
+/**
+ * `refused`: the resolver answered that the request breaks a rule (a 4xx other than 408 and
+ * 429). The same request will be refused again, so the room stops retrying it (party/rules/rounds.ts).
+ */
+export type Resolved = { ok: true; value: ResolveResponse } | { ok: false; error: string; refused?: boolean };
+
+const refusedStatus = (status: number) => status >= 400 && status < 500 && status !== 408 && status !== 429;
 
 export async function callResolver(self: Fetcher, request: ResolveRequest, timeoutMs: number): Promise<Resolved> {
   try {
@@ -19,7 +25,7 @@ export async function callResolver(self: Fetcher, request: ResolveRequest, timeo
       signal: AbortSignal.timeout(timeoutMs),
     });
     const text = await response.text();
-    if (!response.ok) return { ok: false, error: `the resolver answered ${response.status}: ${text.slice(0, 200)}` };
+    if (!response.ok) return { ok: false, error: `the resolver answered ${response.status}: ${text.slice(0, 200)}`, refused: refusedStatus(response.status) };
     const body = checkJson(resolveResponseSchema, text);
     if (!body.ok) return { ok: false, error: `the resolver's answer is malformed (${describe(body.error)})` };
     const round = request.state.round + 1;

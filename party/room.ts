@@ -65,6 +65,8 @@ export interface ResolutionStatus {
   /** When the next call is due (epoch ms). */
   nextAt: number;
   lastError: string | null;
+  /** The model refused the round's inputs: no more calls until the host retries, plays it again or ends the game. */
+  refused: boolean;
 }
 
 export interface ArchiveStatus {

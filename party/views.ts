@@ -66,7 +66,8 @@ export function buildView(room: Room, viewer: Viewer, online: Online): SentView 
     events: { pending: [...meta.events.pending], applied: [...meta.events.applied] },
     finishedAt: meta.finishedAt,
     members: host ? meta.members.map((m) => ({ id: m.id, name: m.name, city: m.city, connected: online.has(m.id) })) : null,
-    resolution: host && meta.resolution ? { ...meta.resolution } : null,
+    // `=== true`: a room stored before refusals were told apart has no such field.
+    resolution: host && meta.resolution ? { ...meta.resolution, refused: meta.resolution.refused === true } : null,
     archive: host
       ? {
           status: meta.archive.pending ? 'pending' : meta.archive.storedId ? 'stored' : 'none',

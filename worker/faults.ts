@@ -20,6 +20,8 @@ export const resolveFaults: MiddlewareHandler<{ Bindings: Env }> = async (c, nex
   switch (resolveFault(parseFaults(c.env.ENCLAVE_FAULTS), round, call)) {
     case '500':
       return c.json({ error: { field: '(server)', rule: 'injected fault' } }, 500);
+    case '400':
+      return c.json({ error: { field: 'decisions', rule: 'injected refusal' } }, 400);
     case 'hang':
       // Long enough for the caller to time out; a timer keeps the runtime from calling it a hang.
       await new Promise((r) => setTimeout(r, 600_000));

@@ -25,7 +25,8 @@ export interface DealBook {
 }
 
 /** What the game record calls each step of a deal (core/protocol/record.ts `dealLog`). */
-export type BookStep = 'propose' | 'counter' | 'accept' | 'reject' | 'withdraw' | 'sign' | 'lapse';
+/** `reopen`: a signature undone because its round was never resolved (party/rules/rounds.ts `reopenRound`). */
+export type BookStep = 'propose' | 'counter' | 'accept' | 'reject' | 'withdraw' | 'sign' | 'lapse' | 'reopen';
 
 /** One step for the deal log; the room adds the clock reading. */
 export interface BookEntry {
@@ -69,6 +70,18 @@ export function signedIn(book: { deals: readonly Pick<BookDeal, 'id' | 'terms' |
 export function reopenAfterResolution(book: DealBook): DealBook {
   if (!book.deals.some((d) => d.status === 'open' && d.accepted.length > 1)) return book;
   return { ...book, deals: book.deals.map((d) => (d.status === 'open' && d.accepted.length > 1 ? { ...d, accepted: [d.proposer] } : d)) };
+}
+
+/**
+ * The model refused the round in which these deals were signed, so they never took effect:
+ * they are open again with only their proposer's acceptance (the same terms, for the parties
+ * to sign again or drop), logged so the record shows why a signed deal was not applied.
+ */
+export function unsignRound(book: DealBook, round: number): { book: DealBook; log: BookEntry[] } {
+  const undone = book.deals.filter((d) => d.status === 'signed' && d.closedRound === round);
+  if (undone.length === 0) return { book, log: [] };
+  const deals = book.deals.map((d): BookDeal => (undone.includes(d) ? { ...d, status: 'open', accepted: [d.proposer], closedRound: null } : d));
+  return { book: { ...book, deals }, log: undone.map((d) => ({ round, deal: d.id, action: 'reopen', by: GAME })) };
 }
 
 /** When the game ends every open deal lapses, logged so the record shows it. `round`: the last round. */

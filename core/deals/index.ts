@@ -11,6 +11,7 @@ export {
   lapseOpenDeals,
   reopenAfterResolution,
   signedIn,
+  unsignRound,
   visibleTo,
   type BookDeal,
   type BookEntry,

@@ -52,7 +52,7 @@ export const recordSchema = v.strictObject({
       at: isoTime,
       round: int(0, 1000),
       deal: v.string(),
-      action: v.picklist(['propose', 'counter', 'accept', 'reject', 'withdraw', 'sign', 'lapse']),
+      action: v.picklist(['propose', 'counter', 'accept', 'reject', 'withdraw', 'sign', 'lapse', 'reopen']),
       by: v.string(),
       terms: v.optional(dealTermsSchema),
     }),

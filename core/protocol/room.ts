@@ -86,6 +86,8 @@ export const clientMessageSchema = v.variant(
     message('end-game', {}),
     /** Try the stuck resolution of `round` again now instead of waiting for the next retry. */
     message('retry', { round }),
+    /** Play a round the model refused again: submissions become drafts, its deals open again. */
+    message('reopen-round', { round }),
     /** Hand the game record to the archive now (it is also handed over at the end). */
     message('save', {}),
     /** Put a member in a city (`null`: back to waiting). Moves team members too. */
@@ -103,7 +105,7 @@ export const clientMessageSchema = v.variant(
     /** Take back an event injected into the open round. */
     message('cancel-event', { event: id }),
   ],
-  'type must be one of hello, join, leave, draft, submit, propose, counter, accept, reject, withdraw, chat, start, pause, resume, extend, close-round, end-game, retry, save, assign, kick, lock, bot, mute, event, cancel-event',
+  'type must be one of hello, join, leave, draft, submit, propose, counter, accept, reject, withdraw, chat, start, pause, resume, extend, close-round, end-game, retry, reopen-round, save, assign, kick, lock, bot, mute, event, cancel-event',
 );
 
 export type ClientMessage = v.InferOutput<typeof clientMessageSchema>;
@@ -160,6 +162,8 @@ export interface ResolutionView {
   lastError: string | null;
   /** When the next call goes out (epoch ms), if one is scheduled. */
   nextAt: number | null;
+  /** The model refused the round: the room stops calling; the host plays it again (`reopen-round`) or ends the game. */
+  refused: boolean;
 }
 
 export interface ArchiveView {

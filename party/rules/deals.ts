@@ -65,6 +65,12 @@ export function reopenAfterResolution(room: Room): Room {
   return withBook(room, book.reopenAfterResolution(bookOf(room)), [], 0);
 }
 
+/** The model refused the open round: its signatures are undone (logged), the deals open again. */
+export function unsignRound(room: Room, now: number): Room {
+  const out = book.unsignRound(bookOf(room), room.meta.round);
+  return withBook(room, out.book, out.log, now);
+}
+
 /** At the game's end every open deal lapses (logged, so the record shows it). */
 export function lapseOpenDeals(room: Room, now: number): Room {
   const out = book.lapseOpenDeals(bookOf(room), room.meta.round);

@@ -14,7 +14,7 @@ import type { InputError } from '../../core/protocol/validate';
 import { membersOf, withNotice, type DecisionSource, type Meta, type Resolving, type Room, type Timer } from '../room';
 import { worthKeeping } from './archive';
 import { botDecide, pendingEvents } from './bots';
-import { lapseOpenDeals, reopenAfterResolution, signedThisRound } from './deals';
+import { lapseOpenDeals, reopenAfterResolution, signedThisRound, unsignRound } from './deals';
 import { ok, onlyHost, refuse, roundIsOpen, seated, isRefusal, type Actor, type Outcome, type RuleEnv } from './common';
 import { defaultStrategy, fillEmptySeats } from './seats';
 
@@ -157,6 +157,8 @@ export function endGame(room: Room, actor: Actor, env: RuleEnv): Outcome {
     case 'lobby':
       return ok(finish(room, env.now));
     case 'resolving':
+      // A round the model refused will never resolve: the game ends with the rounds it has.
+      if (meta.resolution?.refused) return ok(finish(abandonRefusedRound(room, env), env.now));
       if (meta.endRequested) return refuse('(phase)', 'the game already ends after this round');
       return ok({ ...room, meta: { ...meta, endRequested: true } });
     case 'playing':
@@ -200,7 +202,7 @@ export function beginResolution(room: Room, env: RuleEnv): Room {
   const deals: SignedDeal[] = signedThisRound(room);
   const events: GameEvent[] = pendingEvents(room, env);
   const { decisions, source } = decisionsAtClose(room, env);
-  let next: Meta = { ...meta, phase: 'resolving', timer: null, resolution: { round, attempts: 0, nextAt: env.now, lastError: null } };
+  let next: Meta = { ...meta, phase: 'resolving', timer: null, resolution: { round, attempts: 0, nextAt: env.now, lastError: null, refused: false } };
   const drafted = Object.entries(source).filter(([, s]) => s === 'draft').map(([c]) => c);
   if (drafted.length) next = withNotice(next, `Round ${round}: drafts taken as submitted for ${drafted.join(', ')}.`);
   const unusable = meta.seats.filter((s) => source[s.city] === 'none' && room.drafts[s.city]).map((s) => s.city);
@@ -228,15 +230,52 @@ export function applyResolution(room: Room, round: number, response: ResolveResp
   return reopenAfterResolution({ ...resolved, meta: { ...opened, timer: newTimer(opened, round + 1, env.now) } });
 }
 
-/** A resolver call failed: keep everything, retry later with backoff, and tell the host. */
-export function failResolution(room: Room, round: number, error: string, env: RuleEnv): Room | null {
+/**
+ * A resolver call failed: keep everything and tell the host. A failure that may pass (the
+ * resolver down, slow, or busy) is retried with backoff. A refusal (`refused`: the model
+ * answered that these inputs break one of its rules) would be refused again on every
+ * retry, so the room stops calling and waits for the host to play the round again
+ * (`reopenRound`) or end the game: a refused round never holds a game forever.
+ */
+export function failResolution(room: Room, round: number, error: string, env: RuleEnv, refused = false): Room | null {
   const { meta } = room;
   if (meta.phase !== 'resolving' || meta.resolution?.round !== round) return null;
   const attempts = meta.resolution.attempts + 1;
+  if (refused) {
+    const resolution = { round, attempts, nextAt: env.now, lastError: error, refused: true };
+    const notice = `Round ${round} cannot be resolved: the model refuses it (${error}). Play the round again or end the game; what was submitted is kept.`;
+    return { ...room, meta: withNotice({ ...meta, resolution }, notice) };
+  }
   const wait = retryDelay(attempts);
-  const resolution = { round, attempts, nextAt: env.now + wait, lastError: error };
+  const resolution = { round, attempts, nextAt: env.now + wait, lastError: error, refused: false };
   const notice = `Round ${round}: resolution attempt ${attempts} failed (${error}). Retrying in ${Math.round(wait / 1000)} s; no decision is lost.`;
   return { ...room, meta: withNotice({ ...meta, resolution }, notice) };
+}
+
+/**
+ * The host plays a refused round again: it opens anew with a fresh timer, each seat's
+ * submission back as its draft (nothing anyone decided is lost; they may change it and
+ * submit again), and the deals signed in it open again for their parties to sign or drop.
+ */
+export function reopenRound(room: Room, actor: Actor, msg: { round: number }, env: RuleEnv): Outcome {
+  const denied = onlyHost(actor, 'play a round again');
+  if (denied) return denied;
+  const { meta } = room;
+  if (meta.phase !== 'resolving' || !meta.resolution?.refused) return refuse('(phase)', 'only a round the model refused can be played again');
+  if (msg.round !== meta.resolution.round) return refuse('round', `must be ${meta.resolution.round}, the round the model refused (got ${msg.round})`);
+  const reopened = unsignRound(room, env.now);
+  const opened: Meta = withNotice(
+    { ...reopened.meta, phase: 'playing', resolution: null, timer: newTimer(reopened.meta, meta.round, env.now) },
+    `Round ${meta.round} is open again: submissions are back as drafts, and deals signed in it wait to be accepted again.`,
+  );
+  return ok({ ...reopened, meta: opened, resolving: null, drafts: { ...room.drafts, ...room.submissions }, submissions: {} });
+}
+
+/** A refused round ends the game unplayed: its signatures are undone (the record says so), its inputs dropped. */
+function abandonRefusedRound(room: Room, env: RuleEnv): Room {
+  const undone = unsignRound(room, env.now);
+  const notice = `Round ${room.meta.round} was not played: the model refused it, and the game ended with ${room.rounds.length} resolved round${room.rounds.length === 1 ? '' : 's'}.`;
+  return { ...undone, resolving: null, meta: withNotice({ ...undone.meta, resolution: null }, notice) };
 }
 
 /** The host asks for the next attempt now. */
@@ -246,7 +285,8 @@ export function retry(room: Room, actor: Actor, msg: { round: number }, env: Rul
   const { meta } = room;
   if (meta.phase !== 'resolving' || !meta.resolution) return refuse('(phase)', 'no round is being resolved');
   if (msg.round !== meta.resolution.round) return refuse('round', `must be ${meta.resolution.round}, the round being resolved (got ${msg.round})`);
-  return ok({ ...room, meta: { ...meta, resolution: { ...meta.resolution, nextAt: env.now } } });
+  // A refused round may be tried once more (the resolver may have been fixed since); a new refusal stops it again.
+  return ok({ ...room, meta: { ...meta, resolution: { ...meta.resolution, nextAt: env.now, refused: false } } });
 }
 
 /** The game ends: open deals lapse, the record waits for the archive (a game never played has nothing to keep). */

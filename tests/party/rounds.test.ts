@@ -1,7 +1,8 @@
 /** The round cycle: drafts, submissions, the timer, closing, resolving and retrying. */
 import { describe, expect, it } from 'vitest';
 import { deadline, failResolution, remainingMs, resolved } from '../../party/logic';
-import { HOST, SPECTATOR, T0, decisions, env, must, player, refused, resolverAnswer, started } from './fixture';
+import { dueJobs } from '../../party/jobs';
+import { HOST, SPECTATOR, T0, decisions, env, must, park, player, refused, resolverAnswer, started } from './fixture';
 
 describe('decisions', () => {
   it('takes a team’s shared draft from any member and a submission from any member', () => {
@@ -97,6 +98,61 @@ describe('resolution', () => {
     expect(failResolution(room, 2, 'x', env())).toBeNull();
     const retried = must(room, HOST, { type: 'retry', round: 1 }, env(T0 + 10));
     expect(retried.meta.resolution!.nextAt).toBe(T0 + 10);
+  });
+
+  describe('a round the model refuses', () => {
+    /** Ana submits, Ana and Cai sign a park, then the host closes round 1 and the resolver refuses it. */
+    const refusedRound = () => {
+      let room = started({ bots: false });
+      room = must(room, player(room, 'Ana'), { type: 'submit', decisions: decisions(1, 0.2) });
+      room = must(room, player(room, 'Ana'), { type: 'propose', terms: park() });
+      room = must(room, player(room, 'Cai'), { type: 'accept', deal: 'd1' });
+      room = must(room, HOST, { type: 'close-round', round: 1 }, env(T0 + 1000));
+      return failResolution(room, 1, 'the resolver answered 400: {"error":{"field":"deals","rule":"x"}}', env(T0 + 2000), true)!;
+    };
+
+    it('is not called again: the room waits for the host and says why', () => {
+      const room = refusedRound();
+      expect(room.meta).toMatchObject({ phase: 'resolving', resolution: { round: 1, attempts: 1, refused: true } });
+      expect(room.meta.notices.at(-1)).toMatch(/^Round 1 cannot be resolved: the model refuses it \(the resolver answered 400.*Play the round again or end the game/);
+      // Nothing is due, however late: no retry loop, and no expiry of the frozen round either.
+      expect(dueJobs(room, T0 + 10 ** 10, 1000)).toEqual([]);
+      // The host may still try once more (the resolver may have been fixed): that clears the refusal.
+      const retried = must(room, HOST, { type: 'retry', round: 1 }, env(T0 + 3000));
+      expect(retried.meta.resolution).toMatchObject({ refused: false, nextAt: T0 + 3000 });
+    });
+
+    it('can be played again: submissions come back as drafts, its deals open again, and nothing else moves', () => {
+      const room = refusedRound();
+      expect(refused(room, player(room, 'Ana'), { type: 'reopen-round', round: 1 })).toEqual({ field: '(role)', rule: 'only the host can play a round again' });
+      expect(refused(room, HOST, { type: 'reopen-round', round: 2 })).toEqual({ field: 'round', rule: 'must be 1, the round the model refused (got 2)' });
+      const again = must(room, HOST, { type: 'reopen-round', round: 1 }, env(T0 + 5000));
+      expect(again.meta).toMatchObject({ phase: 'playing', round: 1, resolution: null, timer: { round: 1, endsAt: T0 + 65_000 } });
+      expect(again.resolving).toBeNull();
+      expect(again.submissions).toEqual({});
+      expect(again.drafts.hillton!.decisions).toEqual(decisions(1, 0.2));
+      expect(again.meta.deals[0]).toMatchObject({ id: 'd1', status: 'open', accepted: ['hillton'], closedRound: null });
+      expect(again.dealLog.at(-1)).toMatchObject({ round: 1, deal: 'd1', action: 'reopen', by: 'room' });
+      expect(again.rounds).toEqual([]);
+      expect(again.state).toBe(room.state);
+      // A round that was not refused cannot be reopened.
+      expect(refused(again, HOST, { type: 'reopen-round', round: 1 })).toEqual({ field: '(phase)', rule: 'only a round the model refused can be played again' });
+      // The seats sign again and the round resolves as usual.
+      let next = must(again, player(again, 'Cai'), { type: 'accept', deal: 'd1' });
+      next = must(next, HOST, { type: 'close-round', round: 1 });
+      expect(next.resolving!.decisions.hillton).toEqual(decisions(1, 0.2));
+      expect(next.resolving!.deals.map((d) => d.id)).toEqual(['d1']);
+      expect(resolved(next, 1, resolverAnswer(next), env())!.meta).toMatchObject({ phase: 'playing', round: 2 });
+    });
+
+    it('ends the game at once on end-game, with the rounds it has and the undone deals in the log', () => {
+      const ended = must(refusedRound(), HOST, { type: 'end-game' }, env(T0 + 9000));
+      expect(ended.meta).toMatchObject({ phase: 'finished', finishedAt: T0 + 9000, resolution: null, archive: { pending: true } });
+      expect(ended.resolving).toBeNull();
+      expect(ended.meta.deals[0]!.status).toBe('lapsed');
+      expect(ended.dealLog.slice(-2).map((d) => d.action)).toEqual(['reopen', 'lapse']);
+      expect(ended.meta.notices.at(-1)).toMatch(/Round 1 was not played: the model refused it, and the game ended with 0 resolved rounds/);
+    });
   });
 
   it('finishes after the last round, or after the open round when the host ends the game', () => {
