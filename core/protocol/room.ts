@@ -11,7 +11,7 @@ import { gameSettingsSchema } from './settings';
 import { dealActionSchema, type DealView } from './deals';
 import { decisionsSchema, type Decisions } from './decisions';
 import { gameStateSchema, type GameState, type RoundResult } from './state';
-import { id, int, text } from './validate';
+import { chatText, displayName, id, int } from './validate';
 
 /**
  * 3: `results` carries only the new rounds (`from`), and the public model state comes in its
@@ -53,7 +53,7 @@ export const clientMessageSchema = v.variant(
       token: v.optional(tokenSchema),
     }),
     /** Take a seat with a display name: a free city, a team (`team: true`) or none yet (the host assigns one). */
-    message('join', { name: text(1, MAX_NAME_CHARS), city: v.nullable(id), team: v.optional(flag, false) }),
+    message('join', { name: displayName(1, MAX_NAME_CHARS), city: v.nullable(id), team: v.optional(flag, false) }),
 
     // A player (seat member)
     /** Leave the room's seats for good (the seat token stops working). */
@@ -69,7 +69,7 @@ export const clientMessageSchema = v.variant(
      */
     ...dealActionSchema.options,
     /** Chat: to the whole room (`to: null`) or to one city's members. Players and the host. */
-    message('chat', { text: text(1, MAX_CHAT_CHARS), to: v.nullable(id) }),
+    message('chat', { text: chatText(1, MAX_CHAT_CHARS), to: v.nullable(id) }),
 
     // The host
     /** Start the game from the lobby (empty seats go to bots when the `bots` setting is on). */

@@ -45,7 +45,16 @@ export const gameSettingsSchema = v.strictObject({
   bots: v.optional(v.boolean('must be true or false'), true),
   language: v.optional(v.picklist(LANGUAGES, `must be one of ${LANGUAGES.join(', ')}`), 'en'),
   /** Model parameter overrides, checked against the model's bounds (core/model/params.ts). */
-  params: v.optional(v.pipe(v.record(v.string(), v.number('must be a number')), v.maxEntries(64, 'must set at most 64 parameters')), {}),
+  params: v.optional(
+    v.pipe(
+      v.unknown(),
+      // A record schema drops these keys without a word; a setting that vanishes silently is worse than a refusal.
+      v.check((o) => !(o !== null && typeof o === 'object' && ['__proto__', 'constructor', 'prototype'].some((k) => Object.hasOwn(o, k))), 'must not name __proto__, constructor or prototype (they are not model parameters)'),
+      v.record(v.string(), v.number('must be a number')),
+      v.maxEntries(64, 'must set at most 64 parameters'),
+    ),
+    {},
+  ),
   /** Seed of the model's randomness; chosen by the server when absent. */
   seed: v.optional(int(0, 4294967295)),
 });

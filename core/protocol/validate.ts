@@ -79,6 +79,41 @@ export function text(min: number, max: number) {
   );
 }
 
+/**
+ * Characters that change how text looks without being seen: bidirectional controls (which can
+ * make "Ana" read as something else, or reverse a line), zero-width and joiner characters,
+ * the soft hyphen, and C1 controls. Chat keeps the zero-width joiner, which emoji sequences need.
+ */
+const BIDI = '\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069';
+const INVISIBLE = '\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200d\u2060-\u2064\u3164\ufe00-\ufe0f\ufeff\uffa0';
+const C1 = '\u0080-\u009f';
+const NO_BIDI = new RegExp(`^[^${BIDI}${C1}]*$`, 'u');
+const NO_INVISIBLE = new RegExp(`^[^${INVISIBLE}]*$`, 'u');
+
+/** Names people would read as the game's own voice (in the three languages of the interface). */
+const RESERVED_NAMES = ['host', 'the host', 'facilitator', 'room', 'system', 'bot', 'admin', '主持人', '房间', '系统', 'anfitrión', 'anfitrion', 'sala', 'sistema'];
+
+/** Chat text: plain text, no direction tricks. */
+export function chatText(min: number, max: number) {
+  return v.pipe(text(min, max), v.regex(NO_BIDI, 'must not contain direction or C1 control characters'));
+}
+
+/**
+ * A person's display name: compatibility-normalised (NFKC folds look-alike forms such as
+ * fullwidth "Ｈｏｓｔ" or "𝐀𝐧𝐚" into plain letters, so two names that look the same are the
+ * same), without invisible or direction characters, and not a name of the game's own voice.
+ */
+export function displayName(min: number, max: number) {
+  return v.pipe(
+    v.string('must be text'),
+    v.transform((s) => s.normalize('NFKC')),
+    text(min, max),
+    v.regex(NO_BIDI, 'must not contain direction or C1 control characters'),
+    v.regex(NO_INVISIBLE, 'must not contain invisible characters'),
+    v.check((s) => !RESERVED_NAMES.includes(s.toLowerCase()), 'must not be a name the game uses for itself (such as Host)'),
+  );
+}
+
 /** A lowercase ASCII id such as a city id ("quzhou") or scenario id ("classroom-4"). */
 export const id = v.pipe(
   v.string('must be text'),

@@ -32,9 +32,14 @@ export function chat(room: Room, actor: Actor, msg: { text: string; to: string |
   return ok({ ...room, chat: [...room.chat, line] });
 }
 
-/** Who may read a line: the host all; a city's members room-wide lines and those to or from their city. */
+/**
+ * Who may read a line: a city's members room-wide lines and those to or from their city; the
+ * host room-wide lines and its own. A line between two seats is theirs: the facilitator does
+ * not read over the shoulders of a negotiation (the game record keeps every line, for the
+ * debrief and research, as docs/security.md says).
+ */
 export function canRead(line: { from: string; to: string | null }, viewer: { role: 'host' } | { role: 'player'; city: string } | { role: 'spectator' }): boolean {
-  if (viewer.role === 'host') return true;
+  if (viewer.role === 'host') return line.to === null || line.from === 'host';
   if (viewer.role === 'spectator') return false;
   return line.to === null || line.to === viewer.city || line.from === viewer.city;
 }

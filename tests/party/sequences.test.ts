@@ -39,7 +39,7 @@ const terms: fc.Arbitrary<DealTerms> = fc.oneof(
     host: city,
     landQuota: fc.constantFrom(0.5, 1, 3, 40),
     space: fc.constantFrom(0.5, 1, 3),
-    mode: fc.constantFrom('sponsor-led' as const, 'host-led' as const, 'mixed' as const),
+    mode: fc.constantFrom('government' as const, 'third-party' as const, 'mixed' as const),
     statsShare: fc.constantFrom(0, 0.3, 0.5, 1),
     taxShare: fc.constantFrom(0, 0.3, 0.5, 1),
   }),

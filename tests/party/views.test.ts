@@ -63,16 +63,18 @@ describe('views', () => {
 });
 
 describe('chat', () => {
-  it('sends room-wide lines to players and host, seat-to-seat lines to those two seats and the host; spectators read none', () => {
+  it('sends room-wide lines to players and host, seat-to-seat lines to those two seats only, the host’s own to their city; spectators read none', () => {
     let room = started();
     room = must(room, player(room, 'Ana'), { type: 'chat', text: 'hello all', to: null });
     room = must(room, player(room, 'Ben'), { type: 'chat', text: 'psst rivertown', to: 'rivertown' });
     room = must(room, HOST, { type: 'chat', text: 'two minutes left', to: null });
+    room = must(room, HOST, { type: 'chat', text: 'hillton, your draft?', to: 'hillton' });
     const texts = (viewer: Viewer) => chatFor(room, viewer).map((l) => l.text);
-    expect(texts({ role: 'host' })).toEqual(['hello all', 'psst rivertown', 'two minutes left']);
+    // The host does not read a private line between two seats.
+    expect(texts({ role: 'host' })).toEqual(['hello all', 'two minutes left', 'hillton, your draft?']);
     expect(texts({ role: 'player', city: 'rivertown' })).toEqual(['hello all', 'psst rivertown', 'two minutes left']);
     expect(texts({ role: 'player', city: 'seaport' })).toEqual(['hello all', 'psst rivertown', 'two minutes left']);
-    expect(texts({ role: 'player', city: 'hillton' })).toEqual(['hello all', 'two minutes left']);
+    expect(texts({ role: 'player', city: 'hillton' })).toEqual(['hello all', 'two minutes left', 'hillton, your draft?']);
     expect(texts({ role: 'spectator' })).toEqual([]);
     expect(room.chat[1]).toMatchObject({ seq: 2, from: 'seaport', name: 'Ben', to: 'rivertown', round: 1 });
   });

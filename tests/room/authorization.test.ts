@@ -135,7 +135,7 @@ describe('authorization', () => {
       // The host runs the room but plays no seat.
       [() => host, 'host: submit', { type: 'submit', decisions }, '(role)', /only a seated player/],
       [() => host, 'host: accept', { type: 'accept', deal: 'd1' }, '(role)', /only a seated player/],
-      [() => host, 'host: join', { type: 'join', name: 'Host', city: 'metropolis', team: false }, '(role)', /host console cannot take a seat/],
+      [() => host, 'host: join', { type: 'join', name: 'Hanna', city: 'metropolis', team: false }, '(role)', /host console cannot take a seat/],
       // Bad input from anyone.
       [() => ana, 'an unknown type', { type: 'teleport' }, 'type', /type must be one of/],
       [() => ana, 'a stale round', { type: 'submit', decisions: { ...decisions, round: 2 } }, 'decisions.round', /must be 1, the open round \(got 2\)/],
@@ -156,6 +156,18 @@ describe('authorization', () => {
     const stranger = await RoomClient.open(server.host, third.code, game.hostToken);
     expect(stranger.welcome()!.role).toBe('spectator');
     stranger.close();
+  });
+
+  it('a private line between two seats reaches those seats only, not the host; the host’s own line to a seat reaches it', async () => {
+    ben.send({ type: 'chat', text: 'seaport to hillton, between us', to: 'hillton' });
+    host.send({ type: 'chat', text: 'host to hillton', to: 'hillton' });
+    await ana.next((m) => m.type === 'chat' && m.lines.some((l) => l.text === 'host to hillton'));
+    expect(ana.chat().map((l) => l.text)).toContain('seaport to hillton, between us');
+    await host.next((m) => m.type === 'chat' && m.lines.some((l) => l.text === 'host to hillton'));
+    expect(host.chat().map((l) => l.text)).not.toContain('seaport to hillton, between us');
+    // Nor in a fresh snapshot.
+    expect(await host.snapshot(game.hostToken)).not.toContain('between us');
+    expect(await cai.snapshot()).not.toContain('between us');
   });
 
   it('a forged token is refused and the connection carries on as a spectator', async () => {

@@ -56,7 +56,7 @@ const strangerId = fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/).filter((s) => !CI
 const staleRound = fc.integer({ min: 2, max: 1000 });
 const unknownDeal = fc.integer({ min: 100, max: 999_999 }).map((n) => `d${n}`);
 const unknownMember = fc.integer({ min: 100, max: 999_999 }).map((n) => `m${n}`);
-const hostileName = fc.constantFrom(...HOSTILE_TEXT.filter((t) => !/[\u0000-\u001f]/.test(t)).map((t) => t.slice(0, 40)));
+const hostileName = fc.constantFrom(...HOSTILE_TEXT.filter((t) => !/[\u0000-\u001f\u202e]/.test(t)).map((t) => t.slice(0, 40)));
 
 const hostActions = (round: number): Json[] => [
   { type: 'start' },
@@ -156,7 +156,7 @@ function ruled(kind: Kind): fc.Arbitrary<Probe> {
         strangerId.map((strategy) => ({ frame: text({ type: 'bot', city: 'hillton', strategy }), label: 'a bot strategy that does not exist', field: 'strategy' })),
         fc.oneof(strangerId.map((event) => ({ type: 'event', event })), fc.constant({ type: 'event', event: 'downturn' }), fc.constant({ type: 'cancel-event', event: 'rail-seaport' })).map((m) => ({ frame: text(m), label: `${m.type} ${m.event}`, field: 'event' })),
         fc.constantFrom(...seatActions.filter((m) => (m as { type: string }).type !== 'chat')).map(role),
-        fc.constant({ frame: text({ type: 'join', name: 'Host', city: null, team: false }), label: 'the host joins', field: '(role)' }),
+        fc.constant({ frame: text({ type: 'join', name: 'Hosta', city: null, team: false }), label: 'the host joins', field: '(role)' }),
         strangerId.map((to) => ({ frame: text({ type: 'chat', text: 'psst', to }), label: 'chat to a city not in the game', field: 'to' })),
       );
   }
@@ -271,22 +271,40 @@ describe('fuzzing a room mid-game', () => {
   });
 
   it('takes valid messages with hostile text, exactly as typed, and changes exactly that much', async () => {
-    const names = HOSTILE_TEXT.filter((t) => !/[\u0000-\u001f]/.test(t)).map((t) => t.slice(0, 40).trim());
+    // Control and direction characters are refused (below); the rest is kept as typed, names
+    // compatibility-normalised (NFKC: "𝕬𝖓𝖆" is "Ana").
+    const typed = HOSTILE_TEXT.filter((t) => !/[\u0000-\u001f\u202e]/.test(t)).map((t) => t.slice(0, 40).trim());
+    const names = typed.map((t) => t.normalize('NFKC'));
     const before = host.latestView()!.members!.length;
     const joiners: RoomClient[] = [];
-    for (const name of names) {
+    for (const name of typed) {
       const c = await RoomClient.open(server.host, game.code);
       c.send({ type: 'join', name, city: null, team: false });
       await c.next((m) => m.type === 'joined');
       joiners.push(c);
     }
-    for (const line of names) ana.send({ type: 'chat', text: line, to: null });
+    for (const line of typed) ana.send({ type: 'chat', text: line, to: null });
     const seen = await host.view((v) => v.members!.length === before + names.length);
     expect(seen.members!.slice(before).map((m) => m.name)).toEqual(names);
-    await ben.next((m) => m.type === 'chat' && m.lines.some((l) => l.text === names.at(-1)));
-    expect(ben.chat().slice(-names.length).map((l) => l.text)).toEqual(names);
+    await ben.next((m) => m.type === 'chat' && m.lines.some((l) => l.text === typed.at(-1)));
+    expect(ben.chat().slice(-typed.length).map((l) => l.text)).toEqual(typed);
     // Control characters are refused, not stored.
     expect(await ana.refused({ type: 'chat', text: 'ring\u0007', to: null })).toMatchObject({ field: 'text', rule: 'must not contain control characters' });
+    // Direction overrides make a line or a name read as something else; invisible characters
+    // make two names that look alike differ; nobody may speak as the game's own voice.
+    expect(await ana.refused({ type: 'chat', text: '\u202eevil', to: null })).toMatchObject({ field: 'text', rule: 'must not contain direction or C1 control characters' });
+    const stranger = await RoomClient.open(server.host, game.code);
+    for (const [name, rule] of <[string, string][]>[
+      ['\u202eevil', 'must not contain direction or C1 control characters'],
+      ['An\u200ba', 'must not contain invisible characters'],
+      ['Ana\u0085', 'must not contain direction or C1 control characters'],
+      ['Host', 'must not be a name the game uses for itself (such as Host)'],
+      ['ＨＯＳＴ', 'must not be a name the game uses for itself (such as Host)'],
+      ['主持人', 'must not be a name the game uses for itself (such as Host)'],
+    ]) {
+      expect(await stranger.refused({ type: 'join', name, city: null, team: false })).toMatchObject({ field: 'name', rule });
+    }
+    stranger.close();
     for (const c of joiners) c.close();
   });
 });

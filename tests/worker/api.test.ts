@@ -119,6 +119,8 @@ describe('POST /api/games', () => {
     ['custom scoring without weights', { settings: { scenario: 'classroom-4', scoring: 'custom' } }, 'settings.weights', /required for custom scoring/],
     ['an unknown model parameter', { settings: { scenario: 'classroom-4', params: { warpDrive: 1 } } }, 'settings.params.warpDrive', /not a model parameter/],
     ['a parameter out of its bounds', { settings: { scenario: 'classroom-4', params: { congestion: 99 } } }, 'settings.params.congestion', /between 0 and 5/],
+    // An own "__proto__" key, as JSON.parse makes it: refused by name, never dropped silently.
+    ['a __proto__ parameter', { settings: { scenario: 'classroom-4', params: JSON.parse('{"__proto__": {"congestion": 4}, "congestion": 1}') } }, 'settings.params', /must not name __proto__/],
     ['an unknown language', { settings: { scenario: 'classroom-4', language: 'tlh' } }, 'settings.language', /one of en, zh, es/],
     ['a malformed host token', { settings: { scenario: 'classroom-4' }, hostToken: 'secret' }, 'hostToken', /32-character token/],
     ['settings outside `settings`', { scenario: 'classroom-4' }, 'settings', /./],

@@ -40,6 +40,9 @@ export const REFUSAL_KEYS = [
   'alreadyAccepted',
   'roundFull',
   'empty',
+  'directionChars',
+  'invisibleChars',
+  'reservedName',
 ] as const;
 export type RefusalKey = (typeof REFUSAL_KEYS)[number];
 
@@ -89,6 +92,9 @@ const PATTERNS: [RegExp, RefusalKey][] = [
   [new RegExp(String.raw`^${idr} already accepts (d\d+)$`), 'alreadyAccepted'],
   [new RegExp(String.raw`^round (\d+) already has (\d+) signed deals, .*; accept (d\d+) again next round$`), 'roundFull'],
   [/^must not be empty$/, 'empty'],
+  [/^must not contain direction or C1 control characters$/, 'directionChars'],
+  [/^must not contain invisible characters$/, 'invisibleChars'],
+  [/^must not be a name the game uses for itself/, 'reservedName'],
 ];
 
 export function explain(rule: string): Explained | null {

@@ -394,6 +394,9 @@ const en = {
     alreadyAccepted: (city: string, deal: string) => `${city} already accepts ${deal}`,
     roundFull: (round: string, n: string, deal: string) => `round ${round} already has ${n} signed deals, the most one round can take; accept ${deal} again next round`,
     empty: () => 'must not be empty',
+    directionChars: () => 'must not contain direction or C1 control characters',
+    invisibleChars: () => 'must not contain invisible characters',
+    reservedName: () => 'must not be a name the game uses for itself (such as Host)',
   },
   fields: {
     subsidies: 'Subsidies',

@@ -390,6 +390,9 @@ const es: MainMessages = {
     alreadyAccepted: (city: string, deal: string) => `${city} ya acepta ${deal}`,
     roundFull: (round: string, n: string, deal: string) => `la ronda ${round} ya tiene ${n} acuerdos firmados, el máximo por ronda; acepte ${deal} de nuevo en la próxima ronda`,
     empty: () => 'no puede estar vacío',
+    directionChars: () => 'no puede contener caracteres de control de dirección ni C1',
+    invisibleChars: () => 'no puede contener caracteres invisibles',
+    reservedName: () => 'no puede ser un nombre que usa el propio juego (como «Anfitrión»)',
   },
   fields: {
     subsidies: 'Subvenciones',

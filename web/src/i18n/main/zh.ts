@@ -388,6 +388,9 @@ const zh: MainMessages = {
     alreadyAccepted: (city: string, deal: string) => `${city}已接受 ${deal}`,
     roundFull: (round: string, n: string, deal: string) => `第 ${round} 轮已签署 ${n} 个协议，达到每轮上限；请在下一轮再次接受 ${deal}`,
     empty: () => '不能为空',
+    directionChars: () => '不能包含文字方向控制字符或 C1 控制字符',
+    invisibleChars: () => '不能包含不可见字符',
+    reservedName: () => '不能使用游戏自身使用的名称（例如“主持人”）',
   },
   fields: {
     subsidies: '补贴',
