@@ -33,7 +33,7 @@ if (!process.env.PORT) while (!(await portIsFree(port))) port++;
 
 const wrangler = spawn(
   process.execPath,
-  ['node_modules/wrangler/bin/wrangler.js', 'dev', '--port', String(port), '--ip', process.env.HOST ?? '0.0.0.0', '--show-interactive-dev-session=false'],
+  ['node_modules/wrangler/bin/wrangler.js', 'dev', '--port', String(port), '--ip', process.env.HOST ?? '0.0.0.0', '--show-interactive-dev-session=false', '--var', 'ENCLAVE_LOCAL:1'],
   { cwd: root, stdio: ['inherit', 'pipe', 'inherit'] },
 );
 let announced = false;

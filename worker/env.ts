@@ -28,6 +28,8 @@ export interface Env {
   JOIN_GUARD_WINDOW_SECONDS?: string;
   /** How long a room waits for the resolve route, ms (default 20000). */
   RESOLVE_TIMEOUT_MS?: string;
+  /** "1" under `npm start` and the test server: no client header is trusted (worker/client.ts). */
+  ENCLAVE_LOCAL?: string;
   /** Test-only fault injection (party/faults.ts). Never set in wrangler.toml or a deployment. */
   ENCLAVE_FAULTS?: string;
 }

@@ -6,6 +6,7 @@
 import { routePartykitRequest } from 'partyserver';
 import { CODE_PATTERN } from '../core/protocol/codes';
 import { api } from './api';
+import { clientKey } from './client';
 import type { Env } from './env';
 import { jsonError } from './headers';
 
@@ -15,15 +16,13 @@ export { Archive } from './archive/entrypoint';
 
 const notFound = () => jsonError(404, { field: '(path)', rule: 'no game has this code' });
 
-/** Cloudflare sets CF-Connecting-IP on every request (clients cannot forge it there). */
-const clientIp = (request: Request) => request.headers.get('cf-connecting-ip') ?? 'unknown';
 
 /**
  * The join guard (party/join-guard.ts): an IP that tried too many codes leading nowhere is
  * refused for every room, so an existing room cannot be told from a missing one by trying.
  */
 async function guard(request: Request, env: Env): Promise<Response | undefined> {
-  const wait = await env.JoinGuard.get(env.JoinGuard.idFromName(clientIp(request))).check();
+  const wait = await env.JoinGuard.get(env.JoinGuard.idFromName(clientKey(request, env))).check();
   if (wait <= 0) return undefined;
   const seconds = Math.ceil(wait / 1000);
   return jsonError(429, { field: 'code', rule: `too many attempts with codes that lead nowhere; try again in ${seconds} s` }, { 'retry-after': String(seconds) });

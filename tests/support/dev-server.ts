@@ -85,7 +85,8 @@ export async function startDevServer(options: { vars?: Record<string, string> } 
       // The inspector port would clash between servers started by parallel test runs.
       '--inspector-port', String(inspectorPort),
     ];
-    for (const [k, v] of Object.entries(options.vars ?? {})) args.push('--var', `${k}:${v}`);
+    // Local mode like `npm start` (worker/client.ts) unless a test asks for the platform's view.
+    for (const [k, v] of Object.entries({ ENCLAVE_LOCAL: '1', ...options.vars })) args.push('--var', `${k}:${v}`);
     const proc = spawn(process.execPath, args, { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1' } });
     child = proc;
     proc.stdout!.on('data', (d) => (output += String(d)));
