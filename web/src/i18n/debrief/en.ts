@@ -65,8 +65,8 @@ const en = {
     lorenzHelp: 'The diagonal is perfect equality; the further the curve sags below it, the more unequal. Compare the first round with a later one.',
   },
   story: {
-    armsRace: (from: number, ratio: string, innovation: string) =>
-      `From round ${from} total subsidies grew ${ratio}-fold while genuine innovation changed by ${innovation}.`,
+    armsRace: (from: number, to: number, ratio: string, innovation: string) =>
+      `From round ${from} to round ${to} total subsidies grew ${ratio}-fold while genuine innovation changed by ${innovation}.`,
     noRace: (total: string) => `No subsidy arms race: ${total} was paid in subsidies over the whole game.`,
     hunters: (share: string, paid: string) => `Subsidy hunters, who produce nothing, took ${share} of all subsidies (${paid}).`,
     giniUp: (from: string, to: string) => `Innovation became more unequal between cities: the Gini rose from ${from} to ${to} (the Matthew effect).`,

@@ -67,8 +67,8 @@ const es: DebriefMessages = {
     lorenzHelp: 'La diagonal es la igualdad perfecta; cuanto más se hunde la curva, más desigualdad. Compare la primera ronda con otra posterior.',
   },
   story: {
-    armsRace: (from: number, ratio: string, innovation: string) =>
-      `Desde la ronda ${from} las subvenciones totales se multiplicaron por ${ratio}, mientras la innovación genuina cambió un ${innovation}.`,
+    armsRace: (from: number, to: number, ratio: string, innovation: string) =>
+      `De la ronda ${from} a la ${to} las subvenciones totales se multiplicaron por ${ratio}, mientras la innovación genuina cambió un ${innovation}.`,
     noRace: (total: string) => `No hubo carrera de subvenciones: en toda la partida se pagaron ${total} en subvenciones.`,
     hunters: (share: string, paid: string) => `Los cazadores de subvenciones, que no producen nada, se llevaron el ${share} de todas las subvenciones (${paid}).`,
     giniUp: (from: string, to: string) => `La innovación se hizo más desigual entre ciudades: el Gini subió de ${from} a ${to} (el efecto Mateo).`,

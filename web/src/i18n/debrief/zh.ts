@@ -67,7 +67,7 @@ const zh: DebriefMessages = {
     lorenzHelp: '对角线代表完全平等；曲线越往下凹，越不平等。可以比较第一轮和之后的某一轮。',
   },
   story: {
-    armsRace: (from: number, ratio: string, innovation: string) => `从第 ${from} 轮起，补贴总额增长到 ${ratio} 倍，而真实创新只变化了 ${innovation}。`,
+    armsRace: (from: number, to: number, ratio: string, innovation: string) => `从第 ${from} 轮到第 ${to} 轮，补贴总额增长到 ${ratio} 倍，而真实创新只变化了 ${innovation}。`,
     noRace: (total: string) => `没有出现补贴竞赛：整局游戏共支付补贴 ${total}。`,
     hunters: (share: string, paid: string) => `什么也不生产的补贴猎手拿走了全部补贴的 ${share}（${paid}）。`,
     giniUp: (from: string, to: string) => `城市间的创新更不平等了：基尼系数从 ${from} 升到 ${to}（马太效应）。`,
