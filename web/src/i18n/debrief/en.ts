@@ -72,9 +72,9 @@ const en = {
     giniUp: (from: string, to: string) => `Innovation became more unequal between cities: the Gini rose from ${from} to ${to} (the Matthew effect).`,
     giniDown: (from: string, to: string) => `Innovation became more equal between cities: the Gini fell from ${from} to ${to}.`,
     giniFlat: (to: string) => `Inequality of innovation hardly moved (Gini ${to}).`,
-    magnet: (city: string, gain: string) => `${city} drew factors: its share of the map’s talent, startups and capital grew by ${gain} points.`,
-    loser: (city: string, loss: string) => `${city} lost the most (${loss} points).`,
-    parkHome: (sponsor: string, host: string, firms: string) => `${sponsor}’s park in ${host} sent ${firms} firms home to produce.`,
+    magnet: (city: string, gain: string) => `${city} drew factors: its share of the map’s talent, startups and capital grew by ${gain} percentage points.`,
+    loser: (city: string, loss: string) => `${city} lost the most (${loss} percentage points).`,
+    parkHome: (sponsor: string, host: string, firms: string, count: number) => `${sponsor}’s park in ${host} sent ${firms} ${count === 1 ? 'firm' : 'firms'} home to produce.`,
     doubleWin: (sponsor: string, host: string, production: string, hostInnovation: string) =>
       `The reverse enclave won twice: production in ${sponsor} changed by ${production} while innovation in ${host} changed by ${hostInnovation}.`,
     debt: (cities: string) => `Ended in debt: ${cities}.`,

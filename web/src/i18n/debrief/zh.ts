@@ -75,7 +75,7 @@ const zh: DebriefMessages = {
     giniFlat: (to: string) => `创新的不平等几乎没有变化（基尼系数 ${to}）。`,
     magnet: (city: string, gain: string) => `${city}吸引了要素：它在全图人才、初创企业和资本中的占比上升了 ${gain} 个百分点。`,
     loser: (city: string, loss: string) => `${city}损失最多（${loss} 个百分点）。`,
-    parkHome: (sponsor: string, host: string, firms: string) => `${sponsor}在${host}的园区送回 ${firms} 家企业回乡生产。`,
+    parkHome: (sponsor: string, host: string, firms: string, _count: number) => `${sponsor}在${host}的园区送回 ${firms} 家企业回乡生产。`,
     doubleWin: (sponsor: string, host: string, production: string, hostInnovation: string) =>
       `反向飞地实现了双赢：${sponsor}的生产变化了 ${production}，而${host}的创新变化了 ${hostInnovation}。`,
     debt: (cities: string) => `最终负债：${cities}。`,
