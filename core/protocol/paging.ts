@@ -21,7 +21,7 @@ export const jsonChars = (item: unknown): number => JSON.stringify(item).length;
  * earlier ones are left to `history`). `items.length` when not even the last one fits.
  */
 export function tailFrom<T>(items: readonly T[], maxChars: number, size: (item: T) => number = jsonChars): number {
-  let total = 0;
+  let total = 1; // "[]", less the comma the first item does not need
   let from = items.length;
   while (from > 0) {
     const next = total + size(items[from - 1]!) + 1; // + the comma between items
@@ -41,7 +41,7 @@ export function pageEnd<T>(items: readonly T[], from: number, to: number, maxIte
   const stop = Math.min(to, items.length, from + maxItems);
   if (from >= stop) return from;
   let end = from + 1;
-  let total = size(items[from]!);
+  let total = size(items[from]!) + 2; // in "[…]"
   while (end < stop) {
     const next = total + size(items[end]!) + 1;
     if (next > maxChars) break;
