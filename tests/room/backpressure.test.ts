@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HELLO_CHAT_CHARS, HELLO_RESULTS_CHARS, PAGE_CHARS, PAGE_ROUNDS } from '../../core/protocol/paging';
 import { PROTOCOL_VERSION } from '../../core/protocol/room';
 import { CLOSE_NOT_READING, MAX_UNACKED_CHARS, NOT_READING_REASON } from '../../party/flow';
+import { launchBrowser } from '../support/browser';
 import { startDevServer, type DevServer } from '../support/dev-server';
 import { RoomClient, seatGame, type SeatedGame } from '../support/room-client';
 
@@ -204,4 +205,30 @@ describe('backpressure', () => {
     // The players who acknowledge were never closed.
     for (const c of [seated.host, seated.projector, seated.seats.Ana!]) expect(c.closed).toBeNull();
   }, 60_000);
+
+  it('the web client fetches every page: after the game the debrief charts hold every round', async () => {
+    seated.host.send({ type: 'end-game' });
+    const final = await seated.projector.view((v) => v.phase === 'finished', 60_000);
+    const rounds = final.resolved;
+    expect(rounds).toBeGreaterThan(ROUNDS);
+    const tb = await launchBrowser();
+    try {
+      const { page } = await tb.person({ width: 1920, height: 1080 });
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      const frames: string[] = [];
+      page.on('websocket', (ws) => ws.on('framesent', (f) => frames.push(String(f.payload))));
+      await page.goto(`${server.url}/screen/${seated.game.code}`);
+      await page.getByTestId('debrief').waitFor({ timeout: 30_000 });
+      const arms = page.getByRole('figure', { name: 'The subsidy arms race: subsidies paid per round' });
+      await expect.poll(() => arms.locator('details.chart-data tbody tr').count(), { timeout: 30_000 }).toBe(rounds);
+      // It asked for the earlier rounds in pages, and acknowledged what it read.
+      expect(frames.filter((f) => f.includes('"type":"history"')).length).toBeGreaterThan(0);
+      expect(frames.some((f) => f.includes('"type":"ack"'))).toBe(true);
+      figures.browserHistoryRequests = frames.filter((f) => f.includes('"type":"history"')).length;
+      expect(errors).toEqual([]);
+    } finally {
+      await tb.close();
+    }
+  }, 120_000);
 });
