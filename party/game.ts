@@ -180,7 +180,7 @@ export class Game extends Server<Env> {
     await this.commit(outcome.room, { fresh, removed: msg.type === 'leave' ? 'you left your seat' : 'the host removed you from your seat' });
   }
 
-  /** Who is this connection: the host, a member (by the hash of their token), or a spectator. Then a full snapshot. */
+  /** Who is this connection: the host, a member (by the hash of their token), or a spectator. Then a bounded snapshot. */
   private hello(connection: Conn, room: Room, tokenHash: string | null): void {
     let who: Who = { role: 'spectator' };
     if (tokenHash) {
