@@ -14,8 +14,9 @@ import { firstGap, mergeRounds } from '../../../core/protocol/paging';
 /** Acknowledge once this many characters are unacknowledged, or a moment after the last frame. */
 const ACK_EVERY_CHARS = 64 * 1024;
 const ACK_AFTER_MS = 100;
-/** A refused or unanswered `history` request is asked again after this long. */
+/** A refused `history` request is asked again after this long; an unanswered one (dropped by the rate limit) after HISTORY_TIMEOUT_MS. */
 const HISTORY_RETRY_MS = 1000;
+const HISTORY_TIMEOUT_MS = 5000;
 
 export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'gone';
 
@@ -140,7 +141,7 @@ export class RoomConnection {
         this.#rounds(mergeRounds(this.#held, message.from, message.results, true));
         break;
       case 'history':
-        if (message.from === this.#asked) this.#asked = null;
+        if (message.from === this.#asked) this.#askAgain(null);
         this.#rounds(mergeRounds(this.#held, message.from, message.results, false));
         break;
       case 'chat':
@@ -161,12 +162,8 @@ export class RoomConnection {
         break;
       case 'error':
         if (message.about === 'history') {
-          // Rate-limited or out of range: ask again in a moment (not the person's business).
-          this.#asked = null;
-          this.#historyTimer ??= setTimeout(() => {
-            this.#historyTimer = null;
-            this.#rounds(this.#held);
-          }, HISTORY_RETRY_MS);
+          // Out of range, say: ask again in a moment (not the person's business).
+          this.#askAgain(HISTORY_RETRY_MS);
           break;
         }
         this.refusal = { field: message.field, rule: message.rule, about: message.about, seq: ++this.#refusals };
@@ -201,6 +198,21 @@ export class RoomConnection {
     while (to < held.length && held[to] === undefined) to++;
     this.#asked = gap;
     this.#raw({ type: 'history', from: gap, to });
+    // A request over the rate limit may be dropped without a reply: ask again if none comes.
+    this.#askAgain(HISTORY_TIMEOUT_MS, gap);
+  }
+
+  /** Forget the page asked for (`ms` null: it came) or, after `ms`, ask for what is still missing. */
+  #askAgain(ms: number | null, asked: number | null = null): void {
+    if (this.#historyTimer) clearTimeout(this.#historyTimer);
+    this.#historyTimer = null;
+    this.#asked = asked;
+    if (ms === null) return;
+    this.#historyTimer = setTimeout(() => {
+      this.#historyTimer = null;
+      this.#asked = null;
+      this.#rounds(this.#held);
+    }, ms);
   }
 
   #raw(message: ClientMessage): void {
