@@ -12,7 +12,11 @@ import { scenario as loadScenario, placeNamer } from './scenarios';
 export class LiveRoom {
   conn = $state.raw<RoomConnection | null>(null);
   scenario = $state.raw<Scenario | null>(null);
-  view = $derived<RoomView | null>(this.conn?.view ?? null);
+  /**
+   * The room's view once its scenario has loaded too: until then a screen would show a
+   * place's id ("hillton") where its name belongs, so screens wait for both.
+   */
+  view = $derived<RoomView | null>(this.scenario ? (this.conn?.view ?? null) : null);
   name = $derived(placeNamer(this.scenario, i18n.lang, i18n.main));
 
   /** Call while a component initialises: the effects live as long as it does. */
@@ -23,11 +27,20 @@ export class LiveRoom {
       return () => c.close();
     });
     $effect(() => {
-      const id = this.view?.scenario;
-      if (id) void loadScenario(id).then((s) => (this.scenario = s));
+      const id = this.conn?.view?.scenario;
+      if (!id) return;
+      // A failed fetch (a phone's network blinking) is tried again, or the screen would wait forever.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const load = () =>
+        loadScenario(id).then(
+          (s) => (this.scenario = s),
+          () => (timer = setTimeout(load, 2000)),
+        );
+      void load();
+      return () => clearTimeout(timer);
     });
     $effect(() => {
-      const lang = this.view?.language;
+      const lang = this.conn?.view?.language;
       if (lang) i18n.room(lang);
     });
   }
