@@ -24,7 +24,7 @@ export function join(room: Room, actor: Actor, msg: Join, env: RuleEnv, tokenHas
   const { meta } = room;
   if (meta.joins.locked) return refuse('(room)', 'the host has locked joins; ask the host to open them');
   const people = meta.members.length + meta.requests.length;
-  if (people >= meta.joins.size) return refuse('(room)', `the room is full (${meta.joins.size} people, the size the host set)`);
+  if (people >= meta.joins.size) return refuse('(room)', `the room is full (${meta.joins.size} people)`);
   const seat = msg.city === null ? undefined : seatOf(room, msg.city);
   if (msg.city !== null && !seat) return seats.join(room, actor, msg, tokenHash);
   const taken = seat !== undefined && msg.team && membersOf(room, seat.city).length > 0;
