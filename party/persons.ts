@@ -45,10 +45,10 @@ export function connectRefusal(others: readonly Person[], ip: string | null): In
 /** A connection about to become `who` (after hello), given the others: refused past the person's, address's or room's cap. */
 export function helloRefusal(others: readonly Person[], who: Person, maxSpectators = MAX_SPECTATORS): InputError | null {
   if (who.role === 'host' && others.filter((o) => o.role === 'host').length >= HOST_CONNECTIONS) {
-    return { field: 'token', rule: `the host console is open on ${HOST_CONNECTIONS} screens already; close one` };
+    return { field: '(room)', rule: `the host console is open on ${HOST_CONNECTIONS} screens already; close one` };
   }
   if (who.role === 'player' && others.filter((o) => o.role === 'player' && o.member === who.member).length >= SEAT_CONNECTIONS) {
-    return { field: 'token', rule: `this seat token is open on ${SEAT_CONNECTIONS} screens already; close one` };
+    return { field: '(room)', rule: `this seat token is open on ${SEAT_CONNECTIONS} screens already; close one` };
   }
   if (who.role === 'spectator') {
     const spectators = others.filter((o) => o.role === 'spectator');

@@ -70,8 +70,28 @@ export class RoomClient {
     });
     if (silent) return client;
     client.hello(token);
-    await client.next((m) => m.type === 'view' || (m.type === 'error' && m.field === 'code'));
+    // A view, or a refusal the room closes the connection after: no game, or a cap per person or address (4429).
+    await client.next((m) => m.type === 'view' || (m.type === 'error' && (m.field === 'code' || m.field === '(room)')));
     return client;
+  }
+
+  /**
+   * Connect and ask to join a seat that already has people (rules/doors.ts): resolves once
+   * the request is pending. `approved()` then waits for the answer and the seat token.
+   */
+  static async ask(host: string, code: string, name: string, city: string, ip?: string): Promise<RoomClient> {
+    const client = await RoomClient.open(host, code, ip ? { ip } : {});
+    client.send({ type: 'join', name, city, team: true });
+    await client.next((m) => m.type === 'request' && m.status === 'pending');
+    return client;
+  }
+
+  /** After `ask`: the seat token once the seat's members or the host let this client in. */
+  async approved(): Promise<string> {
+    await this.next((m) => m.type === 'request' && m.status === 'approved');
+    const joined = await this.next<Extract<ServerMessage, { type: 'joined' }>>((m) => m.type === 'joined');
+    await this.view((v) => v.you.role === 'player');
+    return joined.seatToken;
   }
 
   /** Connect, say hello and join as `name`; the client and its seat token once the room has seated it. */
