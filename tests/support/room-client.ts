@@ -20,6 +20,8 @@ export interface OpenOptions {
   ip?: string;
   /** Do not say hello (to test what a room does before it). */
   silent?: boolean;
+  /** More request headers (a forged x-enclave-ip, say). */
+  headers?: Record<string, string>;
 }
 
 export class RoomClient {
@@ -56,8 +58,8 @@ export class RoomClient {
 
   /** Connect and say hello; resolves once the room has answered (a view, or an error and a close). */
   static async open(host: string, code: string, options: OpenOptions | string = {}): Promise<RoomClient> {
-    const { token, ip, silent } = typeof options === 'string' ? { token: options } : options;
-    const ws = new WebSocket(`ws://${host}/parties/game/${code}`, ip ? { headers: { 'cf-connecting-ip': ip } } : {});
+    const { token, ip, silent, headers } = typeof options === 'string' ? { token: options } : options;
+    const ws = new WebSocket(`ws://${host}/parties/game/${code}`, { headers: { ...headers, ...(ip ? { 'cf-connecting-ip': ip } : {}) } });
     const client = new RoomClient(ws);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
