@@ -4,7 +4,8 @@
  * all pure, each with the attack it answers.
  */
 import { describe, expect, it } from 'vitest';
-import { MAX_REQUESTS, MAX_REQUESTS_PER_IP, REQUEST_MS } from '../../party/rules/doors';
+import { dueJobs } from '../../party/jobs';
+import { MAX_REQUESTS, MAX_REQUESTS_PER_IP, REQUEST_MS, expire, withdraw } from '../../party/rules/doors';
 import { QUOTA } from '../../party/rules/quota';
 import * as persons from '../../party/persons';
 import { buildView } from '../../party/views';
@@ -36,6 +37,12 @@ describe('doors: a taken seat asks its members or the host', () => {
     expect(no.meta.members.some((m) => m.name === 'Eve')).toBe(false);
     const late = env(T0 + REQUEST_MS);
     expect(refused(room, HOST, { type: 'approve', request: 'r2', accept: true }, late).field).toBe('request');
+    // The alarm wakes the room when a request lapses; it drops it (the shell tells the joiner).
+    expect(dueJobs(room, T0 + REQUEST_MS, 1e12)).toContainEqual({ kind: 'requests' });
+    expect(expire(room, T0 + REQUEST_MS - 1)).toBeNull();
+    expect(expire(room, T0 + REQUEST_MS)!.meta.requests).toEqual([]);
+    // A joiner who closed the connection withdraws the request.
+    expect(withdraw(room, 'r2')!.meta.requests).toEqual([]);
   });
 
   it('bounds pending requests per room and per address, and refuses a locked or full room naming the rule', () => {
