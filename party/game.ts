@@ -12,6 +12,8 @@ import { getScenario, type Scenario } from '../core/scenarios';
 import type { Env } from '../worker/env';
 import { parseFaults } from './faults';
 import { dueJobs, nextWake, type Job } from './jobs';
+import { ack, beforeSend, CLOSE_NOT_READING, NOT_READING_REASON, openFlow, resumedFlow, type Flow } from './flow';
+import { HELLO_CHAT_CHARS, HELLO_RESULTS_CHARS, pageEnd, tailFrom } from '../core/protocol/paging';
 import { admit, type Bucket } from './limits';
 import * as persons from './persons';
 import * as doors from './rules/doors';
@@ -54,6 +56,9 @@ export class Game extends Server<Env> {
   /** Per address: joins made (persons.ts), and until when joins must ask the host after a kick. */
   private joinBuckets = new Map<string, persons.JoinBucket>();
   private kicked = new Map<string, number>();
+  /** Backpressure (flow.ts): per connection, what was sent and what the client acknowledged; and its own rate bucket for acks. */
+  private flows = new Map<string, Flow>();
+  private ackBuckets = new Map<string, Bucket>();
   /** The alarm as last set (undefined: not known yet). */
   private alarmAt: number | null | undefined;
   /** Outbound calls in flight, so an alarm and a message never start the same one twice. */
@@ -115,6 +120,7 @@ export class Game extends Server<Env> {
   // Connections
 
   override async onConnect(connection: Conn, ctx: ConnectionContext): Promise<void> {
+    this.flows.set(connection.id, openFlow());
     if (this.room) {
       // The connection says who it is with `hello`; its address is the Worker's (never the client's).
       const ip = ctx.request.headers.get('x-enclave-ip');
@@ -135,6 +141,8 @@ export class Game extends Server<Env> {
 
   override async onClose(connection: Conn): Promise<void> {
     this.buckets.delete(`c:${connection.id}`);
+    this.flows.delete(connection.id);
+    this.ackBuckets.delete(connection.id);
     // A seat's "online" light may have changed.
     if (this.room && connection.state?.role === 'player') this.sendViews();
     // A joiner who went away takes their pending request along.
@@ -170,6 +178,7 @@ export class Game extends Server<Env> {
   }
 
   private async handle(connection: Conn, raw: WSMessage): Promise<void> {
+    if (this.acked(connection, raw)) return;
     // One bucket per person (the host, a member token), not per connection (persons.ts).
     const who = connection.state;
     const key = persons.bucketKey({ ip: null, role: who?.role ?? 'new', member: who?.role === 'player' ? who.member : undefined }, connection.id);
@@ -195,6 +204,8 @@ export class Game extends Server<Env> {
     if (!room) return this.refuse(connection, msg.type, { field: 'code', rule: 'no game has this code' });
     if (msg.type === 'hello') return this.hello(connection, room, tokenHash);
     if (!connection.state || connection.state.role === 'new') return this.refuse(connection, msg.type, { field: '(message)', rule: 'say hello first' });
+    if (msg.type === 'history') return this.history(connection, room, msg.from, msg.to);
+    if (msg.type === 'ack') return void this.flows.set(connection.id, ack(this.flows.get(connection.id) ?? resumedFlow(), msg.received));
     const ip = connection.state.ip ?? null;
     const env = { ...this.ruleEnv(room), ip, mustAsk: persons.mustAsk(ip, this.kicked, Date.now()) };
     if (msg.type === 'join' && ip && connection.state.role === 'spectator') {
@@ -231,7 +242,7 @@ export class Game extends Server<Env> {
     await this.commit(outcome.room, { fresh, removed: msg.type === 'leave' ? 'you left your seat' : 'the host removed you from your seat' });
   }
 
-  /** Who is this connection: the host, a member (by the hash of their token), or a spectator. Then a full snapshot. */
+  /** Who is this connection: the host, a member (by the hash of their token), or a spectator. Then a bounded snapshot. */
   private hello(connection: Conn, room: Room, tokenHash: string | null): void {
     let who: Who = { role: 'spectator' };
     if (tokenHash) {
@@ -251,11 +262,51 @@ export class Game extends Server<Env> {
     const viewer = viewerOf(actor);
     const member = actor.role === 'player' ? actor.member : null;
     this.send(connection, { type: 'welcome', protocol: PROTOCOL_VERSION, role: actor.role, city: member?.city ?? null, member: member?.id ?? null, name: member?.name ?? null, now: Date.now() });
-    // A full snapshot: results, state and chat first, then the view (it says how many results to expect).
-    this.send(connection, { type: 'results', from: 0, results: resultsOf(room) });
+    // A bounded snapshot: the newest results (`from` says how many earlier ones `history`
+    // pages hold), state and the newest chat first, then the view (it says how many results there are).
+    const results = resultsOf(room);
+    const earlier = tailFrom(results, HELLO_RESULTS_CHARS);
+    this.send(connection, { type: 'results', from: earlier, results: results.slice(earlier) });
     this.send(connection, { type: 'state', state: publicState(room) });
-    this.send(connection, { type: 'chat', lines: chatFor(room, viewer), snapshot: true });
+    const lines = chatFor(room, viewer);
+    this.send(connection, { type: 'chat', lines: lines.slice(tailFrom(lines, HELLO_CHAT_CHARS)), snapshot: true });
     this.sendViews(new Set([connection.id]));
+  }
+
+  // Backpressure: acks, history pages, and every frame counted against what the client acknowledged
+
+  /** An `ack` is handled here, ahead of the message rate limit (it has its own): true if `raw` was one. */
+  private acked(connection: Conn, raw: WSMessage): boolean {
+    if (typeof raw !== 'string' || raw.length > 64 || !raw.includes('"ack"')) return false;
+    const parsed = checkJson(clientMessageSchema, raw);
+    if (!parsed.ok || parsed.value.type !== 'ack') return false;
+    const admission = admit(this.ackBuckets.get(connection.id), Date.now());
+    this.ackBuckets.set(connection.id, admission.bucket);
+    // Acks over their budget are dropped without a reply: the next one carries the total.
+    if (admission.admit) this.flows.set(connection.id, ack(this.flows.get(connection.id) ?? resumedFlow(), parsed.value.received));
+    return true;
+  }
+
+  /** One page of resolved rounds from `from` (≤8 rounds, ≤128 KB, at least one). */
+  private history(connection: Conn, room: Room, from: number, to: number): void {
+    const results = resultsOf(room);
+    if (from >= results.length || to <= from) return this.refuse(connection, 'history', { field: 'from', rule: `must be below to, and below ${results.length} (the rounds resolved)` });
+    this.send(connection, { type: 'history', from, results: results.slice(from, pageEnd(results, from, to)) });
+  }
+
+  /** Send a frame unless it would take the connection past what it may leave unread; then close it with the reason. */
+  private sendRaw(connection: Connection, payload: string): void {
+    const check = beforeSend(this.flows.get(connection.id) ?? resumedFlow(), payload.length);
+    this.flows.set(connection.id, check.flow);
+    if (check.action === 'send') return sendRaw(connection, payload);
+    if (check.action === 'close') {
+      console.warn(`closing ${connection.id}: ${NOT_READING_REASON}`);
+      try {
+        connection.close(CLOSE_NOT_READING, NOT_READING_REASON);
+      } catch {
+        // already closing
+      }
+    }
   }
 
   private actorOf(room: Room, connection: Conn): Actor {
@@ -305,8 +356,8 @@ export class Game extends Server<Env> {
         fresh.add(c.id); // its view changed kind: it needs the spectator view even if that did not change
       }
       const viewer = viewerOf(this.actorOf(next, c));
-      if (newResults) sendRaw(c, newResults);
-      if (newState) sendRaw(c, newState);
+      if (newResults) this.sendRaw(c, newResults);
+      if (newState) this.sendRaw(c, newState);
       if (newLines.length) {
         const key = viewKey(viewer);
         if (!chatPayloads.has(key)) {
@@ -314,7 +365,7 @@ export class Game extends Server<Env> {
           chatPayloads.set(key, lines.length ? JSON.stringify({ type: 'chat', lines, snapshot: false } satisfies ServerMessage) : null);
         }
         const payload = chatPayloads.get(key);
-        if (payload) sendRaw(c, payload);
+        if (payload) this.sendRaw(c, payload);
       }
     }
     this.sendViews(fresh);
@@ -340,7 +391,7 @@ export class Game extends Server<Env> {
         payload = JSON.stringify({ type: 'view', view: buildView(room, viewer, online) } satisfies ServerMessage);
         payloads.set(key, payload);
       }
-      if (payload !== this.sent.get(key) || fresh.has(c.id)) sendRaw(c, payload);
+      if (payload !== this.sent.get(key) || fresh.has(c.id)) this.sendRaw(c, payload);
     }
     for (const [key, payload] of payloads) this.sent.set(key, payload);
   }
@@ -530,7 +581,7 @@ export class Game extends Server<Env> {
   }
 
   private send(connection: Connection, message: ServerMessage): void {
-    sendRaw(connection, JSON.stringify(message));
+    this.sendRaw(connection, JSON.stringify(message));
   }
 }
 

@@ -24,7 +24,7 @@ export { archived, archiveFailed, archiveIsCurrent, requestArchive, worthKeeping
 export { canRead } from './rules/talk';
 
 /** Every message but `hello`, which is about the connection, not the game. */
-export type Action = Exclude<ClientMessage, { type: 'hello' }>;
+export type Action = Exclude<ClientMessage, { type: 'hello' | 'ack' | 'history' }>;
 
 /**
  * Apply one client action. `tokenHash` is the hash of a fresh seat token, used only by `join`

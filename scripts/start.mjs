@@ -9,9 +9,15 @@ import { networkInterfaces } from 'node:os';
 
 const root = new URL('..', import.meta.url).pathname;
 
-function run(cmd, args) {
+// wrangler asks before applying migrations when it sees a terminal, reports usage to
+// Cloudflare, and fetches a `Request.cf` sample from workers.cloudflare.com (a stack trace
+// when offline, as at a workshop on a LAN; the game reads nothing from it): none of these,
+// so a first start never waits for input and stays quiet without internet.
+const quiet = { ...process.env, CI: '1', WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' };
+
+function run(cmd, args, env = process.env) {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit' });
+    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env });
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}`))));
   });
 }
@@ -26,7 +32,7 @@ function portIsFree(port) {
 
 await run(process.execPath, ['scripts/build.mjs']);
 // The archive's schema (migrations/) into the local D1 that wrangler dev uses.
-await run(process.execPath, ['node_modules/wrangler/bin/wrangler.js', 'd1', 'migrations', 'apply', 'DB', '--local']);
+await run(process.execPath, ['node_modules/wrangler/bin/wrangler.js', 'd1', 'migrations', 'apply', 'DB', '--local'], quiet);
 
 let port = Number(process.env.PORT ?? 8787);
 if (!process.env.PORT) while (!(await portIsFree(port))) port++;
@@ -34,7 +40,7 @@ if (!process.env.PORT) while (!(await portIsFree(port))) port++;
 const wrangler = spawn(
   process.execPath,
   ['node_modules/wrangler/bin/wrangler.js', 'dev', '--port', String(port), '--ip', process.env.HOST ?? '0.0.0.0', '--show-interactive-dev-session=false', '--var', 'ENCLAVE_LOCAL:1'],
-  { cwd: root, stdio: ['inherit', 'pipe', 'inherit'] },
+  { cwd: root, stdio: ['inherit', 'pipe', 'inherit'], env: quiet },
 );
 let announced = false;
 wrangler.stdout.on('data', (chunk) => {

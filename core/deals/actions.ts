@@ -19,6 +19,7 @@ import { partiesOf, type DealAction, type DealTerms, type SignedDeal } from '../
 import type { InputError } from '../protocol/validate';
 import type { Scenario } from '../scenarios/schema';
 import { dealParties, signedIn, type BookDeal, type BookEntry, type DealBook } from './book';
+import { dealNumber } from './ids';
 import { MAX_DEALS, MAX_OPEN_DEALS_PER_CITY, MAX_SIGNED_PER_ROUND } from './limits';
 import { checkSigning, type BookState } from './signing';
 
@@ -77,8 +78,11 @@ function sameParties(a: DealTerms, b: DealTerms): boolean {
 
 /** Add a deal the city proposes (the terms already checked). */
 function propose(book: DealBook, table: DealTable, city: string, terms: DealTerms, counters: string | null): { book: DealBook; deal: BookDeal } {
-  const deal: BookDeal = { id: `d${book.next}`, terms, proposer: city, accepted: [city], status: 'open', round: table.round, counters, closedRound: null };
-  return { book: { deals: [...book.deals, deal], next: book.next + 1 }, deal };
+  // A book that ran sequential ids before it had a key could hold this number already: skip it.
+  let next = book.next;
+  while (book.deals.some((d) => d.id === `d${dealNumber(next, book.key)}`)) next++;
+  const deal: BookDeal = { id: `d${dealNumber(next, book.key)}`, terms, proposer: city, accepted: [city], status: 'open', round: table.round, counters, closedRound: null };
+  return { book: { ...book, deals: [...book.deals, deal], next: next + 1 }, deal };
 }
 
 /** One deal action by a city. Whether the city may act now (an open round, a seat it holds) is the caller's. */

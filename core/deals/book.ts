@@ -18,10 +18,12 @@ export interface BookDeal extends Omit<DealView, 'parties' | 'accepted'> {
 }
 
 export interface DealBook {
-  /** Every deal, in id order. Never changed in place: each action returns a new array. */
+  /** Every deal, in the order proposed. Never changed in place: each action returns a new array. */
   deals: BookDeal[];
-  /** Number of the next deal id (d1, d2, ...). */
+  /** How many deals have been proposed, plus one: the next deal's place in the book. */
   next: number;
+  /** The room's secret for numbering deals (ids.ts); none: d1, d2, ... in order. */
+  key?: number;
 }
 
 /** What the game record calls each step of a deal (core/protocol/record.ts `dealLog`). */

@@ -18,5 +18,6 @@ export {
   type BookStep,
   type DealBook,
 } from './book';
+export { dealNumber, MAX_DEAL_NUMBER } from './ids';
 export { MAX_DEALS, MAX_OPEN_DEALS_PER_CITY, MAX_SIGNED_PER_ROUND } from './limits';
 export { checkSigning, stateAfter, type BookState } from './signing';

@@ -153,7 +153,8 @@ export interface AppliedDeals {
 }
 
 /**
- * Signed deals take effect at the start of the round they were signed in, in id order.
+ * Signed deals take effect at the start of the round they were signed in, in the order listed:
+ * the room lists them in the order they were proposed (ids are opaque, core/deals/ids.ts).
  * A park: the sponsor's land quota moves to the host, the host turns `space` of its quota
  * into park space, and the park becomes a location (empty; factors fill it by moving).
  */
@@ -175,8 +176,7 @@ export function applyDeals(
   const transferred = new Array<number>(n).fill(0);
   const spaceGranted = new Array<number>(n).fill(0);
   const outcomes: AppliedDeals['outcomes'] = [];
-  const order = deals.slice().sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)));
-  for (const deal of order) {
+  for (const deal of deals) {
     if (outcomes.some((o) => o.deal === deal.id)) {
       outcomes.push({ deal: deal.id, applied: false, reason: 'listed twice' });
       continue;

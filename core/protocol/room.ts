@@ -16,7 +16,9 @@ import { chatText, displayName, id, int } from './validate';
 /**
  * 3: `results` carries only the new rounds (`from`), and the public model state comes in its
  * own `state` message, only when it changes, instead of inside every view.
- * 4: doors (party/rules/doors.ts): `approve`, `joins`, `room-size`; the `request` message;
+ * 4: backpressure. Clients acknowledge what they read (`ack`); `hello` carries only the
+ * newest rounds and chat lines, and earlier rounds come in `history` pages on request.
+ * Also in 4: doors (party/rules/doors.ts): `approve`, `joins`, `room-size`; the `request` message;
  * the view's `joins` and `requests`.
  */
 export const PROTOCOL_VERSION = 4;
@@ -58,6 +60,11 @@ export const clientMessageSchema = v.variant(
       /** Host token or seat token; none for a projector or spectator. */
       token: v.optional(tokenSchema),
     }),
+    // Backpressure (party/flow.ts, core/protocol/paging.ts)
+    /** Characters of every frame received on this connection so far. The room stops sending past 1 MiB not acknowledged. */
+    message('ack', { received: int(0, Number.MAX_SAFE_INTEGER) }),
+    /** Ask for resolved rounds `from` up to `to` (0-based, `to` exclusive): the answer is one `history` page (≤8 rounds, ≤128 KB). */
+    message('history', { from: int(0, 999), to: int(1, 1000) }),
     /** Take a seat with a display name: a free city, a team (`team: true`) or none yet (the host assigns one). */
     message('join', { name: displayName(1, MAX_NAME_CHARS), city: v.nullable(id), team: v.optional(flag, false) }),
 
@@ -119,7 +126,7 @@ export const clientMessageSchema = v.variant(
     /** Host: how many people the room takes at most (members and pending requests). */
     message('room-size', { players: int(1, MAX_ROOM_PLAYERS) }),
   ],
-  'type must be one of hello, join, leave, draft, submit, propose, counter, accept, reject, withdraw, chat, start, pause, resume, extend, close-round, end-game, retry, reopen-round, save, assign, kick, lock, bot, mute, event, cancel-event, approve, joins, room-size',
+  'type must be one of hello, ack, history, join, leave, draft, submit, propose, counter, accept, reject, withdraw, chat, start, pause, resume, extend, close-round, end-game, retry, reopen-round, save, assign, kick, lock, bot, mute, event, cancel-event, approve, joins, room-size',
 );
 
 export type ClientMessage = v.InferOutput<typeof clientMessageSchema>;
@@ -295,11 +302,14 @@ export type ServerMessage =
   /** The public model state: after `hello`, and whenever a round is resolved. Replace. */
   | { type: 'state'; state: PublicState }
   /**
-   * Resolved rounds from index `from` (0-based) on: on `hello` every round (`from: 0`), and
-   * when a round is resolved only the new one. The client keeps its first `from` results and
+   * Resolved rounds from index `from` (0-based) on: on `hello` the newest rounds that fit in
+   * 64 KB (`from` says how many earlier ones exist: ask for them with `history`), and when a
+   * round is resolved only the new one. The client keeps its first `from` results and
    * appends these.
    */
   | { type: 'results'; from: number; results: RoundResult[] }
+  /** Answer to `history`: resolved rounds from index `from` on (one page; ask again from where it ends). */
+  | { type: 'history'; from: number; results: RoundResult[] }
   /** Chat lines the viewer may see: `snapshot` replaces what the client holds, else append. */
   | { type: 'chat'; lines: ChatLine[]; snapshot: boolean }
   /** This connection no longer holds a seat (kicked, or left): it carries on as a spectator. */

@@ -18,8 +18,14 @@ import { isRefusal, ok, refuse, roundIsOpen, seated, type Actor, type Outcome, t
 
 export { MAX_DEALS, MAX_OPEN_DEALS_PER_CITY, dealParties, dealView } from '../../core/deals';
 
-/** The room's deal book: its deals and the next deal number, kept in `meta`. */
-export const bookOf = (room: Room): book.DealBook => ({ deals: room.meta.deals, next: room.meta.nextDeal });
+/**
+ * The room's deal book: its deals and the next deal's place, kept in `meta`, and the key that
+ * numbers deals so ids tell no seat how many private deals exist elsewhere (core/deals/ids.ts).
+ * The key comes from the host token's hash, which never leaves the room.
+ */
+export const bookOf = (room: Room): book.DealBook => ({ deals: room.meta.deals, next: room.meta.nextDeal, key: dealKey(room.meta.hostTokenHash) });
+
+export const dealKey = (hostTokenHash: string): number => parseInt(hostTokenHash.slice(-8), 16) >>> 0;
 
 /** The book back into the room, its steps into the deal log with the clock reading `at`. */
 export function withBook(room: Room, next: book.DealBook, log: readonly book.BookEntry[], at: number): Room {

@@ -1,7 +1,10 @@
 /**
  * A WebSocket client for crowds: hundreds of them in one process, so it does as little as
  * a client can. It timestamps every frame on arrival and reads only the frame's head (its
- * `type`, and a view's `round`), never parsing the whole message.
+ * `type`, and a view's `round`), never parsing the whole message. Like every client of
+ * protocol 4 it acknowledges what it read (`ack`), or the room closes it past 1 MiB unread.
+ * It counts bytes, not characters: for the room's JSON that is the same or a little more,
+ * and an over-count only acknowledges what was sent.
  */
 import WebSocket from 'ws';
 import { wallClock } from './stats';
@@ -20,12 +23,18 @@ export interface Frame {
 export class LightClient {
   readonly frames: Frame[] = [];
   private waiters: (() => void)[] = [];
+  private received = 0;
+  private acked = 0;
+  private ackTimer: ReturnType<typeof setTimeout> | null = null;
 
   private constructor(
     private readonly ws: WebSocket,
     private readonly record: boolean,
   ) {
     ws.on('message', (data: Buffer) => {
+      this.received += data.length;
+      if (this.received - this.acked >= 64 * 1024) this.ack();
+      else this.ackTimer ??= setTimeout(() => this.ack(), 50);
       const at = wallClock();
       const head = data.toString('latin1', 0, Math.min(data.length, 600));
       const type = /^\{"type":"([a-z-]+)"/.exec(head)?.[1] ?? '?';
@@ -67,6 +76,14 @@ export class LightClient {
         });
       });
     }
+  }
+
+  private ack(): void {
+    if (this.ackTimer) clearTimeout(this.ackTimer);
+    this.ackTimer = null;
+    if (this.ws.readyState !== WebSocket.OPEN || this.received === this.acked) return;
+    this.acked = this.received;
+    this.ws.send(JSON.stringify({ type: 'ack', received: this.received }));
   }
 
   send(text: string): void {

@@ -13,8 +13,9 @@ import { noDecisions } from '../../core/protocol/decisions';
 import type { GameState } from '../../core/protocol/state';
 import type { InputError } from '../../core/protocol/validate';
 import { act, resolved } from '../../party/logic';
+import { dealKey } from '../../party/rules/deals';
 import type { Room } from '../../party/room';
-import { HOST, SPECTATOR, env, must, player, resolverAnswer, seated } from '../party/fixture';
+import { HOST, HOST_TOKEN_HASH, SPECTATOR, dealId, env, must, player, resolverAnswer, seated } from '../party/fixture';
 import { classroom, park, platform, state0, statuses } from './fixture';
 
 type Step = [city: string, action: DealAction];
@@ -23,24 +24,24 @@ type Step = [city: string, action: DealAction];
 const ROUNDS: Step[][] = [
   [
     ['hillton', { type: 'propose', terms: park() }],
-    ['rivertown', { type: 'counter', deal: 'd1', terms: platform(['hillton', 'rivertown']) }],
-    ['rivertown', { type: 'counter', deal: 'd1', terms: park({ taxShare: 0.3 }) }],
-    ['rivertown', { type: 'reject', deal: 'd2' }],
+    ['rivertown', { type: 'counter', deal: dealId(1), terms: platform(['hillton', 'rivertown']) }],
+    ['rivertown', { type: 'counter', deal: dealId(1), terms: park({ taxShare: 0.3 }) }],
+    ['rivertown', { type: 'reject', deal: dealId(2) }],
     ['metropolis', { type: 'propose', terms: platform(['metropolis', 'rivertown', 'hillton']) }],
-    ['rivertown', { type: 'accept', deal: 'd3' }],
+    ['rivertown', { type: 'accept', deal: dealId(3) }],
     ['hillton', { type: 'propose', terms: platform(['hillton', 'seaport']) }],
     ['hillton', { type: 'propose', terms: platform(['hillton', 'seaport']) }],
-    ['seaport', { type: 'accept', deal: 'd4' }],
-    ['seaport', { type: 'accept', deal: 'd5' }],
-    ['hillton', { type: 'accept', deal: 'd3' }],
-    ['seaport', { type: 'withdraw', deal: 'd5' }],
-    ['hillton', { type: 'accept', deal: 'd1' }],
+    ['seaport', { type: 'accept', deal: dealId(4) }],
+    ['seaport', { type: 'accept', deal: dealId(5) }],
+    ['hillton', { type: 'accept', deal: dealId(3) }],
+    ['seaport', { type: 'withdraw', deal: dealId(5) }],
+    ['hillton', { type: 'accept', deal: dealId(1) }],
   ],
   [
-    ['rivertown', { type: 'accept', deal: 'd3' }],
-    ['hillton', { type: 'accept', deal: 'd3' }],
-    ['hillton', { type: 'accept', deal: 'd2' }],
-    ['hillton', { type: 'withdraw', deal: 'd5' }],
+    ['rivertown', { type: 'accept', deal: dealId(3) }],
+    ['hillton', { type: 'accept', deal: dealId(3) }],
+    ['hillton', { type: 'accept', deal: dealId(2) }],
+    ['hillton', { type: 'withdraw', deal: dealId(5) }],
     ['seaport', { type: 'propose', terms: platform(['seaport', 'metropolis']) }],
   ],
 ];
@@ -67,7 +68,8 @@ function playRoom(): { outcomes: Outcome[]; room: Room } {
 
 /** The simulator's way: core's book, the model's resolution, then what playBotGame does after it. */
 function playSimulator(): { outcomes: Outcome[]; book: DealBook; log: BookEntry[]; state: GameState } {
-  let book = emptyBook();
+  // The room's key, so both engines number deals alike.
+  let book: DealBook = { ...emptyBook(), key: dealKey(HOST_TOKEN_HASH) };
   let state: GameState = state0;
   const log: BookEntry[] = [];
   const outcomes: Outcome[] = [];
@@ -109,19 +111,19 @@ describe('one deal engine for the room and the simulator', () => {
     expect(refusals).toEqual([
       'must stay "park"; propose a new deal for another kind',
       'rivertown proposed these terms; withdraw the deal instead',
-      'can no longer be signed: hillton already belongs to platform d4',
-      'can no longer be signed: hillton already belongs to platform d4',
-      'only hillton, who proposed these terms, can withdraw d5; reject it instead',
-      'deal d1 is already withdrawn',
-      'can no longer be signed: hillton already belongs to platform d4',
-      'seaport already belongs to platform d4',
+      `can no longer be signed: hillton already belongs to platform ${dealId(4)}`,
+      `can no longer be signed: hillton already belongs to platform ${dealId(4)}`,
+      `only hillton, who proposed these terms, can withdraw ${dealId(5)}; reject it instead`,
+      `deal ${dealId(1)} is already withdrawn`,
+      `can no longer be signed: hillton already belongs to platform ${dealId(4)}`,
+      `seaport already belongs to platform ${dealId(4)}`,
     ]);
     expect(statuses(sim.book)).toEqual([
-      'd1:withdrawn:hillton:1',
-      'd2:signed:rivertown+hillton:2',
-      'd3:lapsed:metropolis+rivertown:2',
-      'd4:signed:hillton+seaport:1',
-      'd5:withdrawn:hillton:2',
+      `${dealId(1)}:withdrawn:hillton:1`,
+      `${dealId(2)}:signed:rivertown+hillton:2`,
+      `${dealId(3)}:lapsed:metropolis+rivertown:2`,
+      `${dealId(4)}:signed:hillton+seaport:1`,
+      `${dealId(5)}:withdrawn:hillton:2`,
     ]);
   });
 
@@ -131,7 +133,7 @@ describe('one deal engine for the room and the simulator', () => {
       let room = seated({ bots: false, seed });
       for (const [city, strategy] of Object.entries(strategies)) room = must(room, HOST, { type: 'bot', city, strategy });
       room = must(room, HOST, { type: 'start' });
-      const sim = negotiateRound(classroom, room.state, [], strategies, seed, emptyBook());
+      const sim = negotiateRound(classroom, room.state, [], strategies, seed, { ...emptyBook(), key: dealKey(HOST_TOKEN_HASH) });
       expect(room.meta.deals.length).toBeGreaterThan(0);
       expect(statuses({ deals: room.meta.deals, next: room.meta.nextDeal })).toEqual(statuses(sim.book));
       expect(room.meta.deals.map((d) => d.terms)).toEqual(sim.book.deals.map((d) => d.terms));

@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useServerAndBrowser } from '../support/browser';
+import type { RoomView } from '../../core/protocol/room';
 import { createGame, RoomClient } from '../support/room-client';
 import { axe, openDetails, remember, untranslated, type Lang } from './web';
 
@@ -24,7 +25,8 @@ async function playRound(host: RoomClient, players: RoomClient[], round: number)
 }
 
 async function setUp(): Promise<void> {
-  const make = (rounds: number) => createGame(env.server.url, { scenario: 'classroom-4', rounds, roundSeconds: 600 }, HOST).then((g) => g.code);
+  // A fixed seed, so the bot seats' own deals are the same every run and never crowd out Ana's.
+  const make = (rounds: number) => createGame(env.server.url, { scenario: 'classroom-4', rounds, roundSeconds: 600, seed: 11 }, HOST).then((g) => g.code);
   [games.lobby, games.playing, games.finished] = await Promise.all([make(3), make(3), make(2)]);
 
   // A game in its second round: results, a park deal signed, an event announced, chat.
@@ -37,8 +39,8 @@ async function setUp(): Promise<void> {
     // The room's first start runs its bot seats' negotiation on a cold isolate.
     await host.view((v) => v.phase === 'playing', 30_000);
     ana.client.send({ type: 'propose', terms: { kind: 'park', sponsor: 'hillton', host: 'metropolis', landQuota: 2, space: 1, mode: 'mixed', statsShare: 0.5, taxShare: 0.5 } });
-    await bo.client.view((v) => v.deals.some((d) => d.status === 'open'));
-    bo.client.send({ type: 'accept', deal: 'd1' });
+    const fromAna = (v: RoomView) => v.deals.find((d) => d.status === 'open' && d.proposer === 'hillton');
+    bo.client.send({ type: 'accept', deal: fromAna(await bo.client.view((v) => fromAna(v) !== undefined))!.id });
     await host.view((v) => v.deals.some((d) => d.status === 'signed'));
     ana.client.send({ type: 'chat', text: '你好 hola hello', to: null });
     await playRound(host, [ana.client, bo.client], 1);

@@ -5,11 +5,17 @@ import type { GameState } from '../../core/protocol/state';
 import type { InputError } from '../../core/protocol/validate';
 import { act, type Action, type Actor, type RuleEnv } from '../../party/logic';
 import { newRoom, type Room } from '../../party/room';
+import { dealNumber } from '../../core/deals';
+import { dealKey } from '../../party/rules/deals';
 import { scenario as loadScenario } from '../support/model';
 
 export const scenario = loadScenario('classroom-4');
 export const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 export const HOST: Actor = { role: 'host' };
+/** The fixture room's host token hash: it keys the room's deal numbers (party/rules/deals.ts). */
+export const HOST_TOKEN_HASH = 'a'.repeat(64);
+/** The id the fixture room gives its n-th deal (ids are a keyed permutation, core/deals/ids.ts). */
+export const dealId = (n: number): string => `d${dealNumber(n, dealKey(HOST_TOKEN_HASH))}`;
 export const SPECTATOR: Actor = { role: 'spectator' };
 
 export function env(now = T0, over: Partial<RuleEnv> = {}): RuleEnv {
@@ -18,7 +24,7 @@ export function env(now = T0, over: Partial<RuleEnv> = {}): RuleEnv {
 
 export function lobby(settings: Partial<Room['meta']['settings']> = {}): Room {
   const s = { scenario: 'classroom-4', rounds: 3, roundSeconds: 60, scoring: 'scorecard' as const, sealed: true, bots: true, language: 'en' as const, params: {}, seed: 42, ...settings };
-  return newRoom('K7PM3X', { settings: s, state: initialState(scenario, { seed: s.seed }), cities: scenario.regions.map((r) => r.id), hostTokenHash: 'a'.repeat(64) }, T0);
+  return newRoom('K7PM3X', { settings: s, state: initialState(scenario, { seed: s.seed }), cities: scenario.regions.map((r) => r.id), hostTokenHash: HOST_TOKEN_HASH }, T0);
 }
 
 /** Apply an action that must succeed. */

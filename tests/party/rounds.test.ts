@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { deadline, failResolution, remainingMs, resolved } from '../../party/logic';
 import { dueJobs } from '../../party/jobs';
-import { HOST, SPECTATOR, T0, decisions, env, must, park, player, refused, resolverAnswer, started } from './fixture';
+import { HOST, SPECTATOR, dealId, T0, decisions, env, must, park, player, refused, resolverAnswer, started } from './fixture';
 
 describe('decisions', () => {
   it('takes a team’s shared draft from any member and a submission from any member', () => {
@@ -106,7 +106,7 @@ describe('resolution', () => {
       let room = started({ bots: false });
       room = must(room, player(room, 'Ana'), { type: 'submit', decisions: decisions(1, 0.2) });
       room = must(room, player(room, 'Ana'), { type: 'propose', terms: park() });
-      room = must(room, player(room, 'Cai'), { type: 'accept', deal: 'd1' });
+      room = must(room, player(room, 'Cai'), { type: 'accept', deal: dealId(1) });
       room = must(room, HOST, { type: 'close-round', round: 1 }, env(T0 + 1000));
       return failResolution(room, 1, 'the resolver answered 400: {"error":{"field":"deals","rule":"x"}}', env(T0 + 2000), true)!;
     };
@@ -131,17 +131,17 @@ describe('resolution', () => {
       expect(again.resolving).toBeNull();
       expect(again.submissions).toEqual({});
       expect(again.drafts.hillton!.decisions).toEqual(decisions(1, 0.2));
-      expect(again.meta.deals[0]).toMatchObject({ id: 'd1', status: 'open', accepted: ['hillton'], closedRound: null });
-      expect(again.dealLog.at(-1)).toMatchObject({ round: 1, deal: 'd1', action: 'reopen', by: 'room' });
+      expect(again.meta.deals[0]).toMatchObject({ id: dealId(1), status: 'open', accepted: ['hillton'], closedRound: null });
+      expect(again.dealLog.at(-1)).toMatchObject({ round: 1, deal: dealId(1), action: 'reopen', by: 'room' });
       expect(again.rounds).toEqual([]);
       expect(again.state).toBe(room.state);
       // A round that was not refused cannot be reopened.
       expect(refused(again, HOST, { type: 'reopen-round', round: 1 })).toEqual({ field: '(phase)', rule: 'only a round the model refused can be played again' });
       // The seats sign again and the round resolves as usual.
-      let next = must(again, player(again, 'Cai'), { type: 'accept', deal: 'd1' });
+      let next = must(again, player(again, 'Cai'), { type: 'accept', deal: dealId(1) });
       next = must(next, HOST, { type: 'close-round', round: 1 });
       expect(next.resolving!.decisions.hillton).toEqual(decisions(1, 0.2));
-      expect(next.resolving!.deals.map((d) => d.id)).toEqual(['d1']);
+      expect(next.resolving!.deals.map((d) => d.id)).toEqual([dealId(1)]);
       expect(resolved(next, 1, resolverAnswer(next), env())!.meta).toMatchObject({ phase: 'playing', round: 2 });
     });
 

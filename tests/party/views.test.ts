@@ -6,7 +6,7 @@ import { resolved } from '../../party/logic';
 import { gameRecord } from '../../party/record';
 import { publicState } from '../../party/room';
 import { buildView, chatFor, viewKey, type Viewer } from '../../party/views';
-import { HOST, SPECTATOR, decisions, env, must, park, player, refused, resolverAnswer, started } from './fixture';
+import { HOST, SPECTATOR, dealId, decisions, env, must, park, player, refused, resolverAnswer, started } from './fixture';
 
 const viewers: Viewer[] = [{ role: 'host' }, { role: 'spectator' }, { role: 'player', city: 'hillton' }, { role: 'player', city: 'seaport' }, { role: 'player', city: null }];
 
@@ -128,7 +128,7 @@ describe('the game record', () => {
   it('holds every decision, deal action, chat line and event, and passes the record schema', () => {
     let room = started({ rounds: 2 });
     room = must(room, player(room, 'Ana'), { type: 'propose', terms: park() });
-    room = must(room, player(room, 'Cai'), { type: 'accept', deal: 'd1' });
+    room = must(room, player(room, 'Cai'), { type: 'accept', deal: dealId(1) });
     room = must(room, player(room, 'Ben'), { type: 'chat', text: 'deal?', to: 'hillton' });
     room = must(room, HOST, { type: 'event', event: 'downturn' });
     room = must(room, player(room, 'Ana'), { type: 'submit', decisions: decisions(1, 0.2) });
@@ -141,7 +141,7 @@ describe('the game record', () => {
     expect(checked.ok ? null : checked.error).toBeNull();
     expect(record.rounds.map((r) => r.round)).toEqual([1, 2]);
     expect(record.rounds[0]!.source.hillton).toBe('player');
-    expect(record.rounds[0]!.deals.map((d) => d.id)).toEqual(['d1']);
+    expect(record.rounds[0]!.deals.map((d) => d.id)).toEqual([dealId(1)]);
     expect(record.rounds[0]!.events).toEqual([{ kind: 'downturn', severity: 0.15 }]);
     expect(record.dealLog.map((d) => d.action)).toEqual(['propose', 'accept', 'sign']);
     expect(record.chat).toEqual([expect.objectContaining({ from: 'seaport', to: 'hillton', text: 'deal?' })]);

@@ -17,6 +17,8 @@ let server: DevServer;
 let game: { code: string; hostToken: string };
 const c: Record<'host' | 'ana' | 'ada' | 'ben' | 'cai' | 'projector', RoomClient> = {} as never;
 const tokens: Record<string, string> = {};
+/** The room's deal ids, as the players see them (ids are not a count, core/deals/ids.ts). */
+const ids: string[] = [];
 
 const decide = (round: number, x: number): Decisions => ({ ...noDecisions(round), subsidies: { talent: x, startups: x, capital: x } });
 const park: DealTerms = { kind: 'park', sponsor: 'hillton', host: 'rivertown', landQuota: 1, space: 1, mode: 'mixed', statsShare: 0.5, taxShare: 0.5 };
@@ -148,13 +150,16 @@ describe('a three-round workshop', () => {
   it('an enclave deal: proposed by hillton, countered by rivertown; only the parties see it', async () => {
     c.ana.send({ type: 'propose', terms: park });
     const offered = await c.cai.view((v) => v.deals.length === 1);
-    expect(offered.deals[0]).toMatchObject({ id: 'd1', proposer: 'hillton', accepted: ['hillton'], status: 'open', parties: ['hillton', 'rivertown'], round: 1 });
-    c.cai.send({ type: 'counter', deal: 'd1', terms: { ...park, taxShare: 0.4 } });
+    ids.push(offered.deals[0]!.id);
+    expect(offered.deals[0]).toMatchObject({ id: ids[0], proposer: 'hillton', accepted: ['hillton'], status: 'open', parties: ['hillton', 'rivertown'], round: 1 });
+    c.cai.send({ type: 'counter', deal: ids[0]!, terms: { ...park, taxShare: 0.4 } });
     const countered = await c.ada.view((v) => v.deals.length === 2);
+    ids.push(countered.deals[1]!.id);
     expect(countered.deals.map((d) => [d.id, d.status, d.counters])).toEqual([
-      ['d1', 'withdrawn', null],
-      ['d2', 'open', 'd1'],
+      [ids[0], 'withdrawn', null],
+      [ids[1], 'open', ids[0]],
     ]);
+    expect(ids[1]).not.toBe(ids[0]);
     for (const outsider of [c.ben, c.host, c.projector]) expect(outsider.latestView()!.deals).toEqual([]);
   });
 
@@ -169,11 +174,11 @@ describe('a three-round workshop', () => {
 
   it('round 2: the deal is signed and becomes public; the host injects an event', async () => {
     // The numbers changed with the resolution: the proposer's acceptance stands, the others must accept again.
-    expect((await c.ana.view((v) => v.round === 2)).deals[1]).toMatchObject({ id: 'd2', accepted: ['rivertown'] });
+    expect((await c.ana.view((v) => v.round === 2)).deals[1]).toMatchObject({ id: ids[1], accepted: ['rivertown'] });
     c.host.send({ type: 'extend', round: 2, seconds: 120 }); // room for a restart and two failed resolver calls
-    c.ada.send({ type: 'accept', deal: 'd2' });
+    c.ada.send({ type: 'accept', deal: ids[1]! });
     const signed = await c.projector.view((v) => v.deals.length === 1);
-    expect(signed.deals[0]).toMatchObject({ id: 'd2', status: 'signed', closedRound: 2, terms: { taxShare: 0.4 } });
+    expect(signed.deals[0]).toMatchObject({ id: ids[1], status: 'signed', closedRound: 2, terms: { taxShare: 0.4 } });
     expect((await c.ben.view((v) => v.deals.length === 1)).deals[0]!.status).toBe('signed');
     c.host.send({ type: 'event', event: 'rail-seaport' });
     expect((await c.projector.view((v) => v.events.pending.length === 1)).events.pending).toEqual(['rail-seaport']);
@@ -231,8 +236,8 @@ describe('a three-round workshop', () => {
     const seaport = c.host.results()[1]!.regions.find((r) => r.id === 'seaport')!;
     expect(seaport.subsidies.talent).toBeCloseTo(0.12); // Ben's submission from before the restart
     // The signed enclave deal took effect in round 2: the model reports it applied, and the park exists.
-    expect(c.host.results()[1]!.deals).toContainEqual(expect.objectContaining({ deal: 'd2', applied: true }));
-    expect(resolved.state.agreements.parks.map((p) => [p.sponsor, p.host, p.deal])).toEqual([['hillton', 'rivertown', 'd2']]);
+    expect(c.host.results()[1]!.deals).toContainEqual(expect.objectContaining({ deal: ids[1]!, applied: true }));
+    expect(resolved.state.agreements.parks.map((p) => [p.sponsor, p.host, p.deal])).toEqual([['hillton', 'rivertown', ids[1]]]);
   });
 
   it('round 3 runs out of time: drafts are taken as submitted, the game ends and the record reaches the archive', async () => {
@@ -256,7 +261,7 @@ describe('a three-round workshop', () => {
     expect(source[1]).toMatchObject({ hillton: 'draft', seaport: 'player', rivertown: 'player' }); // Ana's tab drafted, nobody submitted
     expect(source[2]).toMatchObject({ hillton: 'player', seaport: 'draft' });
     expect(JSON.parse(rows[2]!.decisions).seaport.subsidies.talent).toBe(0.07);
-    expect(JSON.parse(rows[1]!.deals)).toEqual([{ id: 'd2', terms: { ...park, taxShare: 0.4 }, signedRound: 2 }]);
+    expect(JSON.parse(rows[1]!.deals)).toEqual([{ id: ids[1], terms: { ...park, taxShare: 0.4 }, signedRound: 2 }]);
     expect(JSON.parse(rows[1]!.events)).toEqual([{ kind: 'rail-line', between: ['metropolis', 'seaport'], hours: 1 }]);
     const chat = await server.d1<{ sender: string; recipient: string | null }>(`SELECT sender, recipient FROM chat WHERE game_id = '${stored.archive!.id}' ORDER BY seq`);
     expect(chat).toEqual([

@@ -87,7 +87,7 @@ export async function startDevServer(options: { vars?: Record<string, string> } 
     ];
     // Local mode like `npm start` (worker/client.ts) unless a test asks for the platform's view.
     for (const [k, v] of Object.entries({ ENCLAVE_LOCAL: '1', ...options.vars })) args.push('--var', `${k}:${v}`);
-    const proc = spawn(process.execPath, args, { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1' } });
+    const proc = spawn(process.execPath, args, { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1', CLOUDFLARE_CF_FETCH_ENABLED: 'false' } });
     child = proc;
     proc.stdout!.on('data', (d) => (output += String(d)));
     proc.stderr!.on('data', (d) => (output += String(d)));

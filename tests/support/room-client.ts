@@ -6,6 +6,7 @@
 import WebSocket from 'ws';
 import type { GameSettingsInput } from '../../core/protocol/api';
 import type { RoundResult } from '../../core/protocol/state';
+import { firstGap, mergeRounds } from '../../core/protocol/paging';
 import { PROTOCOL_VERSION, type ChatLine, type ClientMessage, type PublicState, type RoomView, type ServerMessage as Sent } from '../../core/protocol/room';
 
 /** A message as the client holds it: a view has the last `state` in it. */
@@ -22,7 +23,13 @@ export interface OpenOptions {
   silent?: boolean;
   /** More request headers (a forged x-enclave-ip, say). */
   headers?: Record<string, string>;
+  /** Never acknowledge what arrives (a client that does not read, for the backpressure tests). */
+  noAck?: boolean;
 }
+
+/** A client acknowledges once this many characters are unacknowledged, or a moment after the last frame. */
+const ACK_EVERY_CHARS = 16 * 1024;
+const ACK_AFTER_MS = 20;
 
 export class RoomClient {
   readonly messages: ServerMessage[] = [];
@@ -34,12 +41,21 @@ export class RoomClient {
   private cursor = 0;
   private waiters: (() => void)[] = [];
   private state: PublicState | null = null;
+  /** Characters received, and as last acknowledged (protocol 4: `ack`). */
+  received = 0;
+  private ackedChars = 0;
+  private ackTimer: ReturnType<typeof setTimeout> | null = null;
 
-  private constructor(private readonly ws: WebSocket) {
+  private constructor(
+    private readonly ws: WebSocket,
+    private readonly acks = true,
+  ) {
     ws.on('message', (data) => {
       this.receivedAt.push(performance.timeOrigin + performance.now());
       const text = String(data);
       this.frames.push(text);
+      this.received += text.length;
+      if (this.acks) this.scheduleAck();
       const message = JSON.parse(text) as Sent;
       if (message.type === 'state') this.state = message.state;
       // The room sends the state before the first view (protocol.md); a view without one is a bug to see.
@@ -52,15 +68,29 @@ export class RoomClient {
     });
   }
 
+  /** Acknowledge what arrived, as the web client does: at once past ACK_EVERY_CHARS, else a moment later. */
+  private scheduleAck(): void {
+    if (this.received - this.ackedChars >= ACK_EVERY_CHARS) return this.ack();
+    this.ackTimer ??= setTimeout(() => this.ack(), ACK_AFTER_MS);
+  }
+
+  ack(): void {
+    if (this.ackTimer) clearTimeout(this.ackTimer);
+    this.ackTimer = null;
+    if (this.ws.readyState !== WebSocket.OPEN || this.received === this.ackedChars) return;
+    this.ackedChars = this.received;
+    this.ws.send(JSON.stringify({ type: 'ack', received: this.received } satisfies ClientMessage));
+  }
+
   private wake(): void {
     for (const w of this.waiters.splice(0)) w();
   }
 
   /** Connect and say hello; resolves once the room has answered (a view, or an error and a close). */
   static async open(host: string, code: string, options: OpenOptions | string = {}): Promise<RoomClient> {
-    const { token, ip, silent, headers } = typeof options === 'string' ? { token: options } : options;
+    const { token, ip, silent, headers, noAck } = typeof options === 'string' ? { token: options } : options;
     const ws = new WebSocket(`ws://${host}/parties/game/${code}`, { headers: { ...headers, ...(ip ? { 'cf-connecting-ip': ip } : {}) } });
-    const client = new RoomClient(ws);
+    const client = new RoomClient(ws, !noAck);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
       ws.once('unexpected-response', (_req, res) => {
@@ -194,15 +224,43 @@ export class RoomClient {
     return null;
   }
 
-  /** Every resolved round, as a client holds them: each `results` message keeps the first `from` and appends. */
-  results(): RoundResult[] {
-    let results: RoundResult[] = [];
+  /** Rounds as the client holds them, with holes where no `history` page has come yet. */
+  private heldRounds(): (RoundResult | undefined)[] {
+    let held: (RoundResult | undefined)[] = [];
+    // `results` keeps the first `from` and appends (a hello's leaves the earlier ones to pages); `history` fills in.
     for (const m of this.messages) {
-      if (m.type !== 'results') continue;
-      if (m.from > results.length) throw new Error(`results from ${m.from}, but the client holds ${results.length}`);
-      results = [...results.slice(0, m.from), ...m.results];
+      if (m.type === 'results') held = mergeRounds(held, m.from, m.results, true);
+      else if (m.type === 'history') held = mergeRounds(held, m.from, m.results, false);
     }
-    return results;
+    return held;
+  }
+
+  /**
+   * Every resolved round, as a client holds them. Throws when rounds are missing (a hello
+   * after many rounds carries only the newest): `await history()` first.
+   */
+  results(): RoundResult[] {
+    const held = this.heldRounds();
+    const gap = firstGap(held);
+    if (gap < held.length) throw new Error(`the client holds no round at index ${gap} of ${held.length}: fetch history pages first`);
+    return held as RoundResult[];
+  }
+
+  /** Fetch `history` pages until no round is missing; every round, and the pages it took. */
+  async history(): Promise<{ results: RoundResult[]; pages: number }> {
+    let pages = 0;
+    for (;;) {
+      const held = this.heldRounds();
+      const gap = firstGap(held);
+      if (gap >= held.length) return { results: held as RoundResult[], pages };
+      let to = gap;
+      while (to < held.length && held[to] === undefined) to++;
+      this.send({ type: 'history', from: gap, to });
+      await this.until((m) => (m.type === 'history' && m.from === gap) || (m.type === 'error' && m.about === 'history'));
+      const error = this.messages.find((m) => m.type === 'error' && m.about === 'history');
+      if (error?.type === 'error') throw new Error(`history refused: ${error.field}: ${error.rule}`);
+      pages++;
+    }
   }
 
   /** Chat lines as a client holds them: the last snapshot and every line after it. */

@@ -105,3 +105,17 @@ describe('open-ended tables cover everything the game can show', () => {
     }
   });
 });
+
+describe('words a newcomer reads right', () => {
+  it('one firm is a firm, in English and Spanish', () => {
+    expect(debriefEn.story.parkHome('Quzhou', 'Hangzhou', '1', 1)).toContain(' 1 firm home');
+    expect(debriefEn.story.parkHome('Quzhou', 'Hangzhou', '3', 3)).toContain(' 3 firms home');
+    expect(debriefEs.story.parkHome('Quzhou', 'Hangzhou', '1', 1)).toContain(' 1 empresa a');
+  });
+  it('a change of share is in percentage points, not “% points”', () => {
+    for (const s of [debriefEn.story.magnet('Quzhou', '14.4'), debriefEs.story.magnet('Quzhou', '14,4')]) {
+      expect(s).toMatch(/14[.,]4 (percentage points|puntos porcentuales)/);
+      expect(s).not.toContain('%');
+    }
+  });
+});

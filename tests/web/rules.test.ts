@@ -10,7 +10,7 @@ import { checkDeal } from '../../core/model/deals';
 import { initialState } from '../../core/model/init';
 import { noDecisions } from '../../core/protocol/decisions';
 import { clock, remainingMs } from '../../web/src/lib/countdown';
-import { clean, sameDecisions, sponsoredParks, startingDecisions } from '../../web/src/lib/drafts';
+import { clean, formProblem, sameDecisions, sponsoredParks, startingDecisions } from '../../web/src/lib/drafts';
 import { explain } from '../../web/src/lib/refusals';
 import { fullRound, must, park as dealPark, platform, refused, start } from '../deals/fixture';
 import { classroom, park } from './fixtures';
@@ -71,10 +71,13 @@ describe('drafts', () => {
     expect(sameDecisions(null, null)).toBe(true);
     expect(sameDecisions(d, null)).toBe(false);
   });
-  it('clean what a form holds into decisions the room accepts', () => {
-    const messy = { ...d, subsidies: { talent: null, startups: '0.5', capital: -1 }, parkSubsidies: { 'park-old-gone': { talent: 1, startups: 1, capital: 1 } } } as unknown as typeof d;
+  it('clean what a form holds into decisions: blanks are 0, a negative is kept and named, never sent as 0', () => {
+    const messy = { ...d, subsidies: { talent: null, startups: '0.5', capital: -5 }, parkSubsidies: { 'park-old-gone': { talent: 1, startups: 1, capital: 1 } } } as unknown as typeof d;
     const out = clean(messy, 2, ['park-hillton-metropolis']);
-    expect(out.subsidies).toEqual({ talent: 0, startups: 0.5, capital: 0 });
+    expect(out.subsidies).toEqual({ talent: 0, startups: 0.5, capital: -5 });
+    expect(formProblem(out)).toEqual({ field: 'subsidies.capital', rule: 'must be at least 0' });
+    expect(explain(formProblem(out)!.rule)).toEqual({ key: 'atLeast', args: ['0'] });
+    expect(formProblem(clean({ ...messy, subsidies: { talent: '', startups: 'abc', capital: 0.2 } } as unknown as typeof d, 2, []))).toBeNull();
     expect(out.parkSubsidies).toEqual({ 'park-hillton-metropolis': { talent: 0, startups: 0, capital: 0 } });
     expect(out.round).toBe(2);
   });

@@ -1,8 +1,12 @@
 /** The debrief's narrative and the player's briefing choose their facts from the model's numbers. */
 import { describe, expect, it } from 'vitest';
 import { baseReturn, briefing, mainReason } from '../../web/src/lib/briefing';
-import { story } from '../../web/src/lib/narrative';
-import { quiet, raceWithPark } from './fixtures';
+import { BOT_STRATEGIES, type BotStrategy } from '../../core/bots';
+import { playBotGame } from '../../core/bots/game';
+import type { RoundResult } from '../../core/protocol/state';
+import { RACE_RATIO, story } from '../../web/src/lib/narrative';
+import { armsRace } from '../../web/src/lib/series';
+import { classroom, quiet, raceWithPark } from './fixtures';
 
 describe('narrative', () => {
   const facts = story(raceWithPark());
@@ -12,8 +16,9 @@ describe('narrative', () => {
     if (arms?.kind !== 'arms-race') throw new Error('no arms race told');
     const rs = raceWithPark();
     const from = rs.find((r) => r.round === arms.from)!;
-    expect(arms.ratio).toBeCloseTo(rs.at(-1)!.metrics.totalSubsidies / from.metrics.totalSubsidies, 9);
-    expect(arms.innovation).toBeCloseTo(rs.at(-1)!.metrics.totalInnovation / from.metrics.totalInnovation - 1, 9);
+    const to = rs.find((r) => r.round === arms.to)!;
+    expect(arms.ratio).toBeCloseTo(to.metrics.totalSubsidies / from.metrics.totalSubsidies, 9);
+    expect(arms.innovation).toBeCloseTo(to.metrics.totalInnovation / from.metrics.totalInnovation - 1, 9);
     expect(arms.ratio).toBeGreaterThanOrEqual(1.5);
   });
   it('says no race happened when nobody paid subsidies', () => {
@@ -94,5 +99,44 @@ describe('briefing', () => {
     const calm = quiet().at(-1)!;
     expect(briefing(calm, 'hillton').some((f) => f.kind === 'hunters')).toBe(false);
     expect(briefing(last, 'unknown')).toEqual([]);
+  });
+});
+
+/** The results with each round's total subsidies replaced: the race rule reads nothing else. */
+const withTotals = (totals: number[]): RoundResult[] => {
+  const rs = raceWithPark().slice(0, totals.length);
+  return rs.map((r, i) => ({ ...r, metrics: { ...r.metrics, totalSubsidies: totals[i]! } }));
+};
+const race = (rs: readonly RoundResult[]) => story(rs).find((f) => f.kind === 'arms-race' || f.kind === 'no-race')!;
+
+describe('the arms-race sentence follows the chart, round over round', () => {
+  it('names a race that peaked in round 2 and eased by the end (once denied: only the first and last rounds were compared)', () => {
+    expect(race(withTotals([10, 29.3, 12, 9]))).toMatchObject({ kind: 'arms-race', from: 1, to: 2, ratio: 2.93 });
+  });
+  it('measures from the low before the peak, not from the first round', () => {
+    expect(race(withTotals([10, 4, 9, 3]))).toMatchObject({ kind: 'arms-race', from: 2, to: 3, ratio: 2.25 });
+  });
+  it('denies a race only when no round’s total is half again any earlier one’s', () => {
+    expect(race(withTotals([10, 14, 12, 14.9])).kind).toBe('no-race');
+    expect(race(withTotals([0, 0, 0, 0])).kind).toBe('no-race');
+    // A first subsidy after rounds with none is a start, not an infinite rise.
+    expect(race(withTotals([0, 5, 6, 7])).kind).toBe('no-race');
+  });
+
+  // Real games: every bot strategy on every seat, several seeds. The sentence is checked against
+  // the arms-race chart's total line (series.ts), the line the debrief draws beside it.
+  const mixes: BotStrategy[][] = [...BOT_STRATEGIES.map((s) => [s]), ['escalator', 'frugal'], ['best-response', 'random', 'matcher'], ['fixed:0.4', 'frugal', 'escalator', 'cooperator']];
+  const games = mixes.flatMap((mix) => [1, 2, 3].map((seed) => ({ mix, seed })));
+  it.each(games)('$mix, seed $seed', ({ mix, seed }) => {
+    const cities = classroom.regions.map((r) => r.id);
+    const strategies = Object.fromEntries(cities.map((id, i) => [id, mix[i % mix.length]!]));
+    const results = playBotGame(classroom, { rounds: 6, seed, strategies }).rounds.map((r) => r.result);
+    const total = armsRace(results, cities).find((x) => x.total)!.points;
+    // Every rise the chart shows from a round with subsidies paid to a later round.
+    const rises = total.flatMap((a, i) => total.slice(i + 1).filter((b) => a.y > 0.01).map((b) => ({ from: a.x, to: b.x, ratio: b.y / a.y })));
+    const biggest = rises.reduce((m, r) => (r.ratio > m.ratio ? r : m), { from: 0, to: 0, ratio: 0 });
+    const told = race(results);
+    if (biggest.ratio >= RACE_RATIO) expect(told).toMatchObject({ kind: 'arms-race', from: biggest.from, to: biggest.to, ratio: biggest.ratio });
+    else expect(told.kind).toBe('no-race');
   });
 });

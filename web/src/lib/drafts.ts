@@ -3,8 +3,9 @@
  * until the room has them, so nothing typed is lost to a reconnect or a reload.
  */
 import { FACTORS } from '../../../core/model/factors';
-import { noDecisions, type Decisions } from '../../../core/protocol/decisions';
+import { decisionsSchema, noDecisions, type Decisions } from '../../../core/protocol/decisions';
 import type { GameState } from '../../../core/protocol/state';
+import { check, type InputError } from '../../../core/protocol/validate';
 
 /** Same decisions, whatever the key order (the room may echo them back reordered). */
 export function sameDecisions(a: Decisions | null | undefined, b: Decisions | null | undefined): boolean {
@@ -19,14 +20,17 @@ function canonical(d: Decisions): string {
   return JSON.stringify([d.round, FACTORS.map((f) => d.subsidies[f]), parks, d.land.innovation, d.land.production, d.environment, d.projects.scienceFacility]);
 }
 
+// A blank box is 0; anything else typed is kept as typed, so a −5 is shown as a problem
+// (formProblem) instead of going to the room as 0 while the box still says −5.
 const number = (x: unknown): number => {
   const n = typeof x === 'number' ? x : Number(x);
-  return Number.isFinite(n) && n > 0 ? n : 0;
+  return Number.isFinite(n) ? n : 0;
 };
 
 /**
- * What the form holds, as decisions the room accepts: empty or odd inputs count as 0,
- * park subsidies only for parks the city sponsors (a park may have closed).
+ * What the form holds, as decisions: empty or non-numeric inputs count as 0, numbers are
+ * kept as typed (formProblem says what the room would refuse), park subsidies only for parks
+ * the city sponsors (a park may have closed).
  */
 export function clean(d: Decisions, round: number, sponsored: readonly string[]): Decisions {
   const out = noDecisions(round);
@@ -59,4 +63,10 @@ export function startingDecisions(round: number, sponsored: readonly string[], c
     for (const p of sponsored) if (last.parkSubsidies[p]) d.parkSubsidies[p] = { ...last.parkSubsidies[p]! };
   }
   return clean(d, round, sponsored);
+}
+
+/** The first field-level rule the room's schema refuses in these decisions (a negative bid, say), or null. */
+export function formProblem(d: Decisions): InputError | null {
+  const out = check(decisionsSchema, d);
+  return out.ok ? null : out.error;
 }

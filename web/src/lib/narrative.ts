@@ -7,7 +7,7 @@ import type { ScoreParts } from '../../../core/model/score';
 import type { RoundResult } from '../../../core/protocol/state';
 
 export type StoryFact =
-  /** Total subsidies grew by `ratio` from round `from` while genuine innovation changed by `innovation` (a share). */
+  /** Total subsidies grew by `ratio` from round `from` to round `to` (armsRaceSpan) while genuine innovation changed by `innovation` (a share) between them. */
   | { kind: 'arms-race'; from: number; to: number; ratio: number; innovation: number }
   /** Subsidies stayed low or fell: no race. */
   | { kind: 'no-race'; to: number; total: number }
@@ -36,21 +36,43 @@ const stockOf = (r: RoundResult, id: string) => {
   return s ? s.talent + s.startups + s.capital : 0;
 };
 
+/** Below this a round's total subsidies count as none paid (a rounding crumb is not a start). */
+const PAID = 0.01;
+/** Total subsidies must grow this many times over from a round to a later one to be called a race. */
+export const RACE_RATIO = 1.5;
+
+/**
+ * The arms-race rule the debrief states: the largest rise of total subsidies from a round in
+ * which some were paid to any later round, a race when the later total is at least
+ * RACE_RATIO times the earlier. It reads the same series as the arms-race chart, round over
+ * round, so a race the chart shows is never denied because the last round eased off (an
+ * earlier rule compared only the first and last rounds).
+ */
+export function armsRaceSpan(results: readonly RoundResult[]): { from: number; to: number; ratio: number } | null {
+  let best: { from: number; to: number; ratio: number } | null = null;
+  let low: { round: number; total: number } | null = null;
+  for (const r of results) {
+    const total = r.metrics.totalSubsidies;
+    if (low && total / low.total > (best?.ratio ?? 0)) best = { from: low.round, to: r.round, ratio: total / low.total };
+    if (total > PAID && (!low || total < low.total)) low = { round: r.round, total };
+  }
+  return best && best.ratio >= RACE_RATIO ? best : null;
+}
+
 export function story(results: readonly RoundResult[]): StoryFact[] {
   const first = results[0];
   const last = results.at(-1);
   if (!first || !last) return [];
   const facts: StoryFact[] = [];
 
-  // The arms race: from the first round with subsidies, how much did the total grow, and innovation?
-  const start = results.find((r) => r.metrics.totalSubsidies > 0.01);
-  if (start && start.round < last.round && last.metrics.totalSubsidies >= 1.5 * start.metrics.totalSubsidies) {
+  const race = armsRaceSpan(results);
+  if (race) {
+    const from = results.find((r) => r.round === race.from)!;
+    const to = results.find((r) => r.round === race.to)!;
     facts.push({
       kind: 'arms-race',
-      from: start.round,
-      to: last.round,
-      ratio: last.metrics.totalSubsidies / start.metrics.totalSubsidies,
-      innovation: start.metrics.totalInnovation > 0 ? last.metrics.totalInnovation / start.metrics.totalInnovation - 1 : 0,
+      ...race,
+      innovation: from.metrics.totalInnovation > 0 ? to.metrics.totalInnovation / from.metrics.totalInnovation - 1 : 0,
     });
   } else {
     facts.push({ kind: 'no-race', to: last.round, total: sum(results.map((r) => r.metrics.totalSubsidies)) });

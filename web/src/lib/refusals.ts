@@ -54,6 +54,8 @@ export const REFUSAL_KEYS = [
   'spectators',
   'noRequest',
   'asked',
+  'atLeast',
+  'atMost',
 ] as const;
 export type RefusalKey = (typeof REFUSAL_KEYS)[number];
 
@@ -85,6 +87,8 @@ const PATTERNS: [RegExp, RefusalKey][] = [
   [new RegExp(String.raw`^spending ${num} .* exceeds the ${num} available`), 'budget'],
   [new RegExp(String.raw`^releases ${num} km² but only ${num} km² of land quota is left$`), 'land'],
   [new RegExp(String.raw`^must be at most ${num}, the national subsidy cap$`), 'cap'],
+  [new RegExp(String.raw`^must be at least ${num}$`), 'atLeast'],
+  [new RegExp(String.raw`^must be at most ${num}$`), 'atMost'],
   [/^the big science facility is already open/, 'facilityOpen'],
   [new RegExp(String.raw`^must be a core or second-core city .*; ${idr} is`), 'parkHost'],
   [new RegExp(String.raw`^must be less developed than the host .*; ${idr} is`), 'parkSponsor'],

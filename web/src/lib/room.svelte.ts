@@ -2,11 +2,21 @@
  * The client's side of the room protocol (docs/protocol.md): one PartySocket per
  * connection, the latest view, results and chat from the server kept as raw snapshots
  * ($state.raw: replaced, never mutated), the server clock's offset for countdowns, and the
- * last refusal so the screen can show its reason.
+ * last refusal so the screen can show its reason. Protocol 4: it acknowledges what it read
+ * (`ack`), and fetches the rounds a `hello` leaves out in `history` pages, so `results`
+ * always holds every resolved round (it is published only once none is missing).
  */
 import PartySocket from 'partysocket';
 import { PROTOCOL_VERSION, type ChatLine, type ClientMessage, type PublicState, type Role, type RoomView, type SentView, type ServerMessage } from '../../../core/protocol/room';
 import type { RoundResult } from '../../../core/protocol/state';
+import { firstGap, mergeRounds } from '../../../core/protocol/paging';
+
+/** Acknowledge once this many characters are unacknowledged, or a moment after the last frame. */
+const ACK_EVERY_CHARS = 64 * 1024;
+const ACK_AFTER_MS = 100;
+/** A refused `history` request is asked again after this long; an unanswered one (dropped by the rate limit) after HISTORY_TIMEOUT_MS. */
+const HISTORY_RETRY_MS = 1000;
+const HISTORY_TIMEOUT_MS = 5000;
 
 export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'gone';
 
@@ -51,6 +61,14 @@ export class RoomConnection {
   /** Protocol 3 sends the public state apart from the view, only when it changes: the view is composed here. */
   #state: PublicState | null = null;
   #sentView: SentView | null = null;
+  /** Backpressure: characters received on this connection, and as last acknowledged. */
+  #received = 0;
+  #acked = 0;
+  #ackTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Rounds held, with holes where a `history` page has not come yet; the page asked for (its `from`). */
+  #held: (RoundResult | undefined)[] = [];
+  #asked: number | null = null;
+  #historyTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     readonly code: string,
@@ -69,6 +87,10 @@ export class RoomConnection {
     } as ConstructorParameters<typeof PartySocket>[0]);
     this.#socket.addEventListener('open', () => {
       this.status = 'open';
+      // A new connection: the room counts from zero, and any page asked on the old one is lost.
+      this.#received = 0;
+      this.#acked = 0;
+      this.#asked = null;
       // Every (re)connection starts by saying who we are.
       this.#raw({ type: 'hello', protocol: PROTOCOL_VERSION, ...(this.#token ? { token: this.#token } : {}) });
     });
@@ -92,6 +114,9 @@ export class RoomConnection {
 
   #receive(data: unknown): void {
     if (typeof data !== 'string') return;
+    this.#received += data.length;
+    if (this.#received - this.#acked >= ACK_EVERY_CHARS) this.#ack();
+    else this.#ackTimer ??= setTimeout(() => this.#ack(), ACK_AFTER_MS);
     let message: ServerMessage;
     try {
       message = JSON.parse(data) as ServerMessage;
@@ -116,8 +141,12 @@ export class RoomConnection {
         if (this.#sentView) this.view = { ...this.#sentView, state: message.state };
         break;
       case 'results':
-        // Only the new rounds come, from index `from` on (all of them after hello).
-        this.results = [...this.results.slice(0, message.from), ...message.results];
+        // Only the new rounds come, from index `from` on (after hello the newest; earlier ones come in pages).
+        this.#rounds(mergeRounds(this.#held, message.from, message.results, true));
+        break;
+      case 'history':
+        if (message.from === this.#asked) this.#askAgain(null);
+        this.#rounds(mergeRounds(this.#held, message.from, message.results, false));
         break;
       case 'chat':
         this.chat = message.snapshot ? message.lines : [...this.chat, ...message.lines];
@@ -139,6 +168,11 @@ export class RoomConnection {
         this.hooks.joined?.(message.city, message.seatToken);
         break;
       case 'error':
+        if (message.about === 'history') {
+          // Out of range, say: ask again in a moment (not the person's business).
+          this.#askAgain(HISTORY_RETRY_MS);
+          break;
+        }
         this.refusal = { field: message.field, rule: message.rule, about: message.about, seq: ++this.#refusals };
         if (message.field === 'code') this.status = 'gone';
         // A remembered token the room does not know (an old game): carry on without it.
@@ -148,6 +182,44 @@ export class RoomConnection {
         }
         break;
     }
+  }
+
+  #ack(): void {
+    if (this.#ackTimer) clearTimeout(this.#ackTimer);
+    this.#ackTimer = null;
+    if (this.status !== 'open' || this.#received === this.#acked) return;
+    this.#acked = this.#received;
+    this.#raw({ type: 'ack', received: this.#received });
+  }
+
+  /** Hold these rounds; publish them when none is missing, else ask for the first missing page. */
+  #rounds(held: (RoundResult | undefined)[]): void {
+    this.#held = held;
+    const gap = firstGap(held);
+    if (gap >= held.length) {
+      this.results = held as RoundResult[];
+      return;
+    }
+    if (this.#asked !== null || this.status !== 'open') return;
+    let to = gap;
+    while (to < held.length && held[to] === undefined) to++;
+    this.#asked = gap;
+    this.#raw({ type: 'history', from: gap, to });
+    // A request over the rate limit may be dropped without a reply: ask again if none comes.
+    this.#askAgain(HISTORY_TIMEOUT_MS, gap);
+  }
+
+  /** Forget the page asked for (`ms` null: it came) or, after `ms`, ask for what is still missing. */
+  #askAgain(ms: number | null, asked: number | null = null): void {
+    if (this.#historyTimer) clearTimeout(this.#historyTimer);
+    this.#historyTimer = null;
+    this.#asked = asked;
+    if (ms === null) return;
+    this.#historyTimer = setTimeout(() => {
+      this.#historyTimer = null;
+      this.#asked = null;
+      this.#rounds(this.#held);
+    }, ms);
   }
 
   #raw(message: ClientMessage): void {
@@ -168,6 +240,8 @@ export class RoomConnection {
   }
 
   close(): void {
+    if (this.#ackTimer) clearTimeout(this.#ackTimer);
+    if (this.#historyTimer) clearTimeout(this.#historyTimer);
     this.#socket.close();
   }
 }

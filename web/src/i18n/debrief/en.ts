@@ -65,16 +65,16 @@ const en = {
     lorenzHelp: 'The diagonal is perfect equality; the further the curve sags below it, the more unequal. Compare the first round with a later one.',
   },
   story: {
-    armsRace: (from: number, ratio: string, innovation: string) =>
-      `From round ${from} total subsidies grew ${ratio}-fold while genuine innovation changed by ${innovation}.`,
+    armsRace: (from: number, to: number, ratio: string, innovation: string) =>
+      `From round ${from} to round ${to} total subsidies grew ${ratio}-fold while genuine innovation changed by ${innovation}.`,
     noRace: (total: string) => `No subsidy arms race: ${total} was paid in subsidies over the whole game.`,
     hunters: (share: string, paid: string) => `Subsidy hunters, who produce nothing, took ${share} of all subsidies (${paid}).`,
     giniUp: (from: string, to: string) => `Innovation became more unequal between cities: the Gini rose from ${from} to ${to} (the Matthew effect).`,
     giniDown: (from: string, to: string) => `Innovation became more equal between cities: the Gini fell from ${from} to ${to}.`,
     giniFlat: (to: string) => `Inequality of innovation hardly moved (Gini ${to}).`,
-    magnet: (city: string, gain: string) => `${city} drew factors: its share of the map’s talent, startups and capital grew by ${gain} points.`,
-    loser: (city: string, loss: string) => `${city} lost the most (${loss} points).`,
-    parkHome: (sponsor: string, host: string, firms: string) => `${sponsor}’s park in ${host} sent ${firms} firms home to produce.`,
+    magnet: (city: string, gain: string) => `${city} drew factors: its share of the map’s talent, startups and capital grew by ${gain} percentage points.`,
+    loser: (city: string, loss: string) => `${city} lost the most (${loss} percentage points).`,
+    parkHome: (sponsor: string, host: string, firms: string, count: number) => `${sponsor}’s park in ${host} sent ${firms} ${count === 1 ? 'firm' : 'firms'} home to produce.`,
     doubleWin: (sponsor: string, host: string, production: string, hostInnovation: string) =>
       `The reverse enclave won twice: production in ${sponsor} changed by ${production} while innovation in ${host} changed by ${hostInnovation}.`,
     debt: (cities: string) => `Ended in debt: ${cities}.`,

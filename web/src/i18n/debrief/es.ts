@@ -67,16 +67,16 @@ const es: DebriefMessages = {
     lorenzHelp: 'La diagonal es la igualdad perfecta; cuanto más se hunde la curva, más desigualdad. Compare la primera ronda con otra posterior.',
   },
   story: {
-    armsRace: (from: number, ratio: string, innovation: string) =>
-      `Desde la ronda ${from} las subvenciones totales se multiplicaron por ${ratio}, mientras la innovación genuina cambió un ${innovation}.`,
+    armsRace: (from: number, to: number, ratio: string, innovation: string) =>
+      `De la ronda ${from} a la ${to} las subvenciones totales se multiplicaron por ${ratio}, mientras la innovación genuina cambió un ${innovation}.`,
     noRace: (total: string) => `No hubo carrera de subvenciones: en toda la partida se pagaron ${total} en subvenciones.`,
     hunters: (share: string, paid: string) => `Los cazadores de subvenciones, que no producen nada, se llevaron el ${share} de todas las subvenciones (${paid}).`,
     giniUp: (from: string, to: string) => `La innovación se hizo más desigual entre ciudades: el Gini subió de ${from} a ${to} (el efecto Mateo).`,
     giniDown: (from: string, to: string) => `La innovación se hizo más igualitaria entre ciudades: el Gini bajó de ${from} a ${to}.`,
     giniFlat: (to: string) => `La desigualdad de la innovación apenas cambió (Gini ${to}).`,
-    magnet: (city: string, gain: string) => `${city} atrajo factores: su parte del talento, las startups y el capital del mapa creció ${gain} puntos.`,
-    loser: (city: string, loss: string) => `${city} fue la que más perdió (${loss} puntos).`,
-    parkHome: (sponsor: string, host: string, firms: string) => `El parque de ${sponsor} en ${host} mandó ${firms} empresas a producir a casa.`,
+    magnet: (city: string, gain: string) => `${city} atrajo factores: su parte del talento, las startups y el capital del mapa creció ${gain} puntos porcentuales.`,
+    loser: (city: string, loss: string) => `${city} fue la que más perdió (${loss} puntos porcentuales).`,
+    parkHome: (sponsor: string, host: string, firms: string, count: number) => `El parque de ${sponsor} en ${host} mandó ${firms} ${count === 1 ? 'empresa' : 'empresas'} a producir a casa.`,
     doubleWin: (sponsor: string, host: string, production: string, hostInnovation: string) =>
       `El enclave inverso ganó dos veces: la producción de ${sponsor} cambió un ${production} mientras la innovación de ${host} cambió un ${hostInnovation}.`,
     debt: (cities: string) => `Terminaron endeudadas: ${cities}.`,

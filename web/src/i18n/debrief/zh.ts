@@ -67,7 +67,7 @@ const zh: DebriefMessages = {
     lorenzHelp: '对角线代表完全平等；曲线越往下凹，越不平等。可以比较第一轮和之后的某一轮。',
   },
   story: {
-    armsRace: (from: number, ratio: string, innovation: string) => `从第 ${from} 轮起，补贴总额增长到 ${ratio} 倍，而真实创新只变化了 ${innovation}。`,
+    armsRace: (from: number, to: number, ratio: string, innovation: string) => `从第 ${from} 轮到第 ${to} 轮，补贴总额增长到 ${ratio} 倍，而真实创新只变化了 ${innovation}。`,
     noRace: (total: string) => `没有出现补贴竞赛：整局游戏共支付补贴 ${total}。`,
     hunters: (share: string, paid: string) => `什么也不生产的补贴猎手拿走了全部补贴的 ${share}（${paid}）。`,
     giniUp: (from: string, to: string) => `城市间的创新更不平等了：基尼系数从 ${from} 升到 ${to}（马太效应）。`,
@@ -75,7 +75,7 @@ const zh: DebriefMessages = {
     giniFlat: (to: string) => `创新的不平等几乎没有变化（基尼系数 ${to}）。`,
     magnet: (city: string, gain: string) => `${city}吸引了要素：它在全图人才、初创企业和资本中的占比上升了 ${gain} 个百分点。`,
     loser: (city: string, loss: string) => `${city}损失最多（${loss} 个百分点）。`,
-    parkHome: (sponsor: string, host: string, firms: string) => `${sponsor}在${host}的园区送回 ${firms} 家企业回乡生产。`,
+    parkHome: (sponsor: string, host: string, firms: string, _count: number) => `${sponsor}在${host}的园区送回 ${firms} 家企业回乡生产。`,
     doubleWin: (sponsor: string, host: string, production: string, hostInnovation: string) =>
       `反向飞地实现了双赢：${sponsor}的生产变化了 ${production}，而${host}的创新变化了 ${hostInnovation}。`,
     debt: (cities: string) => `最终负债：${cities}。`,
