@@ -15,6 +15,8 @@ import { dueJobs, nextWake, type Job } from './jobs';
 import { ack, beforeSend, CLOSE_NOT_READING, NOT_READING_REASON, openFlow, resumedFlow, type Flow } from './flow';
 import { HELLO_CHAT_CHARS, HELLO_RESULTS_CHARS, pageEnd, tailFrom } from '../core/protocol/paging';
 import { admit, type Bucket } from './limits';
+import * as persons from './persons';
+import * as doors from './rules/doors';
 import * as rules from './logic';
 import type { Actor } from './logic';
 import { gameRecord } from './record';
@@ -24,8 +26,12 @@ import { loadRoom, persist } from './store';
 import { hashToken, newToken, sameHash } from './tokens';
 import { buildView, chatFor, resultsOf, viewKey, type Viewer } from './views';
 
-/** Who a connection is, kept on the socket so it survives hibernation (hibernation drops in-memory fields). Null until `hello`. */
-type Who = { role: 'host' } | { role: 'player'; member: string } | { role: 'spectator' };
+/**
+ * Who a connection is, kept on the socket so it survives hibernation (hibernation drops
+ * in-memory fields): `new` until `hello`; its address (x-enclave-ip, party/persons.ts); a
+ * spectator's pending join request and the seat token it gets if let in (rules/doors.ts).
+ */
+type Who = ({ role: 'host' } | { role: 'player'; member: string } | { role: 'spectator'; request?: { id: string; token: string } } | { role: 'new' }) & { ip?: string | null };
 type Conn = Connection<Who>;
 
 /** How long a hand-over to the archive may take before it counts as failed (and is retried). */
@@ -47,6 +53,9 @@ export class Game extends Server<Env> {
   /** Last view sent per view key: a change re-sends only the views it changed. */
   private sent = new Map<string, string>();
   private buckets = new Map<string, Bucket>();
+  /** Per address: joins made (persons.ts), and until when joins must ask the host after a kick. */
+  private joinBuckets = new Map<string, persons.JoinBucket>();
+  private kicked = new Map<string, number>();
   /** Backpressure (flow.ts): per connection, what was sent and what the client acknowledged; and its own rate bucket for acks. */
   private flows = new Map<string, Flow>();
   private ackBuckets = new Map<string, Bucket>();
@@ -112,7 +121,14 @@ export class Game extends Server<Env> {
 
   override async onConnect(connection: Conn, ctx: ConnectionContext): Promise<void> {
     this.flows.set(connection.id, openFlow());
-    if (this.room) return; // the connection says who it is with `hello`
+    if (this.room) {
+      // The connection says who it is with `hello`; its address is the Worker's (never the client's).
+      const ip = ctx.request.headers.get('x-enclave-ip');
+      const refusal = persons.connectRefusal(this.persons(connection), ip);
+      if (refusal) return this.turnAway(connection, refusal);
+      connection.setState({ role: 'new', ip });
+      return;
+    }
     // Nobody plays here: count a miss for the join guard. (The room's storage holds only
     // PartyServer's few-byte name record; the guard bounds how many such misses there are.)
     const ip = ctx.request.headers.get('cf-connecting-ip') ?? 'unknown';
@@ -123,12 +139,32 @@ export class Game extends Server<Env> {
     connection.close(4404, 'no such game');
   }
 
-  override onClose(connection: Conn): void {
-    this.buckets.delete(connection.id);
+  override async onClose(connection: Conn): Promise<void> {
+    this.buckets.delete(`c:${connection.id}`);
     this.flows.delete(connection.id);
     this.ackBuckets.delete(connection.id);
     // A seat's "online" light may have changed.
     if (this.room && connection.state?.role === 'player') this.sendViews();
+    // A joiner who went away takes their pending request along.
+    const request = connection.state?.role === 'spectator' ? connection.state.request : undefined;
+    const next = request && this.room ? doors.withdraw(this.room, request.id) : null;
+    if (next) await this.commit(next);
+  }
+
+  /** What persons.ts needs to know of every open connection but `except`. */
+  private persons(except?: Conn): persons.Person[] {
+    const out: persons.Person[] = [];
+    for (const c of this.getConnections<Who>()) {
+      if (c.id === except?.id || !c.state) continue;
+      out.push({ ip: c.state.ip ?? null, role: c.state.role, member: c.state.role === 'player' ? c.state.member : undefined });
+    }
+    return out;
+  }
+
+  /** Refuse a connection past a per-person or per-address cap, and close it (4429: the client does not reconnect). */
+  private turnAway(connection: Conn, error: InputError): void {
+    this.refuse(connection, null, error);
+    connection.close(4429, 'too many connections');
   }
 
   override async onMessage(connection: Conn, raw: WSMessage): Promise<void> {
@@ -143,8 +179,11 @@ export class Game extends Server<Env> {
 
   private async handle(connection: Conn, raw: WSMessage): Promise<void> {
     if (this.acked(connection, raw)) return;
-    const admission = admit(this.buckets.get(connection.id), Date.now());
-    this.buckets.set(connection.id, admission.bucket);
+    // One bucket per person (the host, a member token), not per connection (persons.ts).
+    const who = connection.state;
+    const key = persons.bucketKey({ ip: null, role: who?.role ?? 'new', member: who?.role === 'player' ? who.member : undefined }, connection.id);
+    const admission = admit(this.buckets.get(key), Date.now());
+    this.buckets.set(key, admission.bucket);
     if (!admission.admit) {
       if (admission.reply) this.refuse(connection, null, { field: '(rate)', rule: 'too many messages; slow down (nothing was done)' });
       return;
@@ -164,18 +203,41 @@ export class Game extends Server<Env> {
     const room = this.room;
     if (!room) return this.refuse(connection, msg.type, { field: 'code', rule: 'no game has this code' });
     if (msg.type === 'hello') return this.hello(connection, room, tokenHash);
-    if (connection.state === null) return this.refuse(connection, msg.type, { field: '(message)', rule: 'say hello first' });
+    if (!connection.state || connection.state.role === 'new') return this.refuse(connection, msg.type, { field: '(message)', rule: 'say hello first' });
     if (msg.type === 'history') return this.history(connection, room, msg.from, msg.to);
     if (msg.type === 'ack') return void this.flows.set(connection.id, ack(this.flows.get(connection.id) ?? resumedFlow(), msg.received));
-    const env = this.ruleEnv(room);
+    const ip = connection.state.ip ?? null;
+    const env = { ...this.ruleEnv(room), ip, mustAsk: persons.mustAsk(ip, this.kicked, Date.now()) };
+    if (msg.type === 'join' && ip && connection.state.role === 'spectator') {
+      const joins = persons.admitJoin(this.joinBuckets.get(ip), env.now);
+      this.joinBuckets.set(ip, joins.bucket);
+      const refusal = persons.joinRefusal(ip, joins);
+      if (refusal) return this.refuse(connection, msg.type, refusal);
+    }
+    if (connection.state.role === 'spectator' && connection.state.request && msg.type === 'join') {
+      return this.refuse(connection, msg.type, { field: '(role)', rule: 'this connection already asked to join; wait for the answer' });
+    }
     const outcome = rules.act(room, this.actorOf(room, connection), msg, env, seatTokenHash);
     if (!outcome.ok) return this.refuse(connection, msg.type, outcome.error);
     const fresh = new Set<string>();
     if (msg.type === 'join') {
-      const member = outcome.room.meta.members.at(-1)!;
-      connection.setState({ role: 'player', member: member.id });
-      this.send(connection, { type: 'joined', city: member.city, member: member.id, seatToken: seatToken! });
+      const request = outcome.room.meta.requests.find((r) => r.tokenHash === seatTokenHash);
+      if (request) {
+        // A taken seat: the joiner waits for its members or the host (rules/doors.ts).
+        connection.setState({ role: 'spectator', ip, request: { id: request.id, token: seatToken! } });
+        this.send(connection, { type: 'request', request: request.id, city: request.city, status: 'pending' });
+      } else {
+        const member = outcome.room.meta.members.at(-1)!;
+        connection.setState({ role: 'player', member: member.id, ip });
+        this.send(connection, { type: 'joined', city: member.city, member: member.id, seatToken: seatToken! });
+      }
       fresh.add(connection.id);
+    }
+    if (msg.type === 'kick') {
+      // Joins from the kicked member's addresses must ask the host for a while (persons.ts).
+      for (const c of this.getConnections<Who>()) {
+        if (c.state?.role === 'player' && c.state.member === msg.member && c.state.ip) this.kicked.set(c.state.ip, env.now + persons.KICK_COOLDOWN_MS);
+      }
     }
     await this.commit(outcome.room, { fresh, removed: msg.type === 'leave' ? 'you left your seat' : 'the host removed you from your seat' });
   }
@@ -189,7 +251,13 @@ export class Game extends Server<Env> {
       else if (member) who = { role: 'player', member: member.id };
       else this.refuse(connection, 'hello', { field: 'token', rule: 'is not valid for this room' });
     }
-    connection.setState(who);
+    // Caps per person and per address across their connections (persons.ts).
+    const ip = connection.state?.ip ?? null;
+    const maxSpectators = Number((this.env as { ROOM_MAX_SPECTATORS?: string }).ROOM_MAX_SPECTATORS) || persons.MAX_SPECTATORS;
+    const refusal = persons.helloRefusal(this.persons(connection), { ip, role: who.role, member: who.role === 'player' ? who.member : undefined }, maxSpectators);
+    if (refusal) return this.turnAway(connection, refusal);
+    const request = connection.state?.role === 'spectator' ? connection.state.request : undefined;
+    connection.setState(who.role === 'spectator' && request ? { ...who, ip, request } : { ...who, ip });
     const actor = this.actorOf(room, connection);
     const viewer = viewerOf(actor);
     const member = actor.role === 'player' ? actor.member : null;
@@ -280,9 +348,10 @@ export class Game extends Server<Env> {
     const chatPayloads = new Map<string, string | null>();
     for (const c of connections) {
       const who = c.state;
-      if (!who) continue;
+      if (!who || who.role === 'new') continue;
+      if (who.role === 'spectator' && who.request) this.answerRequest(c, who.request, prev, next, fresh);
       if (who.role === 'player' && gone.has(who.member)) {
-        c.setState({ role: 'spectator' });
+        c.setState({ role: 'spectator', ip: who.ip });
         this.send(c, { type: 'removed', reason: removedReason });
         fresh.add(c.id); // its view changed kind: it needs the spectator view even if that did not change
       }
@@ -314,7 +383,7 @@ export class Game extends Server<Env> {
     for (const c of connections) if (c.state?.role === 'player') online.add(c.state.member);
     const payloads = new Map<string, string>();
     for (const c of connections) {
-      if (!c.state) continue;
+      if (!c.state || c.state.role === 'new') continue;
       const viewer = viewerOf(this.actorOf(room, c));
       const key = viewKey(viewer);
       let payload = payloads.get(key);
@@ -325,6 +394,24 @@ export class Game extends Server<Env> {
       if (payload !== this.sent.get(key) || fresh.has(c.id)) this.sendRaw(c, payload);
     }
     for (const [key, payload] of payloads) this.sent.set(key, payload);
+  }
+
+  /** A joiner's request was answered (or lapsed): let them in with their seat token, or tell them. */
+  private answerRequest(c: Conn, request: { id: string; token: string }, prev: Room, next: Room, fresh: Set<string>): void {
+    if (next.meta.requests.some((r) => r.id === request.id)) return;
+    const asked = prev.meta.requests.find((r) => r.id === request.id);
+    const member = asked && next.meta.members.find((m) => m.tokenHash === asked.tokenHash);
+    const city = asked?.city ?? null;
+    const ip = c.state?.ip;
+    if (member) {
+      c.setState({ role: 'player', member: member.id, ip });
+      this.send(c, { type: 'request', request: request.id, city, status: 'approved' });
+      this.send(c, { type: 'joined', city: member.city, member: member.id, seatToken: request.token });
+    } else {
+      c.setState({ role: 'spectator', ip });
+      this.send(c, { type: 'request', request: request.id, city, status: asked && asked.expiresAt <= Date.now() ? 'expired' : 'refused' });
+    }
+    fresh.add(c.id);
   }
 
   /** Every connection, seats and the host first: a crowd of spectators must not make the players wait. */
@@ -398,6 +485,11 @@ export class Game extends Server<Env> {
         return this.archive();
       case 'expire':
         return this.expire();
+      case 'requests': {
+        const next = doors.expire(room, Date.now());
+        if (next) await this.commit(next);
+        return;
+      }
     }
   }
 

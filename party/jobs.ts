@@ -7,7 +7,7 @@
  */
 import type { Room } from './room';
 
-export type Job = { kind: 'deadline'; round: number } | { kind: 'resolve'; round: number } | { kind: 'archive' } | { kind: 'expire' };
+export type Job = { kind: 'deadline'; round: number } | { kind: 'resolve'; round: number } | { kind: 'archive' } | { kind: 'expire' } | { kind: 'requests' };
 
 export function pendingJobs(room: Room, idleMs: number): { job: Job; at: number }[] {
   const { meta } = room;
@@ -17,6 +17,8 @@ export function pendingJobs(room: Room, idleMs: number): { job: Job; at: number 
   }
   // A refused round is not called again: it waits for the host (rules/rounds.ts `failResolution`).
   if (meta.phase === 'resolving' && meta.resolution && !meta.resolution.refused) jobs.push({ job: { kind: 'resolve', round: meta.resolution.round }, at: meta.resolution.nextAt });
+  // Pending join requests lapse (rules/doors.ts).
+  if (meta.requests.length) jobs.push({ job: { kind: 'requests' }, at: Math.min(...meta.requests.map((r) => r.expiresAt)) });
   if (meta.archive.pending) jobs.push({ job: { kind: 'archive' }, at: meta.archive.nextAt ?? meta.lastActivity });
   // A room never expires in the middle of a resolution (its frozen round would be lost), nor
   // while the archive still has to take its record: expiry waits for that hand-over.

@@ -11,6 +11,8 @@ import * as archive from './rules/archive';
 import * as bots from './rules/bots';
 import type { Actor, Outcome, RuleEnv } from './rules/common';
 import * as deals from './rules/deals';
+import * as doors from './rules/doors';
+import * as quota from './rules/quota';
 import * as events from './rules/events';
 import * as rounds from './rules/rounds';
 import * as seats from './rules/seats';
@@ -29,8 +31,15 @@ export type Action = Exclude<ClientMessage, { type: 'hello' | 'ack' | 'history' 
  * (the shell makes the token, the rule decides whether it becomes a member's).
  */
 export function act(room: Room, actor: Actor, msg: Action, env: RuleEnv, tokenHash: string): Outcome {
+  // Chat lines and deal proposals are counted per person (rules/quota.ts), across every connection.
+  const kind = msg.type === 'chat' ? 'chat' : msg.type === 'propose' || msg.type === 'counter' ? 'deals' : null;
+  const spender = kind && quota.spenderOf(actor);
+  const over = kind && spender ? quota.check(room, spender, kind) : null;
+  if (over) return over;
   const outcome = dispatch(room, actor, msg, env, tokenHash);
-  return outcome.ok ? { ok: true, room: touch(settle(room, outcome.room, env), env.now) } : outcome;
+  if (!outcome.ok) return outcome;
+  const charged = kind && spender ? quota.charge(outcome.room, spender, kind) : outcome.room;
+  return { ok: true, room: touch(settle(room, charged, env), env.now) };
 }
 
 /** The resolver's answer for `round`, applied, and what follows from the new round (bots may propose). */
@@ -55,7 +64,13 @@ function settle(prev: Room, room: Room, env: RuleEnv): Room {
 function dispatch(room: Room, actor: Actor, msg: Action, env: RuleEnv, tokenHash: string): Outcome {
   switch (msg.type) {
     case 'join':
-      return seats.join(room, actor, msg, tokenHash);
+      return doors.join(room, actor, msg, env, tokenHash);
+    case 'approve':
+      return doors.approve(room, actor, msg, env);
+    case 'joins':
+      return doors.setJoins(room, actor, msg);
+    case 'room-size':
+      return doors.setRoomSize(room, actor, msg);
     case 'leave':
       return seats.leave(room, actor);
     case 'assign':

@@ -119,6 +119,39 @@ export interface Meta {
    * archive knows from it whether it holds the latest record. */
   lastActivity: number;
   finishedAt: number | null;
+  /** Doors (rules/doors.ts): joins locked by the host, the room size, pending join requests. */
+  joins: { locked: boolean; size: number };
+  requests: JoinRequest[];
+  nextRequest: number;
+  /** What each person spent this round and this game (rules/quota.ts), by member id or "host". */
+  quota: Record<string, Spent>;
+}
+
+/** Someone asking to join a seat that already has people; the seat's members or the host answer. */
+export interface JoinRequest {
+  id: string;
+  name: string;
+  /** The seat asked for, or null (no city yet: a join after a kick, which the host answers). */
+  city: string | null;
+  /** The hash of the seat token the joiner will hold if let in. */
+  tokenHash: string;
+  /** The joiner's address (null when unknown: local mode), for the per-address cap. */
+  ip: string | null;
+  expiresAt: number;
+}
+
+export interface Spent {
+  round: number;
+  chat: number;
+  deals: number;
+  chatGame: number;
+  dealsGame: number;
+}
+
+/** Defaults for the doors, also filled into a room stored before they existed. */
+export const DEFAULT_ROOM_SIZE = 120;
+export function withDoors(meta: Meta): Meta {
+  return { ...meta, joins: meta.joins ?? { locked: false, size: DEFAULT_ROOM_SIZE }, requests: meta.requests ?? [], nextRequest: meta.nextRequest ?? 1, quota: meta.quota ?? {} };
 }
 
 export interface Room {
@@ -186,6 +219,10 @@ export function newRoom(code: string, init: RoomInit, now: number): Room {
       notices: [],
       lastActivity: now,
       finishedAt: null,
+      joins: { locked: false, size: DEFAULT_ROOM_SIZE },
+      requests: [],
+      nextRequest: 1,
+      quota: {},
     },
     state: init.state,
     initialState: init.state,

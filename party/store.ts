@@ -16,7 +16,7 @@
  */
 import type { ChatLine } from '../core/protocol/room';
 import type { GameState } from '../core/protocol/state';
-import type { Authored, DealLogEntry, Meta, Resolving, Room, RoundRecord } from './room';
+import { withDoors, type Authored, type DealLogEntry, type Meta, type Resolving, type Room, type RoundRecord } from './room';
 
 /** What the store needs of Durable Object storage (a fake in the unit tests). */
 export interface KeyValueStorage {
@@ -60,7 +60,7 @@ export async function loadRoom(storage: KeyValueStorage): Promise<Room | null> {
   const byCity = (m: Map<string, Authored>) => Object.fromEntries([...m].map(([k, v]) => [k.slice(k.indexOf(':') + 1), v]));
   // list() returns keys in order, and the zero-padded numbers keep that order numeric.
   return {
-    meta,
+    meta: withDoors(meta),
     state,
     initialState,
     resolving: resolving ?? null,

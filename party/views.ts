@@ -78,6 +78,9 @@ export function buildView(room: Room, viewer: Viewer, online: Online): SentView 
         }
       : null,
     notices: host ? [...meta.notices] : null,
+    joins: { ...meta.joins },
+    // Who asks to join a seat: the host sees every request, a seat's members theirs.
+    requests: host || city ? meta.requests.filter((r) => host || r.city === city).map((r) => ({ id: r.id, name: r.name, city: r.city, expiresAt: r.expiresAt })) : null,
   };
 }
 

@@ -18,6 +18,8 @@ import { chatText, displayName, id, int } from './validate';
  * own `state` message, only when it changes, instead of inside every view.
  * 4: backpressure. Clients acknowledge what they read (`ack`); `hello` carries only the
  * newest rounds and chat lines, and earlier rounds come in `history` pages on request.
+ * Also in 4: doors (party/rules/doors.ts): `approve`, `joins`, `room-size`; the `request` message;
+ * the view's `joins` and `requests`.
  */
 export const PROTOCOL_VERSION = 4;
 
@@ -33,6 +35,10 @@ export const tokenSchema = v.pipe(v.string('must be text'), v.regex(/^[0-9a-f]{3
 /** A person in the room (a team member has their own id and token). */
 export const memberIdSchema = v.pipe(v.string('must be text'), v.regex(/^m[0-9]{1,6}$/, 'must be a member id such as m3'));
 const round = int(1, 1000);
+/** A pending join request (doors). */
+export const requestIdSchema = v.pipe(v.string('must be text'), v.regex(/^r[0-9]{1,6}$/, 'must be a request id such as r3'));
+/** The most people a room can be set to take. */
+export const MAX_ROOM_PLAYERS = 120;
 const flag = v.boolean('must be true or false');
 /**
  * A bot's strategy (core/bots): one of the named strategies, or `fixed:RATE`, a constant
@@ -111,8 +117,16 @@ export const clientMessageSchema = v.variant(
     message('event', { event: id }),
     /** Take back an event injected into the open round. */
     message('cancel-event', { event: id }),
+
+    // Doors (party/rules/doors.ts): who gets in
+    /** Host or a member of the seat asked: let a pending join request in, or refuse it. */
+    message('approve', { request: requestIdSchema, accept: flag }),
+    /** Host: lock the room to new joins (members already in stay), or open it. */
+    message('joins', { locked: flag }),
+    /** Host: how many people the room takes at most (members and pending requests). */
+    message('room-size', { players: int(1, MAX_ROOM_PLAYERS) }),
   ],
-  'type must be one of hello, ack, history, join, leave, draft, submit, propose, counter, accept, reject, withdraw, chat, start, pause, resume, extend, close-round, end-game, retry, reopen-round, save, assign, kick, lock, bot, mute, event, cancel-event',
+  'type must be one of hello, ack, history, join, leave, draft, submit, propose, counter, accept, reject, withdraw, chat, start, pause, resume, extend, close-round, end-game, retry, reopen-round, save, assign, kick, lock, bot, mute, event, cancel-event, approve, joins, room-size',
 );
 
 export type ClientMessage = v.InferOutput<typeof clientMessageSchema>;
@@ -220,6 +234,19 @@ export interface RoomView {
   resolution: ResolutionView | null;
   archive: ArchiveView | null;
   notices: string[] | null;
+  /** Everyone: whether the host locked joins, and the room size (people at most). */
+  joins: { locked: boolean; size: number };
+  /** Pending requests to join a taken seat: the host sees all, a seat's members theirs; else null. */
+  requests: JoinRequestView[] | null;
+}
+
+export interface JoinRequestView {
+  id: string;
+  name: string;
+  /** The seat asked for; null: no city yet (only the host answers). */
+  city: string | null;
+  /** When it lapses (epoch ms) unless approved or refused. */
+  expiresAt: number;
 }
 
 export type PublicState = Omit<GameState, 'seed'>;
@@ -287,5 +314,7 @@ export type ServerMessage =
   | { type: 'chat'; lines: ChatLine[]; snapshot: boolean }
   /** This connection no longer holds a seat (kicked, or left): it carries on as a spectator. */
   | { type: 'removed'; reason: string }
+  /** Your join asked a taken seat (`pending`), then its answer: `approved` (a `joined` follows), `refused` or `expired`. */
+  | { type: 'request'; request: string; city: string | null; status: 'pending' | 'approved' | 'refused' | 'expired' }
   | { type: 'error'; field: string; rule: string; about: string | null };
 

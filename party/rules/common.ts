@@ -20,6 +20,10 @@ export interface RuleEnv {
   scenario: Scenario;
   /** Whether a city has a member online (a seat with nobody online is abandoned); asked only when a round closes. */
   online: (city: string) => boolean;
+  /** The acting connection's address (the Worker's x-enclave-ip), null when unknown (local mode); used by the doors only. */
+  ip?: string | null;
+  /** The joiner must ask the host even for a free seat (its address saw a kick a moment ago: party/persons.ts). */
+  mustAsk?: boolean;
 }
 
 export const refuse = (field: string, rule: string): { ok: false; error: InputError } => ({ ok: false, error: { field, rule } });

@@ -29,7 +29,7 @@ export function join(room: Room, actor: Actor, msg: { name: string; city: string
   return ok({ ...room, meta: { ...meta, members: [...meta.members, member], nextMember: meta.nextMember + 1 } });
 }
 
-function canJoin(room: Room, seat: Seat, team: boolean) {
+export function canJoin(room: Room, seat: Seat, team: boolean) {
   if (seat.bot !== null) return refuse('city', `${seat.city} is played by a bot; ask the host to hand it back to people`);
   if (seat.locked) return refuse('city', `${seat.city} is locked by the host`);
   const members = membersOf(room, seat.city).length;

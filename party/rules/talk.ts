@@ -27,7 +27,8 @@ export function chat(room: Room, actor: Actor, msg: { text: string; to: string |
     const missing = cityExists(room, msg.to, 'to');
     if (missing) return missing;
   }
-  if (room.chat.length >= MAX_CHAT_LINES) return refuse('(room)', `the chat is full (${MAX_CHAT_LINES} lines)`);
+  // The host is never silenced by the room's cap (its own allowance bounds it: rules/quota.ts).
+  if (actor.role !== 'host' && room.chat.length >= MAX_CHAT_LINES) return refuse('(room)', `the chat is full (${MAX_CHAT_LINES} lines)`);
   const line = { seq: room.chat.length + 1, at: env.now, round: room.meta.round, from, name, to: msg.to, text: msg.text };
   return ok({ ...room, chat: [...room.chat, line] });
 }

@@ -9,14 +9,14 @@ import { useServerAndBrowser } from '../support/browser';
 
 const env = useServerAndBrowser();
 
-async function joinAs(page: Page, code: string, name: string, choice: string, city: string) {
+async function joinAs(page: Page, code: string, name: string, choice: string, city: string | null) {
   await page.goto(`${env.server.url}/`);
   await page.getByLabel('Room code').fill(code.toLowerCase());
   await page.getByRole('button', { name: 'Join', exact: true }).click();
   await page.getByLabel(/Your name/).fill(name);
   await page.locator(`input[value="${choice}"]`).check();
   await page.getByRole('button', { name: 'Join the game' }).click();
-  await page.getByRole('heading', { level: 1, name: city }).waitFor();
+  if (city) await page.getByRole('heading', { level: 1, name: city }).waitFor();
 }
 
 /** The one sentence every player must be able to say (web/src/i18n/main/en.ts `score.rule`). */
@@ -64,7 +64,13 @@ it('a host, three players, a team mate and a projector play three rounds with a 
   await ana.page.getByTestId('goal').filter({ hasText: RULE }).waitFor();
   await joinAs(bo.page, code, 'Bo', 'city:metropolis', 'Metropolis');
   await joinAs(cy.page, code, 'Cy', 'city:rivertown', 'Rivertown');
-  await joinAs(di.page, code, 'Di', 'team:hillton', 'Hillton');
+  // Hillton has a player: Di asks, waits, and Ana (a member of the seat) lets her in; the host sees the request too.
+  await joinAs(di.page, code, 'Di', 'team:hillton', null);
+  await di.page.getByTestId('asking').filter({ hasText: 'Hillton' }).waitFor();
+  await host.page.getByTestId('join-requests').filter({ hasText: 'Di asks to join Hillton' }).waitFor();
+  await ana.page.getByRole('button', { name: 'Let Di in' }).click();
+  await di.page.getByRole('heading', { level: 1, name: 'Hillton' }).waitFor();
+  await expect.poll(() => host.page.getByTestId('join-requests').count()).toBe(0);
   await host.page.locator('tr[data-city="hillton"]', { hasText: 'Di' }).waitFor();
   await screen.page.locator('li[data-city="rivertown"]', { hasText: 'Cy' }).waitFor();
   await env.tb.shot(host.page, 'game-host-lobby');

@@ -52,10 +52,17 @@ export function player(room: Room, name: string): Actor {
 export function seated(settings: Partial<Room['meta']['settings']> = {}): Room {
   let room = lobby(settings);
   room = must(room, SPECTATOR, { type: 'join', name: 'Ana', city: 'hillton', team: false });
-  room = must(room, SPECTATOR, { type: 'join', name: 'Ada', city: 'hillton', team: true });
+  room = teamJoin(room, 'Ada', 'hillton');
   room = must(room, SPECTATOR, { type: 'join', name: 'Ben', city: 'seaport', team: false });
   room = must(room, SPECTATOR, { type: 'join', name: 'Cai', city: 'rivertown', team: false });
   return room;
+}
+
+/** A team join: a request to a taken seat, approved by the host (rules/doors.ts). */
+export function teamJoin(room: Room, name: string, city: string, tokenHash = 'b'.repeat(64)): Room {
+  const asked = must(room, SPECTATOR, { type: 'join', name, city, team: true }, env(), tokenHash);
+  const request = asked.meta.requests.at(-1)!;
+  return must(asked, HOST, { type: 'approve', request: request.id, accept: true });
 }
 
 export function started(settings: Partial<Room['meta']['settings']> = {}): Room {

@@ -6,7 +6,7 @@ import { clientMessageSchema } from '../../core/protocol/room';
 import { check } from '../../core/protocol/validate';
 import { MAX_MEMBERS, MAX_TEAM } from '../../party/rules/seats';
 import { MAX_CHAT_LINES } from '../../party/rules/talk';
-import { HOST, SPECTATOR, lobby, must, player, refused, seated, started } from './fixture';
+import { HOST, SPECTATOR, lobby, must, player, refused, seated, started, teamJoin } from './fixture';
 
 describe('joining', () => {
   it('takes a free city, and refuses a taken one unless joining as a team', () => {
@@ -16,7 +16,7 @@ describe('joining', () => {
       field: 'city',
       rule: 'hillton is already taken; join it as a team member instead',
     });
-    const team = must(room, SPECTATOR, { type: 'join', name: 'Ada', city: 'hillton', team: true });
+    const team = teamJoin(room, 'Ada', 'hillton');
     expect(team.meta.members.filter((m) => m.city === 'hillton').map((m) => m.id)).toEqual(['m1', 'm2']);
   });
 
@@ -113,13 +113,17 @@ describe('starting', () => {
 describe('how much one room takes (what anyone with the code could otherwise fill)', () => {
   it('refuses the 121st person, the 9th member of a team, and the 5001st chat line, each with a reason', () => {
     let room = lobby();
-    for (let i = 0; i < MAX_TEAM; i++) room = must(room, SPECTATOR, { type: 'join', name: `H${i}`, city: 'hillton', team: true });
+    room = must(room, SPECTATOR, { type: 'join', name: 'H0', city: 'hillton', team: false });
+    for (let i = 1; i < MAX_TEAM; i++) room = teamJoin(room, `H${i}`, 'hillton');
     expect(refused(room, SPECTATOR, { type: 'join', name: 'H9', city: 'hillton', team: true })).toEqual({ field: 'city', rule: `hillton's team is full (${MAX_TEAM} people)` });
     for (let i = room.meta.members.length; i < MAX_MEMBERS; i++) room = must(room, SPECTATOR, { type: 'join', name: `W${i}`, city: null, team: false });
     expect(refused(room, SPECTATOR, { type: 'join', name: 'Late', city: null, team: false })).toEqual({ field: '(room)', rule: `the room is full (${MAX_MEMBERS} people)` });
 
-    let talk = started();
-    for (let i = 0; i < MAX_CHAT_LINES; i++) talk = must(talk, HOST, { type: 'chat', text: `line ${i}`, to: null });
-    expect(refused(talk, HOST, { type: 'chat', text: 'one more', to: null })).toEqual({ field: '(room)', rule: `the chat is full (${MAX_CHAT_LINES} lines)` });
+    // A full chat (per-person allowances make it take many people: rules/quota.ts) refuses players, never the host.
+    const base = started();
+    const line = { seq: 0, at: 0, round: 1, from: 'seaport', name: 'Ben', to: null, text: 'x' };
+    const talk = { ...base, chat: Array.from({ length: MAX_CHAT_LINES }, (_, i) => ({ ...line, seq: i + 1 })) };
+    expect(refused(talk, player(talk, 'Ben'), { type: 'chat', text: 'one more', to: null })).toEqual({ field: '(room)', rule: `the chat is full (${MAX_CHAT_LINES} lines)` });
+    expect(must(talk, HOST, { type: 'chat', text: 'the host still speaks', to: null }).chat).toHaveLength(MAX_CHAT_LINES + 1);
   });
 });

@@ -4,6 +4,7 @@
  * refused with the field and the rule, and each leaving the room exactly as it was: no
  * client hears of any change, and fresh snapshots afterwards equal those from before.
  */
+import { BURST, RATE_PER_SECOND } from '../../party/limits';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noDecisions } from '../../core/protocol/decisions';
 import type { DealTerms } from '../../core/protocol/deals';
@@ -162,6 +163,8 @@ describe('authorization', () => {
   });
 
   it('a private line between two seats reaches those seats only, not the host; the host’s own line to a seat reaches it', async () => {
+    // The tests above spent Ben's rate bucket, which is his (all his connections'), not one connection's: let it refill.
+    await new Promise((r) => setTimeout(r, (BURST / RATE_PER_SECOND) * 1000));
     ben.send({ type: 'chat', text: 'seaport to hillton, between us', to: 'hillton' });
     host.send({ type: 'chat', text: 'host to hillton', to: 'hillton' });
     await ana.next((m) => m.type === 'chat' && m.lines.some((l) => l.text === 'host to hillton'));

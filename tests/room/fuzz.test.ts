@@ -19,13 +19,17 @@ import type { DealTerms } from '../../core/protocol/deals';
 import { PROTOCOL_VERSION, MAX_MESSAGE_CHARS, clientMessageSchema } from '../../core/protocol/room';
 import { checkJson } from '../../core/protocol/validate';
 import { BURST, RATE_PER_SECOND } from '../../party/limits';
+import { HOST_CONNECTIONS, SEAT_CONNECTIONS } from '../../party/persons';
 import { startDevServer, type DevServer } from '../support/dev-server';
 import { HOSTILE_TEXT, junk, mutations, namesThePlace, sample, type Json } from '../support/fuzz';
 import { RoomClient, seatGame, type ErrorMessage } from '../support/room-client';
 
 const SEED = 20261128;
-/** Connections of each kind, and messages each sends: 250 × 42 = 10,500. */
-const KINDS = { spectator: 100, ana: 30, ben: 30, host: 60, silent: 30 } as const;
+/**
+ * Connections of each kind, and messages each sends: 243 × 42 = 10,206. A seat token opens at
+ * most 4 connections and the host 8 (party/persons.ts): each observer holds one, the fuzz the rest.
+ */
+const KINDS = { spectator: 200, ana: SEAT_CONNECTIONS - 1, ben: SEAT_CONNECTIONS - 1, host: HOST_CONNECTIONS - 1, silent: 30 } as const;
 const PER_CONNECTION = 42;
 type Kind = keyof typeof KINDS;
 
@@ -173,10 +177,13 @@ function probesFor(kind: Kind, index: number): Probe[] {
   return sample(arb, PER_CONNECTION, SEED + index * 7919 + kind.length);
 }
 
-/** Send each probe and wait for its refusal, paced under the room's per-connection rate limit. */
-async function fire(client: RoomClient, probes: Probe[]): Promise<{ probe: Probe; error: ErrorMessage }[]> {
-  const burst = BURST - 5;
-  const interval = 1000 / (RATE_PER_SECOND - 2);
+/**
+ * Send each probe and wait for its refusal, paced under the room's rate limit, which is per
+ * person: `share` connections of one token (or the host) spend one bucket together.
+ */
+async function fire(client: RoomClient, probes: Probe[], share: number): Promise<{ probe: Probe; error: ErrorMessage }[]> {
+  const burst = Math.floor((BURST - 5) / share);
+  const interval = (1000 * share) / (RATE_PER_SECOND - 2);
   const out: { probe: Probe; error: ErrorMessage }[] = [];
   const start = Date.now();
   for (const [i, probe] of probes.entries()) {
@@ -247,7 +254,7 @@ describe('fuzzing a room mid-game', () => {
     // Connections open in batches; every connection then fires its probes at once with the others.
     const clients: RoomClient[] = [];
     for (let i = 0; i < kinds.length; i += 25) clients.push(...(await Promise.all(kinds.slice(i, i + 25).map(open))));
-    for (const [i, client] of clients.entries()) runs.push(fire(client, probesFor(kinds[i]!, i)));
+    for (const [i, client] of clients.entries()) runs.push(fire(client, probesFor(kinds[i]!, i), kinds[i] === 'spectator' || kinds[i] === 'silent' ? 1 : KINDS[kinds[i]!]));
     const answered = (await Promise.all(runs)).flat();
     for (const c of clients) c.close();
 

@@ -24,6 +24,16 @@ const decide = (round: number, x: number): Decisions => ({ ...noDecisions(round)
 const park: DealTerms = { kind: 'park', sponsor: 'hillton', host: 'rivertown', landQuota: 1, space: 1, mode: 'mixed', statsShare: 0.5, taxShare: 0.5 };
 const seat = (v: RoomView, city: string) => v.seats.find((s) => s.city === city)!;
 
+/** A team join: a request to a taken seat, approved by `by` (a member of the seat, or the host). */
+async function teamJoin(name: string, city: string, by: RoomClient): Promise<RoomClient> {
+  const client = await RoomClient.ask(server.host, game.code, name, city);
+  const request = (await by.view((v) => (v.requests ?? []).some((r) => r.name === name))).requests!.find((r) => r.name === name)!;
+  expect(request.city).toBe(city);
+  by.send({ type: 'approve', request: request.id, accept: true });
+  tokens[name] = await client.approved();
+  return client;
+}
+
 async function join(name: string, city: string | null, team = false): Promise<RoomClient> {
   const { client, token } = await RoomClient.join(server.host, game.code, name, city, team);
   tokens[name] = token;
@@ -61,7 +71,8 @@ describe('a three-round workshop', () => {
     const dee = await RoomClient.open(server.host, game.code);
     expect(await dee.refused({ type: 'join', name: 'Dee', city: 'hillton', team: false })).toMatchObject({ field: 'city', rule: 'hillton is already taken; join it as a team member instead' });
     dee.close();
-    c.ada = await join('Ada', 'hillton', true);
+    // A taken city asks its members: Ana lets Ada in (issue 12).
+    c.ada = await teamJoin('Ada', 'hillton', c.ana);
     c.ben = await join('Ben', 'seaport');
     c.cai = await join('Cai', 'rivertown');
     const view = await c.host.view((v) => v.members!.length === 4);
@@ -73,7 +84,7 @@ describe('a three-round workshop', () => {
   });
 
   it('the host kicks an intruder from a team and locks the seat; the kicked token no longer works', async () => {
-    const eve = await join('Eve', 'seaport', true);
+    const eve = await teamJoin('Eve', 'seaport', c.host);
     const member = (await c.host.view((v) => v.members!.some((m) => m.name === 'Eve'))).members!.find((m) => m.name === 'Eve')!;
     c.host.send({ type: 'kick', member: member.id });
     expect(await eve.next((m) => m.type === 'removed')).toMatchObject({ reason: 'the host removed you from your seat' });

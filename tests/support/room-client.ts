@@ -21,6 +21,8 @@ export interface OpenOptions {
   ip?: string;
   /** Do not say hello (to test what a room does before it). */
   silent?: boolean;
+  /** More request headers (a forged x-enclave-ip, say). */
+  headers?: Record<string, string>;
   /** Never acknowledge what arrives (a client that does not read, for the backpressure tests). */
   noAck?: boolean;
 }
@@ -86,8 +88,8 @@ export class RoomClient {
 
   /** Connect and say hello; resolves once the room has answered (a view, or an error and a close). */
   static async open(host: string, code: string, options: OpenOptions | string = {}): Promise<RoomClient> {
-    const { token, ip, silent, noAck } = typeof options === 'string' ? { token: options } : options;
-    const ws = new WebSocket(`ws://${host}/parties/game/${code}`, ip ? { headers: { 'cf-connecting-ip': ip } } : {});
+    const { token, ip, silent, headers, noAck } = typeof options === 'string' ? { token: options } : options;
+    const ws = new WebSocket(`ws://${host}/parties/game/${code}`, { headers: { ...headers, ...(ip ? { 'cf-connecting-ip': ip } : {}) } });
     const client = new RoomClient(ws, !noAck);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
@@ -100,8 +102,28 @@ export class RoomClient {
     });
     if (silent) return client;
     client.hello(token);
-    await client.next((m) => m.type === 'view' || (m.type === 'error' && m.field === 'code'));
+    // A view, or a refusal the room closes the connection after: no game, or a cap per person or address (4429).
+    await client.next((m) => m.type === 'view' || (m.type === 'error' && (m.field === 'code' || m.field === '(room)')));
     return client;
+  }
+
+  /**
+   * Connect and ask to join a seat that already has people (rules/doors.ts): resolves once
+   * the request is pending. `approved()` then waits for the answer and the seat token.
+   */
+  static async ask(host: string, code: string, name: string, city: string, ip?: string): Promise<RoomClient> {
+    const client = await RoomClient.open(host, code, ip ? { ip } : {});
+    client.send({ type: 'join', name, city, team: true });
+    await client.next((m) => m.type === 'request' && m.status === 'pending');
+    return client;
+  }
+
+  /** After `ask`: the seat token once the seat's members or the host let this client in. */
+  async approved(): Promise<string> {
+    await this.next((m) => m.type === 'request' && m.status === 'approved');
+    const joined = await this.next<Extract<ServerMessage, { type: 'joined' }>>((m) => m.type === 'joined');
+    await this.view((v) => v.you.role === 'player');
+    return joined.seatToken;
   }
 
   /** Connect, say hello and join as `name`; the client and its seat token once the room has seated it. */

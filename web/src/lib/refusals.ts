@@ -43,6 +43,17 @@ export const REFUSAL_KEYS = [
   'directionChars',
   'invisibleChars',
   'reservedName',
+  'roomFull',
+  'joinsLocked',
+  'quotaRound',
+  'quotaGame',
+  'joinRate',
+  'requestsFull',
+  'requestsNetwork',
+  'screens',
+  'spectators',
+  'noRequest',
+  'asked',
   'atLeast',
   'atMost',
 ] as const;
@@ -99,6 +110,18 @@ const PATTERNS: [RegExp, RefusalKey][] = [
   [/^must not contain direction or C1 control characters$/, 'directionChars'],
   [/^must not contain invisible characters$/, 'invisibleChars'],
   [/^must not be a name the game uses for itself/, 'reservedName'],
+  // The doors and per-person limits (party/rules/doors.ts, rules/quota.ts, persons.ts).
+  [/^the room is full \((\d+) people\)$/, 'roomFull'],
+  [/^the host has locked joins/, 'joinsLocked'],
+  [/^you have sent (\d+) .* this round, the most one person may/, 'quotaRound'],
+  [/^you have sent (\d+) .* this game, the most one person may$/, 'quotaGame'],
+  [/^too many joins from your network; try again in (\d+) s$/, 'joinRate'],
+  [/^(\d+) join requests are already waiting/, 'requestsFull'],
+  [/^(\d+) join requests from your network are already waiting/, 'requestsNetwork'],
+  [/^(?:this seat token|the host console) is open on (\d+) screens already/, 'screens'],
+  [/^(?:your network already watches with|the room has) (\d+) (?:screens|spectators)/, 'spectators'],
+  [/^no pending join request (r\d+)/, 'noRequest'],
+  [/^this connection already asked to join/, 'asked'],
 ];
 
 export function explain(rule: string): Explained | null {

@@ -49,6 +49,8 @@ export class RoomConnection {
   refusal = $state.raw<Refusal | null>(null);
   /** Why this connection lost its seat (kicked, left), if it did. */
   removed = $state<string | null>(null);
+  /** This connection's join request to a taken seat (docs/protocol.md "Doors") and what became of it. */
+  request = $state.raw<{ id: string; city: string | null; status: 'pending' | 'approved' | 'refused' | 'expired' } | null>(null);
 
   #socket: PartySocket;
   #token: string | null;
@@ -80,8 +82,8 @@ export class RoomConnection {
       room: code,
       // Stale messages must not be replayed after a reconnect, ahead of our hello (partysocket buffers sends while disconnected).
       maxEnqueuedMessages: 0,
-      // 4404: no such game. Retrying would not help.
-      shouldReconnectOnClose: (event) => event.code !== 4404,
+      // 4404: no such game; 4429: past a per-person or per-address cap (the refusal says which). Retrying would not help.
+      shouldReconnectOnClose: (event) => event.code !== 4404 && event.code !== 4429,
     } as ConstructorParameters<typeof PartySocket>[0]);
     this.#socket.addEventListener('open', () => {
       this.status = 'open';
@@ -93,7 +95,9 @@ export class RoomConnection {
       this.#raw({ type: 'hello', protocol: PROTOCOL_VERSION, ...(this.#token ? { token: this.#token } : {}) });
     });
     this.#socket.addEventListener('close', (event) => {
-      this.status = event.code === 4404 || this.status === 'gone' ? 'gone' : 'reconnecting';
+      this.status = event.code === 4404 || event.code === 4429 || this.status === 'gone' ? 'gone' : 'reconnecting';
+      // A pending request goes with its connection.
+      if (this.request?.status === 'pending') this.request = null;
     });
     this.#socket.addEventListener('message', (event) => this.#receive(event.data));
   }
@@ -152,6 +156,9 @@ export class RoomConnection {
         this.#token = null;
         this.removed = message.reason;
         this.hooks.tokenGone?.();
+        break;
+      case 'request':
+        this.request = { id: message.request, city: message.city, status: message.status };
         break;
       case 'joined':
         this.#token = message.seatToken;

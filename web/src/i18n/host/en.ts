@@ -127,6 +127,13 @@ const en = {
     rate: 'Subsidy per newcomer',
     rateFor: (city: string) => `Subsidy per newcomer of ${city}’s bot`,
   },
+  doors: {
+    title: 'Who gets in',
+    lock: 'Lock joins (nobody new may join)',
+    size: 'Room size (people at most)',
+    sizeHelp: 'Joins past this number are refused; people already in stay.',
+    set: 'Set',
+  },
   members: {
     title: 'People in the room',
     name: 'Name',

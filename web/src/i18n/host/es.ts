@@ -222,6 +222,13 @@ const es: HostMessages = {
     rate: 'Subvención por recién llegado',
     rateFor: (city: string) => `Subvención por recién llegado del bot de ${city}`,
   },
+  doors: {
+    title: 'Quién entra',
+    lock: 'Cerrar entradas (nadie nuevo puede unirse)',
+    size: 'Tamaño de la sala (personas como máximo)',
+    sizeHelp: 'Se rechazan las entradas por encima de este número; quien ya está, se queda.',
+    set: 'Fijar',
+  },
   members: {
     title: 'Personas en la sala',
     name: 'Nombre',

@@ -222,6 +222,13 @@ const zh: HostMessages = {
     rate: '每个新来者的补贴',
     rateFor: (city: string) => `${city}电脑玩家给每个新来者的补贴`,
   },
+  doors: {
+    title: '谁能加入',
+    lock: '锁定加入（不再接纳新人）',
+    size: '房间人数上限',
+    sizeHelp: '超过此人数的加入会被拒绝；已在房间的人不受影响。',
+    set: '设定',
+  },
   members: {
     title: '房间里的人',
     name: '名字',
