@@ -163,11 +163,11 @@ describe('the model routes, bounded', () => {
     const chunk = Buffer.alloc(256 * 1024, 0x20);
     let sent = 0;
     const t0 = performance.now();
-    const status = await new Promise<number>((resolve, reject) => {
+    const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
       const req = httpRequest(`${local.url}/api/replay`, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode!);
-        req.destroy();
+        let text = '';
+        res.on('data', (d: Buffer) => (text += String(d)));
+        res.on('end', () => resolve({ status: res.statusCode!, text }));
       });
       req.on('error', (err) => (sent >= 50e6 ? reject(err) : undefined));
       const pump = () => {
@@ -179,8 +179,13 @@ describe('the model routes, bounded', () => {
       };
       pump();
     });
-    report(`streamed body cut off: ${status} after ${(sent / 1e6).toFixed(1)} MB sent, ${(performance.now() - t0).toFixed(0)} ms`);
-    expect(status).toBe(413);
+    report(`streamed body cut off: ${answer.status} after ${(sent / 1e6).toFixed(1)} MB sent, ${(performance.now() - t0).toFixed(0)} ms`);
+    // The Worker answers 413 and stops reading. wrangler dev's own proxy sometimes reports the
+    // early end of the upload as "Your worker restarted mid-request" (503) instead of passing
+    // the 413 on; either way the upload was cut off long before its end.
+    if (answer.status === 503) expect(answer.text).toMatch(/restarted mid-request/);
+    else expect(JSON.parse(answer.text)).toEqual({ error: { field: '(body)', rule: 'must be at most 5000000 bytes' } });
+    expect([413, 503]).toContain(answer.status);
     expect(sent).toBeLessThan(50e6);
     expect((await fetch(`${local.url}/api/health`)).status).toBe(200);
   });
@@ -191,7 +196,7 @@ describe('per-client limits', () => {
     await freshWindow();
     const create = (ip: string) => postJson(platform, '/api/games', JSON.stringify({ settings: { scenario: 'classroom-4' } }), { 'cf-connecting-ip': ip });
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) statuses.push((await create('192.0.2.10')).status);
+    for (let i = 0; i < 10; i++) statuses.push((await create('192.0.2.10')).status);
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(201));
     const refused = await create('192.0.2.10');
     expect(refused.status).toBe(429);
