@@ -1,14 +1,20 @@
 /**
- * Room codes must not be guessable by trying (issue 4). Six characters from 32 give about
- * 10^9 codes; the guard caps how many codes one client IP may try that lead nowhere: after
- * JOIN_GUARD_LIMIT misses within JOIN_GUARD_WINDOW_SECONDS, every connection from that IP
- * to any room is refused until the window has passed, so an existing room cannot be told
- * apart from a missing one by trying either. Legitimate traffic (a class behind one school
- * NAT reconnecting all day) never misses, so it is never slowed.
+ * Room codes must not be guessable by trying (issues 4 and 12). Six characters from 32 give
+ * about 10^9 codes; the guard caps how many codes one client may try that lead nowhere:
+ * after JOIN_GUARD_LIMIT misses within JOIN_GUARD_WINDOW_SECONDS, a further miss from that
+ * client is refused (429) until the window has passed.
  *
- * One small Durable Object per IP keeps the miss times (join-guard-object.ts). Why not wrangler's rate-limit
- * binding: it counts every call (it cannot ask "blocked?" without counting one), it is
- * per location and eventually consistent, and it only knows 10 s and 60 s periods.
+ * The guard only ever refuses misses. A code that holds a game always admits, whoever asks
+ * (worker/door.ts): behind one school NAT, twenty typos must not lock out the class or the
+ * host. The price: a client past its limit can tell a live code (admitted) from a dead one
+ * (429), so past the limit the guard no longer slows guessing by itself; the per-client
+ * limits and the size of the code space do (docs/security.md lists this as not defended).
+ *
+ * The client is keyed by worker/client.ts (the platform's address; one shared key under
+ * `npm start`, where no header is trusted). One small Durable Object per key keeps the miss
+ * times and checks and counts in one call (join-guard-object.ts). Why not the rate-limit
+ * binding: it counts every call (it cannot ask "blocked?" without counting one), it is per
+ * location and eventually consistent, and it only knows 10 s and 60 s periods.
  */
 export interface GuardLimits {
   limit: number;

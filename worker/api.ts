@@ -4,8 +4,8 @@
  */
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { checkOverrides, initialState, resolveRound } from '../core/model';
-import { resolveRequestSchema, type ApiError } from '../core/protocol/api';
+import { checkOverrides, initialState } from '../core/model';
+import type { ApiError } from '../core/protocol/api';
 import { newRoomCode } from '../core/protocol/codes';
 import { PROTOCOL_VERSION, createGameRequestSchema, type RoomSettings } from '../core/protocol/room';
 import { MODEL_VERSION } from '../core/protocol/state';
@@ -16,7 +16,9 @@ import { apiHeaders } from './headers';
 import type { Env } from './env';
 import { hashToken, newToken } from '../party/tokens';
 import { archive } from './archive/routes';
-import { resolveFaults } from './faults';
+import { perClient } from './rate-limit';
+import { resolveWith } from './resolve';
+import { checkResolveWork } from './work-budget';
 import { createRoom } from './rooms';
 
 export const api = new Hono<{ Bindings: Env }>().basePath('/api');
@@ -38,26 +40,17 @@ api.get('/scenarios/:id', (c) => {
   return c.json(scenario);
 });
 
-// Test-only fault injection; does nothing unless ENCLAVE_FAULTS is set (never in a deployment).
-api.use('/rounds/resolve', resolveFaults);
-
-/** Run the flow model for one round: the room calls this through a service binding. */
-api.post('/rounds/resolve', async (c) => {
-  const body = await readBody(c.req.raw, resolveRequestSchema);
-  if (!body.ok) return fail(c, body.status, body.error);
-  const scenario = getScenario(body.value.state.scenario);
-  if (!scenario) return fail(c, 400, { field: 'state.scenario', rule: `no scenario "${body.value.state.scenario}"` });
-  const { state, decisions, deals, events } = body.value;
-  const outcome = resolveRound(scenario, state, decisions, { deals, events });
-  if (!outcome.ok) return fail(c, 400, outcome.error);
-  return c.json({ state: outcome.state, result: outcome.result });
-});
+/**
+ * Run the flow model for one round, for anyone (a researcher's script): rate limited per
+ * client and bounded in work. The rooms reach the model through worker/room-resolver.ts.
+ */
+api.post('/rounds/resolve', perClient('MODEL_LIMIT', 'model runs'), resolveWith({ cost: checkResolveWork }));
 
 /**
  * Create a game room and hand the host its secret token: a fresh one, or the one the
  * facilitator's device already holds (so the archive lists all their games).
  */
-api.post('/games', async (c) => {
+api.post('/games', perClient('CREATE_LIMIT', 'new games'), async (c) => {
   const body = await readBody(c.req.raw, createGameRequestSchema, 16_384);
   if (!body.ok) return fail(c, body.status, body.error);
   const asked = body.value.settings;

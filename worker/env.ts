@@ -13,8 +13,11 @@ export interface Env {
   Game: DurableObjectNamespace;
   /** Join guard: one small Durable Object per client IP, counting tries of codes that lead nowhere. */
   JoinGuard: DurableObjectNamespace<JoinGuard>;
-  /** This same Worker, so a room can call the resolve route over a service binding. */
+  /** The model for the rooms: this same Worker's RoomResolver entrypoint (never rate limited). */
   SELF: Fetcher;
+  /** Per-client limits (worker/rate-limit.ts): game creation, and the model routes. */
+  CREATE_LIMIT?: RateLimit;
+  MODEL_LIMIT?: RateLimit;
   /** The built web client. */
   ASSETS: Fetcher;
   /** The game archive (D1, migrations/). */

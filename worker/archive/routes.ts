@@ -11,6 +11,8 @@ import { checkReplay, whatIf, type WhatIf } from '../../core/replay/replay';
 import { getScenario } from '../../core/scenarios';
 import type { InputError } from '../../core/protocol/validate';
 import { readBody } from '../body';
+import { perClient } from '../rate-limit';
+import { checkRecordWork } from '../work-budget';
 import type { Env } from '../env';
 import { CSV_FILES, anonymise, exportCsv, type CsvFile } from './export';
 import { createShare, listShares, resolveShare, revokeShare } from './shares';
@@ -19,7 +21,7 @@ import { deleteGame, listGames, loadRecord, ownerOf } from './store';
 
 type Ctx = Context<{ Bindings: Env }>;
 
-const fail = (c: Ctx, status: 400 | 401 | 404 | 409 | 413 | 415, error: InputError) => c.json({ error } satisfies ApiError, status);
+const fail = (c: Ctx, status: 400 | 401 | 404 | 409 | 413 | 415 | 429, error: InputError) => c.json({ error } satisfies ApiError, status);
 
 const TOKEN = /^[0-9a-f]{32}$/;
 
@@ -151,18 +153,25 @@ function scenarioOf(c: Ctx, record: GameRecord) {
 }
 
 /** Replay an archived game through today's model: the same results, or the first difference. */
-archive.get('/archive/games/:id/replay', async (c) => {
+archive.get('/archive/games/:id/replay', perClient('MODEL_LIMIT', 'model runs'), async (c) => {
   const got = await ownRecord(c);
   if (got instanceof Response) return got;
+  const tooMuch = checkRecordWork(got.record);
+  if (tooMuch) return fail(c, tooMuch.status, tooMuch.error);
   const scenario = scenarioOf(c, got.record);
   if (scenario instanceof Response) return scenario;
   return c.json(checkReplay(scenario, got.record));
 });
 
 /** The same check for an exported record uploaded by anyone (a researcher's file). */
-archive.post('/replay', async (c) => {
-  const body = await readBody(c.req.raw, recordSchema, MAX_RECORD_BYTES);
-  if (!body.ok) return fail(c, body.status, { ...body.error, field: body.error.field === '(body)' || body.error.field === '(message)' ? body.error.field : `record.${body.error.field}` });
+archive.post('/replay', perClient('MODEL_LIMIT', 'model runs'), async (c) => {
+  // The work it asks for is weighed on the parsed JSON, before the schema (costly on a big
+  // record) and the model run; its refusals already name fields under `record.`.
+  const body = await readBody(c.req.raw, recordSchema, { limit: MAX_RECORD_BYTES, cost: (raw) => checkRecordWork(raw) });
+  if (!body.ok) {
+    const fromSchema = body.status === 400 && body.error.field !== '(message)';
+    return fail(c, body.status, { ...body.error, field: fromSchema ? `record.${body.error.field}` : body.error.field });
+  }
   const scenario = scenarioOf(c, body.value);
   if (scenario instanceof Response) return scenario;
   return c.json(checkReplay(scenario, body.value));
@@ -179,11 +188,13 @@ const whatIfRequest = v.pipe(
 );
 
 /** "What if": the archived game and the same game with one change, side by side. */
-archive.post('/archive/games/:id/what-if', async (c) => {
+archive.post('/archive/games/:id/what-if', perClient('MODEL_LIMIT', 'model runs'), async (c) => {
   const got = await ownRecord(c);
   if (got instanceof Response) return got;
   const body = await readBody(c.req.raw, whatIfRequest, 16_384);
   if (!body.ok) return fail(c, body.status, body.error);
+  const tooMuch = checkRecordWork(got.record);
+  if (tooMuch) return fail(c, tooMuch.status, tooMuch.error);
   const scenario = scenarioOf(c, got.record);
   if (scenario instanceof Response) return scenario;
   const change: WhatIf = body.value.params ? { params: body.value.params } : body.value.withoutDeal ? { withoutDeal: body.value.withoutDeal } : { withoutSubsidies: true };

@@ -1,0 +1,72 @@
+/**
+ * The rooms' door: every request under `/parties/`. Only a WebSocket GET to
+ * `/parties/game/<code>` for a code in the room registry reaches a room (a Game Durable
+ * Object). Everything else is answered here, with the API's security headers:
+ *
+ * - another path, method or namespace (`/parties/Game/X`, `/parties/join-guard/X`, a POST
+ *   that carries an `Upgrade` header): a JSON 4xx, never a room and never a 500;
+ * - a well-formed code with no game: the join guard counts the miss for this client
+ *   (worker/client.ts), and the Worker itself accepts the WebSocket, says "no game has this
+ *   code" and closes it with 4404, as a room would; no Durable Object is woken or created;
+ * - past the guard's limit, such a miss is refused with 429 and Retry-After.
+ *
+ * A code that holds a game is admitted whatever the guard says (party/join-guard.ts).
+ */
+import { routePartykitRequest } from 'partyserver';
+import { CODE_PATTERN } from '../core/protocol/codes';
+import { clientAddress, clientKey } from './client';
+import type { Env } from './env';
+import { API_HEADERS, jsonError } from './headers';
+import { isRegistered } from './room-registry';
+
+const ROOM_PATH = /^\/parties\/game\/([^/]+)$/;
+
+const notFound = () => jsonError(404, { field: '(path)', rule: 'no game has this code' });
+
+export async function door(request: Request, env: Env): Promise<Response> {
+  const code = ROOM_PATH.exec(new URL(request.url).pathname)?.[1];
+  if (code === undefined || !CODE_PATTERN.test(code)) return notFound();
+  const upgrade = (request.headers.get('upgrade') ?? '').toLowerCase();
+  if (upgrade !== 'websocket') return jsonError(404, { field: '(path)', rule: 'rooms answer over WebSocket' });
+  if (request.method !== 'GET') return jsonError(405, { field: '(method)', rule: 'a room is joined with a WebSocket GET' }, { allow: 'GET' });
+  if (await isRegistered(env.DB, code)) {
+    const routed = await routePartykitRequest(withClientAddress(request, env), env as unknown as Record<string, unknown>);
+    return routed ? withHeaders(routed) : notFound();
+  }
+  const wait = await env.JoinGuard.get(env.JoinGuard.idFromName(clientKey(request, env))).miss();
+  if (wait > 0) {
+    const seconds = Math.ceil(wait / 1000);
+    return jsonError(429, { field: 'code', rule: `too many attempts with codes that lead nowhere; try again in ${seconds} s` }, { 'retry-after': String(seconds) });
+  }
+  return noSuchGame();
+}
+
+/**
+ * The room counts connections and joins per address (party/persons.ts) from `x-enclave-ip`,
+ * which only this Worker sets, from the platform's client address; a client's own is
+ * dropped. In local mode there is no trusted address, so none is sent (per-address limits off).
+ */
+function withClientAddress(request: Request, env: Env): Request {
+  const headers = new Headers(request.headers);
+  headers.delete('x-enclave-ip');
+  const ip = clientAddress(request, env);
+  if (ip) headers.set('x-enclave-ip', ip);
+  return new Request(request, { headers });
+}
+
+/** The answer a room gives a code with no game, given by the Worker: one error frame, then close 4404. */
+function noSuchGame(): Response {
+  const { 0: client, 1: server } = new WebSocketPair();
+  server.accept();
+  server.send(JSON.stringify({ type: 'error', field: 'code', rule: 'no game has this code', about: null }));
+  server.close(4404, 'no such game');
+  return new Response(null, { status: 101, webSocket: client });
+}
+
+/** The API's security headers on a room's HTTP answer (a 101 switching to WebSocket is left alone). */
+function withHeaders(response: Response): Response {
+  if (response.status === 101) return response;
+  const out = new Response(response.body, response);
+  for (const [name, value] of Object.entries(API_HEADERS)) out.headers.set(name, value);
+  return out;
+}

@@ -1,0 +1,96 @@
+/**
+ * How much model work a public request may ask for, checked on the parsed JSON before the
+ * schema and before the model runs (issue 12: a crafted 1.9 MB replay of 250 parks and
+ * 1,000 rounds ran 61 s and took workerd down).
+ *
+ * A round of the model costs about a fixed part plus a part that grows with the square of
+ * its locations (cities + parks): measured on this machine, ~10–20 ms for a classroom game
+ * and ~85–130 ms with 250 parks. So a request is bounded twice: at most MAX_MODEL_ROUNDS
+ * rounds (the fixed parts; the game's own limit), and Σ over its rounds of (cities + parks)²
+ * at most WORK_BUDGET (the growing part). 30 rounds of the largest scenario (11 cities) with
+ * 20 parks fit; a record that needs more is refused with 413, naming the rule.
+ *
+ * Everything here reads untrusted JSON defensively: a field of the wrong type counts as
+ * empty and is left to the schema, which runs next and refuses it.
+ */
+import { MAX_ROUND_DEALS } from '../core/protocol/deals';
+import { getScenario, type Scenario } from '../core/scenarios';
+import type { Refusal } from './body';
+
+/** Rounds a replay or what-if may run: the most a game can have (core/protocol/settings.ts). */
+export const MAX_MODEL_ROUNDS = 30;
+/** Events per round, as the resolver accepts (core/protocol/api.ts). */
+export const MAX_ROUND_EVENTS = 16;
+/** Σ over rounds of (cities + parks)²: 30 rounds × (11 cities + 21 parks)² = 30,720 fit. */
+export const WORK_BUDGET = 32_768;
+
+const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
+const field = (x: unknown, name: string): unknown => (x !== null && typeof x === 'object' ? (x as Record<string, unknown>)[name] : undefined);
+
+const tooMuch = (name: string, rule: string): Refusal => ({ status: 413, error: { field: name, rule } });
+
+/** What a round asks of the model, as far as the work budget is concerned. */
+export interface RoundAsk {
+  deals: unknown[];
+  events: unknown[];
+}
+
+/** Σ over rounds of (cities + parks)², the parks growing with each round's park deals. */
+export function modelWork(cities: number, parks: number, rounds: readonly RoundAsk[]): number {
+  let work = 0;
+  let now = parks;
+  for (const round of rounds) {
+    // A park deal signed in a round takes effect in that round's resolution.
+    now += round.deals.filter((d) => field(field(d, 'terms'), 'kind') === 'park').length;
+    work += (cities + now) ** 2;
+  }
+  return work;
+}
+
+/**
+ * Check a state and the rounds to run on it against the scenario: its cities, its locations
+ * (one per city and park), the deals and events per round, the rounds, and the work budget.
+ * `at` names where the state and rounds sit in the request.
+ */
+export function checkWork(scenario: Scenario, state: unknown, rounds: readonly RoundAsk[], at: { state: string; rounds: string; round: (i: number) => string }): Refusal | null {
+  const cities = scenario.regions.length;
+  const regions = list(field(state, 'regions')).length;
+  if (regions > cities) return tooMuch(`${at.state}.regions`, `must have at most ${cities} regions, the cities of scenario "${scenario.id}"`);
+  const parks = list(field(field(state, 'agreements'), 'parks')).length;
+  const locations = list(field(state, 'locations')).length;
+  if (locations > cities + parks) return tooMuch(`${at.state}.locations`, `must have at most ${cities + parks} locations, one per city and park`);
+  if (rounds.length > MAX_MODEL_ROUNDS) return tooMuch(at.rounds, `must list at most ${MAX_MODEL_ROUNDS} rounds`);
+  for (const [i, round] of rounds.entries()) {
+    if (round.deals.length > MAX_ROUND_DEALS) return tooMuch(`${at.round(i)}.deals`, `must list at most ${MAX_ROUND_DEALS} deals`);
+    if (round.events.length > MAX_ROUND_EVENTS) return tooMuch(`${at.round(i)}.events`, `must list at most ${MAX_ROUND_EVENTS} events`);
+  }
+  const work = modelWork(cities, parks, rounds);
+  if (work > WORK_BUDGET) {
+    return tooMuch(at.rounds, `ask for too much model work: the sum over rounds of (cities + parks)² is ${work}, at most ${WORK_BUDGET}`);
+  }
+  return null;
+}
+
+const noScenario = (name: string, id: unknown): Refusal => ({ status: 409, error: { field: name, rule: `this server has no scenario "${String(id)}"` } });
+
+/** A game record to replay (an upload, or an archived game for a what-if). */
+export function checkRecordWork(raw: unknown, prefix = 'record'): Refusal | null {
+  const id = field(field(raw, 'settings'), 'scenario');
+  const scenario = typeof id === 'string' ? getScenario(id) : undefined;
+  if (!scenario) return typeof id === 'string' ? noScenario(`${prefix}.settings.scenario`, id) : null;
+  const rounds = list(field(raw, 'rounds')).map((r) => ({ deals: list(field(r, 'deals')), events: list(field(r, 'events')) }));
+  return checkWork(scenario, field(raw, 'initialState'), rounds, { state: `${prefix}.initialState`, rounds: `${prefix}.rounds`, round: (i) => `${prefix}.rounds.${i}` });
+}
+
+/** One round for the public resolve route. */
+export function checkResolveWork(raw: unknown): Refusal | null {
+  const state = field(raw, 'state');
+  const id = field(state, 'scenario');
+  const scenario = typeof id === 'string' ? getScenario(id) : undefined;
+  // An unknown scenario is answered 400 by the route, as before.
+  if (!scenario) return null;
+  const round = { deals: list(field(raw, 'deals')), events: list(field(raw, 'events')) };
+  const refused = checkWork(scenario, state, [round], { state: 'state', rounds: 'state.agreements.parks', round: () => '' });
+  // The request names its deals and events at the top level, not under a round.
+  return refused && { ...refused, error: { ...refused.error, field: refused.error.field.replace(/^\./, '') } };
+}
