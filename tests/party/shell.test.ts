@@ -118,6 +118,26 @@ describe('limits', () => {
     expect(admit(bucket, T0 + 1000 / RATE_PER_SECOND).admit).toBe(true);
   });
 
+  it('answers a flood once even when a slow room lets the refill through mid-flood; quiet for a second, a new flood is answered again', () => {
+    let bucket: Bucket | undefined;
+    let replies = 0;
+    // 60 messages handled 40 ms apart: the bucket runs dry at 30 and refills one every 100 ms.
+    for (let i = 0; i < 60; i++) {
+      const a = admit(bucket, T0 + i * 40);
+      bucket = a.bucket;
+      if (!a.admit && a.reply) replies++;
+    }
+    expect(replies).toBe(1);
+    const later = T0 + 60 * 40 + 1000;
+    let again = 0;
+    for (let i = 0; i < BURST + 5; i++) {
+      const a = admit(bucket, later);
+      bucket = a.bucket;
+      if (!a.admit && a.reply) again++;
+    }
+    expect(again).toBe(1);
+  });
+
   it('blocks an IP for the rest of the window once it has missed `limit` times', () => {
     const limits = { limit: 3, windowMs: 60_000 };
     expect(waitMs([T0, T0 + 1], T0 + 2, limits)).toBe(0);
