@@ -64,6 +64,8 @@ const en = {
     joinTeam: 'Join this city’s team',
     noCity: 'No city yet: the host will assign me one',
     submit: 'Join the game',
+    needName: 'Type your name to join.',
+    needCity: 'Pick a city, or no city for now, to join.',
     everyCityTaken: 'Every city is taken. Join a team, or wait for the host to assign you.',
     waitingTitle: 'You are in',
     waiting: (name: string) => `Welcome, ${name}. The host will assign you a city.`,

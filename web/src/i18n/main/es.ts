@@ -62,6 +62,8 @@ const es: MainMessages = {
     joinTeam: 'Unirse al equipo de esta ciudad',
     noCity: 'Sin ciudad por ahora: el anfitrión me asignará una',
     submit: 'Entrar en la partida',
+    needName: 'Escriba su nombre para entrar.',
+    needCity: 'Elija una ciudad, o ninguna por ahora, para entrar.',
     everyCityTaken: 'Todas las ciudades están ocupadas. Únase a un equipo o espere a que el anfitrión le asigne una.',
     waitingTitle: 'Ya está dentro',
     waiting: (name: string) => `Bienvenido/a, ${name}. El anfitrión le asignará una ciudad.`,

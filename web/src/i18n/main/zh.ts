@@ -62,6 +62,8 @@ const zh: MainMessages = {
     joinTeam: '加入这座城市的团队',
     noCity: '暂不选城市：由主持人分配',
     submit: '加入游戏',
+    needName: '请输入你的名字后加入。',
+    needCity: '请选择一座城市（或暂不选城市）后加入。',
     everyCityTaken: '所有城市都已有人。可以加入某个团队，或等待主持人分配。',
     waitingTitle: '你已加入',
     waiting: (name: string) => `欢迎，${name}。主持人会为你分配一座城市。`,
