@@ -33,21 +33,8 @@ import { bestResponseSubsidies } from './best-response';
 import { cooperatorDealActions, randomDealActions } from './deals';
 import { STEADY_PARK_OFFER } from './project';
 
-/** The named strategies; `fixed:RATE` (RATE from 0 to MAX_SUBSIDY) is the one family besides. */
-export const BOT_STRATEGIES = ['frugal', 'matcher', 'escalator', 'cooperator', 'best-response', 'random'] as const;
-export type NamedStrategy = (typeof BOT_STRATEGIES)[number];
-export type BotStrategy = NamedStrategy | `fixed:${string}`;
-
-/** The rate of a `fixed:RATE` strategy, or null for any other name. */
-export function fixedRate(strategy: string): number | null {
-  const m = /^fixed:(\d+(?:\.\d+)?)$/.exec(strategy);
-  if (!m) return null;
-  const rate = Number(m[1]);
-  return rate <= MAX_SUBSIDY ? rate : null;
-}
-
-/** What `strategy` must look like, for refusals. */
-export const STRATEGY_RULE = `must be one of ${BOT_STRATEGIES.join(', ')}, or fixed:RATE with RATE from 0 to ${MAX_SUBSIDY}`;
+export { BOT_STRATEGIES, fixedRate, isBotStrategy, STRATEGY_RULE, type BotStrategy, type NamedStrategy } from './names';
+import { BOT_STRATEGIES, fixedRate, type BotStrategy, type NamedStrategy } from './names';
 
 /** What a seat sees when it decides: the public state, every published result, its deals. */
 export interface BotView {
@@ -182,6 +169,3 @@ export function botDealActions(strategy: BotStrategy, view: BotView, seed: numbe
   return open.map((d) => ({ type: 'reject', deal: d.id }));
 }
 
-export function isBotStrategy(x: string): x is BotStrategy {
-  return (BOT_STRATEGIES as readonly string[]).includes(x) || fixedRate(x) !== null;
-}

@@ -6,7 +6,7 @@
  * an `error` reply naming the field and the rule, and changes nothing.
  */
 import * as v from 'valibot';
-import { isBotStrategy, STRATEGY_RULE } from '../bots';
+import { isBotStrategy, STRATEGY_RULE } from '../bots/names';
 import { gameSettingsSchema } from './settings';
 import { dealActionSchema, type DealView } from './deals';
 import { decisionsSchema, type Decisions } from './decisions';

@@ -1,5 +1,5 @@
 /** A bot's strategy in the reader's words: a named one, or `fixed:RATE` (core/bots). */
-import { fixedRate } from '../../../core/bots';
+import { fixedRate } from '../../../core/bots/names';
 import { i18n, lookup } from './i18n.svelte';
 
 export function botName(strategy: string): string {

@@ -26,4 +26,6 @@ export const lazy = {
   solo: once(() => import('../screens/Solo.svelte'), []),
   archive: once(() => import('../screens/Archive.svelte'), ['debrief', 'host']),
   debrief: once(() => import('../components/debrief/Debrief.svelte'), ['debrief']),
+  // The deal form comes a moment after the player's console: the console shows first.
+  dealForm: once(() => import('../components/player/DealForm.svelte'), []),
 };
