@@ -1,5 +1,5 @@
 /**
- * The myopic best responder (docs/balance.md, property 3): each round it bids the city-wide
+ * The myopic best responder (docs/scoring.md, property 3): each round it bids the city-wide
  * subsidies that maximise its own projected score a few rounds on, assuming every other city
  * keeps last round's bids. It is not told to escalate: if a race appears, it is because
  * outbidding pays for each city on its own, the prisoner's dilemma of §1.2 and §4.1.

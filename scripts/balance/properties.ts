@@ -1,7 +1,7 @@
 /**
- * The ten properties the score must have (docs/balance.md), each measured with bots playing
+ * The ten properties the score must have (docs/scoring.md), each measured with bots playing
  * whole games through the model: pure, seeded, no I/O. `npm run balance` runs them over
- * scenarios, seeds and parameter variants and writes the tables into docs/balance.md;
+ * scenarios, seeds and parameter variants and writes the tables into docs/scoring.md;
  * tests/balance/ runs a quick version of each in `npm test`.
  *
  * Every function takes a Setting (scenario, seed, parameter variant, rounds) and returns the

@@ -1,5 +1,5 @@
 /**
- * Properties 1–3 (docs/balance.md): the subsidy race is a real prisoner's dilemma. A city
+ * Properties 1–3 (docs/scoring.md): the subsidy race is a real prisoner's dilemma. A city
  * alone gains by subsidising (the gain comes from the factors it draws), all lose when all
  * do, and bots that each pick their own best bid race without being told to.
  */

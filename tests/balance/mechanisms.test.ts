@@ -1,5 +1,5 @@
 /**
- * Property 10 (docs/balance.md): every mechanism changes some player's best decision
+ * Property 10 (docs/scoring.md): every mechanism changes some player's best decision
  * somewhere: park operation modes when subsidies are high, multi-centre hosting when several
  * sponsors want one core, corridor decay from the core end whatever the order of listing.
  */

@@ -1,11 +1,11 @@
 /**
- * Property 8 (docs/balance.md): every seat can win. Strategies assigned at random to seats;
+ * Property 8 (docs/scoring.md): every seat can win. Strategies assigned at random to seats;
  * each city wins between half and twice its fair share. Also property 7's second half: the
  * fiscal part is at most about half of the winner's score.
  *
  * It holds on classroom-4. On zhejiang-mountain-sea it does not yet, and the test says so:
  * Wenzhou (about 0.04 of its fair share over 300 games), Jiaxing and Zhoushan win too
- * rarely and Quzhou slightly too often (docs/balance.md, "What is thin"). The strict check
+ * rarely and Quzhou slightly too often (docs/scoring.md, "What is thin"). The strict check
  * is kept there as an expected failure, so the day it holds this file must change.
  */
 import { describe, expect, it } from 'vitest';

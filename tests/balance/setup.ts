@@ -1,5 +1,5 @@
 /**
- * What the balance tests share (docs/balance.md): the two scenarios every property is shown
+ * What the balance tests share (docs/scoring.md): the two scenarios every property is shown
  * on, a few seeds, and the main parameters moved ±20% together. `npm run balance` runs the
  * long version (more seeds, every parameter one at a time, more games).
  */

@@ -1,5 +1,5 @@
 /**
- * Properties 4–7 (docs/balance.md): a way out of the race pays those who take it; production
+ * Properties 4–7 (docs/scoring.md): a way out of the race pays those who take it; production
  * reaches the far periphery only through an enclave; the reverse enclave wins twice on the
  * paper's terms; land is a trade-off, not a tap.
  */
