@@ -131,7 +131,9 @@ export class Game extends Server<Env> {
     }
     // Nobody plays here: count a miss for the join guard. (The room's storage holds only
     // PartyServer's few-byte name record; the guard bounds how many such misses there are.)
-    const ip = ctx.request.headers.get('cf-connecting-ip') ?? 'unknown';
+    // Keyed as the door keys it (worker/client.ts `clientKey`): the Worker's x-enclave-ip, or
+    // the one local client under npm start; never a header the client could set itself.
+    const ip = ctx.request.headers.get('x-enclave-ip') ?? 'local';
     await this.env.JoinGuard.get(this.env.JoinGuard.idFromName(ip))
       .miss()
       .catch((err: unknown) => console.error('join guard', err));
