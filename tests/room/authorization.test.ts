@@ -167,7 +167,9 @@ describe('authorization', () => {
     await new Promise((r) => setTimeout(r, (BURST / RATE_PER_SECOND) * 1000));
     ben.send({ type: 'chat', text: 'seaport to hillton, between us', to: 'hillton' });
     host.send({ type: 'chat', text: 'host to hillton', to: 'hillton' });
-    await ana.next((m) => m.type === 'chat' && m.lines.some((l) => l.text === 'host to hillton'));
+    // Two sockets: the room may take either line first, so wait for each on its own.
+    await ana.until((m) => m.type === 'chat' && m.lines.some((l) => l.text === 'seaport to hillton, between us'));
+    await ana.until((m) => m.type === 'chat' && m.lines.some((l) => l.text === 'host to hillton'));
     expect(ana.chat().map((l) => l.text)).toContain('seaport to hillton, between us');
     await host.next((m) => m.type === 'chat' && m.lines.some((l) => l.text === 'host to hillton'));
     expect(host.chat().map((l) => l.text)).not.toContain('seaport to hillton, between us');

@@ -88,7 +88,10 @@ describe('a room’s life', () => {
     // This server runs as `npm start` does (local mode): no client header is trusted, so every
     // connection is the one local client, and rotating CF-Connecting-IP gains nothing.
     const live = await createGame(server.url, { scenario: 'classroom-4' });
-    for (const [i, code] of ['AAAAAA', 'BBBBBB', 'CCCCCC', 'DDDDDD', 'EEEEEE'].entries()) {
+    // The two expired rooms above (`late`, `gone`) already counted a miss each, for the same
+    // local client the door counts (party/game.ts keys it as worker/client.ts does): three
+    // more dead codes reach the limit of 5.
+    for (const [i, code] of ['AAAAAA', 'BBBBBB', 'CCCCCC'].entries()) {
       const miss = await RoomClient.open(server.host, code, { ip: `203.0.113.${i}` });
       expect(miss.messages[0]).toMatchObject({ type: 'error', field: 'code', rule: 'no game has this code' });
       miss.close();
