@@ -14,13 +14,13 @@
  * empty and is left to the schema, which runs next and refuses it.
  */
 import { MAX_ROUND_DEALS } from '../core/protocol/deals';
+import { MAX_ROUND_EVENTS } from '../core/protocol/events';
+import { MAX_ROUNDS } from '../core/protocol/settings';
 import { getScenario, type Scenario } from '../core/scenarios';
 import type { Refusal } from './body';
 
-/** Rounds a replay or what-if may run: the most a game can have (core/protocol/settings.ts). */
-export const MAX_MODEL_ROUNDS = 30;
-/** Events per round, as the resolver accepts (core/protocol/api.ts). */
-export const MAX_ROUND_EVENTS = 16;
+/** Rounds a replay or what-if may run: the most a game can have. */
+export const MAX_MODEL_ROUNDS = MAX_ROUNDS;
 /** Σ over rounds of (cities + parks)²: 30 rounds × (11 cities + 21 parks)² = 30,720 fit. */
 export const WORK_BUDGET = 32_768;
 

@@ -5,7 +5,7 @@ import * as v from 'valibot';
 import { MAX_ROUND_DEALS, signedDealSchema } from './deals';
 import { id } from './validate';
 import { decisionsSchema } from './decisions';
-import { eventSchema } from './events';
+import { eventSchema, MAX_ROUND_EVENTS } from './events';
 import { gameStateSchema, roundResultSchema } from './state';
 import { gameSettingsSchema } from './settings';
 
@@ -19,7 +19,7 @@ export const resolveRequestSchema = v.strictObject({
   /** Deals signed during this round: they take effect in this resolution. */
   deals: v.optional(v.pipe(v.array(signedDealSchema), v.maxLength(MAX_ROUND_DEALS, `must list at most ${MAX_ROUND_DEALS} deals`)), []),
   /** Events the host injected before this round. */
-  events: v.optional(v.pipe(v.array(eventSchema), v.maxLength(16, 'must list at most 16 events')), []),
+  events: v.optional(v.pipe(v.array(eventSchema), v.maxLength(MAX_ROUND_EVENTS, `must list at most ${MAX_ROUND_EVENTS} events`)), []),
 });
 export type ResolveRequest = v.InferOutput<typeof resolveRequestSchema>;
 

@@ -6,6 +6,9 @@ import * as v from 'valibot';
 import { MAX_SUBSIDY } from './decisions';
 import { id, num } from './validate';
 
+/** Events the resolver takes in one round: the room, the API and the work budget share it. */
+export const MAX_ROUND_EVENTS = 16;
+
 export const eventSchema = v.variant(
   'kind',
   [

@@ -11,6 +11,9 @@ import { id, int, num } from './validate';
  * first), `innovation` puts innovation first, `regional` adds the whole region's gain to each
  * city's own (new regionalism, §4.3), `custom` takes the host's weights.
  */
+/** The most rounds a game has; replays and what-ifs run at most this many too (worker/work-budget.ts). */
+export const MAX_ROUNDS = 30;
+
 export const SCORING_MODES = ['scorecard', 'innovation', 'regional', 'custom'] as const;
 export type ScoringMode = (typeof SCORING_MODES)[number];
 export const LANGUAGES = ['en', 'zh', 'es'] as const;
@@ -33,7 +36,7 @@ export type ScoreWeights = v.InferOutput<typeof scoreWeightsSchema>;
 export const gameSettingsSchema = v.strictObject({
   scenario: id,
   /** Rounds in the game (default 8). */
-  rounds: v.optional(int(1, 30), 8),
+  rounds: v.optional(int(1, MAX_ROUNDS), 8),
   /** Length of a round before drafts are taken as submitted, seconds (default 3 min). */
   roundSeconds: v.optional(int(30, 3600), 180),
   scoring: v.optional(v.picklist(SCORING_MODES, `must be one of ${SCORING_MODES.join(', ')}`), 'scorecard'),

@@ -3,11 +3,10 @@
  * open round (or, in the lobby, into round 1); it is public news at once and goes to the
  * resolver with that round. The host may take it back until the round closes.
  */
+// The resolver takes at most MAX_ROUND_EVENTS events a round: the room holds the same cap.
+import { MAX_ROUND_EVENTS } from '../../core/protocol/events';
 import type { Room } from '../room';
 import { ok, onlyHost, refuse, type Actor, type Outcome, type RuleEnv } from './common';
-
-/** The resolver takes at most 16 events a round (core/protocol/api.ts). */
-export const MAX_EVENTS_PER_ROUND = 16;
 
 function changeable(room: Room) {
   const { phase, round } = room.meta;
@@ -25,7 +24,7 @@ export function inject(room: Room, actor: Actor, msg: { event: string }, env: Ru
   }
   const { pending } = room.meta.events;
   if (pending.includes(msg.event)) return refuse('event', `"${msg.event}" is already set for this round`);
-  if (pending.length >= MAX_EVENTS_PER_ROUND) return refuse('event', `a round takes at most ${MAX_EVENTS_PER_ROUND} events`);
+  if (pending.length >= MAX_ROUND_EVENTS) return refuse('event', `a round takes at most ${MAX_ROUND_EVENTS} events`);
   return ok({ ...room, meta: { ...room.meta, events: { ...room.meta.events, pending: [...pending, msg.event] } } });
 }
 
