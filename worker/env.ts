@@ -33,6 +33,8 @@ export interface Env {
   RESOLVE_TIMEOUT_MS?: string;
   /** "1" under `npm start` and the test server: no client header is trusted (worker/client.ts). */
   ENCLAVE_LOCAL?: string;
+  /** The address phones can reach (the LAN address under `npm start`), for join links and QR codes; unset when deployed (the public host is the page's own). */
+  JOIN_ORIGIN?: string;
   /** Test-only fault injection (party/faults.ts). Never set in wrangler.toml or a deployment. */
   ENCLAVE_FAULTS?: string;
 }

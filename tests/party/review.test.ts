@@ -73,7 +73,7 @@ describe('the review phase', () => {
   it('lets the host step the stage in review and at the end, shows the step to every viewer, and starts each reveal at 0', () => {
     let room = resolveAt(started({ reviewSeconds: null }), T0);
     room = must(room, HOST, { type: 'stage', step: 3 });
-    expect(buildView(room, SPECTATOR, new Set()).stage).toBe(3);
+    expect(buildView(room, { role: 'spectator' }, new Set()).stage).toBe(3);
     expect(buildView(room, { role: 'player', city: 'hillton' }, new Set())).toMatchObject({ stage: 3, phase: 'review', reviewSeconds: null });
     expect(refused(room, player(room, 'Ana'), { type: 'stage', step: 1 }).field).toBe('(role)');
     expect(refused(started(), HOST, { type: 'stage', step: 1 })).toEqual({ field: '(phase)', rule: 'the stage steps only between rounds and at the end' });

@@ -50,6 +50,7 @@ const en = {
     paused: 'Paused',
   },
   countdown: {
+    next: 'Next round in',
     label: 'Time left',
     paused: 'paused',
   },

@@ -48,6 +48,7 @@ const es: MainMessages = {
     paused: 'En pausa',
   },
   countdown: {
+    next: 'Siguiente ronda en',
     label: 'Tiempo restante',
     paused: 'en pausa',
   },

@@ -48,6 +48,7 @@ const zh: MainMessages = {
     paused: '已暂停',
   },
   countdown: {
+    next: '距下一轮',
     label: '剩余时间',
     paused: '已暂停',
   },
