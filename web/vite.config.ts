@@ -1,12 +1,14 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { kitPages } from './kit/pages';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 export default defineConfig({
   root: here('.'),
-  plugins: [svelte()],
+  // kitPages: the facilitator's kit (docs/kit) as printable pages at /kit/en, /kit/zh, /kit/es.
+  plugins: [svelte(), kitPages()],
   build: {
     outDir: here('../dist/client'),
     emptyOutDir: true,
