@@ -1,7 +1,8 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
-import { kitPages } from './kit/pages';
+// With its extension, as Vite's config loader asks (TypeScript finds kit/pages.ts).
+import { kitPages } from './kit/pages.js';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
