@@ -43,6 +43,8 @@ const en = {
   weights: (part: string) => `${part}: points per 1%`,
   regionWeight: 'Region: points per point of the whole region’s gain',
   rewards: 'What players will be told:',
+  /** The link to the facilitator's kit (docs/kit, served at /kit/<lang>). */
+  kit: 'Facilitator’s kit',
   paramGroups: {
     Returns: 'Returns',
     Expectations: 'Expectations',

@@ -37,6 +37,7 @@ const es: HostMessages = {
   weights: (part: string) => `${part}: puntos por cada 1 %`,
   regionWeight: 'Región: puntos por cada punto de ganancia de toda la región',
   rewards: 'Lo que se dirá a los jugadores:',
+  kit: 'Kit del facilitador',
   paramGroups: {
     Returns: 'Rendimientos',
     Expectations: 'Expectativas',

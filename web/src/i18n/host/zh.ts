@@ -37,6 +37,7 @@ const zh: HostMessages = {
   weights: (part: string) => `${part}：每 1% 的分值`,
   regionWeight: '区域：整个区域的收益每 1 分的分值',
   rewards: '玩家将被告知：',
+  kit: '主持人手册',
   paramGroups: {
     Returns: '回报',
     Expectations: '预期',
