@@ -161,3 +161,54 @@ it('a workshop on the stage: join, rounds, a reveal held for the host and steppe
   for (const c of [host, ana, ben]) c.close();
   await hostContext.close();
 }, 240_000);
+
+it('eleven cities fit the stage: Zhejiang’s reveal and debrief at 1280×720 and 1920×1080', async () => {
+  const { code } = await createGame(env.server.url, { scenario: 'zhejiang-mountain-sea', rounds: 3, roundSeconds: 600, reviewSeconds: 90, bots: true }, HOST);
+  const host = await RoomClient.open(env.server.host, code, HOST);
+  const li = (await RoomClient.join(env.server.host, code, 'Li', 'quzhou')).client;
+  const stages: { page: Page; label: string }[] = [];
+  for (const size of SIZES) {
+    const { context, page } = await env.tb.person(size);
+    await remember(context, { 'enclave:lang': 'zh' });
+    await page.goto(`${env.server.url}/screen/${code}`);
+    stages.push({ page, label: `zj-${size.width}x${size.height}` });
+  }
+  await onEveryStage(stages, (page, label) => fits(page, '.stage-qr svg', `${label} lobby`));
+  host.send({ type: 'start' });
+  await host.view((v) => v.phase === 'playing', 30_000);
+  li.send({ type: 'submit', decisions: bid(1, 0.3) });
+  // A review with a time: the stage counts down to the next round.
+  await host.view((v) => v.phase === 'review' && v.timer !== null, 60_000);
+  for (const [step, panel, selector] of [
+    [0, 'subsidies', '.stage-bars'],
+    [1, 'movers', '.stage-movers'],
+    [2, 'scores', '[data-testid=scoreboard]'],
+    [3, 'gini', '.stage-gini svg'],
+  ] as const) {
+    host.send({ type: 'stage', step });
+    await onEveryStage(stages, async (page, label) => {
+      await page.locator(`[data-testid=stage-reveal][data-panel=${panel}]`).waitFor({ timeout: 20_000 });
+      await fits(page, selector, `${label} reveal ${panel}`);
+      await fits(page, '[data-testid=countdown]', `${label} review countdown`, 10);
+      await env.tb.shot(page, `stage-${label}-reveal-${panel}`);
+    });
+  }
+  host.send({ type: 'end-game' });
+  await host.view((v) => v.phase === 'finished', 30_000);
+  for (const [step, panel, selector] of [
+    [0, 'story', '.stage-story'],
+    [1, 'scores', '[data-testid=scoreboard]'],
+    [2, 'arms', '.stage-debrief svg'],
+    [3, 'gini', '.stage-pair'],
+    [4, 'flows', '.stage-debrief svg'],
+  ] as const) {
+    host.send({ type: 'stage', step });
+    await onEveryStage(stages, async (page, label) => {
+      await page.locator(`[data-testid=stage-debrief][data-panel=${panel}]`).waitFor({ timeout: 20_000 });
+      await fits(page, selector, `${label} debrief ${panel}`);
+      await env.tb.shot(page, `stage-${label}-debrief-${panel}`);
+    });
+  }
+  host.close();
+  li.close();
+}, 240_000);
