@@ -49,7 +49,8 @@ async function onEveryStage(stages: { page: Page; label: string }[], check: (pag
 it('a workshop on the stage: join, rounds, a reveal held for the host and stepped from the console, the debrief', async () => {
   const { code } = await createGame(env.server.url, { scenario: 'classroom-4', rounds: 2, roundSeconds: 600, reviewSeconds: null, bots: true }, HOST);
   const host = await RoomClient.open(env.server.host, code, HOST);
-  const ana = (await RoomClient.join(env.server.host, code, 'Ana', 'hillton')).client;
+  const anaSeat = await RoomClient.join(env.server.host, code, 'Ana', 'hillton');
+  const ana = anaSeat.client;
   const ben = (await RoomClient.join(env.server.host, code, 'Ben', 'rivertown')).client;
 
   const stages: { page: Page; label: string }[] = [];
@@ -92,6 +93,14 @@ it('a workshop on the stage: join, rounds, a reveal held for the host and steppe
   await host.view((v) => v.phase === 'review' && v.round === 1, 30_000);
   await new Promise((r) => setTimeout(r, 2500));
   expect(host.latestView()).toMatchObject({ phase: 'review', round: 1, timer: null });
+  // Ana's phone: the round's story and "the host continues" at the top, no form.
+  const { context: phoneContext, page: phone } = await env.tb.person({ width: 390, height: 844 });
+  await remember(phoneContext, { 'enclave:lang': 'en', [`enclave:seat:${code}`]: anaSeat.token });
+  await phone.goto(`${env.server.url}/play/${code}`);
+  await phone.getByTestId('review-note').getByText('Round 2 opens when the host continues').waitFor({ timeout: 20_000 });
+  const note = await phone.getByTestId('review-note').boundingBox();
+  expect(note!.y + note!.height).toBeLessThan(844);
+  expect(await phone.getByRole('button', { name: 'Submit decisions' }).count()).toBe(0);
 
   // The reveal, stepped from the console: Next, the → key, Back, the ← key.
   const panelIs = async (panel: string) => {
@@ -160,6 +169,7 @@ it('a workshop on the stage: join, rounds, a reveal held for the host and steppe
 
   for (const c of [host, ana, ben]) c.close();
   await hostContext.close();
+  await phoneContext.close();
 }, 240_000);
 
 it('eleven cities fit the stage: Zhejiang’s reveal and debrief at 1280×720 and 1920×1080', async () => {
