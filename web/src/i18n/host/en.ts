@@ -4,6 +4,7 @@
  * (core/model/params.ts); other languages translate each one (their type forces every key).
  */
 import { PARAM_KEYS, PARAMS, type ParamKey } from '../../../../core/model/params';
+import type { NoticeCode } from '../../../../core/protocol/notices';
 
 const params = Object.fromEntries(PARAM_KEYS.map((k) => [k, PARAMS[k].meaning])) as Record<ParamKey, string>;
 
@@ -118,6 +119,17 @@ const en = {
     archivePending: (attempts: number) => `Handing the game record to the archive (attempt ${attempts})…`,
     notices: (n: number) => `Notices (${n})`,
   },
+  /** What the room tells the host, by code (core/protocol/notices.ts): cities by name, listed the language's way; the system's own error follows in English. */
+  notice: {
+    'drafts-taken': (round: number, cities: string) => `Round ${round}: the drafts of ${cities} were taken as submitted.`,
+    'drafts-unusable': (round: number, cities: string) => `Round ${round}: the drafts of ${cities} broke a budget or land rule, so they take no action.`,
+    'round-refused': (round: number) => `Round ${round} cannot be resolved: the model refuses it. Play the round again or end the game; what was submitted is kept.`,
+    'round-retry': (round: number, attempt: number, seconds: number) => `Round ${round}: resolution attempt ${attempt} failed. Retrying in ${seconds} s; no decision is lost.`,
+    'round-reopened': (round: number) => `Round ${round} is open again: submissions are back as drafts, and deals signed in it wait to be accepted again.`,
+    'round-dropped': (round: number, resolved: number) =>
+      `Round ${round} was not played: the model refused it, and the game ended with ${resolved} resolved round${resolved === 1 ? '' : 's'}.`,
+    'archive-retry': (seconds: number) => `The archive did not take the game record. The room keeps it and tries again in ${seconds} s.`,
+  } satisfies Record<NoticeCode, (...args: never[]) => string>,
   seats: {
     lock: 'Locked',
     mute: 'Muted',

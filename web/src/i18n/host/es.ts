@@ -213,6 +213,16 @@ const es: HostMessages = {
     archivePending: (attempts: number) => `Entregando el registro de la partida al archivo (intento ${attempts})…`,
     notices: (n: number) => `Avisos (${n})`,
   },
+  notice: {
+    'drafts-taken': (round: number, cities: string) => `Ronda ${round}: los borradores de ${cities} se tomaron como enviados.`,
+    'drafts-unusable': (round: number, cities: string) => `Ronda ${round}: los borradores de ${cities} incumplían una regla de presupuesto o de suelo, así que no actúan.`,
+    'round-refused': (round: number) => `La ronda ${round} no se puede resolver: el modelo la rechaza. Juéguela de nuevo o termine la partida; lo enviado se conserva.`,
+    'round-retry': (round: number, attempt: number, seconds: number) => `Ronda ${round}: falló el intento ${attempt} de resolución. Se reintenta en ${seconds} s; no se pierde ninguna decisión.`,
+    'round-reopened': (round: number) => `La ronda ${round} está abierta de nuevo: lo enviado vuelve como borrador y los acuerdos firmados en ella esperan una nueva aceptación.`,
+    'round-dropped': (round: number, resolved: number) =>
+      `La ronda ${round} no se jugó: el modelo la rechazó y la partida terminó con ${resolved} ${resolved === 1 ? 'ronda resuelta' : 'rondas resueltas'}.`,
+    'archive-retry': (seconds: number) => `El archivo no aceptó el registro de la partida. La sala lo conserva y lo intenta de nuevo en ${seconds} s.`,
+  },
   seats: {
     lock: 'Bloqueada',
     mute: 'Silenciada',

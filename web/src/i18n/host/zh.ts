@@ -213,6 +213,15 @@ const zh: HostMessages = {
     archivePending: (attempts: number) => `正在把游戏记录交给存档（第 ${attempts} 次尝试）…`,
     notices: (n: number) => `提示（${n}）`,
   },
+  notice: {
+    'drafts-taken': (round: number, cities: string) => `第 ${round} 轮：${cities}的草稿已按提交处理。`,
+    'drafts-unusable': (round: number, cities: string) => `第 ${round} 轮：${cities}的草稿违反了预算或用地规则，因此不采取任何行动。`,
+    'round-refused': (round: number) => `第 ${round} 轮无法结算：模型拒绝了它。请重玩这一轮或结束游戏；已提交的内容都会保留。`,
+    'round-retry': (round: number, attempt: number, seconds: number) => `第 ${round} 轮：第 ${attempt} 次结算尝试失败。${seconds} 秒后重试；不会丢失任何决策。`,
+    'round-reopened': (round: number) => `第 ${round} 轮已重新开放：已提交的决策变回草稿，本轮签署的协议等待重新接受。`,
+    'round-dropped': (round: number, resolved: number) => `第 ${round} 轮没有进行：模型拒绝了它，游戏在结算 ${resolved} 轮后结束。`,
+    'archive-retry': (seconds: number) => `存档没有接收游戏记录。房间会保留记录，并在 ${seconds} 秒后重试。`,
+  },
   seats: {
     lock: '锁定',
     mute: '禁言',
