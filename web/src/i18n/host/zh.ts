@@ -222,6 +222,31 @@ const zh: HostMessages = {
     'round-dropped': (round: number, resolved: number) => `第 ${round} 轮没有进行：模型拒绝了它，游戏在结算 ${resolved} 轮后结束。`,
     'archive-retry': (seconds: number) => `存档没有接收游戏记录。房间会保留记录，并在 ${seconds} 秒后重试。`,
   },
+  print: {
+    link: '打印城市简报',
+    linkHelp: '每座城市一页，在第一轮前发给各队',
+    title: (scenario: string) => `城市简报：${scenario}`,
+    help: '每座城市一页：打印本页（或另存为 PDF），把各城市的那一页发给对应的队伍。',
+    print: '打印',
+    notFound: '没有这个情景。',
+    situation: '现状',
+    standing: (gdp: number, talent: number, of: number) => `在 ${of} 座城市中，产出排第 ${gdp}，人才排第 ${talent}。`,
+    goal: {
+      core: '继续做区域的引擎：不打补贴战也要留住人才和企业，让后发城市的飞地园区为你带来用地指标和省级支持。',
+      'second-core': '成长为第二个中心：吸引本地优势产业的企业，并承接飞地园区，让投资城市不必都挤到核心城市。',
+      'near-core': '借力核心城市的溢出：知识和企业会沿交通走廊来到你这里；与核心城市比拼人才补贴很少划算。',
+      periphery: '不打赢不了的补贴战也能追赶：你的人才会流向核心城市，那就通过反向飞地园区把核心城市的创新带回家。',
+    },
+    score: '一句话说明你的得分',
+    move: '建议的第一步',
+    sponsorPark: (host: string, hours: string) =>
+      `向${host}（相距 ${hours} 小时）提议设立反向飞地园区：每获得 1 平方千米空间，约拿出 3 平方千米用地指标；在那里孵化的企业会回到你这里生产。`,
+    hostPark: (sponsor: string, hours: string) =>
+      `为${sponsor}（相距 ${hours} 小时）提供反向飞地园区的空间：你得到它的用地指标和省级支持，并分享园区计入的创新。`,
+    shared: (sectors: string) => `你们都擅长${sectors}。`,
+    cap: '向其他城市提议在协调平台上设定补贴上限：补贴战会让多数城市低于各自的基准路径。',
+    moderate: '无论怎样，第一轮的补贴都要适度：所有城市都加码时，多数城市会低于各自的基准路径。',
+  },
   seats: {
     lock: '锁定',
     mute: '禁言',
