@@ -344,8 +344,9 @@ export class Game extends Server<Env> {
     const newLines = next.chat.slice(prev.chat.length);
     // Only what is new: the rounds resolved since (a late round weighs tens of KB; every
     // earlier one is already with the client), and the state if it changed.
-    const from = prev.rounds.length;
-    const newResults = next.rounds.length > from ? JSON.stringify({ type: 'results', from, results: resultsOf(next).slice(from) } satisfies ServerMessage) : null;
+    // Fewer rounds than before (the practice round dropped): an empty `results` from there cuts the client's tail.
+    const from = Math.min(prev.rounds.length, next.rounds.length);
+    const newResults = next.rounds.length !== prev.rounds.length ? JSON.stringify({ type: 'results', from, results: resultsOf(next).slice(from) } satisfies ServerMessage) : null;
     const newState = next.state !== prev.state ? JSON.stringify({ type: 'state', state: publicState(next) } satisfies ServerMessage) : null;
     const chatPayloads = new Map<string, string | null>();
     for (const c of connections) {

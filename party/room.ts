@@ -109,6 +109,8 @@ export interface Meta {
   timer: Timer | null;
   /** The panel the stage shows in review and at the end (rules/rounds.ts `stage`). */
   stage: number;
+  /** The round being played or reviewed is the practice round (settings.practice): it will not count. */
+  practice: boolean;
   /** The host ended the game while a round was being resolved: finish after it. */
   endRequested: boolean;
   deals: Deal[];
@@ -156,7 +158,8 @@ export interface Spent {
 /** Defaults for the doors and the stage, also filled into a room stored before they existed. */
 export const DEFAULT_ROOM_SIZE = 120;
 export function withDoors(meta: Meta): Meta {
-  return { ...meta, stage: meta.stage ?? 0, settings: { ...meta.settings, reviewSeconds: meta.settings.reviewSeconds === undefined ? 0 : meta.settings.reviewSeconds }, joins: meta.joins ?? { locked: false, size: DEFAULT_ROOM_SIZE }, requests: meta.requests ?? [], nextRequest: meta.nextRequest ?? 1, quota: meta.quota ?? {} };
+  const settings = { ...meta.settings, reviewSeconds: meta.settings.reviewSeconds === undefined ? 0 : meta.settings.reviewSeconds, practice: meta.settings.practice ?? false };
+  return { ...meta, stage: meta.stage ?? 0, practice: meta.practice ?? false, settings, joins: meta.joins ?? { locked: false, size: DEFAULT_ROOM_SIZE }, requests: meta.requests ?? [], nextRequest: meta.nextRequest ?? 1, quota: meta.quota ?? {} };
 }
 
 export interface Room {
@@ -216,6 +219,7 @@ export function newRoom(code: string, init: RoomInit, now: number): Room {
       round: 0,
       timer: null,
       stage: 0,
+      practice: false,
       endRequested: false,
       deals: [],
       nextDeal: 1,

@@ -90,7 +90,9 @@ export function changes(prev: Room | null, next: Room): { put: Record<string, un
     for (const [city, value] of Object.entries(after)) if (before[city] !== value) put[key(city)] = value;
     for (const city of Object.keys(before)) if (!(city in after)) remove.push(key(city));
   }
-  // Rounds, chat and the deal log only ever grow.
+  // Chat and the deal log only ever grow; rounds too, but for the practice round, which is
+  // dropped when the game starts again (rules/rounds.ts `afterPractice`).
+  for (let i = next.rounds.length; i < (prev?.rounds.length ?? 0); i++) remove.push(keys.round(prev!.rounds[i]!.round));
   for (let i = prev?.rounds.length ?? 0; i < next.rounds.length; i++) put[keys.round(next.rounds[i]!.round)] = next.rounds[i];
   for (let i = prev?.chat.length ?? 0; i < next.chat.length; i++) put[keys.chat(i + 1)] = next.chat[i];
   for (let i = prev?.dealLog.length ?? 0; i < next.dealLog.length; i++) put[keys.deal(i + 1)] = next.dealLog[i];

@@ -47,6 +47,7 @@ export function buildView(room: Room, viewer: Viewer, online: Online): SentView 
     roundSeconds: meta.settings.roundSeconds,
     reviewSeconds: meta.settings.reviewSeconds,
     stage: meta.stage,
+    practice: meta.practice,
     you: { role: viewer.role, city },
     timer: meta.timer && { endsAt: meta.timer.endsAt, remainingMs: meta.timer.remainingMs },
     seats: meta.seats.map((s) => {

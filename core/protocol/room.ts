@@ -222,6 +222,8 @@ export interface RoomView {
   reviewSeconds: number | null;
   /** The panel the stage shows in review and at the end, chosen by the host (`stage`). */
   stage: number;
+  /** The round played or reviewed is the practice round: it does not count (settings `practice`). */
+  practice: boolean;
   you: { role: Role; city: string | null };
   /** The open round's deadline (epoch ms, server clock: see `welcome.now`) while it runs, or the time left while paused; in review, when the next round opens by itself (null timer: when the host continues). */
   timer: { endsAt: number | null; remainingMs: number } | null;

@@ -52,6 +52,11 @@ export const gameSettingsSchema = v.strictObject({
   weights: v.optional(scoreWeightsSchema),
   /** Sealed bids: nobody sees another city's decisions until the round is resolved. */
   sealed: v.optional(v.boolean('must be true or false'), true),
+  /**
+   * Start with a practice round that does not count: it is played and revealed like any
+   * round, then the game starts again from the scenario's first state (docs/protocol.md "Rounds").
+   */
+  practice: v.optional(v.boolean('must be true or false'), false),
   /** Fill empty seats with bots when the game starts. */
   bots: v.optional(v.boolean('must be true or false'), true),
   language: v.optional(v.picklist(LANGUAGES, `must be one of ${LANGUAGES.join(', ')}`), 'en'),

@@ -77,7 +77,7 @@ export function start(room: Room, actor: Actor, env: RuleEnv): Outcome {
   if (room.meta.phase !== 'lobby') return refuse('(phase)', 'the game has already started');
   if (!room.meta.members.some((m) => m.city !== null)) return refuse('(seats)', 'at least one city needs a player');
   const filled = fillEmptySeats(room);
-  const meta: Meta = { ...filled.meta, phase: 'playing', round: 1 };
+  const meta: Meta = { ...filled.meta, phase: 'playing', round: 1, practice: filled.meta.settings.practice };
   return ok({ ...filled, meta: { ...meta, timer: newTimer(meta, 1, env.now) } });
 }
 
@@ -148,7 +148,7 @@ export function deadline(room: Room, round: number, env: RuleEnv): Room | null {
   const { meta } = room;
   if ((meta.phase !== 'playing' && meta.phase !== 'review') || meta.paused || meta.round !== round || meta.timer?.round !== round) return null;
   if (meta.timer.endsAt === null || meta.timer.endsAt > env.now) return null;
-  return meta.phase === 'review' ? openRound(room, round + 1, env) : beginResolution(room, env);
+  return meta.phase === 'review' ? nextRound(room, env) : beginResolution(room, env);
 }
 
 export function endGame(room: Room, actor: Actor, env: RuleEnv): Outcome {
@@ -159,8 +159,10 @@ export function endGame(room: Room, actor: Actor, env: RuleEnv): Outcome {
     case 'finished':
       return refuse('(phase)', 'the game is already over');
     case 'lobby':
-    case 'review':
       return ok(finish(room, env.now));
+    case 'review':
+      // A game ended after its practice round has played no round that counts.
+      return ok(finish(meta.practice ? afterPractice(room, env) : room, env.now));
     case 'resolving':
       // A round the model refused will never resolve: the game ends with the rounds it has.
       if (meta.resolution?.refused) return ok(finish(abandonRefusedRound(room, env), env.now));
@@ -230,12 +232,31 @@ export function applyResolution(room: Room, round: number, response: ResolveResp
     resolving: null,
     meta: { ...meta, resolution: null, events: { pending: [], applied } },
   };
-  if (round >= meta.settings.rounds || meta.endRequested) return finish(resolved, env.now);
+  if (meta.practice && meta.endRequested) return finish(afterPractice(resolved, env), env.now);
+  if ((round >= meta.settings.rounds && !meta.practice) || meta.endRequested) return finish(resolved, env.now);
   const review = meta.settings.reviewSeconds;
-  if (review === 0) return openRound(resolved, round + 1, env);
+  if (review === 0) return nextRound(resolved, env);
   // The reveal: the room holds on the resolved round while the stage tells its story.
   const held: Meta = { ...resolved.meta, phase: 'review', stage: 0 };
   return { ...resolved, meta: { ...held, timer: review === null ? null : newTimer(held, round, env.now, review) } };
+}
+
+/** After a review (or a resolution without one): the round after, or, after the practice round, round 1 from the start. */
+function nextRound(room: Room, env: RuleEnv): Room {
+  return room.meta.practice ? openRound(afterPractice(room, env), 1, env) : openRound(room, room.meta.round + 1, env);
+}
+
+/**
+ * The practice round does not count: the game goes back to the scenario's first state with
+ * no round played, its deals void (open ones lapse, as the log shows; signed ones never took
+ * effect in any round that counts) and no event applied. Per-round quotas start again; what
+ * each person spent over the game is kept (rules/quota.ts).
+ */
+function afterPractice(room: Room, env: RuleEnv): Room {
+  const lapsed = lapseOpenDeals(room, env.now);
+  const quota = Object.fromEntries(Object.entries(lapsed.meta.quota).map(([who, spent]) => [who, { ...spent, round: 0, chat: 0, deals: 0 }]));
+  const meta: Meta = { ...lapsed.meta, practice: false, round: 0, deals: [], events: { pending: [], applied: [] }, quota };
+  return { ...lapsed, meta, state: lapsed.initialState, rounds: [], drafts: {}, submissions: {} };
 }
 
 /** Open `round` for decisions, with a fresh timer; deals of the last round reopen (rules/deals.ts). */
@@ -252,7 +273,7 @@ export function continueGame(room: Room, actor: Actor, msg: { round: number }, e
   if (meta.phase !== 'review') return refuse('(phase)', 'no round is under review');
   if (msg.round !== meta.round) return refuse('round', `must be ${meta.round}, the round under review (got ${msg.round})`);
   // A paused review continues unpaused: continuing is the host's explicit go.
-  return ok(openRound({ ...room, meta: { ...meta, paused: false } }, meta.round + 1, env));
+  return ok(nextRound({ ...room, meta: { ...meta, paused: false } }, env));
 }
 
 /** The host shows another panel of the reveal or the debrief on the stage. */

@@ -4,6 +4,7 @@ import { deadline, resolved } from '../../party/logic';
 import { dueJobs } from '../../party/jobs';
 import { buildView } from '../../party/views';
 import { withDoors, type Room } from '../../party/room';
+import { changes } from '../../party/store';
 import { HOST, SPECTATOR, T0, decisions, env, must, player, refused, resolverAnswer, started } from './fixture';
 
 /** Close round `round` of `room` by the host and apply the real model's answer at `at`. */
@@ -95,5 +96,51 @@ describe('the review phase', () => {
     expect(old.settings.reviewSeconds).toBe(0);
     // A stored `null` (wait for the host) is kept, not mistaken for a missing field.
     expect(withDoors(started({ reviewSeconds: null }).meta).settings.reviewSeconds).toBeNull();
+  });
+});
+
+describe('the practice round', () => {
+  it('is played and revealed like a round, then the game starts again from the first state with nothing of it kept', () => {
+    let room = started({ practice: true, reviewSeconds: null });
+    expect(room.meta).toMatchObject({ phase: 'playing', round: 1, practice: true });
+    expect(buildView(room, { role: 'spectator' }, new Set()).practice).toBe(true);
+    room = must(room, HOST, { type: 'event', event: 'downturn' });
+    room = must(room, player(room, 'Ana'), { type: 'propose', terms: { kind: 'platform', members: ['hillton', 'seaport', 'rivertown'], subsidyCap: 0.3, techTrading: true } });
+    const held = resolveAt(room, T0);
+    expect(held.meta).toMatchObject({ phase: 'review', round: 1, practice: true });
+    expect(held.rounds).toHaveLength(1);
+    expect(held.state).not.toBe(held.initialState);
+
+    const real = must(held, HOST, { type: 'continue', round: 1 }, env(T0 + 60_000));
+    expect(real.meta).toMatchObject({ phase: 'playing', round: 1, practice: false, deals: [], events: { pending: [], applied: [] } });
+    expect(real.rounds).toEqual([]);
+    expect(real.state).toBe(real.initialState);
+    expect(real.dealLog.at(-1)).toMatchObject({ action: 'lapse' });
+    // Round 1 for real: decisions for round 1 are taken again, and it counts.
+    const counted = resolveAt(must(real, player(real, 'Ana'), { type: 'submit', decisions: decisions(1) }), T0 + 70_000);
+    expect(counted.meta).toMatchObject({ phase: 'review', round: 1, practice: false });
+    expect(counted.rounds).toHaveLength(1);
+  });
+
+  it('goes straight to round 1 without a review, and a game ended after it has no round that counts', () => {
+    const straight = resolveAt(started({ practice: true }), T0);
+    expect(straight.meta).toMatchObject({ phase: 'playing', round: 1, practice: false });
+    expect(straight.rounds).toEqual([]);
+    const held = resolveAt(started({ practice: true, reviewSeconds: null, rounds: 1 }), T0);
+    expect(held.meta).toMatchObject({ phase: 'review', practice: true });
+    const over = must(held, HOST, { type: 'end-game' });
+    expect(over.meta).toMatchObject({ phase: 'finished', practice: false });
+    expect(over.rounds).toEqual([]);
+    // Ended while the practice round was being played: it resolves, and still nothing counts.
+    const ending = must(started({ practice: true }), HOST, { type: 'end-game' });
+    const ended = resolved(ending, 1, resolverAnswer(ending), env(T0 + 1000))!;
+    expect(ended.meta.phase).toBe('finished');
+    expect(ended.rounds).toEqual([]);
+  });
+
+  it('drops the practice round from storage, so a restart never reads it back', () => {
+    const held = resolveAt(started({ practice: true, reviewSeconds: null }), T0);
+    const real = must(held, HOST, { type: 'continue', round: 1 });
+    expect(changes(held, real).remove).toContain('round:0001');
   });
 });

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { noDecisions } from '../../core/protocol/decisions';
+import { archivedRecord } from '../support/archive';
 import { startDevServer, type DevServer } from '../support/dev-server';
 import { RoomClient, createGame } from '../support/room-client';
 
@@ -66,5 +67,37 @@ it('a review waiting for the host survives a restart and continues on the hostâ€
   expect(await host.refused({ type: 'continue', round: 2 })).toMatchObject({ field: 'round', rule: 'must be 1, the round under review (got 2)' });
   host.send({ type: 'continue', round: 1 });
   expect(await host.view((v) => v.phase === 'playing', 30_000)).toMatchObject({ round: 2, stage: 0 });
+  host.close();
+}, 120_000);
+
+it('a practice round is revealed, then dropped everywhere: clients, storage across a restart, and the archived record', async () => {
+  const { code, hostToken } = await createGame(server.url, { scenario: 'classroom-4', rounds: 1, roundSeconds: 600, reviewSeconds: null, practice: true, bots: true });
+  let host = await RoomClient.open(server.host, code, hostToken);
+  const { client: ana } = await RoomClient.join(server.host, code, 'Ana', 'hillton');
+  host.send({ type: 'start' });
+  expect(await host.view((v) => v.phase === 'playing', 30_000)).toMatchObject({ round: 1, practice: true });
+  ana.send({ type: 'submit', decisions: { ...noDecisions(1), subsidies: { talent: 0.3, startups: 0.3, capital: 0.3 } } });
+  await host.view((v) => v.phase === 'review' && v.practice, 30_000);
+  expect(ana.results()).toHaveLength(1);
+  const practiced = ana.results()[0]!;
+  host.send({ type: 'continue', round: 1 });
+  expect(await host.view((v) => v.phase === 'playing', 30_000)).toMatchObject({ round: 1, practice: false, resolved: 0 });
+  await ana.view((v) => v.phase === 'playing' && !v.practice, 30_000);
+  expect(ana.results()).toEqual([]);
+
+  // A restart reads no practice round back.
+  host.close();
+  ana.close();
+  await server.restart();
+  host = await RoomClient.open(server.host, code, hostToken);
+  expect(host.latestView()).toMatchObject({ phase: 'playing', round: 1, practice: false, resolved: 0 });
+  expect(host.results()).toEqual([]);
+  host.send({ type: 'end-game' });
+  const over = await host.view((v) => v.phase === 'finished' && v.archive?.status === 'stored', 60_000);
+  const record = await archivedRecord(server, over.archive!.id!, hostToken);
+  expect(record.rounds.map((r) => r.round)).toEqual([1]);
+  // The round that counts is not the practice round: nobody offered 0.3 a unit in it.
+  expect(record.rounds[0]!.result).not.toEqual(practiced);
+  expect(record.rounds[0]!.decisions.hillton!.subsidies.talent).not.toBe(0.3);
   host.close();
 }, 120_000);

@@ -52,6 +52,7 @@ export function phaseLabel(view: RoomView, lobby: string = i18n.main.phase.lobby
   if (view.phase === 'lobby') return lobby;
   if (view.phase === 'finished') return p.finished;
   if (view.phase === 'resolving') return p.resolving(view.round);
+  if (view.practice) return view.phase === 'review' ? p.practiceReview : p.practice;
   if (view.phase === 'review') return p.review(view.round, view.rounds);
   return p.playing(view.round, view.rounds);
 }

@@ -10,6 +10,8 @@ const params = Object.fromEntries(PARAM_KEYS.map((k) => [k, PARAMS[k].meaning]))
 
 const en = {
   setup: {
+    practice: 'Start with a practice round',
+    practiceHelp: 'played and revealed like a round, then the game starts again from the beginning: it does not count',
     review: 'After each round',
     reviewHost: 'Hold the results on the projector until I continue',
     reviewAuto: (seconds: string) => `Show the results for ${seconds} s, then go on`,

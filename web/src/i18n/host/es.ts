@@ -3,6 +3,8 @@ import type { HostMessages } from './en';
 
 const es: HostMessages = {
   setup: {
+    practice: 'Empezar con una ronda de práctica',
+    practiceHelp: 'se juega y se revela como una ronda, y luego la partida empieza de nuevo desde el principio: no cuenta',
     review: 'Después de cada ronda',
     reviewHost: 'Mantener los resultados en el proyector hasta que yo continúe',
     reviewAuto: (seconds: string) => `Mostrar los resultados ${seconds} s y seguir`,

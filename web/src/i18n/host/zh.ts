@@ -3,6 +3,8 @@ import type { HostMessages } from './en';
 
 const zh: HostMessages = {
   setup: {
+    practice: '先进行一轮练习',
+    practiceHelp: '像正式轮一样进行并揭晓结果，然后游戏从头开始：不计分',
     review: '每轮结束后',
     reviewHost: '在投影上停留在结果页，直到我继续',
     reviewAuto: (seconds: string) => `展示结果 ${seconds} 秒后自动继续`,

@@ -42,6 +42,8 @@ const en = {
     removed: 'You no longer hold a seat in this game.',
   },
   phase: {
+    practice: 'Practice round: it does not count',
+    practiceReview: 'Practice round: the results (they do not count)',
     lobby: 'Waiting for the host to start',
     playing: (round: number, rounds: number) => `Round ${round} of ${rounds}`,
     resolving: (round: number) => `Resolving round ${round}…`,

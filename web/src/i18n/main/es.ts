@@ -40,6 +40,8 @@ const es: MainMessages = {
     removed: 'Ya no ocupa un puesto en esta partida.',
   },
   phase: {
+    practice: 'Ronda de práctica: no cuenta',
+    practiceReview: 'Ronda de práctica: los resultados (no cuentan)',
     lobby: 'Esperando a que empiece el anfitrión',
     playing: (round: number, rounds: number) => `Ronda ${round} de ${rounds}`,
     resolving: (round: number) => `Resolviendo la ronda ${round}…`,

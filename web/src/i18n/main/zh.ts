@@ -40,6 +40,8 @@ const zh: MainMessages = {
     removed: '你已不再占有本局游戏的席位。',
   },
   phase: {
+    practice: '练习轮：不计分',
+    practiceReview: '练习轮：结果（不计分）',
     lobby: '等待主持人开始',
     playing: (round: number, rounds: number) => `第 ${round} 轮（共 ${rounds} 轮）`,
     resolving: (round: number) => `正在结算第 ${round} 轮…`,
