@@ -6,10 +6,10 @@
  * the resolve route (which can fail or hang) and the archive. It never runs the model.
  */
 import { Server, type Connection, type ConnectionContext, type WSMessage } from 'partyserver';
+import type { SaveAnswer } from '../core/protocol/archive';
 import { MAX_MESSAGE_CHARS, PROTOCOL_VERSION, clientMessageSchema, roomInitSchema, type ServerMessage } from '../core/protocol/room';
 import { check, checkJson, type InputError } from '../core/protocol/validate';
 import { getScenario, type Scenario } from '../core/scenarios';
-import type { Env } from '../worker/env';
 import { parseFaults } from './faults';
 import { dueJobs, nextWake, type Job } from './jobs';
 import { ack, beforeSend, CLOSE_NOT_READING, NOT_READING_REASON, openFlow, resumedFlow, type Flow } from './flow';
@@ -23,7 +23,7 @@ import { gameRecord } from './record';
 import { callResolver, DEFAULT_RESOLVE_TIMEOUT_MS } from './resolver';
 import { newRoom, publicState, touch, type Room } from './room';
 import { loadRoom, persist } from './store';
-import { hashToken, newToken, sameHash } from './tokens';
+import { hashToken, newToken, sameHash } from '../core/protocol/tokens';
 import { buildView, chatFor, resultsOf, viewKey, type Viewer } from './views';
 
 /**
@@ -255,7 +255,7 @@ export class Game extends Server<Env> {
     }
     // Caps per person and per address across their connections (persons.ts).
     const ip = connection.state?.ip ?? null;
-    const maxSpectators = Number((this.env as { ROOM_MAX_SPECTATORS?: string }).ROOM_MAX_SPECTATORS) || persons.MAX_SPECTATORS;
+    const maxSpectators = Number(this.env.ROOM_MAX_SPECTATORS) || persons.MAX_SPECTATORS;
     const refusal = persons.helloRefusal(this.persons(connection), { ip, role: who.role, member: who.role === 'player' ? who.member : undefined }, maxSpectators);
     if (refusal) return this.turnAway(connection, refusal);
     const request = connection.state?.role === 'spectator' ? connection.state.request : undefined;
@@ -534,7 +534,7 @@ export class Game extends Server<Env> {
       let error: string;
       try {
         if (this.archiveCalls++ < parseFaults(this.env.ENCLAVE_FAULTS).archive) throw new Error('injected fault');
-        const saved = await withTimeout(this.env.ARCHIVE.save(gameRecord(room), room.meta.hostTokenHash), ARCHIVE_TIMEOUT_MS, 'the archive did not answer');
+        const saved = await withTimeout<SaveAnswer>(this.env.ARCHIVE.save(gameRecord(room), room.meta.hostTokenHash), ARCHIVE_TIMEOUT_MS, 'the archive did not answer');
         this.archiving = false;
         if (saved.ok) {
           if (this.room) await this.commit(rules.archived(this.room, saved.id, revision));

@@ -5,7 +5,6 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { parseFaults, resolveFault } from '../party/faults';
-import type { Env } from './env';
 
 /** Calls seen per round by this isolate (a test server runs one). */
 const calls = new Map<number, number>();

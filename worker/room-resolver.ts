@@ -7,7 +7,6 @@
  */
 import { WorkerEntrypoint } from 'cloudflare:workers';
 import { Hono } from 'hono';
-import type { Env } from './env';
 import { resolveFaults } from './faults';
 import { resolveWith } from './resolve';
 

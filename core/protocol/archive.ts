@@ -3,6 +3,7 @@
  * and the web client reads them. One definition, so the two cannot drift apart; no valibot here,
  * since the client bundle imports the values.
  */
+import type { InputError } from './validate';
 
 /** The CSV files an archived game exports, at `/export/<file>.csv`. */
 export const CSV_FILES = ['regions', 'parks', 'metrics', 'flows', 'decisions', 'deals', 'chat', 'events'] as const;
@@ -21,3 +22,7 @@ export interface GameSummary {
   rounds: number;
   players: string[];
 }
+
+/** What the archive's RPC entrypoint answers a room handing over a record (worker/archive/entrypoint.ts). */
+export type SaveOutcome = { ok: true; id: string; stored: 'new' | 'updated' | 'same' };
+export type SaveAnswer = SaveOutcome | { ok: false; error: InputError };

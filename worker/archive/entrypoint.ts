@@ -6,9 +6,9 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
 import { parseFaults } from '../../party/faults';
 import { recordSchema } from '../../core/protocol/record';
-import { check, type InputError } from '../../core/protocol/validate';
-import type { Env } from '../env';
-import { saveRecord, type SaveOutcome } from './store';
+import type { SaveAnswer } from '../../core/protocol/archive';
+import { check } from '../../core/protocol/validate';
+import { saveRecord } from './store';
 
 /** Saves this isolate has taken (for test-only fault injection). */
 let saves = 0;
@@ -24,7 +24,7 @@ function unavailable(): D1Database {
 }
 
 export class Archive extends WorkerEntrypoint<Env> {
-  async save(record: unknown, hostTokenHash: string): Promise<SaveOutcome | { ok: false; error: InputError }> {
+  async save(record: unknown, hostTokenHash: string): Promise<SaveAnswer> {
     if (typeof hostTokenHash !== 'string' || !/^[0-9a-f]{64}$/.test(hostTokenHash)) {
       return { ok: false, error: { field: 'hostTokenHash', rule: 'must be a SHA-256 hex digest' } };
     }
