@@ -40,9 +40,6 @@ const ARCHIVE_TIMEOUT_MS = 60_000;
 /** An alarm is never set closer than this (a past time would fire at once, again and again). */
 const ALARM_MIN_DELAY_MS = 250;
 
-/** Where PartyServer keeps a room's name when the runtime does not pass it (partyserver/dist NAME_STORAGE_KEY). */
-const PARTYSERVER_NAME_KEY = '__ps_name';
-
 /** Default idle time before a room is archived and deleted: three days. */
 const DEFAULT_IDLE_SECONDS = 3 * 24 * 3600;
 
@@ -560,15 +557,13 @@ export class Game extends Server<Env> {
       if (!room.meta.archive.pending) await this.commit(rules.requestArchive(room, Date.now()));
       return;
     }
-    const name = this.name;
     this.room = null;
     this.sent.clear();
+    // Everything goes, the alarm first, so nothing wakes the object again. Its name needs no
+    // record of ours: the door addresses rooms with idFromName, so the runtime passes it
+    // (ctx.id.name, which PartyServer's this.name reads) on every call, alarms included.
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
-    // PartyServer's own record of the room's name stays: an object woken by an old alarm
-    // record may not be told its name (seen with wrangler dev after a restart), and then
-    // PartyServer reads it from there. Everything of the game is gone.
-    await this.ctx.storage.put(PARTYSERVER_NAME_KEY, name);
     this.alarmAt = null;
     for (const c of this.getConnections()) {
       this.send(c, { type: 'error', field: 'code', rule: 'this game has ended and its room was closed', about: null });

@@ -72,3 +72,15 @@ describe('imports point down', () => {
     expect(imports('core').filter(({ file, from }) => ['party', 'worker', 'web'].includes(target(file, from) ?? ''))).toEqual([]);
   });
 });
+
+/** Every .ts file under a folder, relative to the root. */
+const sources = (folder: string) =>
+  readdirSync(join(root, folder), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.ts'))
+    .map((e) => relative(root, join(e.parentPath, e.name)));
+
+it('no room or worker code touches a storage key PartyServer keeps for itself (__ps_name and the like)', () => {
+  const files = [...sources('party'), ...sources('worker')];
+  expect(files).toContain('party/game.ts');
+  expect(files.filter((f) => readFileSync(join(root, f), 'utf8').includes('__ps_'))).toEqual([]);
+});
