@@ -6,7 +6,7 @@ import { waitMs } from '../../party/join-guard';
 import { BURST, RATE_PER_SECOND, admit, type Bucket } from '../../party/limits';
 import { resolved, archived, archiveFailed } from '../../party/logic';
 import type { Room } from '../../party/room';
-import { changes, keys, loadRoom, persist, type KeyValueStorage } from '../../party/store';
+import { ROOM_FORMAT, changes, keys, loadRoom, persist, type KeyValueStorage } from '../../party/store';
 import { HOST, T0, decisions, env, must, player, resolverAnswer, started } from './fixture';
 
 /** Durable Object storage as the store uses it: a map of structured clones. */
@@ -69,6 +69,67 @@ describe('storage', () => {
     await persist(storage, null, room);
     const largest = Math.max(...[...storage.data.values()].map((v) => JSON.stringify(v).length));
     expect(largest).toBeLessThan(32 * 1024);
+  });
+});
+
+describe('the stored format', () => {
+  /**
+   * A room as format 1 stored it, written key by key as that code did: no `format` key, and a
+   * meta from before the doors (no joins, requests, nextRequest or quota).
+   */
+  function formatOne(room: Room): FakeStorage {
+    const storage = new FakeStorage();
+    const { joins: _joins, requests: _requests, nextRequest: _next, quota: _quota, ...meta } = room.meta;
+    storage.data.set('meta', structuredClone(meta));
+    storage.data.set('state', structuredClone(room.state));
+    storage.data.set('state:initial', structuredClone(room.initialState));
+    for (const [city, draft] of Object.entries(room.drafts)) storage.data.set(`draft:${city}`, structuredClone(draft));
+    for (const r of room.rounds) storage.data.set(`round:${String(r.round).padStart(4, '0')}`, structuredClone(r));
+    room.chat.forEach((line, i) => storage.data.set(`chat:${String(i + 1).padStart(6, '0')}`, structuredClone(line)));
+    return storage;
+  }
+  const played = () => {
+    let room = started();
+    room = must(room, player(room, 'Ana'), { type: 'draft', decisions: decisions(1, 0.2) }, env(T0 + 1000));
+    return must(room, player(room, 'Ana'), { type: 'chat', text: 'hi', to: null }, env(T0 + 2000));
+  };
+
+  it('a new room is written with the current format', async () => {
+    const storage = new FakeStorage();
+    await persist(storage, null, started());
+    expect(ROOM_FORMAT).toBe(2);
+    expect(storage.data.get(keys.format)).toBe(ROOM_FORMAT);
+    // Later changes leave it alone.
+    expect(changes(started(), played()).put).not.toHaveProperty(keys.format);
+  });
+
+  it('upgrades a room stored in format 1: the doors get their defaults, the rest is as stored, and the upgrade is written back once', async () => {
+    const room = played();
+    const storage = formatOne(room);
+    expect(storage.data.has(keys.format)).toBe(false);
+    expect(storage.data.get('meta')).not.toHaveProperty('joins');
+    const loaded = await loadRoom(storage);
+    // Open doors of the default size, no requests, no quota used: a room from before the doors.
+    const upgraded = { ...room, meta: { ...room.meta, joins: { locked: false, size: 120 }, requests: [], nextRequest: 1, quota: {} } };
+    expect(loaded).toEqual(upgraded);
+    expect(storage.data.get(keys.format)).toBe(ROOM_FORMAT);
+    expect(storage.data.get('meta')).toEqual(upgraded.meta);
+    // Loaded again, it is a format 2 room: nothing to upgrade, nothing written.
+    const puts: string[] = [];
+    const watched = Object.assign(Object.create(storage) as FakeStorage, {
+      put: async (entries: Record<string, unknown>) => void puts.push(...Object.keys(entries)),
+    });
+    expect(await loadRoom(watched)).toEqual(upgraded);
+    expect(puts).toEqual([]);
+  });
+
+  it.each([[ROOM_FORMAT + 1], ['2'], [0]])('refuses a room stored in format %j, and writes nothing', async (format) => {
+    const storage = new FakeStorage();
+    await persist(storage, null, played());
+    storage.data.set(keys.format, format);
+    const before = structuredClone([...storage.data]);
+    await expect(loadRoom(storage)).rejects.toThrow(`room storage is in format ${JSON.stringify(format)}; this code reads formats 1 to ${ROOM_FORMAT}`);
+    expect([...storage.data]).toEqual(before);
   });
 });
 
