@@ -11,7 +11,5 @@ declare namespace Cloudflare {
     ENCLAVE_LOCAL?: string;
     /** Spectators one room admits (party/persons.ts; default MAX_SPECTATORS). */
     ROOM_MAX_SPECTATORS?: string;
-    /** Test-only fault injection (party/faults.ts). Never set in wrangler.toml or a deployment. */
-    ENCLAVE_FAULTS?: string;
   }
 }

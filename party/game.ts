@@ -10,7 +10,6 @@ import type { SaveAnswer } from '../core/protocol/archive';
 import { MAX_MESSAGE_CHARS, PROTOCOL_VERSION, clientMessageSchema, roomInitSchema, type ServerMessage } from '../core/protocol/room';
 import { check, checkJson, type InputError } from '../core/protocol/validate';
 import { getScenario, type Scenario } from '../core/scenarios';
-import { parseFaults } from './faults';
 import { dueJobs, nextWake, type Job } from './jobs';
 import { ack, beforeSend, CLOSE_NOT_READING, NOT_READING_REASON, openFlow, resumedFlow, type Flow } from './flow';
 import { HELLO_CHAT_CHARS, HELLO_RESULTS_CHARS, pageEnd, tailFrom } from '../core/protocol/paging';
@@ -63,8 +62,6 @@ export class Game extends Server<Env> {
   private archiving = false;
   private working = false;
   private workAgain = false;
-  /** Archive hand-overs this instance has made (for test-only fault injection). */
-  private archiveCalls = 0;
 
   override async onStart(): Promise<void> {
     this.room = await loadRoom(this.ctx.storage);
@@ -530,7 +527,6 @@ export class Game extends Server<Env> {
       const revision = room.meta.lastActivity;
       let error: string;
       try {
-        if (this.archiveCalls++ < parseFaults(this.env.ENCLAVE_FAULTS).archive) throw new Error('injected fault');
         const saved = await withTimeout<SaveAnswer>(this.env.ARCHIVE.save(gameRecord(room), room.meta.hostTokenHash), ARCHIVE_TIMEOUT_MS, 'the archive did not answer');
         this.archiving = false;
         if (saved.ok) {

@@ -1,6 +1,6 @@
-/** The pure parts of the shell: storage layout, the alarm's jobs, limits, the join guard, faults. */
+/** The pure parts of the shell: storage layout, the alarm's jobs, limits, the join guard; and the tests' fault plan. */
 import { describe, expect, it } from 'vitest';
-import { parseFaults, resolveFault } from '../../party/faults';
+import { parseFaults, resolveFault } from '../support/faults/faults';
 import { dueJobs, nextWake } from '../../party/jobs';
 import { waitMs } from '../../party/join-guard';
 import { BURST, RATE_PER_SECOND, admit, type Bucket } from '../../party/limits';

@@ -79,6 +79,14 @@ const sources = (folder: string) =>
     .filter((e) => e.isFile() && e.name.endsWith('.ts'))
     .map((e) => relative(root, join(e.parentPath, e.name)));
 
+it('production code carries no fault hooks: nothing in party/ or worker/ reads ENCLAVE_FAULTS or the tests\' fault plan', () => {
+  const files = [...sources('party'), ...sources('worker')];
+  const hooked = files.filter((f) => /ENCLAVE_FAULTS|injected fault|faults'/.test(readFileSync(join(root, f), 'utf8')));
+  expect(hooked).toEqual([]);
+  // The fault plan lives with the tests, in the entry that wraps the bindings.
+  expect(readFileSync(join(root, 'tests/support/faults/worker.ts'), 'utf8')).toContain("from '../../../worker/index'");
+});
+
 it('no room or worker code touches a storage key PartyServer keeps for itself (__ps_name and the like)', () => {
   const files = [...sources('party'), ...sources('worker')];
   expect(files).toContain('party/game.ts');
