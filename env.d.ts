@@ -9,6 +9,8 @@ declare namespace Cloudflare {
     RESOLVE_TIMEOUT_MS?: string;
     /** "1" under `npm start` and the test server: no client header is trusted (worker/client.ts). */
     ENCLAVE_LOCAL?: string;
+    /** The address phones can reach (the LAN address under `npm start`), for join links and QR codes; unset when deployed (the public host is the page's own). */
+    JOIN_ORIGIN?: string;
     /** Spectators one room admits (party/persons.ts; default MAX_SPECTATORS). */
     ROOM_MAX_SPECTATORS?: string;
   }

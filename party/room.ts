@@ -104,7 +104,10 @@ export interface Meta {
   phase: Phase;
   paused: boolean;
   round: number;
+  /** The open round's clock; in review, the clock of the automatic continue (null: the host continues). */
   timer: Timer | null;
+  /** The panel the stage shows in review and at the end (rules/rounds.ts `stage`). */
+  stage: number;
   /** The host ended the game while a round was being resolved: finish after it. */
   endRequested: boolean;
   deals: Deal[];
@@ -148,10 +151,10 @@ export interface Spent {
   dealsGame: number;
 }
 
-/** Defaults for the doors, also filled into a room stored before they existed. */
+/** Defaults for the doors and the stage, also filled into a room stored before they existed. */
 export const DEFAULT_ROOM_SIZE = 120;
 export function withDoors(meta: Meta): Meta {
-  return { ...meta, joins: meta.joins ?? { locked: false, size: DEFAULT_ROOM_SIZE }, requests: meta.requests ?? [], nextRequest: meta.nextRequest ?? 1, quota: meta.quota ?? {} };
+  return { ...meta, stage: meta.stage ?? 0, settings: { ...meta.settings, reviewSeconds: meta.settings.reviewSeconds === undefined ? 0 : meta.settings.reviewSeconds }, joins: meta.joins ?? { locked: false, size: DEFAULT_ROOM_SIZE }, requests: meta.requests ?? [], nextRequest: meta.nextRequest ?? 1, quota: meta.quota ?? {} };
 }
 
 export interface Room {
@@ -210,6 +213,7 @@ export function newRoom(code: string, init: RoomInit, now: number): Room {
       paused: false,
       round: 0,
       timer: null,
+      stage: 0,
       endRequested: false,
       deals: [],
       nextDeal: 1,

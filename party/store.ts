@@ -32,14 +32,18 @@ export interface KeyValueStorage {
  * code must read what older code stored: loadRoom upgrades an older room step by step and
  * writes the result back, and refuses a newer one rather than misread it.
  *
- *   1  no `format` key (every room stored before it existed); meta may lack the doors
- *      (joins, requests, nextRequest, quota), which came later
- *   2  the `format` key; meta always has the doors
+ *   1  no `format` key (every room stored before it existed); meta may lack what came later:
+ *      the doors (joins, requests, nextRequest, quota), the stage and the review time
+ *   2  the `format` key; meta always has all of these
+ *
+ * A change that old code would misread gets the next number, a step in UPGRADES and a test
+ * that loads a room of the format before (tests/party/shell.test.ts).
  */
 export const ROOM_FORMAT = 2;
 
 /** How a room stored in format n becomes one of format n + 1 (only meta has changed so far). */
 const UPGRADES: Record<number, (room: Room) => Room> = {
+  // room.ts fills in the defaults of the fields format 1 may lack.
   1: (room) => ({ ...room, meta: withDoors(room.meta) }),
 };
 

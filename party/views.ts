@@ -44,6 +44,8 @@ export function buildView(room: Room, viewer: Viewer, online: Online): SentView 
     round: meta.round,
     rounds: meta.settings.rounds,
     roundSeconds: meta.settings.roundSeconds,
+    reviewSeconds: meta.settings.reviewSeconds,
+    stage: meta.stage,
     you: { role: viewer.role, city },
     timer: meta.timer && { endsAt: meta.timer.endsAt, remainingMs: meta.timer.remainingMs },
     seats: meta.seats.map((s) => {

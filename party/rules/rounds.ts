@@ -33,8 +33,8 @@ export function remainingMs(timer: Timer, now: number): number {
   return timer.endsAt === null ? timer.remainingMs : Math.max(0, timer.endsAt - now);
 }
 
-function newTimer(meta: Meta, round: number, now: number): Timer {
-  const ms = meta.settings.roundSeconds * 1000;
+function newTimer(meta: Meta, round: number, now: number, seconds = meta.settings.roundSeconds): Timer {
+  const ms = seconds * 1000;
   return { round, endsAt: meta.paused ? null : now + ms, remainingMs: ms };
 }
 
@@ -139,12 +139,15 @@ export function closeRound(room: Room, actor: Actor, msg: { round: number }, env
   return ok(beginResolution(room, env));
 }
 
-/** The deadline alarm: closes the round it was set for, and nothing else (an alarm may fire late). */
+/**
+ * The deadline alarm: closes the round it was set for, or ends the review of the round it was
+ * set for, and nothing else (an alarm may fire late).
+ */
 export function deadline(room: Room, round: number, env: RuleEnv): Room | null {
   const { meta } = room;
-  if (meta.phase !== 'playing' || meta.paused || meta.round !== round || meta.timer?.round !== round) return null;
+  if ((meta.phase !== 'playing' && meta.phase !== 'review') || meta.paused || meta.round !== round || meta.timer?.round !== round) return null;
   if (meta.timer.endsAt === null || meta.timer.endsAt > env.now) return null;
-  return beginResolution(room, env);
+  return meta.phase === 'review' ? openRound(room, round + 1, env) : beginResolution(room, env);
 }
 
 export function endGame(room: Room, actor: Actor, env: RuleEnv): Outcome {
@@ -155,6 +158,7 @@ export function endGame(room: Room, actor: Actor, env: RuleEnv): Outcome {
     case 'finished':
       return refuse('(phase)', 'the game is already over');
     case 'lobby':
+    case 'review':
       return ok(finish(room, env.now));
     case 'resolving':
       // A round the model refused will never resolve: the game ends with the rounds it has.
@@ -226,8 +230,37 @@ export function applyResolution(room: Room, round: number, response: ResolveResp
     meta: { ...meta, resolution: null, events: { pending: [], applied } },
   };
   if (round >= meta.settings.rounds || meta.endRequested) return finish(resolved, env.now);
-  const opened: Meta = { ...resolved.meta, phase: 'playing', round: round + 1 };
-  return reopenAfterResolution({ ...resolved, meta: { ...opened, timer: newTimer(opened, round + 1, env.now) } });
+  const review = meta.settings.reviewSeconds;
+  if (review === 0) return openRound(resolved, round + 1, env);
+  // The reveal: the room holds on the resolved round while the stage tells its story.
+  const held: Meta = { ...resolved.meta, phase: 'review', stage: 0 };
+  return { ...resolved, meta: { ...held, timer: review === null ? null : newTimer(held, round, env.now, review) } };
+}
+
+/** Open `round` for decisions, with a fresh timer; deals of the last round reopen (rules/deals.ts). */
+function openRound(room: Room, round: number, env: RuleEnv): Room {
+  const opened: Meta = { ...room.meta, phase: 'playing', round, stage: 0 };
+  return reopenAfterResolution({ ...room, meta: { ...opened, timer: newTimer(opened, round, env.now) } });
+}
+
+/** The host ends the review of `round` (the round the room holds on): the next round opens. */
+export function continueGame(room: Room, actor: Actor, msg: { round: number }, env: RuleEnv): Outcome {
+  const denied = onlyHost(actor, 'continue the game');
+  if (denied) return denied;
+  const { meta } = room;
+  if (meta.phase !== 'review') return refuse('(phase)', 'no round is under review');
+  if (msg.round !== meta.round) return refuse('round', `must be ${meta.round}, the round under review (got ${msg.round})`);
+  // A paused review continues unpaused: continuing is the host's explicit go.
+  return ok(openRound({ ...room, meta: { ...meta, paused: false } }, meta.round + 1, env));
+}
+
+/** The host shows another panel of the reveal or the debrief on the stage. */
+export function stage(room: Room, actor: Actor, msg: { step: number }): Outcome {
+  const denied = onlyHost(actor, 'drive the stage');
+  if (denied) return denied;
+  const { meta } = room;
+  if (meta.phase !== 'review' && meta.phase !== 'finished') return refuse('(phase)', 'the stage steps only between rounds and at the end');
+  return ok({ ...room, meta: { ...meta, stage: msg.step } });
 }
 
 /**
@@ -293,5 +326,5 @@ export function retry(room: Room, actor: Actor, msg: { round: number }, env: Rul
 export function finish(room: Room, now: number): Room {
   const closed = lapseOpenDeals(room, now);
   const archive = worthKeeping(room) ? { ...closed.meta.archive, pending: true, nextAt: now, attempts: 0, lastError: null } : closed.meta.archive;
-  return { ...closed, meta: { ...closed.meta, phase: 'finished', timer: null, paused: false, finishedAt: now, archive } };
+  return { ...closed, meta: { ...closed.meta, phase: 'finished', timer: null, paused: false, stage: 0, finishedAt: now, archive } };
 }

@@ -75,12 +75,14 @@ describe('storage', () => {
 describe('the stored format', () => {
   /**
    * A room as format 1 stored it, written key by key as that code did: no `format` key, and a
-   * meta from before the doors (no joins, requests, nextRequest or quota).
+   * meta from before the doors and the review (no joins, requests, nextRequest, quota, stage,
+   * or review time in its settings).
    */
   function formatOne(room: Room): FakeStorage {
     const storage = new FakeStorage();
-    const { joins: _joins, requests: _requests, nextRequest: _next, quota: _quota, ...meta } = room.meta;
-    storage.data.set('meta', structuredClone(meta));
+    const { joins: _joins, requests: _requests, nextRequest: _next, quota: _quota, stage: _stage, ...meta } = room.meta;
+    const { reviewSeconds: _review, ...settings } = meta.settings;
+    storage.data.set('meta', structuredClone({ ...meta, settings }));
     storage.data.set('state', structuredClone(room.state));
     storage.data.set('state:initial', structuredClone(room.initialState));
     for (const [city, draft] of Object.entries(room.drafts)) storage.data.set(`draft:${city}`, structuredClone(draft));
@@ -108,9 +110,11 @@ describe('the stored format', () => {
     const storage = formatOne(room);
     expect(storage.data.has(keys.format)).toBe(false);
     expect(storage.data.get('meta')).not.toHaveProperty('joins');
+    expect(storage.data.get('meta')).not.toHaveProperty('stage');
     const loaded = await loadRoom(storage);
-    // Open doors of the default size, no requests, no quota used: a room from before the doors.
-    const upgraded = { ...room, meta: { ...room.meta, joins: { locked: false, size: 120 }, requests: [], nextRequest: 1, quota: {} } };
+    // Open doors of the default size, no requests, no quota used, the first stage panel and no
+    // review time: a room from before the doors and the review.
+    const upgraded = { ...room, meta: { ...room.meta, settings: { ...room.meta.settings, reviewSeconds: 0 }, stage: 0, joins: { locked: false, size: 120 }, requests: [], nextRequest: 1, quota: {} } };
     expect(loaded).toEqual(upgraded);
     expect(storage.data.get(keys.format)).toBe(ROOM_FORMAT);
     expect(storage.data.get('meta')).toEqual(upgraded.meta);

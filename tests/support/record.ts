@@ -27,6 +27,7 @@ export function makeRecord(options: { code?: string; rounds?: number; seed?: num
     scenario: s.id,
     rounds: Math.max(rounds, 1),
     roundSeconds: 180,
+    reviewSeconds: 0,
     scoring: 'scorecard' as const,
     sealed: true,
     bots: true,

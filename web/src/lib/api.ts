@@ -40,6 +40,8 @@ async function call<T>(path: string, init: RequestInit = {}, token?: string): Pr
   return body as T;
 }
 
+/** `joinOrigin`: the address phones reach when the page was opened on localhost (null: use the page's own). */
+export const health = () => call<{ ok: boolean; model: string; protocol: number; joinOrigin: string | null }>('/api/health');
 export const listScenarios = () => call<ScenarioSummary[]>('/api/scenarios');
 export const getScenario = (id: string) => call<Scenario>(`/api/scenarios/${encodeURIComponent(id)}`);
 export const createGame = (settings: GameSettingsInput, hostToken: string) =>

@@ -9,6 +9,11 @@ const params = Object.fromEntries(PARAM_KEYS.map((k) => [k, PARAMS[k].meaning]))
 
 const en = {
   setup: {
+    review: 'After each round',
+    reviewHost: 'Hold the results on the projector until I continue',
+    reviewAuto: (seconds: string) => `Show the results for ${seconds} s, then go on`,
+    reviewNone: 'Go straight on to the next round',
+    reviewHelp: 'While the results are shown, the projector steps through the round’s story and nobody can play.',
     title: 'Set up a game',
     scenario: 'Scenario',
     cities: (n: number) => `${n} cities`,
@@ -38,6 +43,8 @@ const en = {
   weights: (part: string) => `${part}: points per 1%`,
   regionWeight: 'Region: points per point of the whole region’s gain',
   rewards: 'What players will be told:',
+  /** The link to the facilitator's kit (docs/kit, served at /kit/<lang>). */
+  kit: 'Facilitator’s kit',
   paramGroups: {
     Returns: 'Returns',
     Expectations: 'Expectations',
@@ -81,6 +88,14 @@ const en = {
   } as Record<string, string>,
   params,
   console: {
+    stage: {
+      title: 'On the projector',
+      back: '← Back',
+      next: 'Next →',
+      continue: (round: number) => `Continue to round ${round}`,
+      keys: 'The ← and → keys step too.',
+      auto: 'or by itself when the time runs out',
+    },
     title: 'Host console',
     noToken: (code: string) => `This device does not hold the host link for room ${code}. Open the host link you were given when the game was created.`,
     badLink: (code: string) => `This host link is not valid for room ${code}.`,

@@ -3,6 +3,11 @@ import type { HostMessages } from './en';
 
 const es: HostMessages = {
   setup: {
+    review: 'Después de cada ronda',
+    reviewHost: 'Mantener los resultados en el proyector hasta que yo continúe',
+    reviewAuto: (seconds: string) => `Mostrar los resultados ${seconds} s y seguir`,
+    reviewNone: 'Pasar directamente a la siguiente ronda',
+    reviewHelp: 'Mientras se muestran los resultados, el proyector recorre la historia de la ronda y nadie puede jugar.',
     title: 'Preparar una partida',
     scenario: 'Escenario',
     cities: (n: number) => `${n} ciudades`,
@@ -32,6 +37,7 @@ const es: HostMessages = {
   weights: (part: string) => `${part}: puntos por cada 1 %`,
   regionWeight: 'Región: puntos por cada punto de ganancia de toda la región',
   rewards: 'Lo que se dirá a los jugadores:',
+  kit: 'Kit del facilitador',
   paramGroups: {
     Returns: 'Rendimientos',
     Expectations: 'Expectativas',
@@ -176,6 +182,14 @@ const es: HostMessages = {
     parksPerSponsor: 'Máximo de parques que puede gestionar una patrocinadora',
   },
   console: {
+    stage: {
+      title: 'En el proyector',
+      back: '← Atrás',
+      next: 'Siguiente →',
+      continue: (round: number) => `Continuar a la ronda ${round}`,
+      keys: 'Las teclas ← y → también avanzan.',
+      auto: 'o sola cuando se acabe el tiempo',
+    },
     title: 'Consola del anfitrión',
     noToken: (code: string) => `Este dispositivo no tiene el enlace de anfitrión de la sala ${code}. Abra el enlace de anfitrión que recibió al crear la partida.`,
     badLink: (code: string) => `Este enlace de anfitrión no vale para la sala ${code}.`,

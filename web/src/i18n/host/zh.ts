@@ -3,6 +3,11 @@ import type { HostMessages } from './en';
 
 const zh: HostMessages = {
   setup: {
+    review: '每轮结束后',
+    reviewHost: '在投影上停留在结果页，直到我继续',
+    reviewAuto: (seconds: string) => `展示结果 ${seconds} 秒后自动继续`,
+    reviewNone: '直接进入下一轮',
+    reviewHelp: '展示结果时，投影会逐步讲述本轮发生了什么，此时不能出牌。',
     title: '创建一局游戏',
     scenario: '情景',
     cities: (n: number) => `${n} 座城市`,
@@ -32,6 +37,7 @@ const zh: HostMessages = {
   weights: (part: string) => `${part}：每 1% 的分值`,
   regionWeight: '区域：整个区域的收益每 1 分的分值',
   rewards: '玩家将被告知：',
+  kit: '主持人手册',
   paramGroups: {
     Returns: '回报',
     Expectations: '预期',
@@ -176,6 +182,14 @@ const zh: HostMessages = {
     parksPerSponsor: '一个出资城市最多可运营的园区数',
   },
   console: {
+    stage: {
+      title: '投影屏幕',
+      back: '← 上一页',
+      next: '下一页 →',
+      continue: (round: number) => `继续第 ${round} 轮`,
+      keys: '也可以用 ← 和 → 键翻页。',
+      auto: '或在时间到时自动继续',
+    },
     title: '主持人控制台',
     noToken: (code: string) => `本设备没有房间 ${code} 的主持人链接。请打开创建游戏时得到的主持人链接。`,
     badLink: (code: string) => `此主持人链接对房间 ${code} 无效。`,

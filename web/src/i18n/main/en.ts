@@ -45,10 +45,12 @@ const en = {
     lobby: 'Waiting for the host to start',
     playing: (round: number, rounds: number) => `Round ${round} of ${rounds}`,
     resolving: (round: number) => `Resolving round ${round}…`,
+    review: (round: number, rounds: number) => `Round ${round} of ${rounds}: the results`,
     finished: 'Game over',
     paused: 'Paused',
   },
   countdown: {
+    next: 'Next round in',
     label: 'Time left',
     paused: 'paused',
   },
@@ -202,6 +204,7 @@ const en = {
     submitted: (by: string, time: string) => `✓ Submitted by ${by} at ${time}. You can revise until the round closes.`,
     notSubmitted: 'Not submitted yet. Your draft is saved and is taken at the deadline if it is within budget.',
     resolving: 'The round is closed and being resolved…',
+    reviewNote: (next: number) => `The round is resolved: see what happened below. Round ${next} opens when the host continues.`,
     pausedNote: 'The host has paused the game.',
     lobbyNote: 'The game has not started. Look around; decisions open in round 1.',
     finishedNote: 'The game is over. See the debrief below.',
@@ -377,6 +380,7 @@ const en = {
   refusals: {
     paused: () => 'the game is paused',
     resolving: (round: string) => `round ${round} is being resolved; it no longer takes decisions`,
+    reviewing: (round: string, next: string) => `round ${round} is resolved and under review; round ${next} opens when the host continues`,
     noRound: () => 'no round is open',
     over: () => 'the game is over',
     notStarted: () => 'the game has not started',

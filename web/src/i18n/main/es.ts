@@ -43,10 +43,12 @@ const es: MainMessages = {
     lobby: 'Esperando a que empiece el anfitrión',
     playing: (round: number, rounds: number) => `Ronda ${round} de ${rounds}`,
     resolving: (round: number) => `Resolviendo la ronda ${round}…`,
+    review: (round: number, rounds: number) => `Ronda ${round} de ${rounds}: los resultados`,
     finished: 'Fin de la partida',
     paused: 'En pausa',
   },
   countdown: {
+    next: 'Siguiente ronda en',
     label: 'Tiempo restante',
     paused: 'en pausa',
   },
@@ -199,6 +201,7 @@ const es: MainMessages = {
     submitted: (by: string, time: string) => `✓ Enviado por ${by} a las ${time}. Puede corregirlo hasta que se cierre la ronda.`,
     notSubmitted: 'Aún no enviado. Su borrador se guarda y se toma al vencer el plazo si cabe en el presupuesto.',
     resolving: 'La ronda está cerrada y se está resolviendo…',
+    reviewNote: (next: number) => `La ronda está resuelta: mira abajo lo que pasó. La ronda ${next} se abre cuando el anfitrión continúe.`,
     pausedNote: 'El anfitrión ha pausado la partida.',
     lobbyNote: 'La partida no ha empezado. Eche un vistazo; las decisiones se abren en la ronda 1.',
     finishedNote: 'La partida ha terminado. Vea el análisis final más abajo.',
@@ -373,6 +376,7 @@ const es: MainMessages = {
   refusals: {
     paused: () => 'la partida está en pausa',
     resolving: (round: string) => `la ronda ${round} se está resolviendo; ya no admite decisiones`,
+    reviewing: (round: string, next: string) => `la ronda ${round} está resuelta y en revisión; la ronda ${next} se abre cuando el anfitrión continúe`,
     noRound: () => 'no hay ninguna ronda abierta',
     over: () => 'la partida ha terminado',
     notStarted: () => 'la partida no ha empezado',
