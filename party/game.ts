@@ -21,7 +21,7 @@ import type { Actor } from './logic';
 import { gameRecord } from './record';
 import { callResolver, DEFAULT_RESOLVE_TIMEOUT_MS } from './resolver';
 import { newRoom, publicState, touch, type Room } from './room';
-import { loadRoom, persist } from './store';
+import { clearRoom, loadRoom, persist } from './store';
 import { hashToken, newToken, sameHash } from '../core/protocol/tokens';
 import { buildView, chatFor, resultsOf, viewKey, type Viewer } from './views';
 
@@ -555,11 +555,11 @@ export class Game extends Server<Env> {
     }
     this.room = null;
     this.sent.clear();
-    // Everything goes, the alarm first, so nothing wakes the object again. Its name needs no
-    // record of ours: the door addresses rooms with idFromName, so the runtime passes it
-    // (ctx.id.name, which PartyServer's this.name reads) on every call, alarms included.
+    // Everything of the game goes (party/store.ts clearRoom), and only that: PartyServer keeps
+    // its own record of the room's name in this storage, which it needs when an old alarm wakes
+    // the object without its name (seen with wrangler dev after a restart).
     await this.ctx.storage.deleteAlarm();
-    await this.ctx.storage.deleteAll();
+    await clearRoom(this.ctx.storage);
     this.alarmAt = null;
     for (const c of this.getConnections()) {
       this.send(c, { type: 'error', field: 'code', rule: 'this game has ended and its room was closed', about: null });

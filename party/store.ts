@@ -134,6 +134,20 @@ export function changes(prev: Room | null, next: Room): { put: Record<string, un
   return { put, remove };
 }
 
+/**
+ * Delete every key the room wrote, and nothing else: the storage may hold a library's own
+ * records (PartyServer keeps the room's name there). The deletes are issued together, one
+ * atomic commit, so a room is never left half gone.
+ */
+export async function clearRoom(storage: KeyValueStorage): Promise<void> {
+  const prefixes = ['draft:', 'submission:', 'round:', 'chat:', 'deal:'];
+  const listed = await Promise.all(prefixes.map((prefix) => storage.list({ prefix })));
+  const all = [keys.format, keys.meta, keys.state, keys.initialState, keys.resolving, ...listed.flatMap((m) => [...m.keys()])];
+  const deletes: Promise<unknown>[] = [];
+  for (let i = 0; i < all.length; i += BATCH) deletes.push(storage.delete(all.slice(i, i + BATCH)));
+  await Promise.all(deletes);
+}
+
 /** Issue every write of one change together (no await in between: one atomic commit). */
 export function persist(storage: KeyValueStorage, prev: Room | null, next: Room): Promise<unknown> {
   const { put, remove } = changes(prev, next);

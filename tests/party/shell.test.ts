@@ -6,7 +6,7 @@ import { waitMs } from '../../party/join-guard';
 import { BURST, RATE_PER_SECOND, admit, type Bucket } from '../../party/limits';
 import { resolved, archived, archiveFailed } from '../../party/logic';
 import type { Room } from '../../party/room';
-import { ROOM_FORMAT, changes, keys, loadRoom, persist, type KeyValueStorage } from '../../party/store';
+import { ROOM_FORMAT, changes, clearRoom, keys, loadRoom, persist, type KeyValueStorage } from '../../party/store';
 import { HOST, T0, decisions, env, must, player, resolverAnswer, started } from './fixture';
 
 /** Durable Object storage as the store uses it: a map of structured clones. */
@@ -57,6 +57,27 @@ describe('storage', () => {
     expect(remove.sort()).toEqual([keys.draft('hillton'), keys.resolving, keys.submission('hillton')]);
     await persist(storage, room, after);
     expect(await loadRoom(storage)).toEqual(after);
+  });
+
+  it('an expired room deletes every key it wrote, and leaves the records a library keeps beside them', async () => {
+    const storage = new FakeStorage();
+    storage.data.set('library:name', 'K7PM3X'); // as PartyServer keeps the room's name
+    let room = started({ rounds: 2 });
+    room = must(room, player(room, 'Ana'), { type: 'propose', terms: { kind: 'platform', members: ['hillton', 'seaport'], subsidyCap: 0.3, techTrading: true } });
+    room = must(room, player(room, 'Ana'), { type: 'chat', text: 'hi', to: null }, env(T0 + 1000));
+    room = must(room, player(room, 'Ben'), { type: 'submit', decisions: decisions(1, 0.2) });
+    room = must(room, HOST, { type: 'close-round', round: 1 });
+    room = resolved(room, 1, resolverAnswer(room), env())!;
+    room = must(room, player(room, 'Ana'), { type: 'draft', decisions: decisions(2, 0.1) }, env(T0 + 2000));
+    room = must(room, HOST, { type: 'close-round', round: 2 });
+    await persist(storage, null, room);
+    // Every kind of key the store writes is there before.
+    for (const prefix of ['format', 'meta', 'state', 'state:initial', 'resolving', 'draft:', 'round:', 'chat:', 'deal:']) {
+      expect([...storage.data.keys()].some((k) => k.startsWith(prefix)), prefix).toBe(true);
+    }
+    await clearRoom(storage);
+    expect([...storage.data.keys()]).toEqual(['library:name']);
+    expect(await loadRoom(storage)).toBeNull();
   });
 
   it('keeps every value well under the 128 KiB limit', async () => {
