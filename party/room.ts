@@ -8,6 +8,7 @@ import type { BookDeal, BookEntry } from '../core/deals';
 import type { SignedDeal } from '../core/protocol/deals';
 import type { Decisions } from '../core/protocol/decisions';
 import type { GameEvent } from '../core/protocol/events';
+import type { Notice, StoredNotice } from '../core/protocol/notices';
 import type { DECISION_SOURCES } from '../core/protocol/record';
 import type { ChatLine, Phase, PublicState, RoomInit, RoomSettings } from '../core/protocol/room';
 import type { GameState, RoundResult } from '../core/protocol/state';
@@ -116,8 +117,9 @@ export interface Meta {
   events: { pending: string[]; applied: { round: number; event: string }[] };
   resolution: ResolutionStatus | null;
   archive: ArchiveStatus;
-  /** Things the host should know (newest last, a few kept). */
-  notices: string[];
+  /** Things the host should know (newest last, a few kept): coded (core/protocol/notices.ts),
+   * or plain English sentences in a room stored before codes. */
+  notices: StoredNotice[];
   /** Last change to the game (epoch ms): the room expires after a long idle time, and the
    * archive knows from it whether it holds the latest record. */
   lastActivity: number;
@@ -175,8 +177,8 @@ export interface Room {
 /** The notices kept for the host. */
 export const MAX_NOTICES = 8;
 
-export function withNotice(meta: Meta, text: string): Meta {
-  return { ...meta, notices: [...meta.notices, text].slice(-MAX_NOTICES) };
+export function withNotice(meta: Meta, n: Notice): Meta {
+  return { ...meta, notices: [...meta.notices, n].slice(-MAX_NOTICES) };
 }
 
 /** Mark a change to the game at `now`. */

@@ -10,6 +10,7 @@ import { isBotStrategy, STRATEGY_RULE } from '../bots/names';
 import { gameSettingsSchema } from './settings';
 import { dealActionSchema, type DealView } from './deals';
 import { decisionsSchema, type Decisions } from './decisions';
+import type { NoticeView } from './notices';
 import { gameStateSchema, type GameState, type RoundResult } from './state';
 import { chatText, displayName, id, int } from './validate';
 
@@ -244,7 +245,9 @@ export interface RoomView {
   members: MemberView[] | null;
   resolution: ResolutionView | null;
   archive: ArchiveView | null;
+  /** The notices' English sentences (kept for clients from before codes); `hostNotices` holds them coded. */
   notices: string[] | null;
+  hostNotices: NoticeView[] | null;
   /** Everyone: whether the host locked joins, and the room size (people at most). */
   joins: { locked: boolean; size: number };
   /** Pending requests to join a taken seat: the host sees all, a seat's members theirs; else null. */

@@ -9,6 +9,7 @@ import { checkDecisions, makeContext, resolveParams } from '../../core/model';
 import type { SignedDeal } from '../../core/protocol/deals';
 import { noDecisions, type Decisions } from '../../core/protocol/decisions';
 import type { GameEvent } from '../../core/protocol/events';
+import { notice } from '../../core/protocol/notices';
 import type { ResolveResponse } from '../../core/protocol/api';
 import type { InputError } from '../../core/protocol/validate';
 import { membersOf, withNotice, type DecisionSource, type Meta, type Resolving, type Room, type Timer } from '../room';
@@ -208,9 +209,9 @@ export function beginResolution(room: Room, env: RuleEnv): Room {
   const { decisions, source } = decisionsAtClose(room, env);
   let next: Meta = { ...meta, phase: 'resolving', timer: null, resolution: { round, attempts: 0, nextAt: env.now, lastError: null, refused: false } };
   const drafted = Object.entries(source).filter(([, s]) => s === 'draft').map(([c]) => c);
-  if (drafted.length) next = withNotice(next, `Round ${round}: drafts taken as submitted for ${drafted.join(', ')}.`);
+  if (drafted.length) next = withNotice(next, notice('drafts-taken', { round, cities: drafted }));
   const unusable = meta.seats.filter((s) => source[s.city] === 'none' && room.drafts[s.city]).map((s) => s.city);
-  if (unusable.length) next = withNotice(next, `Round ${round}: the drafts of ${unusable.join(', ')} broke a budget or land rule, so they take no action.`);
+  if (unusable.length) next = withNotice(next, notice('drafts-unusable', { round, cities: unusable }));
   return { ...room, meta: next, resolving: { round, decisions, source, deals, events } };
 }
 
@@ -276,13 +277,11 @@ export function failResolution(room: Room, round: number, error: string, env: Ru
   const attempts = meta.resolution.attempts + 1;
   if (refused) {
     const resolution = { round, attempts, nextAt: env.now, lastError: error, refused: true };
-    const notice = `Round ${round} cannot be resolved: the model refuses it (${error}). Play the round again or end the game; what was submitted is kept.`;
-    return { ...room, meta: withNotice({ ...meta, resolution }, notice) };
+    return { ...room, meta: withNotice({ ...meta, resolution }, notice('round-refused', { round, error })) };
   }
   const wait = retryDelay(attempts);
   const resolution = { round, attempts, nextAt: env.now + wait, lastError: error, refused: false };
-  const notice = `Round ${round}: resolution attempt ${attempts} failed (${error}). Retrying in ${Math.round(wait / 1000)} s; no decision is lost.`;
-  return { ...room, meta: withNotice({ ...meta, resolution }, notice) };
+  return { ...room, meta: withNotice({ ...meta, resolution }, notice('round-retry', { round, attempt: attempts, error, seconds: Math.round(wait / 1000) })) };
 }
 
 /**
@@ -299,7 +298,7 @@ export function reopenRound(room: Room, actor: Actor, msg: { round: number }, en
   const reopened = unsignRound(room, env.now);
   const opened: Meta = withNotice(
     { ...reopened.meta, phase: 'playing', resolution: null, timer: newTimer(reopened.meta, meta.round, env.now) },
-    `Round ${meta.round} is open again: submissions are back as drafts, and deals signed in it wait to be accepted again.`,
+    notice('round-reopened', { round: meta.round }),
   );
   return ok({ ...reopened, meta: opened, resolving: null, drafts: { ...room.drafts, ...room.submissions }, submissions: {} });
 }
@@ -307,8 +306,8 @@ export function reopenRound(room: Room, actor: Actor, msg: { round: number }, en
 /** A refused round ends the game unplayed: its signatures are undone (the record says so), its inputs dropped. */
 function abandonRefusedRound(room: Room, env: RuleEnv): Room {
   const undone = unsignRound(room, env.now);
-  const notice = `Round ${room.meta.round} was not played: the model refused it, and the game ended with ${room.rounds.length} resolved round${room.rounds.length === 1 ? '' : 's'}.`;
-  return { ...undone, resolving: null, meta: withNotice({ ...undone.meta, resolution: null }, notice) };
+  const dropped = notice('round-dropped', { round: room.meta.round, resolved: room.rounds.length });
+  return { ...undone, resolving: null, meta: withNotice({ ...undone.meta, resolution: null }, dropped) };
 }
 
 /** The host asks for the next attempt now. */

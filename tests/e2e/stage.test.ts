@@ -71,6 +71,13 @@ it('a workshop on the stage: join, rounds, a reveal held for the host and steppe
     await env.tb.shot(page, `stage-${label}-lobby`);
   });
 
+  // Ana's phone in the lobby: her city's briefing, with a first move that names a partner.
+  const { context: phoneContext, page: phone } = await env.tb.person({ width: 390, height: 844 });
+  await remember(phoneContext, { 'enclave:lang': 'en', [`enclave:seat:${code}`]: anaSeat.token });
+  await phone.goto(`${env.server.url}/play/${code}`);
+  await phone.getByTestId('your-briefing').waitFor({ timeout: 20_000 });
+  expect(await phone.getByTestId('your-briefing').getByTestId('first-move').textContent()).toMatch(/Metropolis|Rivertown/);
+
   // The host console, which drives the stage.
   const { context: hostContext, page: console_ } = await env.tb.person({ width: 1280, height: 900 });
   await remember(hostContext, { 'enclave:lang': 'en', 'enclave:host-token': HOST });
@@ -94,9 +101,6 @@ it('a workshop on the stage: join, rounds, a reveal held for the host and steppe
   await new Promise((r) => setTimeout(r, 2500));
   expect(host.latestView()).toMatchObject({ phase: 'review', round: 1, timer: null });
   // Ana's phone: the round's story and "the host continues" at the top, no form.
-  const { context: phoneContext, page: phone } = await env.tb.person({ width: 390, height: 844 });
-  await remember(phoneContext, { 'enclave:lang': 'en', [`enclave:seat:${code}`]: anaSeat.token });
-  await phone.goto(`${env.server.url}/play/${code}`);
   await phone.getByTestId('review-note').getByText('Round 2 opens when the host continues').waitFor({ timeout: 20_000 });
   const note = await phone.getByTestId('review-note').boundingBox();
   expect(note!.y + note!.height).toBeLessThan(844);

@@ -154,6 +154,7 @@ const en = {
     deciding: '… deciding',
     noAction: 'no player: no action',
     botPlays: 'bot decides',
+    openBid: (talent: string, startups: string, capital: string, land: string) => `subsidies ${talent} · ${startups} · ${capital} (talent · startups · capital); land ${land} km²`,
     summary: (done: number, of: number) => `${done} of ${of} cities have submitted`,
   },
   player: {

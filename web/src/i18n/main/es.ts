@@ -151,6 +151,7 @@ const es: MainMessages = {
     deciding: '… decidiendo',
     noAction: 'sin jugador: no actúa',
     botPlays: 'decide un bot',
+    openBid: (talent: string, startups: string, capital: string, land: string) => `subsidios ${talent} · ${startups} · ${capital} (talento · startups · capital); suelo ${land} km²`,
     summary: (done: number, of: number) => `${done} de ${of} ciudades han enviado`,
   },
   player: {

@@ -151,6 +151,7 @@ const zh: MainMessages = {
     deciding: '… 决策中',
     noAction: '无玩家：不行动',
     botPlays: '电脑决策',
+    openBid: (talent: string, startups: string, capital: string, land: string) => `补贴 ${talent} · ${startups} · ${capital}（人才 · 初创企业 · 资本）；土地 ${land} 平方公里`,
     summary: (done: number, of: number) => `${of} 座城市中已有 ${done} 座提交`,
   },
   player: {

@@ -1,0 +1,70 @@
+/**
+ * The reveal between rounds against a real `wrangler dev`: a review with a time opens the
+ * next round by itself (the room's alarm), even across a server restart; the stage step is
+ * the host's alone and reaches every viewer; health reports where phones join.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { noDecisions } from '../../core/protocol/decisions';
+import { startDevServer, type DevServer } from '../support/dev-server';
+import { RoomClient, createGame } from '../support/room-client';
+
+let server: DevServer;
+const LAN = 'http://192.0.2.44:8787';
+
+beforeAll(async () => {
+  server = await startDevServer({ vars: { JOIN_ORIGIN: `${LAN}/some/path` } });
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+it('reports the join origin from JOIN_ORIGIN, as an origin only', async () => {
+  const health = (await (await fetch(`${server.url}/api/health`)).json()) as { joinOrigin: string | null };
+  expect(health.joinOrigin).toBe(LAN);
+});
+
+it('holds a review for the time the host chose, lets only the host step the stage, then opens the next round by itself', async () => {
+  const { code, hostToken } = await createGame(server.url, { scenario: 'classroom-4', rounds: 3, roundSeconds: 600, reviewSeconds: 4, bots: true });
+  const host = await RoomClient.open(server.host, code, hostToken);
+  const { client: ana } = await RoomClient.join(server.host, code, 'Ana', 'hillton');
+  const projector = await RoomClient.open(server.host, code);
+  host.send({ type: 'start' });
+  await host.view((v) => v.phase === 'playing', 30_000);
+  ana.send({ type: 'submit', decisions: noDecisions(1) });
+  const held = await host.view((v) => v.phase === 'review', 30_000);
+  expect(held).toMatchObject({ round: 1, reviewSeconds: 4, stage: 0 });
+  expect(held.timer!.endsAt).not.toBeNull();
+
+  expect(await ana.refused({ type: 'stage', step: 2 })).toMatchObject({ field: '(role)' });
+  expect(await ana.refused({ type: 'continue', round: 1 })).toMatchObject({ field: '(role)' });
+  expect(await ana.refused({ type: 'submit', decisions: noDecisions(2) })).toMatchObject({ field: '(phase)', rule: 'round 1 is resolved and under review; round 2 opens when the host continues' });
+  host.send({ type: 'stage', step: 2 });
+  await projector.view((v) => v.stage === 2, 10_000);
+
+  // Nobody continues: the alarm opens round 2 when the review's time is up.
+  const opened = await projector.view((v) => v.phase === 'playing' && v.round === 2, 30_000);
+  expect(opened.stage).toBe(0);
+  for (const c of [host, ana, projector]) c.close();
+});
+
+it('a review waiting for the host survives a restart and continues on the host’s word', async () => {
+  const { code, hostToken } = await createGame(server.url, { scenario: 'classroom-4', rounds: 3, roundSeconds: 600, reviewSeconds: null, bots: true });
+  let host = await RoomClient.open(server.host, code, hostToken);
+  const { client: ana } = await RoomClient.join(server.host, code, 'Ana', 'hillton');
+  host.send({ type: 'start' });
+  await host.view((v) => v.phase === 'playing', 30_000);
+  ana.send({ type: 'submit', decisions: noDecisions(1) });
+  await host.view((v) => v.phase === 'review', 30_000);
+  host.send({ type: 'stage', step: 3 });
+  await host.view((v) => v.stage === 3, 10_000);
+  host.close();
+  ana.close();
+  await server.restart();
+  host = await RoomClient.open(server.host, code, hostToken);
+  // `open` returns once the room's first view is in.
+  expect(host.latestView()).toMatchObject({ phase: 'review', round: 1, stage: 3, timer: null });
+  expect(await host.refused({ type: 'continue', round: 2 })).toMatchObject({ field: 'round', rule: 'must be 1, the round under review (got 2)' });
+  host.send({ type: 'continue', round: 1 });
+  expect(await host.view((v) => v.phase === 'playing', 30_000)).toMatchObject({ round: 2, stage: 0 });
+  host.close();
+}, 120_000);
