@@ -28,7 +28,7 @@ const fail = (c: Context, status: 400 | 404 | 409 | 413 | 415 | 500 | 503, error
   c.json({ error } satisfies ApiError, status);
 
 /** `joinOrigin`: where phones reach this server when the page is opened on localhost (web/src/lib/join.ts). */
-api.get('/health', (c) => c.json({ ok: true, model: MODEL_VERSION, protocol: PROTOCOL_VERSION, joinOrigin: joinOrigin(c.env.JOIN_ORIGIN) }));
+api.get('/health', (c) => c.json({ ok: true, model: MODEL_VERSION, protocol: PROTOCOL_VERSION, joinOrigin: joinOrigin(c.env?.JOIN_ORIGIN) }));
 
 /** Only an http(s) origin is handed to clients: a variable set by hand cannot inject a script URL into a QR code. */
 function joinOrigin(value: string | undefined): string | null {
