@@ -24,6 +24,7 @@ import { newRoom, publicState, touch, type Room } from './room';
 import { clearRoom, loadRoom, persist } from './store';
 import { hashToken, newToken, sameHash } from '../core/protocol/tokens';
 import { buildView, chatFor, resultsOf, viewKey, type Viewer } from './views';
+import { refusal } from '../core/protocol/refusals';
 
 /**
  * Who a connection is, kept on the socket so it survives hibernation (hibernation drops
@@ -99,14 +100,14 @@ export class Game extends Server<Env> {
   override async onRequest(request: Request): Promise<Response> {
     const url = new URL(request.url);
     if (request.method === 'POST' && url.pathname === '/init') return this.init(request);
-    return Response.json({ error: { field: '(path)', rule: 'rooms answer over WebSocket' } }, { status: 404 });
+    return Response.json({ error: refusal('(path)', 'websocket-only', {}) }, { status: 404 });
   }
 
   private async init(request: Request): Promise<Response> {
-    if (this.room) return Response.json({ error: { field: '(room)', rule: 'already holds a game' } }, { status: 409 });
+    if (this.room) return Response.json({ error: refusal('(room)', 'room-taken', {}) }, { status: 409 });
     const body = check(roomInitSchema, await request.json().catch(() => null));
     if (!body.ok) return Response.json({ error: body.error }, { status: 400 });
-    if (!getScenario(body.value.settings.scenario)) return Response.json({ error: { field: 'settings.scenario', rule: 'unknown scenario' } }, { status: 400 });
+    if (!getScenario(body.value.settings.scenario)) return Response.json({ error: refusal('settings.scenario', 'no-scenario', { scenario: body.value.settings.scenario }) }, { status: 400 });
     await this.commit(newRoom(this.name, body.value, Date.now()));
     return Response.json({ ok: true }, { status: 201 });
   }
@@ -118,8 +119,8 @@ export class Game extends Server<Env> {
     if (this.room) {
       // The connection says who it is with `hello`; its address is the Worker's (never the client's).
       const ip = ctx.request.headers.get('x-enclave-ip');
-      const refusal = persons.connectRefusal(this.persons(connection), ip);
-      if (refusal) return this.turnAway(connection, refusal);
+      const turnedAway = persons.connectRefusal(this.persons(connection), ip);
+      if (turnedAway) return this.turnAway(connection, turnedAway);
       connection.setState({ role: 'new', ip });
       return;
     }
@@ -131,7 +132,7 @@ export class Game extends Server<Env> {
     await this.env.JoinGuard.get(this.env.JoinGuard.idFromName(ip))
       .miss()
       .catch((err: unknown) => console.error('join guard', err));
-    this.send(connection, { type: 'error', field: 'code', rule: 'no game has this code', about: null });
+    this.refuse(connection, null, refusal('code', 'no-game', {}));
     connection.close(4404, 'no such game');
   }
 
@@ -169,7 +170,7 @@ export class Game extends Server<Env> {
     } catch (err) {
       // Nothing a client sends may take the room down.
       console.error('room error', err);
-      this.send(connection, { type: 'error', field: '(server)', rule: 'internal error; nothing was changed', about: null });
+      this.refuse(connection, null, refusal('(server)', 'internal', {}));
     }
   }
 
@@ -181,25 +182,26 @@ export class Game extends Server<Env> {
     const admission = admit(this.buckets.get(key), Date.now());
     this.buckets.set(key, admission.bucket);
     if (!admission.admit) {
-      if (admission.reply) this.refuse(connection, null, { field: '(rate)', rule: 'too many messages; slow down (nothing was done)' });
+      if (admission.reply) this.refuse(connection, null, refusal('(rate)', 'rate', {}));
       return;
     }
-    if (typeof raw !== 'string') return this.refuse(connection, null, { field: '(message)', rule: 'must be JSON text' });
+    if (typeof raw !== 'string') return this.refuse(connection, null, refusal('(message)', 'json-text', {}));
     if (raw.length > MAX_MESSAGE_CHARS) {
-      return this.refuse(connection, null, { field: '(message)', rule: `must be at most ${MAX_MESSAGE_CHARS} characters` });
+      return this.refuse(connection, null, refusal('(message)', 'max-chars', { max: MAX_MESSAGE_CHARS }));
     }
     const parsed = checkJson(clientMessageSchema, raw);
     if (!parsed.ok) return this.refuse(connection, typeOf(raw), parsed.error);
     const msg = parsed.value;
     // Every await comes before the room is read: other messages run while this one awaits,
     // and a rule applied to a room read before them would undo what they did.
-    const tokenHash = msg.type === 'hello' && msg.token ? await hashToken(msg.token) : null;
+    // A token that is not one (malformed) is hashed all the same: it matches nobody, like an unknown one.
+    const tokenHash = msg.type === 'hello' && msg.token !== undefined ? await hashToken(msg.token) : null;
     const seatToken = msg.type === 'join' ? newToken() : null;
     const seatTokenHash = seatToken ? await hashToken(seatToken) : '';
     const room = this.room;
-    if (!room) return this.refuse(connection, msg.type, { field: 'code', rule: 'no game has this code' });
+    if (!room) return this.refuse(connection, msg.type, refusal('code', 'no-game', {}));
     if (msg.type === 'hello') return this.hello(connection, room, tokenHash);
-    if (!connection.state || connection.state.role === 'new') return this.refuse(connection, msg.type, { field: '(message)', rule: 'say hello first' });
+    if (!connection.state || connection.state.role === 'new') return this.refuse(connection, msg.type, refusal('(message)', 'hello-first', {}));
     if (msg.type === 'history') return this.history(connection, room, msg.from, msg.to);
     if (msg.type === 'ack') return void this.flows.set(connection.id, ack(this.flows.get(connection.id) ?? resumedFlow(), msg.received));
     const ip = connection.state.ip ?? null;
@@ -207,11 +209,11 @@ export class Game extends Server<Env> {
     if (msg.type === 'join' && ip && connection.state.role === 'spectator') {
       const joins = persons.admitJoin(this.joinBuckets.get(ip), env.now);
       this.joinBuckets.set(ip, joins.bucket);
-      const refusal = persons.joinRefusal(ip, joins);
-      if (refusal) return this.refuse(connection, msg.type, refusal);
+      const turnedAway = persons.joinRefusal(ip, joins);
+      if (turnedAway) return this.refuse(connection, msg.type, turnedAway);
     }
     if (connection.state.role === 'spectator' && connection.state.request && msg.type === 'join') {
-      return this.refuse(connection, msg.type, { field: '(role)', rule: 'this connection already asked to join; wait for the answer' });
+      return this.refuse(connection, msg.type, refusal('(role)', 'already-asked', {}));
     }
     const outcome = rules.act(room, this.actorOf(room, connection), msg, env, seatTokenHash);
     if (!outcome.ok) return this.refuse(connection, msg.type, outcome.error);
@@ -245,13 +247,13 @@ export class Game extends Server<Env> {
       const member = room.meta.members.find((m) => sameHash(tokenHash, m.tokenHash));
       if (sameHash(tokenHash, room.meta.hostTokenHash)) who = { role: 'host' };
       else if (member) who = { role: 'player', member: member.id };
-      else this.refuse(connection, 'hello', { field: 'token', rule: 'is not valid for this room' });
+      else this.refuse(connection, 'hello', refusal('token', 'unknown-token', {}));
     }
     // Caps per person and per address across their connections (persons.ts).
     const ip = connection.state?.ip ?? null;
     const maxSpectators = Number(this.env.ROOM_MAX_SPECTATORS) || persons.MAX_SPECTATORS;
-    const refusal = persons.helloRefusal(this.persons(connection), { ip, role: who.role, member: who.role === 'player' ? who.member : undefined }, maxSpectators);
-    if (refusal) return this.turnAway(connection, refusal);
+    const turnedAway = persons.helloRefusal(this.persons(connection), { ip, role: who.role, member: who.role === 'player' ? who.member : undefined }, maxSpectators);
+    if (turnedAway) return this.turnAway(connection, turnedAway);
     const request = connection.state?.role === 'spectator' ? connection.state.request : undefined;
     connection.setState(who.role === 'spectator' && request ? { ...who, ip, request } : { ...who, ip });
     const actor = this.actorOf(room, connection);
@@ -286,7 +288,7 @@ export class Game extends Server<Env> {
   /** One page of resolved rounds from `from` (≤8 rounds, ≤128 KB, at least one). */
   private history(connection: Conn, room: Room, from: number, to: number): void {
     const results = resultsOf(room);
-    if (from >= results.length || to <= from) return this.refuse(connection, 'history', { field: 'from', rule: `must be below to, and below ${results.length} (the rounds resolved)` });
+    if (from >= results.length || to <= from) return this.refuse(connection, 'history', refusal('from', 'history-range', { resolved: results.length }));
     this.send(connection, { type: 'history', from, results: results.slice(from, pageEnd(results, from, to)) });
   }
 
@@ -563,7 +565,7 @@ export class Game extends Server<Env> {
     await clearRoom(this.ctx.storage);
     this.alarmAt = null;
     for (const c of this.getConnections()) {
-      this.send(c, { type: 'error', field: 'code', rule: 'this game has ended and its room was closed', about: null });
+      this.refuse(c, null, refusal('code', 'closed', {}));
       c.close(4404, 'room expired');
     }
   }
@@ -571,7 +573,7 @@ export class Game extends Server<Env> {
   // Replies
 
   private refuse(connection: Connection, about: string | null, error: InputError): void {
-    this.send(connection, { type: 'error', field: error.field, rule: error.rule, about });
+    this.send(connection, { type: 'error', about, ...error });
   }
 
   private send(connection: Connection, message: ServerMessage): void {

@@ -10,6 +10,7 @@
  * are off; the per-token ones hold. Pure functions over what the shell knows of its connections.
  */
 import type { InputError } from '../core/protocol/validate';
+import { refusal } from '../core/protocol/refusals';
 
 export const SEAT_CONNECTIONS = 4;
 export const HOST_CONNECTIONS = 8;
@@ -39,23 +40,23 @@ export function bucketKey(p: Person, connection: string): string {
 export function connectRefusal(others: readonly Person[], ip: string | null): InputError | null {
   if (!ip) return null;
   const mine = others.filter((o) => o.ip === ip).length;
-  return mine >= IP_CONNECTIONS ? { field: '(room)', rule: `your network already has ${IP_CONNECTIONS} connections to this room` } : null;
+  return mine >= IP_CONNECTIONS ? refusal('(room)', 'network-connections', { max: IP_CONNECTIONS }) : null;
 }
 
 /** A connection about to become `who` (after hello), given the others: refused past the person's, address's or room's cap. */
 export function helloRefusal(others: readonly Person[], who: Person, maxSpectators = MAX_SPECTATORS): InputError | null {
   if (who.role === 'host' && others.filter((o) => o.role === 'host').length >= HOST_CONNECTIONS) {
-    return { field: '(room)', rule: `the host console is open on ${HOST_CONNECTIONS} screens already; close one` };
+    return refusal('(room)', 'host-screens', { max: HOST_CONNECTIONS });
   }
   if (who.role === 'player' && others.filter((o) => o.role === 'player' && o.member === who.member).length >= SEAT_CONNECTIONS) {
-    return { field: '(room)', rule: `this seat token is open on ${SEAT_CONNECTIONS} screens already; close one` };
+    return refusal('(room)', 'seat-screens', { max: SEAT_CONNECTIONS });
   }
   if (who.role === 'spectator') {
     const spectators = others.filter((o) => o.role === 'spectator');
     if (who.ip && spectators.filter((o) => o.ip === who.ip).length >= IP_SPECTATORS) {
-      return { field: '(room)', rule: `your network already watches with ${IP_SPECTATORS} screens` };
+      return refusal('(room)', 'network-spectators', { max: IP_SPECTATORS });
     }
-    if (spectators.length >= maxSpectators) return { field: '(room)', rule: `the room has ${maxSpectators} spectators, the most it takes` };
+    if (spectators.length >= maxSpectators) return refusal('(room)', 'spectators-full', { max: maxSpectators });
   }
   return null;
 }
@@ -76,7 +77,7 @@ export function admitJoin(bucket: JoinBucket | undefined, now: number): { bucket
 /** The refusal of a join from an address past its join rate, or null. */
 export function joinRefusal(ip: string | null, bucket: ReturnType<typeof admitJoin>): InputError | null {
   if (!ip || bucket.admit) return null;
-  return { field: '(rate)', rule: `too many joins from your network; try again in ${Math.ceil(bucket.waitMs / 1000)} s` };
+  return refusal('(rate)', 'join-rate', { seconds: Math.ceil(bucket.waitMs / 1000) });
 }
 
 /**

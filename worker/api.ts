@@ -19,6 +19,7 @@ import { perClient } from './rate-limit';
 import { resolveWith } from './resolve';
 import { checkResolveWork } from './work-budget';
 import { createRoom } from './rooms';
+import { refusal } from '../core/protocol/refusals';
 
 export const api = new Hono<{ Bindings: Env }>().basePath('/api');
 
@@ -47,7 +48,7 @@ api.get('/scenarios', (c) =>
 
 api.get('/scenarios/:id', (c) => {
   const scenario = getScenario(c.req.param('id'));
-  if (!scenario) return fail(c, 404, { field: 'id', rule: `no scenario "${c.req.param('id')}"` });
+  if (!scenario) return fail(c, 404, refusal('id', 'no-scenario', { scenario: c.req.param('id') }));
   return c.json(scenario);
 });
 
@@ -66,10 +67,10 @@ api.post('/games', perClient('CREATE_LIMIT', 'new games'), async (c) => {
   if (!body.ok) return fail(c, body.status, body.error);
   const asked = body.value.settings;
   const scenario = getScenario(asked.scenario);
-  if (!scenario) return fail(c, 400, { field: 'settings.scenario', rule: `no scenario "${asked.scenario}"` });
+  if (!scenario) return fail(c, 400, refusal('settings.scenario', 'no-scenario', { scenario: asked.scenario }));
   const paramError = checkOverrides(asked.params);
   if (paramError) return fail(c, 400, { ...paramError, field: `settings.${paramError.field}` });
-  if (asked.scoring === 'custom' && !asked.weights) return fail(c, 400, { field: 'settings.weights', rule: 'are required for custom scoring' });
+  if (asked.scoring === 'custom' && !asked.weights) return fail(c, 400, refusal('settings.weights', 'weights-required', {}));
   const settings: RoomSettings = { ...asked, scenario: scenario.id, seed: asked.seed ?? crypto.getRandomValues(new Uint32Array(1))[0]! };
   const state = initialState(scenario, { seed: settings.seed, rounds: settings.rounds, params: settings.params, scoring: settings.scoring, weights: settings.weights });
   const hostToken = body.value.hostToken ?? newToken();
@@ -79,16 +80,16 @@ api.post('/games', perClient('CREATE_LIMIT', 'new games'), async (c) => {
     const code = newRoomCode();
     const created = await createRoom(c.env, code, { settings, state, cities: scenario.regions.map((r) => r.id), hostTokenHash });
     if (created.ok) return c.json({ code, hostToken }, 201);
-    if (created.reason !== 'taken') return fail(c, 503, { field: '(room)', rule: created.reason });
+    if (created.reason !== 'taken') return fail(c, 503, refusal('(room)', 'room-unavailable', { detail: created.reason }));
   }
-  return fail(c, 503, { field: '(room)', rule: 'could not find a free room code; try again' });
+  return fail(c, 503, refusal('(room)', 'no-free-code', {}));
 });
 
 api.route('/', archive);
 
-api.notFound((c) => fail(c, 404, { field: '(path)', rule: `no API route ${c.req.method} ${new URL(c.req.url).pathname}` }));
+api.notFound((c) => fail(c, 404, refusal('(path)', 'no-route', { method: c.req.method, path: new URL(c.req.url).pathname })));
 
 api.onError((err, c) => {
   console.error('api error', err);
-  return fail(c, 500, { field: '(server)', rule: 'internal error' });
+  return fail(c, 500, refusal('(server)', 'server-error', {}));
 });

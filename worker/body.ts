@@ -12,6 +12,7 @@
 import type { GenericSchema, InferOutput } from 'valibot';
 import { MAX_BODY_BYTES } from '../core/protocol/api';
 import { check, type InputError } from '../core/protocol/validate';
+import { refusal } from '../core/protocol/refusals';
 
 export type Refusal = { status: 400 | 409 | 413 | 415; error: InputError };
 export type Body<T> = ({ ok: true; value: T }) | ({ ok: false } & Refusal);
@@ -25,14 +26,14 @@ export interface BodyOptions {
 export async function readBody<S extends GenericSchema>(request: Request, schema: S, options: number | BodyOptions = {}): Promise<Body<InferOutput<S>>> {
   const { limit = MAX_BODY_BYTES, cost } = typeof options === 'number' ? { limit: options } : options;
   const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/json') return { ok: false, status: 415, error: { field: 'content-type', rule: 'must be application/json' } };
+  if (type !== 'application/json') return { ok: false, status: 415, error: refusal('content-type', 'json-body', {}) };
   const text = await readText(request, limit);
   if (text === null) return tooBig(limit);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    return { ok: false, status: 400, error: { field: '(message)', rule: 'must be valid JSON' } };
+    return { ok: false, status: 400, error: refusal('(message)', 'invalid-json', {}) };
   }
   const refused = cost?.(parsed);
   if (refused) return { ok: false, ...refused };
@@ -71,5 +72,5 @@ export async function readText(request: Request, limit: number): Promise<string 
 }
 
 function tooBig(limit: number): Body<never> {
-  return { ok: false, status: 413, error: { field: '(body)', rule: `must be at most ${limit} bytes` } };
+  return { ok: false, status: 413, error: refusal('(body)', 'body-size', { max: limit }) };
 }

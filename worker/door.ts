@@ -17,17 +17,19 @@ import { CODE_PATTERN } from '../core/protocol/codes';
 import { clientAddress, clientKey } from './client';
 import { API_HEADERS, jsonError } from './headers';
 import { isRegistered } from './room-registry';
+import { refusal } from '../core/protocol/refusals';
+import type { ServerMessage } from '../core/protocol/room';
 
 const ROOM_PATH = /^\/parties\/game\/([^/]+)$/;
 
-const notFound = () => jsonError(404, { field: '(path)', rule: 'no game has this code' });
+const notFound = () => jsonError(404, refusal('(path)', 'no-game', {}));
 
 export async function door(request: Request, env: Env): Promise<Response> {
   const code = ROOM_PATH.exec(new URL(request.url).pathname)?.[1];
   if (code === undefined || !CODE_PATTERN.test(code)) return notFound();
   const upgrade = (request.headers.get('upgrade') ?? '').toLowerCase();
-  if (upgrade !== 'websocket') return jsonError(404, { field: '(path)', rule: 'rooms answer over WebSocket' });
-  if (request.method !== 'GET') return jsonError(405, { field: '(method)', rule: 'a room is joined with a WebSocket GET' }, { allow: 'GET' });
+  if (upgrade !== 'websocket') return jsonError(404, refusal('(path)', 'websocket-only', {}));
+  if (request.method !== 'GET') return jsonError(405, refusal('(method)', 'websocket-get', {}), { allow: 'GET' });
   if (await isRegistered(env.DB, code)) {
     const routed = await routePartykitRequest(withClientAddress(request, env), env);
     return routed ? withHeaders(routed) : notFound();
@@ -35,7 +37,7 @@ export async function door(request: Request, env: Env): Promise<Response> {
   const wait = await env.JoinGuard.get(env.JoinGuard.idFromName(clientKey(request, env))).miss();
   if (wait > 0) {
     const seconds = Math.ceil(wait / 1000);
-    return jsonError(429, { field: 'code', rule: `too many attempts with codes that lead nowhere; try again in ${seconds} s` }, { 'retry-after': String(seconds) });
+    return jsonError(429, refusal('code', 'code-attempts', { seconds }), { 'retry-after': String(seconds) });
   }
   return noSuchGame();
 }
@@ -57,7 +59,7 @@ function withClientAddress(request: Request, env: Env): Request {
 function noSuchGame(): Response {
   const { 0: client, 1: server } = new WebSocketPair();
   server.accept();
-  server.send(JSON.stringify({ type: 'error', field: 'code', rule: 'no game has this code', about: null }));
+  server.send(JSON.stringify({ type: 'error', about: null, ...refusal('code', 'no-game', {}) } satisfies ServerMessage));
   server.close(4404, 'no such game');
   return new Response(null, { status: 101, webSocket: client });
 }

@@ -12,6 +12,7 @@
  *   to, or is embedded by, another site.
  */
 import type { MiddlewareHandler } from 'hono';
+import type { InputError } from '../core/protocol/validate';
 
 export const API_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
@@ -29,6 +30,6 @@ export const apiHeaders: MiddlewareHandler = async (c, next) => {
 };
 
 /** A JSON error answer outside the Hono app (the rooms' door), with the same headers. */
-export function jsonError(status: number, error: { field: string; rule: string }, headers: Record<string, string> = {}): Response {
+export function jsonError(status: number, error: InputError, headers: Record<string, string> = {}): Response {
   return Response.json({ error }, { status, headers: { ...API_HEADERS, ...headers } });
 }

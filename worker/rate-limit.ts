@@ -10,6 +10,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { clientKey } from './client';
+import { refusal } from '../core/protocol/refusals';
 
 export type LimitBinding = 'CREATE_LIMIT' | 'MODEL_LIMIT';
 
@@ -24,7 +25,7 @@ export function perClient(binding: LimitBinding, what: string): MiddlewareHandle
     const { success } = await limiter.limit({ key: clientKey(c.req.raw, c.env) });
     if (success) return next();
     return c.json(
-      { error: { field: '(rate)', rule: `too many ${what} from this address; try again in ${LIMIT_PERIOD_SECONDS} s` } },
+      { error: refusal('(rate)', 'rate-address', { what, seconds: LIMIT_PERIOD_SECONDS }) },
       429,
       { 'retry-after': String(LIMIT_PERIOD_SECONDS) },
     );

@@ -9,12 +9,13 @@ import { resolveRound } from '../core/model';
 import { resolveRequestSchema, type ApiError } from '../core/protocol/api';
 import { getScenario } from '../core/scenarios';
 import { readBody, type BodyOptions } from './body';
+import { refusal } from '../core/protocol/refusals';
 
 export const resolveWith = (options: BodyOptions) => async (c: Context<{ Bindings: Env }>) => {
   const body = await readBody(c.req.raw, resolveRequestSchema, options);
   if (!body.ok) return c.json({ error: body.error } satisfies ApiError, body.status);
   const scenario = getScenario(body.value.state.scenario);
-  if (!scenario) return c.json({ error: { field: 'state.scenario', rule: `no scenario "${body.value.state.scenario}"` } } satisfies ApiError, 400);
+  if (!scenario) return c.json({ error: refusal('state.scenario', 'no-scenario', { scenario: body.value.state.scenario }) } satisfies ApiError, 400);
   const { state, decisions, deals, events } = body.value;
   const outcome = resolveRound(scenario, state, decisions, { deals, events });
   if (!outcome.ok) return c.json({ error: outcome.error } satisfies ApiError, 400);

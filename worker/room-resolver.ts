@@ -8,10 +8,11 @@
 import { WorkerEntrypoint } from 'cloudflare:workers';
 import { Hono } from 'hono';
 import { resolveWith } from './resolve';
+import { refusal } from '../core/protocol/refusals';
 
 const rooms = new Hono<{ Bindings: Env }>();
 rooms.post('/api/rounds/resolve', resolveWith({}));
-rooms.notFound((c) => c.json({ error: { field: '(path)', rule: 'the rooms reach only the resolve route here' } }, 404));
+rooms.notFound((c) => c.json({ error: refusal('(path)', 'rooms-resolve-only', {}) }, 404));
 
 export class RoomResolver extends WorkerEntrypoint<Env> {
   override fetch(request: Request): Promise<Response> {

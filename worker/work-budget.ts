@@ -18,6 +18,8 @@ import { MAX_ROUND_EVENTS } from '../core/protocol/events';
 import { MAX_ROUNDS } from '../core/protocol/settings';
 import { getScenario, type Scenario } from '../core/scenarios';
 import type { Refusal } from './body';
+import { moved, refusal } from '../core/protocol/refusals';
+import type { InputError } from '../core/protocol/validate';
 
 /** Rounds a replay or what-if may run: the most a game can have. */
 export const MAX_MODEL_ROUNDS = MAX_ROUNDS;
@@ -27,7 +29,7 @@ export const WORK_BUDGET = 32_768;
 const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
 const field = (x: unknown, name: string): unknown => (x !== null && typeof x === 'object' ? (x as Record<string, unknown>)[name] : undefined);
 
-const tooMuch = (name: string, rule: string): Refusal => ({ status: 413, error: { field: name, rule } });
+const tooMuch = (error: InputError): Refusal => ({ status: 413, error });
 
 /** What a round asks of the model, as far as the work budget is concerned. */
 export interface RoundAsk {
@@ -55,23 +57,23 @@ export function modelWork(cities: number, parks: number, rounds: readonly RoundA
 export function checkWork(scenario: Scenario, state: unknown, rounds: readonly RoundAsk[], at: { state: string; rounds: string; round: (i: number) => string }): Refusal | null {
   const cities = scenario.regions.length;
   const regions = list(field(state, 'regions')).length;
-  if (regions > cities) return tooMuch(`${at.state}.regions`, `must have at most ${cities} regions, the cities of scenario "${scenario.id}"`);
+  if (regions > cities) return tooMuch(refusal(`${at.state}.regions`, 'too-many-regions', { max: cities, scenario: scenario.id }));
   const parks = list(field(field(state, 'agreements'), 'parks')).length;
   const locations = list(field(state, 'locations')).length;
-  if (locations > cities + parks) return tooMuch(`${at.state}.locations`, `must have at most ${cities + parks} locations, one per city and park`);
-  if (rounds.length > MAX_MODEL_ROUNDS) return tooMuch(at.rounds, `must list at most ${MAX_MODEL_ROUNDS} rounds`);
+  if (locations > cities + parks) return tooMuch(refusal(`${at.state}.locations`, 'too-many-locations', { max: cities + parks }));
+  if (rounds.length > MAX_MODEL_ROUNDS) return tooMuch(refusal(at.rounds, 'max-items', { max: MAX_MODEL_ROUNDS, items: 'rounds' }));
   for (const [i, round] of rounds.entries()) {
-    if (round.deals.length > MAX_ROUND_DEALS) return tooMuch(`${at.round(i)}.deals`, `must list at most ${MAX_ROUND_DEALS} deals`);
-    if (round.events.length > MAX_ROUND_EVENTS) return tooMuch(`${at.round(i)}.events`, `must list at most ${MAX_ROUND_EVENTS} events`);
+    if (round.deals.length > MAX_ROUND_DEALS) return tooMuch(refusal(`${at.round(i)}.deals`, 'max-items', { max: MAX_ROUND_DEALS, items: 'deals' }));
+    if (round.events.length > MAX_ROUND_EVENTS) return tooMuch(refusal(`${at.round(i)}.events`, 'max-items', { max: MAX_ROUND_EVENTS, items: 'events' }));
   }
   const work = modelWork(cities, parks, rounds);
   if (work > WORK_BUDGET) {
-    return tooMuch(at.rounds, `ask for too much model work: the sum over rounds of (cities + parks)² is ${work}, at most ${WORK_BUDGET}`);
+    return tooMuch(refusal(at.rounds, 'model-work', { work, max: WORK_BUDGET }));
   }
   return null;
 }
 
-const noScenario = (name: string, id: unknown): Refusal => ({ status: 409, error: { field: name, rule: `this server has no scenario "${String(id)}"` } });
+const noScenario = (name: string, id: unknown): Refusal => ({ status: 409, error: refusal(name, 'server-scenario', { scenario: String(id) }) });
 
 /** A game record to replay (an upload, or an archived game for a what-if). */
 export function checkRecordWork(raw: unknown, prefix = 'record'): Refusal | null {
@@ -92,5 +94,5 @@ export function checkResolveWork(raw: unknown): Refusal | null {
   const round = { deals: list(field(raw, 'deals')), events: list(field(raw, 'events')) };
   const refused = checkWork(scenario, state, [round], { state: 'state', rounds: 'state.agreements.parks', round: () => '' });
   // The request names its deals and events at the top level, not under a round.
-  return refused && { ...refused, error: { ...refused.error, field: refused.error.field.replace(/^\./, '') } };
+  return refused && { ...refused, error: moved(refused.error, refused.error.field.replace(/^\./, '')) };
 }

@@ -33,7 +33,7 @@ import { bestResponseSubsidies } from './best-response';
 import { cooperatorDealActions, randomDealActions } from './deals';
 import { STEADY_PARK_OFFER } from './project';
 
-export { BOT_STRATEGIES, fixedRate, isBotStrategy, STRATEGY_RULE, type BotStrategy, type NamedStrategy } from './names';
+export { BOT_STRATEGIES, fixedRate, isBotStrategy, STRATEGY_ARGS, STRATEGY_RULE, type BotStrategy, type NamedStrategy } from './names';
 import { BOT_STRATEGIES, fixedRate, type BotStrategy, type NamedStrategy } from './names';
 
 /** What a seat sees when it decides: the public state, every published result, its deals. */

@@ -18,7 +18,8 @@ export function fixedRate(strategy: string): number | null {
   return rate <= MAX_SUBSIDY ? rate : null;
 }
 
-/** What `strategy` must look like, for refusals. */
+/** What `strategy` must look like: the arguments of the `strategy` refusal (core/protocol/refusals.ts), and its English sentence. */
+export const STRATEGY_ARGS = { strategies: [...BOT_STRATEGIES], max: MAX_SUBSIDY };
 export const STRATEGY_RULE = `must be one of ${BOT_STRATEGIES.join(', ')}, or fixed:RATE with RATE from 0 to ${MAX_SUBSIDY}`;
 
 /** A strategy the room accepts: a named one, or fixed:RATE within the subsidy range. */

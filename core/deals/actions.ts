@@ -22,6 +22,7 @@ import { dealParties, signedIn, type BookDeal, type BookEntry, type DealBook } f
 import { dealNumber } from './ids';
 import { MAX_DEALS, MAX_OPEN_DEALS_PER_CITY, MAX_SIGNED_PER_ROUND } from './limits';
 import { checkSigning, type BookState } from './signing';
+import { moved, refusal, type RefusalArgs, type RefusalCode } from '../protocol/refusals';
 
 /** Where the book is played: everything an action reads besides the book itself. */
 export interface DealTable {
@@ -37,7 +38,7 @@ export interface DealTable {
 export type Refusal = { ok: false; error: InputError };
 export type BookOutcome = { ok: true; book: DealBook; log: BookEntry[]; signed: SignedDeal | null } | Refusal;
 
-const refuse = (field: string, rule: string): Refusal => ({ ok: false, error: { field, rule } });
+const refuse = <C extends RefusalCode>(field: string, code: C, args: RefusalArgs[C]): Refusal => ({ ok: false, error: refusal(field, code, args) });
 
 const done = (book: DealBook, log: BookEntry[], signed: SignedDeal | null = null): BookOutcome => ({ ok: true, book, log, signed });
 
@@ -50,23 +51,23 @@ const termsField = (field: string) => (field.startsWith('terms') ? field : `term
 function checkTerms(book: DealBook, table: DealTable, city: string, terms: DealTerms): Refusal | null {
   const parties = partiesOf(terms);
   for (const p of parties) {
-    if (!table.cities.includes(p)) return refuse('terms', `"${p}" is not a city of this game`);
+    if (!table.cities.includes(p)) return refuse('terms', 'not-a-city', { city: p });
   }
-  if (!parties.includes(city)) return refuse('terms', `${city} must be one of the parties`);
+  if (!parties.includes(city)) return refuse('terms', 'not-party', { city });
   for (const p of parties) {
     const open = book.deals.filter((d) => d.status === 'open' && dealParties(d).includes(p)).length;
-    if (open >= MAX_OPEN_DEALS_PER_CITY) return refuse('terms', `${p} already has ${MAX_OPEN_DEALS_PER_CITY} open deals; close some first`);
+    if (open >= MAX_OPEN_DEALS_PER_CITY) return refuse('terms', 'open-deals', { city: p, max: MAX_OPEN_DEALS_PER_CITY });
   }
-  if (book.deals.length >= MAX_DEALS) return refuse('(room)', `this game already holds ${MAX_DEALS} deals`);
+  if (book.deals.length >= MAX_DEALS) return refuse('(room)', 'deals-full', { max: MAX_DEALS });
   const infeasible = checkSigning(table.scenario, table.state, signedIn(book, table.round), table.round, terms);
-  return infeasible ? refuse(termsField(infeasible.field), infeasible.rule) : null;
+  return infeasible ? { ok: false, error: moved(infeasible, termsField(infeasible.field)) } : null;
 }
 
 /** The open deal the city is party to; any other deal reads as unknown. */
 function openDeal(book: DealBook, city: string, id: string): BookDeal | Refusal {
   const deal = book.deals.find((d) => d.id === id);
-  if (!deal || !dealParties(deal).includes(city)) return refuse('deal', `no deal ${id} involves ${city}`);
-  if (deal.status !== 'open') return refuse('deal', `deal ${id} is already ${deal.status}`);
+  if (!deal || !dealParties(deal).includes(city)) return refuse('deal', 'no-deal', { deal: id, city });
+  if (deal.status !== 'open') return refuse('deal', 'deal-closed', { deal: id, status: deal.status });
   return deal;
 }
 
@@ -98,8 +99,8 @@ export function dealAction(book: DealBook, table: DealTable, city: string, actio
   if ('ok' in deal) return deal;
   switch (action.type) {
     case 'counter': {
-      if (action.terms.kind !== deal.terms.kind) return refuse('terms.kind', `must stay "${deal.terms.kind}"; propose a new deal for another kind`);
-      if (!sameParties(action.terms, deal.terms)) return refuse('terms', 'must keep the same parties; withdraw and propose anew to change them');
+      if (action.terms.kind !== deal.terms.kind) return refuse('terms.kind', 'kind-fixed', { kind: deal.terms.kind });
+      if (!sameParties(action.terms, deal.terms)) return refuse('terms', 'same-parties', {});
       // The answered deal closes first, so its place among the open deals is free for the counter.
       const without = replace(book, { ...deal, status: 'withdrawn', closedRound: round });
       const bad = checkTerms(without, table, city, action.terms);
@@ -111,16 +112,16 @@ export function dealAction(book: DealBook, table: DealTable, city: string, actio
       ]);
     }
     case 'accept': {
-      if (deal.accepted.includes(city)) return refuse('deal', `${city} already accepts ${deal.id}`);
+      if (deal.accepted.includes(city)) return refuse('deal', 'already-accepts', { city, deal: deal.id });
       const accepted = [...deal.accepted, city];
       if (!dealParties(deal).every((p) => accepted.includes(p))) return done(replace(book, { ...deal, accepted }), [{ round, deal: deal.id, action: 'accept', by: city }]);
       const signed = signedIn(book, round);
       if (signed.length >= MAX_SIGNED_PER_ROUND) {
-        return refuse('deal', `round ${round} already has ${MAX_SIGNED_PER_ROUND} signed deals, the most one round can take; accept ${deal.id} again next round`);
+        return refuse('deal', 'round-full', { round, max: MAX_SIGNED_PER_ROUND, deal: deal.id });
       }
       // The state may have moved since the terms were written, this round's signatures included.
       const infeasible = checkSigning(table.scenario, table.state, signed, round, deal.terms);
-      if (infeasible) return refuse(termsField(infeasible.field), `can no longer be signed: ${infeasible.rule}`);
+      if (infeasible) return refuse(termsField(infeasible.field), 'unsignable', { reason: { code: infeasible.code, args: infeasible.args } });
       return done(
         replace(book, { ...deal, accepted, status: 'signed', closedRound: round }),
         [
@@ -131,10 +132,10 @@ export function dealAction(book: DealBook, table: DealTable, city: string, actio
       );
     }
     case 'reject':
-      if (deal.proposer === city) return refuse('deal', `${city} proposed these terms; withdraw the deal instead`);
+      if (deal.proposer === city) return refuse('deal', 'proposer', { city });
       return done(replace(book, { ...deal, status: 'rejected', closedRound: round }), [{ round, deal: deal.id, action: 'reject', by: city }]);
     case 'withdraw':
-      if (deal.proposer !== city) return refuse('deal', `only ${deal.proposer}, who proposed these terms, can withdraw ${deal.id}; reject it instead`);
+      if (deal.proposer !== city) return refuse('deal', 'not-proposer', { proposer: deal.proposer, deal: deal.id });
       return done(replace(book, { ...deal, status: 'withdrawn', closedRound: round }), [{ round, deal: deal.id, action: 'withdraw', by: city }]);
   }
 }

@@ -12,6 +12,7 @@ import type { InputError } from '../protocol/validate';
 import type { ModelContext } from './context';
 import { FACTORS, type FactorVec } from './factors';
 import { owedUnits, subsidySchedule } from './subsidies';
+import { refusal, round1 } from '../protocol/refusals';
 
 /** What the budget rules read of a state: the public part is enough (the client uses it too). */
 export type BudgetState = Pick<GameState, 'round' | 'regions' | 'locations' | 'agreements' | 'policy'>;
@@ -103,40 +104,37 @@ export function estimateSpending(ctx: ModelContext, state: BudgetState, region: 
   };
 }
 
-const fmt = (x: number) => (Math.round(x * 10) / 10).toString();
+const fmt = round1;
 
 /** The first rule a city's decisions break, or null. */
 export function checkDecisions(ctx: ModelContext, state: BudgetState, regionId: string, d: Decisions, pending?: Pending): InputError | null {
   const expected = state.round + 1;
   if (d.round !== expected) {
-    return { field: 'round', rule: `must be ${expected}, the round being decided (got ${d.round})` };
+    return refusal('round', 'stale-round', { expected, got: d.round, which: 'deciding' });
   }
   const region = state.regions.find((r) => r.id === regionId);
-  if (!region) return { field: 'city', rule: `"${regionId}" is not a city of this game` };
+  if (!region) return refusal('city', 'not-a-city', { city: regionId });
   const cap = nationalCap(state, pending);
   if (cap !== null) {
     for (const f of FACTORS) {
-      if (d.subsidies[f] > cap + 1e-12) return { field: `subsidies.${f}`, rule: `must be at most ${cap}, the national subsidy cap` };
+      if (d.subsidies[f] > cap + 1e-12) return refusal(`subsidies.${f}`, 'cap', { cap });
     }
   }
   for (const [park, rates] of Object.entries(d.parkSubsidies)) {
     const p = state.agreements.parks.find((x) => x.id === park);
-    if (!p || p.sponsor !== regionId) return { field: `parkSubsidies.${park}`, rule: `is not a park ${regionId} sponsors` };
+    if (!p || p.sponsor !== regionId) return refusal(`parkSubsidies.${park}`, 'not-sponsor', { park, city: regionId });
     if (cap !== null) {
       for (const f of FACTORS) {
-        if (rates[f] > cap + 1e-12) return { field: `parkSubsidies.${park}.${f}`, rule: `must be at most ${cap}, the national subsidy cap` };
+        if (rates[f] > cap + 1e-12) return refusal(`parkSubsidies.${park}.${f}`, 'cap', { cap });
       }
     }
   }
   const released = d.land.innovation + d.land.production;
   if (released > region.landQuota + 1e-9) {
-    return {
-      field: 'land',
-      rule: `releases ${fmt(released)} km² but only ${fmt(region.landQuota)} km² of land quota is left`,
-    };
+    return refusal('land', 'land', { released: fmt(released), left: fmt(region.landQuota) });
   }
   if (d.projects.scienceFacility && region.facility >= ctx.params.facilityRounds) {
-    return { field: 'projects.scienceFacility', rule: 'the big science facility is already open; it needs no more funding' };
+    return refusal('projects.scienceFacility', 'facility-open', {});
   }
   const e = estimateSpending(ctx, state, region, d, pending);
   // Running the parks a city sponsors is committed: it is paid whatever the city decides, and
@@ -162,13 +160,17 @@ export function checkDecisions(ctx: ModelContext, state: BudgetState, regionId: 
         break;
       }
     }
-    return {
-      field,
-      rule:
-        `spending ${fmt(chosen)} (subsidies ${fmt(e.subsidies + e.parkSubsidies)} for the newcomers expected, land ${fmt(e.land)}, ` +
-        `environment ${fmt(e.environment)}, projects ${fmt(e.projects)}) exceeds the ${fmt(Math.max(0, room))} available ` +
-        `(treasury ${fmt(region.treasury)} + credit ${fmt(creditLimit(ctx, region))}${e.parkCosts > 0 ? ` − running your parks ${fmt(e.parkCosts)}` : ''})`,
-    };
+    return refusal(field, 'budget', {
+      chosen: fmt(chosen),
+      subsidies: fmt(e.subsidies + e.parkSubsidies),
+      land: fmt(e.land),
+      environment: fmt(e.environment),
+      projects: fmt(e.projects),
+      available: fmt(Math.max(0, room)),
+      treasury: fmt(region.treasury),
+      credit: fmt(creditLimit(ctx, region)),
+      parks: fmt(e.parkCosts),
+    });
   }
   return null;
 }

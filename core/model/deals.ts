@@ -25,11 +25,12 @@ import type { Scenario } from '../scenarios/schema';
 import { ROLE_RANK, contextFor, type ModelContext } from './context';
 import { zeroVec } from './factors';
 import { currentHours } from './geo';
+import { refusal, round2, type GroupKind } from '../protocol/refusals';
 
 /** What deal rules read of a state: the public part is enough (the room and bots use it). */
 export type DealState = Pick<GameState, 'params' | 'regions' | 'agreements' | 'policy'>;
 
-const fmt = (x: number) => (Math.round(x * 100) / 100).toString();
+const fmt = round2;
 
 /** The first rule the terms break in this state, or null when the deal could be signed now. */
 export function checkDeal(scenario: Scenario, state: DealState, terms: DealTerms): InputError | null {
@@ -39,7 +40,7 @@ export function checkDeal(scenario: Scenario, state: DealState, terms: DealTerms
 export function checkTerms(ctx: ModelContext, state: DealState, terms: DealTerms): InputError | null {
   const cities = terms.kind === 'park' ? (['sponsor', 'host'] as const).map((k) => [`terms.${k}`, terms[k]] as const) : terms.members.map((m, i) => [`terms.members.${i}`, m] as const);
   for (const [field, city] of cities) {
-    if (!ctx.cityIndex.has(city)) return { field, rule: `"${city}" is not a city of this game` };
+    if (!ctx.cityIndex.has(city)) return refusal(field, 'not-a-city', { city });
   }
   switch (terms.kind) {
     case 'park':
@@ -50,10 +51,7 @@ export function checkTerms(ctx: ModelContext, state: DealState, terms: DealTerms
         const a = ctx.cityIndex.get(terms.members[i - 1]!)!;
         const b = ctx.cityIndex.get(terms.members[i]!)!;
         if (hours[a]![b]! > ctx.params.corridorHopHours + 1e-9) {
-          return {
-            field: `terms.members.${i}`,
-            rule: `is ${fmt(hours[a]![b]!)} h from ${terms.members[i - 1]}; neighbours along a corridor must be within ${fmt(ctx.params.corridorHopHours)} h (a transport axis)`,
-          };
+          return refusal(`terms.members.${i}`, 'corridor-hop', { hours: fmt(hours[a]![b]!), from: terms.members[i - 1]!, max: fmt(ctx.params.corridorHopHours) });
         }
       }
       return memberOfAnother(terms.members, state.agreements.corridors, 'corridor');
@@ -78,23 +76,20 @@ export function checkTerms(ctx: ModelContext, state: DealState, terms: DealTerms
       }
       for (let a = 0; a < idx.length; a++) {
         if (!reached.has(a)) {
-          return {
-            field: `terms.members.${a}`,
-            rule: `is not adjacent to the rest of the zone: a cooperation zone joins cities within ${fmt(ctx.params.zoneAdjacencyHours)} h of each other`,
-          };
+          return refusal(`terms.members.${a}`, 'zone-adjacent', { hours: fmt(ctx.params.zoneAdjacencyHours) });
         }
       }
-      return memberOfAnother(terms.members, state.agreements.zones, 'cooperation zone');
+      return memberOfAnother(terms.members, state.agreements.zones, 'zone');
     }
     case 'platform':
       return memberOfAnother(terms.members, state.agreements.platforms, 'platform');
   }
 }
 
-function memberOfAnother(members: readonly string[], existing: readonly { deal: string; members: readonly string[] }[], what: string): InputError | null {
+function memberOfAnother(members: readonly string[], existing: readonly { deal: string; members: readonly string[] }[], kind: GroupKind): InputError | null {
   for (const [i, m] of members.entries()) {
     const other = existing.find((x) => x.members.includes(m));
-    if (other) return { field: `terms.members.${i}`, rule: `${m} already belongs to ${what} ${other.deal}` };
+    if (other) return refusal(`terms.members.${i}`, 'member-of', { city: m, kind, deal: other.deal });
   }
   return null;
 }
@@ -104,39 +99,36 @@ function checkPark(ctx: ModelContext, state: DealState, t: ParkTerms): InputErro
   const host = roles[ctx.cityIndex.get(t.host)!]!;
   const sponsor = roles[ctx.cityIndex.get(t.sponsor)!]!;
   if (!ctx.isCore[ctx.cityIndex.get(t.host)!]) {
-    return { field: 'terms.host', rule: `must be a core or second-core city (a park needs a mature ecosystem, §4.1); ${t.host} is ${host.role}` };
+    return refusal('terms.host', 'park-host', { host: t.host, role: host.role });
   }
   if (ROLE_RANK[sponsor.role]! >= ROLE_RANK[host.role]!) {
-    return { field: 'terms.sponsor', rule: `must be less developed than the host (a reverse enclave); ${t.sponsor} is ${sponsor.role}, ${t.host} is ${host.role}` };
+    return refusal('terms.sponsor', 'park-sponsor', { sponsor: t.sponsor, sponsorRole: sponsor.role, host: t.host, hostRole: host.role });
   }
   const id = parkId(t);
-  if (id.length > 40) return { field: 'terms.host', rule: 'city ids too long to name the park' };
+  if (id.length > 40) return refusal('terms.host', 'park-name', {});
   const parks = state.agreements.parks;
   // A state with more parks would fail the resolver's own schema: no round could be resolved again.
-  if (parks.length >= MAX_PARKS) return { field: 'terms', rule: `this game already has ${MAX_PARKS} parks, the most one game can hold` };
-  if (parks.some((p) => p.id === id)) return { field: 'terms.host', rule: `${t.sponsor} already has a park in ${t.host}` };
+  if (parks.length >= MAX_PARKS) return refusal('terms', 'parks-full', { max: MAX_PARKS });
+  if (parks.some((p) => p.id === id)) return refusal('terms.host', 'park-exists', { sponsor: t.sponsor, host: t.host });
   if (parks.filter((p) => p.host === t.host).length >= ctx.params.parksPerHost) {
-    return { field: 'terms.host', rule: `${t.host} already hosts ${ctx.params.parksPerHost} parks, the most one city may host` };
+    return refusal('terms.host', 'host-full', { host: t.host, max: ctx.params.parksPerHost });
   }
   if (parks.filter((p) => p.sponsor === t.sponsor).length >= ctx.params.parksPerSponsor) {
-    return { field: 'terms.sponsor', rule: `${t.sponsor} already sponsors ${ctx.params.parksPerSponsor} parks, the most one city may run` };
+    return refusal('terms.sponsor', 'sponsor-full', { sponsor: t.sponsor, max: ctx.params.parksPerSponsor });
   }
   const s = state.regions.find((r) => r.id === t.sponsor)!;
   if (t.landQuota > s.landQuota + 1e-9) {
-    return { field: 'terms.landQuota', rule: `${t.sponsor} has only ${fmt(s.landQuota)} km² of land quota left (asked ${fmt(t.landQuota)})` };
+    return refusal('terms.landQuota', 'land-quota', { city: t.sponsor, left: fmt(s.landQuota), asked: fmt(t.landQuota) });
   }
   const h = state.regions.find((r) => r.id === t.host)!;
   // The host pays for the park's space up front (§3.1): it must be able to.
   const cost = ctx.params.landPrice * t.space;
   const available = h.treasury + ctx.params.borrowLimit * ctx.params.taxRate * h.initialOutput;
   if (cost > available + 1e-9) {
-    return { field: 'terms.space', rule: `${t.host} would pay ${fmt(cost)} up front for ${fmt(t.space)} km² of park space but has only ${fmt(Math.max(0, available))} available (treasury and credit)` };
+    return refusal('terms.space', 'park-cost', { host: t.host, cost: fmt(cost), space: fmt(t.space), available: fmt(Math.max(0, available)) });
   }
   if (t.space > h.landQuota + t.landQuota + 1e-9) {
-    return {
-      field: 'terms.space',
-      rule: `${t.host} would have ${fmt(h.landQuota + t.landQuota)} km² of land quota (its ${fmt(h.landQuota)} + ${fmt(t.landQuota)} from ${t.sponsor}), less than the ${fmt(t.space)} km² of park space`,
-    };
+    return refusal('terms.space', 'park-space', { host: t.host, total: fmt(h.landQuota + t.landQuota), own: fmt(h.landQuota), given: fmt(t.landQuota), sponsor: t.sponsor, space: fmt(t.space) });
   }
   return null;
 }

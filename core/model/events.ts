@@ -11,12 +11,13 @@ import type { GameEvent } from '../protocol/events';
 import type { Policy } from '../protocol/state';
 import type { InputError } from '../protocol/validate';
 import type { ModelContext } from './context';
+import { refusal } from '../protocol/refusals';
 
 export function checkEvents(ctx: ModelContext, events: readonly GameEvent[]): InputError | null {
   for (const [i, e] of events.entries()) {
     if (e.kind !== 'rail-line') continue;
     for (const [k, city] of e.between.entries()) {
-      if (!ctx.cityIndex.has(city)) return { field: `events.${i}.between.${k}`, rule: `"${city}" is not a city of this game` };
+      if (!ctx.cityIndex.has(city)) return refusal(`events.${i}.between.${k}`, 'not-a-city', { city });
     }
   }
   return null;

@@ -6,6 +6,7 @@
  * and lists this table (a test keeps the two in step).
  */
 import type { InputError } from '../protocol/validate';
+import { invalid, refusal } from '../protocol/refusals';
 
 export interface ParamSpec {
   default: number;
@@ -198,22 +199,22 @@ const JOINT_RULES: readonly { keys: readonly ParamKey[]; holds: (p: Params) => b
 /** Check overrides against the table; the first problem is returned, naming the key. */
 export function checkOverrides(overrides: ParamOverrides): InputError | null {
   for (const [key, value] of Object.entries(overrides)) {
-    if (!isParamKey(key)) return { field: `params.${key}`, rule: 'is not a model parameter' };
+    if (!isParamKey(key)) return invalid(`params.${key}`, 'is not a model parameter');
     const spec: ParamSpec = PARAMS[key];
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      return { field: `params.${key}`, rule: 'must be a finite number' };
+      return refusal(`params.${key}`, 'not-finite', {});
     }
     if (value < spec.min || value > spec.max) {
-      return { field: `params.${key}`, rule: `must be between ${spec.min} and ${spec.max}` };
+      return invalid(`params.${key}`, `must be between ${spec.min} and ${spec.max}`);
     }
-    if (spec.integer && !Number.isInteger(value)) return { field: `params.${key}`, rule: 'must be a whole number' };
+    if (spec.integer && !Number.isInteger(value)) return refusal(`params.${key}`, 'whole-number', {});
   }
   const params = resolveParams(overrides);
   for (const joint of JOINT_RULES) {
     if (joint.holds(params)) continue;
     const key = joint.keys.find((k) => k in overrides) ?? joint.keys[0]!;
     const others = joint.keys.filter((k) => k !== key).join(' and ');
-    return { field: `params.${key}`, rule: `with ${others} ${joint.rule}` };
+    return invalid(`params.${key}`, `with ${others} ${joint.rule}`);
   }
   return null;
 }

@@ -31,6 +31,7 @@ import { makeContext } from './context';
 import { checkEvents } from './events';
 import { checkOverrides, resolveParams } from './params';
 import { advance } from './round';
+import { invalid, moved, refusal } from '../protocol/refusals';
 
 export type ResolveOutcome = { ok: true; state: GameState; result: RoundResult } | { ok: false; error: InputError };
 
@@ -44,49 +45,49 @@ export interface RoundInputs {
 
 /** The state must belong to the scenario: same cities in the same order, known hosts. */
 function checkState(scenario: Scenario, state: GameState): InputError | null {
-  if (state.model !== MODEL_VERSION) return { field: 'state.model', rule: `must be "${MODEL_VERSION}"` };
-  if (state.scenario !== scenario.id) return { field: 'state.scenario', rule: `must be "${scenario.id}"` };
+  if (state.model !== MODEL_VERSION) return refusal('state.model', 'must-equal', { value: MODEL_VERSION });
+  if (state.scenario !== scenario.id) return refusal('state.scenario', 'must-equal', { value: scenario.id });
   const paramError = checkOverrides(state.params);
-  if (paramError) return { ...paramError, field: `state.${paramError.field}` };
+  if (paramError) return moved(paramError, `state.${paramError.field}`);
   if (state.regions.length !== scenario.regions.length) {
-    return { field: 'state.regions', rule: `must list the scenario's ${scenario.regions.length} cities` };
+    return invalid('state.regions', `must list the scenario's ${scenario.regions.length} cities`);
   }
   const cities = new Set(scenario.regions.map((r) => r.id));
   for (const [i, r] of scenario.regions.entries()) {
     const region = state.regions[i]!;
-    if (region.id !== r.id) return { field: `state.regions.${i}.id`, rule: `must be "${r.id}"` };
+    if (region.id !== r.id) return invalid(`state.regions.${i}.id`, `must be "${r.id}"`);
     for (const s of scenario.sectors) {
-      if (region.industrialBase[s] === undefined) return { field: `state.regions.${i}.industrialBase`, rule: `must have the sector "${s}"` };
+      if (region.industrialBase[s] === undefined) return invalid(`state.regions.${i}.industrialBase`, `must have the sector "${s}"`);
     }
   }
   const ids = new Set<string>();
   for (const [i, loc] of state.locations.entries()) {
-    if (ids.has(loc.id)) return { field: `state.locations.${i}.id`, rule: `duplicates "${loc.id}"` };
+    if (ids.has(loc.id)) return invalid(`state.locations.${i}.id`, `duplicates "${loc.id}"`);
     ids.add(loc.id);
     for (const key of ['host', 'sponsor'] as const) {
-      if (!cities.has(loc[key])) return { field: `state.locations.${i}.${key}`, rule: `"${loc[key]}" is not a city of the scenario` };
+      if (!cities.has(loc[key])) return invalid(`state.locations.${i}.${key}`, `"${loc[key]}" is not a city of the scenario`);
     }
     const isCity = cities.has(loc.id);
     if (isCity ? loc.host !== loc.id || loc.sponsor !== loc.id : !state.agreements.parks.some((p) => p.id === loc.id)) {
-      return { field: `state.locations.${i}`, rule: isCity ? 'a city location must host and sponsor itself' : `"${loc.id}" is neither a city nor a park` };
+      return invalid(`state.locations.${i}`, isCity ? 'a city location must host and sponsor itself' : `"${loc.id}" is neither a city nor a park`);
     }
   }
   for (const r of scenario.regions) {
-    if (!ids.has(r.id)) return { field: 'state.locations', rule: `must include the city "${r.id}"` };
+    if (!ids.has(r.id)) return invalid('state.locations', `must include the city "${r.id}"`);
   }
   for (const [i, p] of state.agreements.parks.entries()) {
     const loc = state.locations.find((l) => l.id === p.id);
-    if (!loc || loc.host !== p.host || loc.sponsor !== p.sponsor) return { field: `state.agreements.parks.${i}`, rule: 'must match a park location' };
+    if (!loc || loc.host !== p.host || loc.sponsor !== p.sponsor) return invalid(`state.agreements.parks.${i}`, 'must match a park location');
   }
   for (const kind of ['corridors', 'zones', 'platforms'] as const) {
     for (const [i, a] of state.agreements[kind].entries()) {
       for (const [k, m] of a.members.entries()) {
-        if (!cities.has(m)) return { field: `state.agreements.${kind}.${i}.members.${k}`, rule: `"${m}" is not a city of the scenario` };
+        if (!cities.has(m)) return invalid(`state.agreements.${kind}.${i}.members.${k}`, `"${m}" is not a city of the scenario`);
       }
     }
   }
   for (const [i, pair] of state.firmPairs.entries()) {
-    if (!cities.has(pair.rd) || !cities.has(pair.prod)) return { field: `state.firmPairs.${i}`, rule: 'must name cities of the scenario' };
+    if (!cities.has(pair.rd) || !cities.has(pair.prod)) return invalid(`state.firmPairs.${i}`, 'must name cities of the scenario');
   }
   return null;
 }
@@ -101,11 +102,11 @@ export function resolveRound(
   if (stateError) return { ok: false, error: stateError };
   const ctx = makeContext(scenario, resolveParams(state.params));
   for (const id of Object.keys(decisions)) {
-    if (!ctx.cityIndex.has(id)) return { ok: false, error: { field: `decisions.${id}`, rule: `"${id}" is not a city of this game` } };
+    if (!ctx.cityIndex.has(id)) return { ok: false, error: refusal(`decisions.${id}`, 'not-a-city', { city: id }) };
   }
   for (const r of state.regions) {
     const d = decisions[r.id];
-    if (!d) return { ok: false, error: { field: `decisions.${r.id}`, rule: 'is missing: every city needs decisions' } };
+    if (!d) return { ok: false, error: refusal(`decisions.${r.id}`, 'decisions-missing', {}) };
     // Checked against the state the players saw; a cap arriving with this round's events
     // cuts bids at resolution instead of refusing the round.
     const error = checkDecisions(ctx, state, r.id, d);

@@ -8,6 +8,8 @@ import { decisionsSchema } from './decisions';
 import { eventSchema, MAX_ROUND_EVENTS } from './events';
 import { gameStateSchema, roundResultSchema } from './state';
 import { gameSettingsSchema } from './settings';
+import { say } from './refusals';
+import type { InputError } from './validate';
 
 /** Largest request body the API reads; bigger bodies are answered 413. */
 export const MAX_BODY_BYTES = 1_000_000;
@@ -17,9 +19,9 @@ export const resolveRequestSchema = v.strictObject({
   /** Every city's decisions for the round, keyed by city id. */
   decisions: v.record(id, decisionsSchema),
   /** Deals signed during this round: they take effect in this resolution. */
-  deals: v.optional(v.pipe(v.array(signedDealSchema), v.maxLength(MAX_ROUND_DEALS, `must list at most ${MAX_ROUND_DEALS} deals`)), []),
+  deals: v.optional(v.pipe(v.array(signedDealSchema), v.maxLength(MAX_ROUND_DEALS, say('max-items', { max: MAX_ROUND_DEALS, items: 'deals' }))), []),
   /** Events the host injected before this round. */
-  events: v.optional(v.pipe(v.array(eventSchema), v.maxLength(MAX_ROUND_EVENTS, `must list at most ${MAX_ROUND_EVENTS} events`)), []),
+  events: v.optional(v.pipe(v.array(eventSchema), v.maxLength(MAX_ROUND_EVENTS, say('max-items', { max: MAX_ROUND_EVENTS, items: 'events' }))), []),
 });
 export type ResolveRequest = v.InferOutput<typeof resolveRequestSchema>;
 
@@ -39,7 +41,7 @@ export const createGameResponseSchema = v.strictObject({
 });
 export type CreateGameResponse = v.InferOutput<typeof createGameResponseSchema>;
 
-/** Every error the API returns has this shape: the field and the rule it broke. */
+/** Every error the API returns has this shape: the field, the code and arguments of the rule it broke, and the rule in English (core/protocol/refusals.ts). */
 export interface ApiError {
-  error: { field: string; rule: string };
+  error: InputError;
 }

@@ -7,6 +7,7 @@
 import * as v from 'valibot';
 import { MAX_SUBSIDY } from './decisions';
 import { id, int, num } from './validate';
+import { fieldsOf, say } from './refusals';
 
 /** Park operation mode (§4.3, "death if managed, chaos if released"). */
 export const OPERATION_MODES = ['government', 'third-party', 'mixed'] as const;
@@ -15,9 +16,9 @@ export type OperationMode = (typeof OPERATION_MODES)[number];
 const members = (min: number, max: number) =>
   v.pipe(
     v.array(id),
-    v.minLength(min, `must list at least ${min} cities`),
-    v.maxLength(max, `must list at most ${max} cities`),
-    v.check((xs) => new Set(xs).size === xs.length, 'must not list a city twice'),
+    v.minLength(min, say('min-items', { min, items: 'cities' })),
+    v.maxLength(max, say('max-items', { max, items: 'cities' })),
+    v.check((xs) => new Set(xs).size === xs.length, say('listed-twice')),
   );
 
 /** A reverse-enclave park (§3, Fig. 4, 6): a lagging sponsor's park inside a core host. */
@@ -32,13 +33,13 @@ export const parkTermsSchema = v.pipe(
     landQuota: num(0, 100),
     /** Innovation space the host grants the park, km². */
     space: num(0.1, 50),
-    mode: v.picklist(OPERATION_MODES, `must be one of ${OPERATION_MODES.join(', ')}`),
+    mode: v.picklist(OPERATION_MODES, say('one-of', { options: [...OPERATION_MODES] })),
     /** Share of the park's innovation statistics credited to the sponsor (the rest to the host). */
     statsShare: num(0, 1),
     /** Share of the park's tax revenue that goes to the sponsor (the rest to the host). */
     taxShare: num(0, 1),
   }),
-  v.check((t) => t.sponsor !== t.host, 'sponsor and host must be different cities'),
+  v.check((t) => t.sponsor !== t.host, say('same-city')),
 );
 
 /** A science corridor along a transport axis (§2.1, G60), its members in order along the axis; its core end is its most developed member. */
@@ -53,7 +54,7 @@ export const platformTermsSchema = v.strictObject({
   kind: v.literal('platform'),
   members: members(2, 64),
   subsidyCap: v.nullable(num(0, MAX_SUBSIDY)),
-  techTrading: v.boolean('must be true or false'),
+  techTrading: v.boolean(say('not-a-flag')),
 });
 
 export const dealTermsSchema = v.variant(
@@ -69,7 +70,7 @@ export type PlatformTerms = v.InferOutput<typeof platformTermsSchema>;
 export type DealTerms = v.InferOutput<typeof dealTermsSchema>;
 export type DealKind = DealTerms['kind'];
 
-export const dealIdSchema = v.pipe(v.string('must be text'), v.regex(/^d[0-9]{1,6}$/, 'must be a deal id such as d12'));
+export const dealIdSchema = v.pipe(v.string(say('not-text')), v.regex(/^d[0-9]{1,6}$/, say('not-a-deal-id')));
 
 /**
  * Most deals one round may carry to the resolver (`resolveRequestSchema`, core/protocol/api.ts).
@@ -122,13 +123,13 @@ export interface DealView {
 export const dealActionSchema = v.variant(
   'type',
   [
-    v.strictObject({ type: v.literal('propose'), terms: dealTermsSchema }),
-    v.strictObject({ type: v.literal('counter'), deal: dealIdSchema, terms: dealTermsSchema }),
-    v.strictObject({ type: v.literal('accept'), deal: dealIdSchema }),
-    v.strictObject({ type: v.literal('reject'), deal: dealIdSchema }),
-    v.strictObject({ type: v.literal('withdraw'), deal: dealIdSchema }),
+    v.strictObject({ type: v.literal('propose'), terms: dealTermsSchema }, fieldsOf('propose')),
+    v.strictObject({ type: v.literal('counter'), deal: dealIdSchema, terms: dealTermsSchema }, fieldsOf('counter')),
+    v.strictObject({ type: v.literal('accept'), deal: dealIdSchema }, fieldsOf('accept')),
+    v.strictObject({ type: v.literal('reject'), deal: dealIdSchema }, fieldsOf('reject')),
+    v.strictObject({ type: v.literal('withdraw'), deal: dealIdSchema }, fieldsOf('withdraw')),
   ],
-  'type must be one of propose, counter, accept, reject, withdraw',
+  say('unknown-type', { types: ['propose', 'counter', 'accept', 'reject', 'withdraw'] }),
 );
 export type DealAction = v.InferOutput<typeof dealActionSchema>;
 

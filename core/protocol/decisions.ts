@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { id, int, num } from './validate';
+import { say } from './refusals';
 
 /** Highest subsidy a city may announce per unit of a factor, in money units. */
 export const MAX_SUBSIDY = 5;
@@ -24,13 +25,13 @@ export const decisionsSchema = v.strictObject({
   subsidies: subsidySchema,
   /** Subsidy per unit the city pays in each park it sponsors in another city, by park id
    * (the sponsor's side, §3.2). */
-  parkSubsidies: v.optional(v.pipe(v.record(id, subsidySchema), v.maxEntries(16, 'must list at most 16 parks')), {}),
+  parkSubsidies: v.optional(v.pipe(v.record(id, subsidySchema), v.maxEntries(16, say('max-items', { max: 16, items: 'parks' }))), {}),
   /** Land quota released this round, km²: for innovation space and for production. */
   land: v.optional(v.strictObject({ innovation: num(0, 1000), production: num(0, 1000) }), { innovation: 0, production: 0 }),
   /** Investment in the innovation environment E this round, money units. */
   environment: v.optional(num(0, 1e6), 0),
   /** Single-city projects funded this round (§2.3: a big science facility takes several rounds). */
-  projects: v.optional(v.strictObject({ scienceFacility: v.optional(v.boolean('must be true or false'), false) }), { scienceFacility: false }),
+  projects: v.optional(v.strictObject({ scienceFacility: v.optional(v.boolean(say('not-a-flag')), false) }), { scienceFacility: false }),
 });
 
 export type Decisions = v.InferOutput<typeof decisionsSchema>;

@@ -5,6 +5,7 @@
 import * as v from 'valibot';
 import { MAX_SUBSIDY } from './decisions';
 import { id, num } from './validate';
+import { say } from './refusals';
 
 /** Events the resolver takes in one round: the room, the API and the work budget share it. */
 export const MAX_ROUND_EVENTS = 16;
@@ -15,7 +16,7 @@ export const eventSchema = v.variant(
     /** A high-speed rail line opens: travel between two cities falls to `hours`. */
     v.pipe(
       v.strictObject({ kind: v.literal('rail-line'), between: v.tuple([id, id]), hours: num(0.1, 24) }),
-      v.check((e) => e.between[0] !== e.between[1], 'between must name two different cities'),
+      v.check((e) => e.between[0] !== e.between[1], say('invalid', { detail: 'between must name two different cities' })),
     ),
     /** A national "unified market" rule caps every subsidy per unit (April 2022 opinions). */
     v.strictObject({ kind: v.literal('subsidy-cap'), cap: num(0, MAX_SUBSIDY) }),

@@ -10,10 +10,11 @@ import { decisionsSchema } from './decisions';
 import { eventSchema } from './events';
 import { gameStateSchema, roundResultSchema } from './state';
 import { id, int, text } from './validate';
+import { say } from './refusals';
 
 export const RECORD_FORMAT = 'enclave-record/1';
 
-const isoTime = v.pipe(v.string(), v.isoTimestamp('must be an ISO timestamp'));
+const isoTime = v.pipe(v.string(), v.isoTimestamp(say('not-a-time')));
 
 /** How a city's decisions for a round came about. */
 export const DECISION_SOURCES = ['player', 'draft', 'bot', 'none'] as const;

@@ -6,11 +6,12 @@
  * an `error` reply naming the field and the rule, and changes nothing.
  */
 import * as v from 'valibot';
-import { isBotStrategy, STRATEGY_RULE } from '../bots/names';
+import { isBotStrategy, STRATEGY_ARGS } from '../bots/names';
 import { gameSettingsSchema } from './settings';
 import { dealActionSchema, type DealView } from './deals';
 import { decisionsSchema, type Decisions } from './decisions';
 import type { NoticeView } from './notices';
+import { fieldsOf, say, type Refusal } from './refusals';
 import { gameStateSchema, type GameState, type RoundResult } from './state';
 import { chatText, displayName, id, int } from './validate';
 
@@ -32,108 +33,115 @@ export const MAX_CHAT_CHARS = 500;
 export const MAX_NAME_CHARS = 40;
 
 /** Tokens are 32 hex characters (128 bits). */
-export const tokenSchema = v.pipe(v.string('must be text'), v.regex(/^[0-9a-f]{32}$/, 'must be a 32-character token'));
+export const tokenSchema = v.pipe(v.string(say('not-text')), v.regex(/^[0-9a-f]{32}$/, say('not-a-token')));
 /** A person in the room (a team member has their own id and token). */
-export const memberIdSchema = v.pipe(v.string('must be text'), v.regex(/^m[0-9]{1,6}$/, 'must be a member id such as m3'));
+export const memberIdSchema = v.pipe(v.string(say('not-text')), v.regex(/^m[0-9]{1,6}$/, say('not-a-member-id')));
 const round = int(1, 1000);
 /** A pending join request (doors). */
-export const requestIdSchema = v.pipe(v.string('must be text'), v.regex(/^r[0-9]{1,6}$/, 'must be a request id such as r3'));
+export const requestIdSchema = v.pipe(v.string(say('not-text')), v.regex(/^r[0-9]{1,6}$/, say('not-a-request-id')));
 /** The most people a room can be set to take. */
 export const MAX_ROOM_PLAYERS = 120;
 /** The stage steps through at most this many panels (reveal and debrief); the client clamps to what it has. */
 export const MAX_STAGE_STEP = 20;
-const flag = v.boolean('must be true or false');
+const flag = v.boolean(say('not-a-flag'));
 /**
  * A bot's strategy (core/bots): one of the named strategies, or `fixed:RATE`, a constant
  * subsidy per newcomer with RATE from 0 to MAX_SUBSIDY. Refused with the rule that says so.
  */
-export const strategySchema = v.pipe(v.string('must be text'), v.maxLength(32, STRATEGY_RULE), v.check(isBotStrategy, STRATEGY_RULE));
+export const strategySchema = v.pipe(v.string(say('not-text')), v.maxLength(32, say('strategy', STRATEGY_ARGS)), v.check(isBotStrategy, say('strategy', STRATEGY_ARGS)));
 
-/** One client message: its type and fields, and nothing else (an unknown field is named and refused). */
-const message = <T extends string, E extends v.ObjectEntries>(type: T, entries: E) =>
-  v.strictObject({ type: v.literal(type), ...entries }, `is not a field of a "${type}" message`);
+/** One client message: its type and fields, and nothing else (a field it lacks and one it does not have are refused apart). */
+const message = <T extends string, E extends v.ObjectEntries>(type: T, entries: E) => v.strictObject({ type: v.literal(type), ...entries }, fieldsOf(type));
 
+/** Every client message type's schema, in the order docs/protocol.md lists them. */
+const clientMessages = [
+  // Everyone
+  /** First message on every connection (and after every reconnect): who is this? Also asks for a fresh snapshot. */
+  message('hello', {
+    protocol: v.literal(PROTOCOL_VERSION, say('protocol', { version: PROTOCOL_VERSION })),
+    /**
+     * Host token or seat token; none for a projector or spectator. Any text: one the room does
+     * not know, well-formed or not, gets an `unknown-token` error and the connection carries on
+     * as a spectator (docs/protocol.md).
+     */
+    token: v.optional(v.string(say('not-text'))),
+  }),
+  // Backpressure (party/flow.ts, core/protocol/paging.ts)
+  /** Characters of every frame received on this connection so far. The room stops sending past 1 MiB not acknowledged. */
+  message('ack', { received: int(0, Number.MAX_SAFE_INTEGER) }),
+  /** Ask for resolved rounds `from` up to `to` (0-based, `to` exclusive): the answer is one `history` page (≤8 rounds, ≤128 KB). */
+  message('history', { from: int(0, 999), to: int(1, 1000) }),
+  /** Take a seat with a display name: a free city, a team (`team: true`) or none yet (the host assigns one). */
+  message('join', { name: displayName(1, MAX_NAME_CHARS), city: v.nullable(id), team: v.optional(flag, false) }),
+
+  // A player (seat member)
+  /** Leave the room's seats for good (the seat token stops working). */
+  message('leave', {}),
+  /** Save the seat's shared draft; every member of the seat sees it. Taken as submitted at the deadline. */
+  message('draft', { decisions: decisionsSchema }),
+  /** Submit (or revise) the seat's decisions for the open round. */
+  message('submit', { decisions: decisionsSchema }),
+  /**
+   * Deals: propose, counter, accept, reject, withdraw, exactly the model's DealAction
+   * (core/protocol/deals.ts). A deal's terms never change: a counter closes the deal it
+   * answers and proposes new terms as a new deal, so an accept always means the terms read.
+   */
+  ...dealActionSchema.options,
+  /** Chat: to the whole room (`to: null`) or to one city's members. Players and the host. */
+  message('chat', { text: chatText(1, MAX_CHAT_CHARS), to: v.nullable(id) }),
+
+  // The host
+  /** Start the game from the lobby (empty seats go to bots when the `bots` setting is on). */
+  message('start', {}),
+  /** Freeze everything, the round's timer included. */
+  message('pause', {}),
+  /** Unfreeze; the timer continues from where it stood. */
+  message('resume', {}),
+  /** Add (or with a negative number, take away) time on the open round; at least 5 s stay. */
+  message('extend', { round, seconds: v.pipe(int(-3600, 3600), v.check((s) => s !== 0, say('not-zero'))) }),
+  /** Close the open round now and resolve it (unsubmitted drafts are taken as submitted). */
+  message('close-round', { round }),
+  /** End the game: the open round is closed and resolved as the last one. */
+  message('end-game', {}),
+  /** Leave the review of resolved `round` and open the next one. */
+  message('continue', { round }),
+  /** Which step of the reveal or debrief the stage shows (0: the first). */
+  message('stage', { step: int(0, MAX_STAGE_STEP) }),
+  /** Try the stuck resolution of `round` again now instead of waiting for the next retry. */
+  message('retry', { round }),
+  /** Play a round the model refused again: submissions become drafts, its deals open again. */
+  message('reopen-round', { round }),
+  /** Hand the game record to the archive now (it is also handed over at the end). */
+  message('save', {}),
+  /** Put a member in a city (`null`: back to waiting). Moves team members too. */
+  message('assign', { member: memberIdSchema, city: v.nullable(id) }),
+  /** Remove a member; their seat token stops working. */
+  message('kick', { member: memberIdSchema }),
+  /** Lock a seat: nobody else can join it. */
+  message('lock', { city: id, locked: flag }),
+  /** Hand a seat to a bot with this strategy (a name, or `fixed:RATE`), or (`null`) back to people. */
+  message('bot', { city: id, strategy: v.nullable(strategySchema) }),
+  /** Mute a seat's chat, or unmute it. */
+  message('mute', { city: id, muted: flag }),
+  /** Inject one of the scenario's events into the open round (takes effect in its resolution). */
+  message('event', { event: id }),
+  /** Take back an event injected into the open round. */
+  message('cancel-event', { event: id }),
+
+  // Doors (party/rules/doors.ts): who gets in
+  /** Host or a member of the seat asked: let a pending join request in, or refuse it. */
+  message('approve', { request: requestIdSchema, accept: flag }),
+  /** Host: lock the room to new joins (members already in stay), or open it. */
+  message('joins', { locked: flag }),
+  /** Host: how many people the room takes at most (members and pending requests). */
+  message('room-size', { players: int(1, MAX_ROOM_PLAYERS) }),
+] as const;
+
+/** A client message: its `type` picks the schema; a type that is none of them is refused with the list. */
 export const clientMessageSchema = v.variant(
   'type',
-  [
-    // Everyone
-    /** First message on every connection (and after every reconnect): who is this? Also asks for a fresh snapshot. */
-    message('hello', {
-      protocol: v.literal(PROTOCOL_VERSION, `must be ${PROTOCOL_VERSION}: reload the page to get the current client`),
-      /** Host token or seat token; none for a projector or spectator. */
-      token: v.optional(tokenSchema),
-    }),
-    // Backpressure (party/flow.ts, core/protocol/paging.ts)
-    /** Characters of every frame received on this connection so far. The room stops sending past 1 MiB not acknowledged. */
-    message('ack', { received: int(0, Number.MAX_SAFE_INTEGER) }),
-    /** Ask for resolved rounds `from` up to `to` (0-based, `to` exclusive): the answer is one `history` page (≤8 rounds, ≤128 KB). */
-    message('history', { from: int(0, 999), to: int(1, 1000) }),
-    /** Take a seat with a display name: a free city, a team (`team: true`) or none yet (the host assigns one). */
-    message('join', { name: displayName(1, MAX_NAME_CHARS), city: v.nullable(id), team: v.optional(flag, false) }),
-
-    // A player (seat member)
-    /** Leave the room's seats for good (the seat token stops working). */
-    message('leave', {}),
-    /** Save the seat's shared draft; every member of the seat sees it. Taken as submitted at the deadline. */
-    message('draft', { decisions: decisionsSchema }),
-    /** Submit (or revise) the seat's decisions for the open round. */
-    message('submit', { decisions: decisionsSchema }),
-    /**
-     * Deals: propose, counter, accept, reject, withdraw, exactly the model's DealAction
-     * (core/protocol/deals.ts). A deal's terms never change: a counter closes the deal it
-     * answers and proposes new terms as a new deal, so an accept always means the terms read.
-     */
-    ...dealActionSchema.options,
-    /** Chat: to the whole room (`to: null`) or to one city's members. Players and the host. */
-    message('chat', { text: chatText(1, MAX_CHAT_CHARS), to: v.nullable(id) }),
-
-    // The host
-    /** Start the game from the lobby (empty seats go to bots when the `bots` setting is on). */
-    message('start', {}),
-    /** Freeze everything, the round's timer included. */
-    message('pause', {}),
-    /** Unfreeze; the timer continues from where it stood. */
-    message('resume', {}),
-    /** Add (or with a negative number, take away) time on the open round; at least 5 s stay. */
-    message('extend', { round, seconds: v.pipe(int(-3600, 3600), v.check((s) => s !== 0, 'must not be 0')) }),
-    /** Close the open round now and resolve it (unsubmitted drafts are taken as submitted). */
-    message('close-round', { round }),
-    /** End the game: the open round is closed and resolved as the last one. */
-    message('end-game', {}),
-    /** Leave the review of resolved `round` and open the next one. */
-    message('continue', { round }),
-    /** Which step of the reveal or debrief the stage shows (0: the first). */
-    message('stage', { step: int(0, MAX_STAGE_STEP) }),
-    /** Try the stuck resolution of `round` again now instead of waiting for the next retry. */
-    message('retry', { round }),
-    /** Play a round the model refused again: submissions become drafts, its deals open again. */
-    message('reopen-round', { round }),
-    /** Hand the game record to the archive now (it is also handed over at the end). */
-    message('save', {}),
-    /** Put a member in a city (`null`: back to waiting). Moves team members too. */
-    message('assign', { member: memberIdSchema, city: v.nullable(id) }),
-    /** Remove a member; their seat token stops working. */
-    message('kick', { member: memberIdSchema }),
-    /** Lock a seat: nobody else can join it. */
-    message('lock', { city: id, locked: flag }),
-    /** Hand a seat to a bot with this strategy (a name, or `fixed:RATE`), or (`null`) back to people. */
-    message('bot', { city: id, strategy: v.nullable(strategySchema) }),
-    /** Mute a seat's chat, or unmute it. */
-    message('mute', { city: id, muted: flag }),
-    /** Inject one of the scenario's events into the open round (takes effect in its resolution). */
-    message('event', { event: id }),
-    /** Take back an event injected into the open round. */
-    message('cancel-event', { event: id }),
-
-    // Doors (party/rules/doors.ts): who gets in
-    /** Host or a member of the seat asked: let a pending join request in, or refuse it. */
-    message('approve', { request: requestIdSchema, accept: flag }),
-    /** Host: lock the room to new joins (members already in stay), or open it. */
-    message('joins', { locked: flag }),
-    /** Host: how many people the room takes at most (members and pending requests). */
-    message('room-size', { players: int(1, MAX_ROOM_PLAYERS) }),
-  ],
-  'type must be one of hello, ack, history, join, leave, draft, submit, propose, counter, accept, reject, withdraw, chat, start, pause, resume, extend, close-round, continue, stage, end-game, retry, reopen-round, save, assign, kick, lock, bot, mute, event, cancel-event, approve, joins, room-size',
+  clientMessages,
+  say('unknown-type', { types: clientMessages.map((m) => m.entries.type.literal) }),
 );
 
 export type ClientMessage = v.InferOutput<typeof clientMessageSchema>;
@@ -303,8 +311,8 @@ export type CreateGameRequest = v.InferInput<typeof createGameRequestSchema>;
 export const roomInitSchema = v.strictObject({
   settings: roomSettingsSchema,
   state: gameStateSchema,
-  cities: v.pipe(v.array(id), v.minLength(1, 'must list at least one city')),
-  hostTokenHash: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hex digest')),
+  cities: v.pipe(v.array(id), v.minLength(1, say('min-items', { min: 1, items: 'cities' }))),
+  hostTokenHash: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, say('not-a-digest'))),
 });
 export type RoomInit = v.InferOutput<typeof roomInitSchema>;
 
@@ -332,5 +340,9 @@ export type ServerMessage =
   | { type: 'removed'; reason: string }
   /** Your join asked a taken seat (`pending`), then its answer: `approved` (a `joined` follows), `refused` or `expired`. */
   | { type: 'request'; request: string; city: string | null; status: 'pending' | 'approved' | 'refused' | 'expired' }
-  | { type: 'error'; field: string; rule: string; about: string | null };
+  /**
+   * A refusal: nothing was changed. `code` and `args` say why (core/protocol/refusals.ts), for the
+   * client to say in its reader's language; `rule` is the same in English. `about`: the message type refused.
+   */
+  | ({ type: 'error'; about: string | null } & Refusal);
 

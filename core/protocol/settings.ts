@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import { id, int, num } from './validate';
+import { say } from './refusals';
 
 /**
  * Scoring presets (docs/model.md "Score"): which of a city's gains over its own baseline
@@ -47,27 +48,27 @@ export const gameSettingsSchema = v.strictObject({
    * sooner); 0 (the default) opens the next round at once, as rooms did before the review phase.
    */
   reviewSeconds: v.optional(v.nullable(int(0, MAX_REVIEW_SECONDS)), 0),
-  scoring: v.optional(v.picklist(SCORING_MODES, `must be one of ${SCORING_MODES.join(', ')}`), 'scorecard'),
+  scoring: v.optional(v.picklist(SCORING_MODES, say('one-of', { options: [...SCORING_MODES] })), 'scorecard'),
   /** Only for `custom` scoring. */
   weights: v.optional(scoreWeightsSchema),
   /** Sealed bids: nobody sees another city's decisions until the round is resolved. */
-  sealed: v.optional(v.boolean('must be true or false'), true),
+  sealed: v.optional(v.boolean(say('not-a-flag')), true),
   /**
    * Start with a practice round that does not count: it is played and revealed like any
    * round, then the game starts again from the scenario's first state (docs/protocol.md "Rounds").
    */
-  practice: v.optional(v.boolean('must be true or false'), false),
+  practice: v.optional(v.boolean(say('not-a-flag')), false),
   /** Fill empty seats with bots when the game starts. */
-  bots: v.optional(v.boolean('must be true or false'), true),
-  language: v.optional(v.picklist(LANGUAGES, `must be one of ${LANGUAGES.join(', ')}`), 'en'),
+  bots: v.optional(v.boolean(say('not-a-flag')), true),
+  language: v.optional(v.picklist(LANGUAGES, say('one-of', { options: [...LANGUAGES] })), 'en'),
   /** Model parameter overrides, checked against the model's bounds (core/model/params.ts). */
   params: v.optional(
     v.pipe(
       v.unknown(),
       // A record schema drops these keys without a word; a setting that vanishes silently is worse than a refusal.
-      v.check((o) => !(o !== null && typeof o === 'object' && ['__proto__', 'constructor', 'prototype'].some((k) => Object.hasOwn(o, k))), 'must not name __proto__, constructor or prototype (they are not model parameters)'),
-      v.record(v.string(), v.number('must be a number')),
-      v.maxEntries(64, 'must set at most 64 parameters'),
+      v.check((o) => !(o !== null && typeof o === 'object' && ['__proto__', 'constructor', 'prototype'].some((k) => Object.hasOwn(o, k))), say('reserved-key')),
+      v.record(v.string(), v.number(say('not-a-number'))),
+      v.maxEntries(64, say('invalid', { detail: 'must set at most 64 parameters' })),
     ),
     {},
   ),

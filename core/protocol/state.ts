@@ -8,6 +8,7 @@ import { dealIdSchema, OPERATION_MODES } from './deals';
 import { eventSchema } from './events';
 import { SCORING_MODES, scoreWeightsSchema } from './settings';
 import { id, int, num } from './validate';
+import { say } from './refusals';
 
 export const MODEL_VERSION = 'enclave-flow/3';
 
@@ -150,7 +151,7 @@ export const baselineSchema = v.pipe(
 );
 
 export const gameStateSchema = v.strictObject({
-  model: v.literal(MODEL_VERSION, `must be "${MODEL_VERSION}"`),
+  model: v.literal(MODEL_VERSION, say('must-equal', { value: MODEL_VERSION })),
   scenario: id,
   seed: int(0, 4294967295),
   /** Rounds resolved so far; the next decisions are for round + 1. */
@@ -160,8 +161,8 @@ export const gameStateSchema = v.strictObject({
   scoring: v.strictObject({ mode: v.picklist(SCORING_MODES), weights: scoreWeightsSchema }),
   /** The default-policy course every score is measured against, one row per round. */
   baseline: baselineSchema,
-  regions: v.pipe(v.array(regionStateSchema), v.maxLength(64, 'must have at most 64 regions')),
-  locations: v.pipe(v.array(locationStateSchema), v.maxLength(512, 'must have at most 512 locations')),
+  regions: v.pipe(v.array(regionStateSchema), v.maxLength(64, say('invalid', { detail: 'must have at most 64 regions' }))),
+  locations: v.pipe(v.array(locationStateSchema), v.maxLength(512, say('invalid', { detail: 'must have at most 512 locations' }))),
   agreements: agreementsSchema,
   policy: policySchema,
   firmPairs: v.pipe(v.array(firmPairSchema), v.maxLength(4096)),

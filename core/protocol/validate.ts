@@ -1,16 +1,18 @@
 /**
  * One way to check input at every boundary (room messages, worker API, scenario files):
  * parse with a valibot schema and, on failure, report the first problem as
- * `{ field, rule }` so a person can act on it ("subsidies.talent: must be at least 0").
+ * `{ field, code, args, rule }` so a person can act on it ("subsidies.talent: must be at
+ * least 0"). The schemas' messages are codes (`say`, core/protocol/refusals.ts).
  */
 import * as v from 'valibot';
+import { englishOf, heard, refusal, say, type Refusal } from './refusals';
 
-export interface InputError {
-  /** Dotted path of the offending field, or "(message)" for the whole value. */
-  field: string;
-  /** The rule that was broken, in words. */
-  rule: string;
-}
+/**
+ * A refusal: `field` is the dotted path of the offending field, or "(message)" for the whole
+ * value; `code` and `args` say which rule was broken (core/protocol/refusals.ts); `rule` says
+ * it in English.
+ */
+export type InputError = Refusal;
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: InputError };
 
@@ -32,7 +34,8 @@ export function check<S extends v.GenericSchema>(schema: S, input: unknown): Che
   const result = v.safeParse(schema, input);
   if (result.success) return { ok: true, value: result.output };
   const issue = specific(result.issues[0]);
-  return { ok: false, error: { field: fieldOf(issue.path), rule: issue.message } };
+  const { code, args } = heard(issue.message);
+  return { ok: false, error: { field: fieldOf(issue.path), code, args, rule: englishOf(code, args as never) } as InputError };
 }
 
 /** Parse JSON text first; a syntax error is reported as a rule on the whole message. */
@@ -41,7 +44,7 @@ export function checkJson<S extends v.GenericSchema>(schema: S, text: string): C
   try {
     parsed = JSON.parse(text);
   } catch {
-    return { ok: false, error: { field: '(message)', rule: 'must be valid JSON' } };
+    return { ok: false, error: refusal('(message)', 'invalid-json', {}) };
   }
   return check(schema, parsed);
 }
@@ -55,27 +58,27 @@ export function describe(error: InputError): string {
 /** A finite number in [min, max]. */
 export function num(min: number, max: number) {
   return v.pipe(
-    v.number('must be a number'),
-    v.finite('must be a finite number'),
-    v.minValue(min, `must be at least ${min}`),
-    v.maxValue(max, `must be at most ${max}`),
+    v.number(say('not-a-number')),
+    v.finite(say('not-finite')),
+    v.minValue(min, say('at-least', { min })),
+    v.maxValue(max, say('at-most', { max })),
   );
 }
 
 /** A whole number in [min, max]. */
 export function int(min: number, max: number) {
-  return v.pipe(num(min, max), v.integer('must be a whole number'));
+  return v.pipe(num(min, max), v.integer(say('whole-number')));
 }
 
 /** A string of printable text, trimmed, with a length limit. */
 export function text(min: number, max: number) {
   return v.pipe(
-    v.string('must be text'),
+    v.string(say('not-text')),
     v.trim(),
-    v.minLength(min, min === 1 ? 'must not be empty' : `must be at least ${min} characters`),
-    v.maxLength(max, `must be at most ${max} characters`),
+    v.minLength(min, min === 1 ? say('empty') : say('min-chars', { min })),
+    v.maxLength(max, say('max-chars', { max })),
     // Control characters have no place in names or chat; they break layouts and logs.
-    v.regex(/^[^\u0000-\u001f\u007f]*$/u, 'must not contain control characters'),
+    v.regex(/^[^\u0000-\u001f\u007f]*$/u, say('control-chars')),
   );
 }
 
@@ -95,7 +98,7 @@ const RESERVED_NAMES = ['host', 'the host', 'facilitator', 'room', 'system', 'bo
 
 /** Chat text: plain text, no direction tricks. */
 export function chatText(min: number, max: number) {
-  return v.pipe(text(min, max), v.regex(NO_BIDI, 'must not contain direction or C1 control characters'));
+  return v.pipe(text(min, max), v.regex(NO_BIDI, say('direction-chars')));
 }
 
 /**
@@ -105,17 +108,17 @@ export function chatText(min: number, max: number) {
  */
 export function displayName(min: number, max: number) {
   return v.pipe(
-    v.string('must be text'),
+    v.string(say('not-text')),
     v.transform((s) => s.normalize('NFKC')),
     text(min, max),
-    v.regex(NO_BIDI, 'must not contain direction or C1 control characters'),
-    v.regex(NO_INVISIBLE, 'must not contain invisible characters'),
-    v.check((s) => !RESERVED_NAMES.includes(s.toLowerCase()), 'must not be a name the game uses for itself (such as Host)'),
+    v.regex(NO_BIDI, say('direction-chars')),
+    v.regex(NO_INVISIBLE, say('invisible-chars')),
+    v.check((s) => !RESERVED_NAMES.includes(s.toLowerCase()), say('reserved-name')),
   );
 }
 
 /** A lowercase ASCII id such as a city id ("quzhou") or scenario id ("classroom-4"). */
 export const id = v.pipe(
-  v.string('must be text'),
-  v.regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be a lowercase id (a-z, 0-9, -), at most 40 characters'),
+  v.string(say('not-text')),
+  v.regex(/^[a-z][a-z0-9-]{0,39}$/, say('not-an-id')),
 );

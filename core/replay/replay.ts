@@ -15,6 +15,7 @@ import type { GameState, RoundResult } from '../protocol/state';
 import type { InputError } from '../protocol/validate';
 import type { Scenario } from '../scenarios/schema';
 import { firstDifference, type Difference } from './diff';
+import { invalid } from '../protocol/refusals';
 
 /** Exactly one change to an archived game. */
 export type WhatIf = { params: ParamOverrides } | { withoutDeal: string } | { withoutSubsidies: true };
@@ -129,7 +130,7 @@ export function whatIf(scenario: Scenario, record: GameRecord, change: WhatIf): 
     if (error) return { ok: false, error };
   }
   if ('withoutDeal' in change && !record.rounds.some((r) => r.deals.some((d) => d.id === change.withoutDeal))) {
-    return { ok: false, error: { field: 'withoutDeal', rule: `no deal "${change.withoutDeal}" was signed in this game` } };
+    return { ok: false, error: invalid('withoutDeal', `no deal "${change.withoutDeal}" was signed in this game`) };
   }
   let state = initialState(scenario, { seed: settings.seed, rounds: settings.rounds, params, scoring: settings.scoring, ...(settings.weights ? { weights: settings.weights } : {}) });
   const results: RoundResult[] = [];

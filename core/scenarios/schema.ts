@@ -6,6 +6,7 @@ import * as v from 'valibot';
 import { id, num, text, type InputError, check } from '../protocol/validate';
 import { FACTORS } from '../model/factors';
 import { eventSchema } from '../protocol/events';
+import { invalid, say } from '../protocol/refusals';
 
 const localized = v.strictObject({ en: text(1, 400), zh: text(1, 400), es: text(1, 400) });
 
@@ -20,7 +21,7 @@ const factorVec = v.strictObject({
 const region = v.strictObject({
   id,
   name: localized,
-  role: v.picklist(ROLES, `must be one of ${ROLES.join(', ')}`),
+  role: v.picklist(ROLES, say('one-of', { options: [...ROLES] })),
   /** Resident population, 10,000 people. */
   population: num(0.01, 1e6),
   /** Regional GDP, 100 million yuan. */
@@ -53,16 +54,16 @@ export const scenarioSchema = v.pipe(
     title: localized,
     summary: localized,
     /** Where the numbers come from. */
-    sources: v.pipe(v.array(text(1, 400)), v.minLength(1, 'must name at least one source')),
+    sources: v.pipe(v.array(text(1, 400)), v.minLength(1, say('invalid', { detail: 'must name at least one source' }))),
     /** Which numbers are approximations for play. */
     approximations: text(1, 2000),
-    sectors: v.pipe(v.array(id), v.minLength(1, 'must list at least one sector'), v.maxLength(16, 'must list at most 16 sectors')),
+    sectors: v.pipe(v.array(id), v.minLength(1, say('min-items', { min: 1, items: 'sectors' })), v.maxLength(16, say('max-items', { max: 16, items: 'sectors' }))),
     /** Pairs of related sectors (upstream/downstream): diffusion reaches them too (§3.3). */
     related: v.optional(v.array(v.tuple([id, id])), []),
     regions: v.pipe(
       v.array(region),
-      v.minLength(2, 'must have at least 2 regions'),
-      v.maxLength(64, 'must have at most 64 regions'),
+      v.minLength(2, say('invalid', { detail: 'must have at least 2 regions' })),
+      v.maxLength(64, say('invalid', { detail: 'must have at most 64 regions' })),
     ),
     /** Travel hours between cities; missing pairs are derived from lat/lon. */
     travelHours: v.optional(v.record(id, v.record(id, num(0, 48)))),
@@ -78,38 +79,38 @@ export type ScenarioRegion = Scenario['regions'][number];
 function crossCheck(s: Scenario): InputError | null {
   const ids = new Set<string>();
   for (const [i, r] of s.regions.entries()) {
-    if (ids.has(r.id)) return { field: `regions.${i}.id`, rule: `duplicates city id "${r.id}"` };
+    if (ids.has(r.id)) return invalid(`regions.${i}.id`, `duplicates city id "${r.id}"`);
     ids.add(r.id);
     for (const [k, sector] of r.strengths.entries()) {
       if (!s.sectors.includes(sector)) {
-        return { field: `regions.${i}.strengths.${k}`, rule: `"${sector}" is not one of the scenario's sectors` };
+        return invalid(`regions.${i}.strengths.${k}`, `"${sector}" is not one of the scenario's sectors`);
       }
     }
     if ((r.lat === undefined) !== (r.lon === undefined)) {
-      return { field: `regions.${i}.lat`, rule: 'lat and lon must be given together' };
+      return invalid(`regions.${i}.lat`, 'lat and lon must be given together');
     }
     if (FACTORS.every((f) => r.factors[f] === 0)) {
-      return { field: `regions.${i}.factors`, rule: 'must hold some innovation factors' };
+      return invalid(`regions.${i}.factors`, 'must hold some innovation factors');
     }
   }
   for (const [i, pair] of s.related.entries()) {
     for (const [k, sector] of pair.entries()) {
-      if (!s.sectors.includes(sector)) return { field: `related.${i}.${k}`, rule: `"${sector}" is not one of the scenario's sectors` };
+      if (!s.sectors.includes(sector)) return invalid(`related.${i}.${k}`, `"${sector}" is not one of the scenario's sectors`);
     }
-    if (pair[0] === pair[1]) return { field: `related.${i}`, rule: 'must name two different sectors' };
+    if (pair[0] === pair[1]) return invalid(`related.${i}`, 'must name two different sectors');
   }
   for (const [i, e] of s.events.entries()) {
-    if (s.events.findIndex((x) => x.id === e.id) !== i) return { field: `events.${i}.id`, rule: `duplicates event id "${e.id}"` };
+    if (s.events.findIndex((x) => x.id === e.id) !== i) return invalid(`events.${i}.id`, `duplicates event id "${e.id}"`);
     if (e.event.kind === 'rail-line') {
       for (const [k, city] of e.event.between.entries()) {
-        if (!ids.has(city)) return { field: `events.${i}.event.between.${k}`, rule: `"${city}" is not a city of the scenario` };
+        if (!ids.has(city)) return invalid(`events.${i}.event.between.${k}`, `"${city}" is not a city of the scenario`);
       }
     }
   }
   for (const [from, row] of Object.entries(s.travelHours ?? {})) {
-    if (!ids.has(from)) return { field: `travelHours.${from}`, rule: `"${from}" is not a city of the scenario` };
+    if (!ids.has(from)) return invalid(`travelHours.${from}`, `"${from}" is not a city of the scenario`);
     for (const to of Object.keys(row)) {
-      if (!ids.has(to)) return { field: `travelHours.${from}.${to}`, rule: `"${to}" is not a city of the scenario` };
+      if (!ids.has(to)) return invalid(`travelHours.${from}.${to}`, `"${to}" is not a city of the scenario`);
     }
   }
   for (const [i, a] of s.regions.entries()) {
@@ -117,7 +118,7 @@ function crossCheck(s: Scenario): InputError | null {
       if (a.id === b.id) continue;
       const given = s.travelHours?.[a.id]?.[b.id] ?? s.travelHours?.[b.id]?.[a.id];
       if (given === undefined && (a.lat === undefined || b.lat === undefined)) {
-        return { field: `travelHours.${a.id}.${b.id}`, rule: `is missing and regions.${i} has no lat/lon to derive it` };
+        return invalid(`travelHours.${a.id}.${b.id}`, `is missing and regions.${i} has no lat/lon to derive it`);
       }
     }
   }

@@ -13,7 +13,7 @@ export const ARCHIVE_MAX_RETRY_MS = 600_000;
 export function requestSave(room: Room, actor: Actor, env: RuleEnv): Outcome {
   const denied = onlyHost(actor, 'save the game');
   if (denied) return denied;
-  if (room.meta.phase === 'lobby') return refuse('(phase)', 'nothing to save before the game starts');
+  if (room.meta.phase === 'lobby') return refuse('(phase)', 'nothing-to-save', {});
   return ok(requestArchive(room, env.now));
 }
 

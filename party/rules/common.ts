@@ -3,6 +3,7 @@
  * the same everywhere. A rule is a pure function of (room, actor, message, env) where env
  * carries the clock reading and the scenario: no clock, no I/O inside.
  */
+import { refusal, type RefusalArgs, type RefusalCode } from '../../core/protocol/refusals';
 import type { InputError } from '../../core/protocol/validate';
 import type { Scenario } from '../../core/scenarios';
 import type { Member, Room } from '../room';
@@ -26,18 +27,22 @@ export interface RuleEnv {
   mustAsk?: boolean;
 }
 
-export const refuse = (field: string, rule: string): { ok: false; error: InputError } => ({ ok: false, error: { field, rule } });
+/** A refusal of `field` with its code (core/protocol/refusals.ts). */
+export const refuse = <C extends RefusalCode>(field: string, code: C, args: RefusalArgs[C]): { ok: false; error: InputError } => ({
+  ok: false,
+  error: refusal(field, code, args),
+});
 
 export const ok = (room: Room): Outcome => ({ ok: true, room });
 
 export function onlyHost(actor: Actor, what: string): { ok: false; error: InputError } | null {
-  return actor.role === 'host' ? null : refuse('(role)', `only the host can ${what}`);
+  return actor.role === 'host' ? null : refuse('(role)', 'host-only', { what });
 }
 
 /** The actor as a seated player, or the refusal that explains why not. */
 export function seated(actor: Actor, what: string): Seated | { ok: false; error: InputError } {
-  if (actor.role !== 'player') return refuse('(role)', `only a seated player can ${what}`);
-  if (actor.member.city === null) return refuse('(seat)', `you have no city yet: the host assigns one before you can ${what}`);
+  if (actor.role !== 'player') return refuse('(role)', 'seated-only', { what });
+  if (actor.member.city === null) return refuse('(seat)', 'no-city', { what });
   return actor as Seated;
 }
 
@@ -48,14 +53,14 @@ export function isRefusal(x: unknown): x is { ok: false; error: InputError } {
 /** Game actions (decisions, deals) need an open round that is not paused. */
 export function roundIsOpen(room: Room): { ok: false; error: InputError } | null {
   const { phase, paused, round } = room.meta;
-  if (phase === 'lobby') return refuse('(phase)', 'the game has not started');
-  if (phase === 'finished') return refuse('(phase)', 'the game is over');
-  if (phase === 'resolving') return refuse('(phase)', `round ${round} is being resolved; it no longer takes decisions`);
-  if (phase === 'review') return refuse('(phase)', `round ${round} is resolved and under review; round ${round + 1} opens when the host continues`);
-  if (paused) return refuse('(phase)', 'the game is paused');
+  if (phase === 'lobby') return refuse('(phase)', 'not-started', {});
+  if (phase === 'finished') return refuse('(phase)', 'over', {});
+  if (phase === 'resolving') return refuse('(phase)', 'resolving', { round });
+  if (phase === 'review') return refuse('(phase)', 'reviewing', { round, next: round + 1 });
+  if (paused) return refuse('(phase)', 'paused', {});
   return null;
 }
 
 export function cityExists(room: Room, city: string, field = 'city'): { ok: false; error: InputError } | null {
-  return room.meta.seats.some((s) => s.city === city) ? null : refuse(field, `"${city}" is not a city of this game`);
+  return room.meta.seats.some((s) => s.city === city) ? null : refuse(field, 'not-a-city', { city });
 }

@@ -62,7 +62,7 @@ export function playerDealAction(room: Room, actor: Actor, action: DealAction, e
   const player = seated(actor, `${action.type} deals`);
   if (isRefusal(player)) return player;
   const city = player.member.city;
-  if (room.meta.seats.find((s) => s.city === city)!.bot !== null) return refuse('(seat)', `${city} is played by a bot this round`);
+  if (room.meta.seats.find((s) => s.city === city)!.bot !== null) return refuse('(seat)', 'bot-this-round', { city });
   return dealAction(room, city, action, env);
 }
 

@@ -22,9 +22,9 @@ type Join = { name: string; city: string | null; team: boolean };
 export function join(room: Room, actor: Actor, msg: Join, env: RuleEnv, tokenHash: string): Outcome {
   if (actor.role !== 'spectator') return seats.join(room, actor, msg, tokenHash);
   const { meta } = room;
-  if (meta.joins.locked) return refuse('(room)', 'the host has locked joins; ask the host to open them');
+  if (meta.joins.locked) return refuse('(room)', 'joins-locked', {});
   const people = meta.members.length + meta.requests.length;
-  if (people >= meta.joins.size) return refuse('(room)', `the room is full (${meta.joins.size} people)`);
+  if (people >= meta.joins.size) return refuse('(room)', 'room-full', { people: meta.joins.size });
   const seat = msg.city === null ? undefined : seatOf(room, msg.city);
   if (msg.city !== null && !seat) return seats.join(room, actor, msg, tokenHash);
   const taken = seat !== undefined && msg.team && membersOf(room, seat.city).length > 0;
@@ -34,9 +34,9 @@ export function join(room: Room, actor: Actor, msg: Join, env: RuleEnv, tokenHas
     const denied = seats.canJoin(room, seat, msg.team || membersOf(room, seat.city).length === 0);
     if (denied) return denied;
   }
-  if (meta.requests.length >= MAX_REQUESTS) return refuse('(room)', `${MAX_REQUESTS} join requests are already waiting; try again in a minute`);
+  if (meta.requests.length >= MAX_REQUESTS) return refuse('(room)', 'requests-full', { count: MAX_REQUESTS });
   if (env.ip && meta.requests.filter((r) => r.ip === env.ip).length >= MAX_REQUESTS_PER_IP) {
-    return refuse('(room)', `${MAX_REQUESTS_PER_IP} join requests from your network are already waiting; try again in a minute`);
+    return refuse('(room)', 'requests-network', { count: MAX_REQUESTS_PER_IP });
   }
   const request: JoinRequest = { id: `r${meta.nextRequest}`, name: msg.name, city: seat?.city ?? null, tokenHash, ip: env.ip ?? null, expiresAt: env.now + REQUEST_MS };
   return ok({ ...room, meta: { ...meta, requests: [...meta.requests, request], nextRequest: meta.nextRequest + 1 } });
@@ -47,10 +47,10 @@ export function approve(room: Room, actor: Actor, msg: { request: string; accept
   const request = room.meta.requests.find((r) => r.id === msg.request && r.expiresAt > env.now);
   const mine = actor.role === 'host' || (actor.role === 'player' && actor.member.city !== null && actor.member.city === request?.city);
   // A request for another seat reads as unknown: who asks where is that seat's business.
-  if (!request || !mine) return refuse('request', `no pending join request ${msg.request} for you to answer`);
+  if (!request || !mine) return refuse('request', 'no-request', { request: msg.request });
   const rest = { ...room, meta: { ...room.meta, requests: room.meta.requests.filter((r) => r !== request) } };
   if (!msg.accept) return ok(rest);
-  if (room.meta.phase === 'finished') return refuse('(phase)', 'the game is over');
+  if (room.meta.phase === 'finished') return refuse('(phase)', 'over', {});
   const seat = request.city === null ? undefined : seatOf(room, request.city);
   // The host may overrule a lock, as with `assign`; a seat's members may not.
   const denied = seat && seats.canJoin(rest, actor.role === 'host' ? { ...seat, locked: false } : seat, true);

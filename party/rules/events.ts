@@ -10,8 +10,8 @@ import { ok, onlyHost, refuse, type Actor, type Outcome, type RuleEnv } from './
 
 function changeable(room: Room) {
   const { phase, round } = room.meta;
-  if (phase === 'finished') return refuse('(phase)', 'the game is over');
-  if (phase === 'resolving') return refuse('(phase)', `round ${round} is being resolved; inject the event into the next round`);
+  if (phase === 'finished') return refuse('(phase)', 'over', {});
+  if (phase === 'resolving') return refuse('(phase)', 'resolving-event', { round });
   return null;
 }
 
@@ -19,12 +19,11 @@ export function inject(room: Room, actor: Actor, msg: { event: string }, env: Ru
   const denied = onlyHost(actor, 'inject events') ?? changeable(room);
   if (denied) return denied;
   if (!env.scenario.events.some((e) => e.id === msg.event)) {
-    const known = env.scenario.events.map((e) => e.id).join(', ') || 'none';
-    return refuse('event', `"${msg.event}" is not an event of this scenario (${known})`);
+    return refuse('event', 'unknown-event', { event: msg.event, known: env.scenario.events.map((e) => e.id) });
   }
   const { pending } = room.meta.events;
-  if (pending.includes(msg.event)) return refuse('event', `"${msg.event}" is already set for this round`);
-  if (pending.length >= MAX_ROUND_EVENTS) return refuse('event', `a round takes at most ${MAX_ROUND_EVENTS} events`);
+  if (pending.includes(msg.event)) return refuse('event', 'event-set', { event: msg.event });
+  if (pending.length >= MAX_ROUND_EVENTS) return refuse('event', 'event-limit', { max: MAX_ROUND_EVENTS });
   return ok({ ...room, meta: { ...room.meta, events: { ...room.meta.events, pending: [...pending, msg.event] } } });
 }
 
@@ -32,6 +31,6 @@ export function cancel(room: Room, actor: Actor, msg: { event: string }): Outcom
   const denied = onlyHost(actor, 'take back events') ?? changeable(room);
   if (denied) return denied;
   const { pending } = room.meta.events;
-  if (!pending.includes(msg.event)) return refuse('event', `"${msg.event}" is not set for this round`);
+  if (!pending.includes(msg.event)) return refuse('event', 'event-not-set', { event: msg.event });
   return ok({ ...room, meta: { ...room.meta, events: { ...room.meta.events, pending: pending.filter((e) => e !== msg.event) } } });
 }

@@ -35,9 +35,8 @@ export function check(room: Room, who: string, kind: Kind) {
   const s = spent(room, who);
   const limit = kind === 'chat' ? (who === 'host' ? QUOTA.hostChat : QUOTA.chat) : QUOTA.deals;
   const [round, game] = kind === 'chat' ? [s.chat, s.chatGame] : [s.deals, s.dealsGame];
-  const what = kind === 'chat' ? 'chat lines' : 'deal proposals and counters';
-  if (game >= limit.game) return refuse('(quota)', `you have sent ${limit.game} ${what} this game, the most one person may`);
-  if (round >= limit.round) return refuse('(quota)', `you have sent ${limit.round} ${what} this round, the most one person may; wait for the next round`);
+  if (game >= limit.game) return refuse('(quota)', 'quota-game', { count: limit.game, kind: kind === 'chat' ? 'chat' : 'deals' });
+  if (round >= limit.round) return refuse('(quota)', 'quota-round', { count: limit.round, kind: kind === 'chat' ? 'chat' : 'deals' });
   return null;
 }
 

@@ -18,6 +18,7 @@ import { botDecide, pendingEvents } from './bots';
 import { lapseOpenDeals, reopenAfterResolution, signedThisRound, unsignRound } from './deals';
 import { ok, onlyHost, refuse, roundIsOpen, seated, isRefusal, type Actor, type Outcome, type RuleEnv } from './common';
 import { defaultStrategy, fillEmptySeats } from './seats';
+import { moved } from '../../core/protocol/refusals';
 
 /** A round never runs shorter than this once the host cuts it. */
 export const MIN_REMAINING_MS = 5_000;
@@ -43,8 +44,8 @@ export function pause(room: Room, actor: Actor, env: RuleEnv): Outcome {
   const denied = onlyHost(actor, 'pause the game');
   if (denied) return denied;
   const { meta } = room;
-  if (meta.phase === 'lobby' || meta.phase === 'finished') return refuse('(phase)', 'only a game in progress can be paused');
-  if (meta.paused) return refuse('(phase)', 'the game is already paused');
+  if (meta.phase === 'lobby' || meta.phase === 'finished') return refuse('(phase)', 'not-running', {});
+  if (meta.paused) return refuse('(phase)', 'already-paused', {});
   const timer = meta.timer && { ...meta.timer, endsAt: null, remainingMs: remainingMs(meta.timer, env.now) };
   return ok({ ...room, meta: { ...meta, paused: true, timer } });
 }
@@ -53,7 +54,7 @@ export function resume(room: Room, actor: Actor, env: RuleEnv): Outcome {
   const denied = onlyHost(actor, 'resume the game');
   if (denied) return denied;
   const { meta } = room;
-  if (!meta.paused) return refuse('(phase)', 'the game is not paused');
+  if (!meta.paused) return refuse('(phase)', 'not-paused', {});
   const timer = meta.timer && { ...meta.timer, endsAt: env.now + meta.timer.remainingMs };
   return ok({ ...room, meta: { ...meta, paused: false, timer } });
 }
@@ -62,8 +63,8 @@ export function extend(room: Room, actor: Actor, msg: { round: number; seconds: 
   const denied = onlyHost(actor, 'change the time left');
   if (denied) return denied;
   const { meta } = room;
-  if (meta.phase !== 'playing' || !meta.timer) return refuse('(phase)', 'no round is open');
-  if (msg.round !== meta.round) return refuse('round', `must be ${meta.round}, the open round (got ${msg.round})`);
+  if (meta.phase !== 'playing' || !meta.timer) return refuse('(phase)', 'no-round', {});
+  if (msg.round !== meta.round) return refuse('round', 'stale-round', { expected: meta.round, got: msg.round, which: 'open' });
   const left = Math.max(MIN_REMAINING_MS, remainingMs(meta.timer, env.now) + msg.seconds * 1000);
   const timer: Timer = meta.paused ? { ...meta.timer, remainingMs: left } : { ...meta.timer, endsAt: env.now + left, remainingMs: left };
   return ok({ ...room, meta: { ...meta, timer } });
@@ -74,8 +75,8 @@ export function extend(room: Room, actor: Actor, msg: { round: number; seconds: 
 export function start(room: Room, actor: Actor, env: RuleEnv): Outcome {
   const denied = onlyHost(actor, 'start the game');
   if (denied) return denied;
-  if (room.meta.phase !== 'lobby') return refuse('(phase)', 'the game has already started');
-  if (!room.meta.members.some((m) => m.city !== null)) return refuse('(seats)', 'at least one city needs a player');
+  if (room.meta.phase !== 'lobby') return refuse('(phase)', 'already-started', {});
+  if (!room.meta.members.some((m) => m.city !== null)) return refuse('(seats)', 'no-players', {});
   const filled = fillEmptySeats(room);
   const meta: Meta = { ...filled.meta, phase: 'playing', round: 1, practice: filled.meta.settings.practice };
   return ok({ ...filled, meta: { ...meta, timer: newTimer(meta, 1, env.now) } });
@@ -88,10 +89,10 @@ function decide(room: Room, actor: Actor, decisions: Decisions, what: string) {
   const closed = roundIsOpen(room);
   if (closed) return closed;
   const city = player.member.city;
-  if (room.meta.seats.find((s) => s.city === city)!.bot !== null) return refuse('(seat)', `${city} is played by a bot this round`);
+  if (room.meta.seats.find((s) => s.city === city)!.bot !== null) return refuse('(seat)', 'bot-this-round', { city });
   // partysocket may deliver a message queued before a reconnect: it carries its round (partysocket buffers sends while disconnected).
   if (decisions.round !== room.meta.round) {
-    return refuse('decisions.round', `must be ${room.meta.round}, the open round (got ${decisions.round})`);
+    return refuse('decisions.round', 'stale-round', { expected: room.meta.round, got: decisions.round, which: 'open' });
   }
   return player;
 }
@@ -109,7 +110,7 @@ export function submit(room: Room, actor: Actor, decisions: Decisions, env: Rule
   if (isRefusal(player)) return player;
   const city = player.member.city;
   const error = feasibility(room, env, city, decisions);
-  if (error) return refuse(`decisions.${error.field}`, error.rule);
+  if (error) return { ok: false, error: moved(error, `decisions.${error.field}`) };
   // The submission also becomes the team's draft, so every member works from what was sent.
   const entry = { decisions, by: player.member.id, at: env.now };
   return ok({ ...room, drafts: { ...room.drafts, [city]: entry }, submissions: { ...room.submissions, [city]: entry } });
@@ -135,8 +136,8 @@ export function allSubmitted(room: Room): boolean {
 export function closeRound(room: Room, actor: Actor, msg: { round: number }, env: RuleEnv): Outcome {
   const denied = onlyHost(actor, 'close a round');
   if (denied) return denied;
-  if (room.meta.phase !== 'playing') return refuse('(phase)', 'no round is open');
-  if (msg.round !== room.meta.round) return refuse('round', `must be ${room.meta.round}, the open round (got ${msg.round})`);
+  if (room.meta.phase !== 'playing') return refuse('(phase)', 'no-round', {});
+  if (msg.round !== room.meta.round) return refuse('round', 'stale-round', { expected: room.meta.round, got: msg.round, which: 'open' });
   return ok(beginResolution(room, env));
 }
 
@@ -157,7 +158,7 @@ export function endGame(room: Room, actor: Actor, env: RuleEnv): Outcome {
   const { meta } = room;
   switch (meta.phase) {
     case 'finished':
-      return refuse('(phase)', 'the game is already over');
+      return refuse('(phase)', 'already-over', {});
     case 'lobby':
       return ok(finish(room, env.now));
     case 'review':
@@ -166,7 +167,7 @@ export function endGame(room: Room, actor: Actor, env: RuleEnv): Outcome {
     case 'resolving':
       // A round the model refused will never resolve: the game ends with the rounds it has.
       if (meta.resolution?.refused) return ok(finish(abandonRefusedRound(room, env), env.now));
-      if (meta.endRequested) return refuse('(phase)', 'the game already ends after this round');
+      if (meta.endRequested) return refuse('(phase)', 'ends-after-round', {});
       return ok({ ...room, meta: { ...meta, endRequested: true } });
     case 'playing':
       // The open round is played out with what is in: nothing anyone decided is thrown away.
@@ -270,8 +271,8 @@ export function continueGame(room: Room, actor: Actor, msg: { round: number }, e
   const denied = onlyHost(actor, 'continue the game');
   if (denied) return denied;
   const { meta } = room;
-  if (meta.phase !== 'review') return refuse('(phase)', 'no round is under review');
-  if (msg.round !== meta.round) return refuse('round', `must be ${meta.round}, the round under review (got ${msg.round})`);
+  if (meta.phase !== 'review') return refuse('(phase)', 'no-review', {});
+  if (msg.round !== meta.round) return refuse('round', 'stale-round', { expected: meta.round, got: msg.round, which: 'review' });
   // A paused review continues unpaused: continuing is the host's explicit go.
   return ok(nextRound({ ...room, meta: { ...meta, paused: false } }, env));
 }
@@ -281,7 +282,7 @@ export function stage(room: Room, actor: Actor, msg: { step: number }): Outcome 
   const denied = onlyHost(actor, 'drive the stage');
   if (denied) return denied;
   const { meta } = room;
-  if (meta.phase !== 'review' && meta.phase !== 'finished') return refuse('(phase)', 'the stage steps only between rounds and at the end');
+  if (meta.phase !== 'review' && meta.phase !== 'finished') return refuse('(phase)', 'stage-between', {});
   return ok({ ...room, meta: { ...meta, stage: msg.step } });
 }
 
@@ -314,8 +315,8 @@ export function reopenRound(room: Room, actor: Actor, msg: { round: number }, en
   const denied = onlyHost(actor, 'play a round again');
   if (denied) return denied;
   const { meta } = room;
-  if (meta.phase !== 'resolving' || !meta.resolution?.refused) return refuse('(phase)', 'only a round the model refused can be played again');
-  if (msg.round !== meta.resolution.round) return refuse('round', `must be ${meta.resolution.round}, the round the model refused (got ${msg.round})`);
+  if (meta.phase !== 'resolving' || !meta.resolution?.refused) return refuse('(phase)', 'not-refused', {});
+  if (msg.round !== meta.resolution.round) return refuse('round', 'stale-round', { expected: meta.resolution.round, got: msg.round, which: 'refused' });
   const reopened = unsignRound(room, env.now);
   const opened: Meta = withNotice(
     { ...reopened.meta, phase: 'playing', resolution: null, timer: newTimer(reopened.meta, meta.round, env.now) },
@@ -336,8 +337,8 @@ export function retry(room: Room, actor: Actor, msg: { round: number }, env: Rul
   const denied = onlyHost(actor, 'retry a resolution');
   if (denied) return denied;
   const { meta } = room;
-  if (meta.phase !== 'resolving' || !meta.resolution) return refuse('(phase)', 'no round is being resolved');
-  if (msg.round !== meta.resolution.round) return refuse('round', `must be ${meta.resolution.round}, the round being resolved (got ${msg.round})`);
+  if (meta.phase !== 'resolving' || !meta.resolution) return refuse('(phase)', 'not-resolving', {});
+  if (msg.round !== meta.resolution.round) return refuse('round', 'stale-round', { expected: meta.resolution.round, got: msg.round, which: 'resolving' });
   // A refused round may be tried once more (the resolver may have been fixed since); a new refusal stops it again.
   return ok({ ...room, meta: { ...meta, resolution: { ...meta.resolution, nextAt: env.now, refused: false } } });
 }

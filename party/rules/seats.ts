@@ -3,7 +3,7 @@
  * host then assigns one); the host moves, kicks, locks, mutes and hands seats to bots.
  * A member is identified by their seat token, never by a connection (partysocket buffers sends while disconnected).
  */
-import { isBotStrategy, BOT_STRATEGIES, STRATEGY_RULE } from '../../core/bots';
+import { isBotStrategy, BOT_STRATEGIES, STRATEGY_ARGS } from '../../core/bots';
 import { mixSeed } from '../../core/model/rng';
 import type { Member, Room, Seat } from '../room';
 import { membersOf, seatOf } from '../room';
@@ -14,14 +14,14 @@ export const MAX_TEAM = 8;
 export const MAX_MEMBERS = 120;
 
 export function join(room: Room, actor: Actor, msg: { name: string; city: string | null; team: boolean }, tokenHash: string): Outcome {
-  if (actor.role === 'host') return refuse('(role)', 'the host console cannot take a seat; join from another device or tab');
-  if (actor.role === 'player') return refuse('(role)', 'this connection already holds a seat');
+  if (actor.role === 'host') return refuse('(role)', 'host-cannot-join', {});
+  if (actor.role === 'player') return refuse('(role)', 'already-seated', {});
   const { meta } = room;
-  if (meta.phase === 'finished') return refuse('(phase)', 'the game is over');
-  if (meta.members.length >= MAX_MEMBERS) return refuse('(room)', `the room is full (${MAX_MEMBERS} people)`);
+  if (meta.phase === 'finished') return refuse('(phase)', 'over', {});
+  if (meta.members.length >= MAX_MEMBERS) return refuse('(room)', 'room-full', { people: MAX_MEMBERS });
   if (msg.city !== null) {
     const seat = seatOf(room, msg.city);
-    if (!seat) return refuse('city', `"${msg.city}" is not a city of this game`);
+    if (!seat) return refuse('city', 'not-a-city', { city: msg.city });
     const denied = canJoin(room, seat, msg.team);
     if (denied) return denied;
   }
@@ -30,16 +30,16 @@ export function join(room: Room, actor: Actor, msg: { name: string; city: string
 }
 
 export function canJoin(room: Room, seat: Seat, team: boolean) {
-  if (seat.bot !== null) return refuse('city', `${seat.city} is played by a bot; ask the host to hand it back to people`);
-  if (seat.locked) return refuse('city', `${seat.city} is locked by the host`);
+  if (seat.bot !== null) return refuse('city', 'bot-seat', { city: seat.city });
+  if (seat.locked) return refuse('city', 'seat-locked', { city: seat.city });
   const members = membersOf(room, seat.city).length;
-  if (members > 0 && !team) return refuse('city', `${seat.city} is already taken; join it as a team member instead`);
-  if (members >= MAX_TEAM) return refuse('city', `${seat.city}'s team is full (${MAX_TEAM} people)`);
+  if (members > 0 && !team) return refuse('city', 'seat-taken', { city: seat.city });
+  if (members >= MAX_TEAM) return refuse('city', 'team-full', { city: seat.city, people: MAX_TEAM });
   return null;
 }
 
 export function leave(room: Room, actor: Actor): Outcome {
-  if (actor.role !== 'player') return refuse('(role)', 'only a player can leave a seat');
+  if (actor.role !== 'player') return refuse('(role)', 'not-a-player', {});
   return ok(removeMember(room, actor.member.id));
 }
 
@@ -54,13 +54,13 @@ function findMember(room: Room, id: string) {
 export function assign(room: Room, actor: Actor, msg: { member: string; city: string | null }): Outcome {
   const denied = onlyHost(actor, 'assign seats');
   if (denied) return denied;
-  if (room.meta.phase === 'finished') return refuse('(phase)', 'the game is over');
-  if (!findMember(room, msg.member)) return refuse('member', `nobody in this room is ${msg.member}`);
+  if (room.meta.phase === 'finished') return refuse('(phase)', 'over', {});
+  if (!findMember(room, msg.member)) return refuse('member', 'no-member', { member: msg.member });
   if (msg.city !== null) {
     const missing = cityExists(room, msg.city);
     if (missing) return missing;
     // The host may overrule a lock or a full team, not a bot: handing the seat back is its own step.
-    if (seatOf(room, msg.city)!.bot !== null) return refuse('city', `${msg.city} is played by a bot; hand it back to people first`);
+    if (seatOf(room, msg.city)!.bot !== null) return refuse('city', 'bot-seat-host', { city: msg.city });
   }
   const members = room.meta.members.map((m) => (m.id === msg.member ? { ...m, city: msg.city } : m));
   return ok({ ...room, meta: { ...room.meta, members } });
@@ -69,7 +69,7 @@ export function assign(room: Room, actor: Actor, msg: { member: string; city: st
 export function kick(room: Room, actor: Actor, msg: { member: string }): Outcome {
   const denied = onlyHost(actor, 'remove people');
   if (denied) return denied;
-  if (!findMember(room, msg.member)) return refuse('member', `nobody in this room is ${msg.member}`);
+  if (!findMember(room, msg.member)) return refuse('member', 'no-member', { member: msg.member });
   return ok(removeMember(room, msg.member));
 }
 
@@ -90,8 +90,8 @@ export function mute(room: Room, actor: Actor, msg: { city: string; muted: boole
 export function setBot(room: Room, actor: Actor, msg: { city: string; strategy: string | null }): Outcome {
   const denied = onlyHost(actor, 'hand seats to bots') ?? cityExists(room, msg.city);
   if (denied) return denied;
-  if (room.meta.phase === 'finished') return refuse('(phase)', 'the game is over');
-  if (msg.strategy !== null && !isBotStrategy(msg.strategy)) return refuse('strategy', STRATEGY_RULE);
+  if (room.meta.phase === 'finished') return refuse('(phase)', 'over', {});
+  if (msg.strategy !== null && !isBotStrategy(msg.strategy)) return refuse('strategy', 'strategy', STRATEGY_ARGS);
   // Members stay in a seat handed to a bot: they watch, and get it back when the host says so.
   return ok(updateSeat(room, msg.city, { bot: msg.strategy }));
 }

@@ -19,16 +19,16 @@ export function chat(room: Room, actor: Actor, msg: { text: string; to: string |
   } else if (actor.role === 'player' && actor.member.city !== null) {
     from = actor.member.city;
     name = actor.member.name;
-    if (seatOf(room, from)!.muted) return refuse('(seat)', `the host has muted ${from}`);
+    if (seatOf(room, from)!.muted) return refuse('(seat)', 'muted', { city: from });
   } else {
-    return refuse('(role)', actor.role === 'player' ? 'take a city before you chat' : 'only players and the host can chat');
+    return actor.role === 'player' ? refuse('(role)', 'chat-no-city', {}) : refuse('(role)', 'chat-role', {});
   }
   if (msg.to !== null) {
     const missing = cityExists(room, msg.to, 'to');
     if (missing) return missing;
   }
   // The host is never silenced by the room's cap (its own allowance bounds it: rules/quota.ts).
-  if (actor.role !== 'host' && room.chat.length >= MAX_CHAT_LINES) return refuse('(room)', `the chat is full (${MAX_CHAT_LINES} lines)`);
+  if (actor.role !== 'host' && room.chat.length >= MAX_CHAT_LINES) return refuse('(room)', 'chat-full', { lines: MAX_CHAT_LINES });
   const line = { seq: room.chat.length + 1, at: env.now, round: room.meta.round, from, name, to: msg.to, text: msg.text };
   return ok({ ...room, chat: [...room.chat, line] });
 }

@@ -5,6 +5,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { readBody, readText } from '../../worker/body';
+import { refusal } from '../../core/protocol/refusals';
 
 /** A body that never ends, counting what was read of it. */
 function endless(chunk = 64 * 1024) {
@@ -43,8 +44,9 @@ describe('reading a body', () => {
   it('weighs the cost before the schema runs, and the schema after', async () => {
     let schemaRan = false;
     const schema = v.custom<unknown>(() => ((schemaRan = true), true));
-    const refused = await readBody(json('{"rounds": 99}'), schema, { cost: () => ({ status: 413, error: { field: 'rounds', rule: 'too many' } }) });
-    expect(refused).toEqual({ ok: false, status: 413, error: { field: 'rounds', rule: 'too many' } });
+    const tooMany = refusal('rounds', 'max-items', { max: 30, items: 'rounds' });
+    const refused = await readBody(json('{"rounds": 99}'), schema, { cost: () => ({ status: 413, error: tooMany }) });
+    expect(refused).toEqual({ ok: false, status: 413, error: tooMany });
     expect(schemaRan).toBe(false);
     expect(await readBody(json('{"rounds": 1}'), schema, { cost: () => null })).toEqual({ ok: true, value: { rounds: 1 } });
     expect(schemaRan).toBe(true);

@@ -8,14 +8,15 @@ import { recordSchema } from '../../core/protocol/record';
 import type { SaveAnswer } from '../../core/protocol/archive';
 import { check } from '../../core/protocol/validate';
 import { saveRecord } from './store';
+import { moved, refusal } from '../../core/protocol/refusals';
 
 export class Archive extends WorkerEntrypoint<Env> {
   async save(record: unknown, hostTokenHash: string): Promise<SaveAnswer> {
     if (typeof hostTokenHash !== 'string' || !/^[0-9a-f]{64}$/.test(hostTokenHash)) {
-      return { ok: false, error: { field: 'hostTokenHash', rule: 'must be a SHA-256 hex digest' } };
+      return { ok: false, error: refusal('hostTokenHash', 'not-a-digest', {}) };
     }
     const checked = check(recordSchema, record);
-    if (!checked.ok) return { ok: false, error: { ...checked.error, field: `record.${checked.error.field}` } };
+    if (!checked.ok) return { ok: false, error: moved(checked.error, `record.${checked.error.field}`) };
     return saveRecord(this.env.DB, checked.value, hostTokenHash, new Date().toISOString());
   }
 }

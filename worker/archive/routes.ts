@@ -18,6 +18,7 @@ import { anonymise, exportCsv } from './export';
 import { createShare, listShares, resolveShare, revokeShare } from './shares';
 import { sameHash, sha256 } from '../../core/protocol/tokens';
 import { deleteGame, listGames, loadRecord, ownerOf } from './store';
+import { refusal } from '../../core/protocol/refusals';
 
 type Ctx = Context<{ Bindings: Env }>;
 
@@ -29,12 +30,12 @@ const TOKEN = /^[0-9a-f]{32}$/;
 async function hostOf(c: Ctx): Promise<{ ok: true; hash: string } | { ok: false; error: InputError }> {
   const header = c.req.header('authorization') ?? '';
   const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-  if (!token) return { ok: false, error: { field: 'authorization', rule: 'must be "Bearer <host token>"' } };
-  if (!TOKEN.test(token)) return { ok: false, error: { field: 'authorization', rule: 'must carry a 32-character host token' } };
+  if (!token) return { ok: false, error: refusal('authorization', 'bearer', {}) };
+  if (!TOKEN.test(token)) return { ok: false, error: refusal('authorization', 'bearer-token', {}) };
   return { ok: true, hash: await sha256(token) };
 }
 
-const notFound = (c: Ctx) => fail(c, 404, { field: 'id', rule: 'no archived game with this id for this host' });
+const notFound = (c: Ctx) => fail(c, 404, refusal('id', 'no-archived', {}));
 
 /** Load a game the requesting host owns, or answer for it. */
 async function ownGame(c: Ctx): Promise<{ ok: true; id: string } | { ok: false; response: Response }> {
@@ -65,7 +66,7 @@ function serveExports(app: Hono<{ Bindings: Env }>, base: string, load: (c: Ctx)
   });
   app.get(`${base}/export/:file`, async (c) => {
     const file = csvFile(c);
-    if (!file) return fail(c, 404, { field: 'file', rule: `must be one of ${CSV_FILES.map((f) => `${f}.csv`).join(', ')}` });
+    if (!file) return fail(c, 404, refusal('file', 'one-of', { options: CSV_FILES.map((f) => `${f}.csv`) }));
     const got = await load(c);
     if (got instanceof Response) return got;
     return download(c, exportCsv(got.record, file), 'text/csv; charset=utf-8', `enclave-${got.id}-${file}.csv`);
@@ -123,7 +124,7 @@ archive.delete('/archive/games/:id/shares/:shareId', async (c) => {
   const own = await ownGame(c);
   if (!own.ok) return own.response;
   const revoked = await revokeShare(c.env.DB, own.id, c.req.param('shareId'), new Date().toISOString());
-  if (!revoked) return fail(c, 404, { field: 'shareId', rule: 'no such share link for this game' });
+  if (!revoked) return fail(c, 404, refusal('shareId', 'no-share', {}));
   return c.json({ revoked: c.req.param('shareId') });
 });
 
@@ -131,9 +132,9 @@ archive.delete('/archive/games/:id/shares/:shareId', async (c) => {
 async function sharedRecord(c: Ctx): Promise<{ record: GameRecord; id: string } | Response> {
   const token = c.req.param('token') ?? '';
   const share = TOKEN.test(token) ? await resolveShare(c.env.DB, token) : null;
-  if (!share) return fail(c, 404, { field: 'token', rule: 'no live share link with this token' });
+  if (!share) return fail(c, 404, refusal('token', 'no-live-share', {}));
   const record = await loadRecord(c.env.DB, share.gameId);
-  if (!record) return fail(c, 404, { field: 'token', rule: 'no live share link with this token' });
+  if (!record) return fail(c, 404, refusal('token', 'no-live-share', {}));
   return { record: share.anonymous ? anonymise(record) : record, id: share.gameId };
 }
 
@@ -149,7 +150,7 @@ export const MAX_RECORD_BYTES = 5_000_000;
 
 function scenarioOf(c: Ctx, record: GameRecord) {
   const scenario = getScenario(record.settings.scenario);
-  return scenario ?? fail(c, 409, { field: 'settings.scenario', rule: `this server has no scenario "${record.settings.scenario}"` });
+  return scenario ?? fail(c, 409, refusal('settings.scenario', 'server-scenario', { scenario: record.settings.scenario }));
 }
 
 /** Replay an archived game through today's model: the same results, or the first difference. */
