@@ -30,6 +30,11 @@ export interface RefusalArgs {
   'unknown-field': { type: string };
   /** A field the message type needs and the message lacks. */
   'missing-field': { type: string };
+  /** The same inside a message (decisions, terms, settings): a field that does not belong, or one that is missing. */
+  'extra-field': Record<string, never>;
+  'required': Record<string, never>;
+  'not-an-object': Record<string, never>;
+  'not-a-list': Record<string, never>;
   /** `type` names no message. */
   'unknown-type': { types: string[] };
   'not-text': Record<string, never>;
@@ -229,6 +234,10 @@ const ENGLISH: { [C in RefusalCode]: (a: RefusalArgs[C]) => string } = {
   'json-text': () => 'must be JSON text',
   'unknown-field': (a) => `is not a field of a "${a.type}" message`,
   'missing-field': (a) => `is required in a "${a.type}" message`,
+  'extra-field': () => 'is not a field here',
+  'required': () => 'is required',
+  'not-an-object': () => 'must be an object',
+  'not-a-list': () => 'must be a list',
   'unknown-type': (a) => `type must be one of ${list(a.types)}`,
   'not-text': () => 'must be text',
   'not-a-number': () => 'must be a number',
@@ -426,6 +435,9 @@ export function say<C extends RefusalCode>(code: C, ...args: RefusalArgs[C] exte
   return MARK + JSON.stringify([code, args[0] ?? {}]);
 }
 
+/** Whether a schema message was written by `say`. */
+export const isSaid = (message: string): boolean => message.startsWith(MARK);
+
 /** The code and arguments of a schema message; a message not written by `say` (valibot's own) is `invalid`. */
 export function heard(message: string): { code: RefusalCode; args: object } {
   if (message.startsWith(MARK)) {
@@ -443,4 +455,4 @@ export function heard(message: string): { code: RefusalCode; args: object } {
 export const fieldsOf =
   (type: string) =>
   (issue: { expected: string | null }): string =>
-    issue.expected === 'never' ? say('unknown-field', { type }) : say('missing-field', { type });
+    issue.expected === 'never' ? say('unknown-field', { type }) : issue.expected === 'Object' ? say('not-an-object') : say('missing-field', { type });

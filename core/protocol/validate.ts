@@ -5,7 +5,7 @@
  * least 0"). The schemas' messages are codes (`say`, core/protocol/refusals.ts).
  */
 import * as v from 'valibot';
-import { englishOf, heard, refusal, say, type Refusal } from './refusals';
+import { englishOf, heard, isSaid, refusal, say, type Refusal, type RefusalCode } from './refusals';
 
 /**
  * A refusal: `field` is the dotted path of the offending field, or "(message)" for the whole
@@ -30,11 +30,58 @@ function specific(issue: v.BaseIssue<unknown>): v.BaseIssue<unknown> {
   return current;
 }
 
+/** The words of a valibot `expected` ('("a" | "b")', '"a"', '3'): the values it lists. */
+function listed(expected: string | null): string[] {
+  return (expected ?? '')
+    .replace(/^\((.*)\)$/, '$1')
+    .split(' | ')
+    .map((x) => {
+      try {
+        return String(JSON.parse(x));
+      } catch {
+        return x;
+      }
+    });
+}
+
+/**
+ * The code of an issue whose message is valibot's own (a schema that gave none): by the
+ * issue's type, never by its words. What no type says is `invalid`, with valibot's sentence.
+ */
+function coded(issue: v.BaseIssue<unknown>): { code: RefusalCode; args: object } {
+  if (isSaid(issue.message)) return heard(issue.message);
+  switch (issue.type) {
+    case 'object':
+    case 'strict_object':
+    case 'loose_object':
+      if (issue.expected === 'never') return { code: 'extra-field', args: {} };
+      return issue.expected === 'Object' ? { code: 'not-an-object', args: {} } : { code: 'required', args: {} };
+    case 'record':
+      return { code: 'not-an-object', args: {} };
+    case 'array':
+    case 'tuple':
+    case 'strict_tuple':
+      return { code: 'not-a-list', args: {} };
+    case 'string':
+      return { code: 'not-text', args: {} };
+    case 'number':
+      return { code: 'not-a-number', args: {} };
+    case 'boolean':
+      return { code: 'not-a-flag', args: {} };
+    case 'picklist':
+    case 'variant':
+    case 'literal':
+      return { code: 'one-of', args: { options: listed(issue.expected) } };
+    default:
+      return heard(issue.message);
+  }
+}
+
 export function check<S extends v.GenericSchema>(schema: S, input: unknown): Checked<v.InferOutput<S>> {
   const result = v.safeParse(schema, input);
   if (result.success) return { ok: true, value: result.output };
   const issue = specific(result.issues[0]);
-  const { code, args } = heard(issue.message);
+  const { code, args } = coded(issue);
   return { ok: false, error: { field: fieldOf(issue.path), code, args, rule: englishOf(code, args as never) } as InputError };
 }
 

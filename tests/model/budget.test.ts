@@ -31,7 +31,7 @@ describe('budget limits (core/model/budget.ts)', () => {
 
   it('refuses land beyond the quota, land beyond funds at the land price, and environment beyond funds', () => {
     const land = checkDecisions(ctx, state, 'metropolis', { ...noDecisions(1), land: { innovation: 3, production: 2 } });
-    expect(land).toEqual({ field: 'land', rule: 'releases 5 km² but only 4 km² of land quota is left' });
+    expect(land).toMatchObject({ field: 'land', rule: 'releases 5 km² but only 4 km² of land quota is left' });
     // Hillton has 12 + 6.25 credit: 1.5 km² costs 18 at the land price, 1.6 km² 19.2.
     expect(checkDecisions(ctx, state, 'hillton', { ...noDecisions(1), land: { innovation: 0, production: 1.5 } })).toBeNull();
     expect(checkDecisions(ctx, state, 'hillton', { ...noDecisions(1), land: { innovation: 0, production: 1.6 } })?.field).toBe('land');
@@ -49,7 +49,7 @@ describe('budget limits (core/model/budget.ts)', () => {
   });
 
   it('refuses decisions for another round', () => {
-    expect(checkDecisions(ctx, state, 'hillton', noDecisions(2))).toEqual({ field: 'round', rule: 'must be 1, the round being decided (got 2)' });
+    expect(checkDecisions(ctx, state, 'hillton', noDecisions(2))).toMatchObject({ field: 'round', rule: 'must be 1, the round being decided (got 2)' });
   });
 
   it('the resolver refuses the whole round when one city is over budget, and changes nothing', () => {

@@ -44,7 +44,7 @@ describe('checkDeal: feasibility in the current state', () => {
       deals: { 1: [park(), { kind: 'platform', members: ['hangzhou', 'quzhou'], subsidyCap: null, techTrading: false }, { kind: 'corridor', members: ['jiaxing', 'hangzhou'] }] },
     });
     expect(checkDeal(zj, state, park())?.rule).toMatch(/already has a park in hangzhou/);
-    expect(checkDeal(zj, state, { kind: 'platform', members: ['lishui', 'quzhou'], subsidyCap: null, techTrading: true })).toEqual({ field: 'terms.members.1', rule: 'quzhou already belongs to platform d2' });
+    expect(checkDeal(zj, state, { kind: 'platform', members: ['lishui', 'quzhou'], subsidyCap: null, techTrading: true })).toMatchObject({ field: 'terms.members.1', rule: 'quzhou already belongs to platform d2' });
     expect(checkDeal(zj, state, { kind: 'corridor', members: ['hangzhou', 'shaoxing'] })?.field).toBe('terms.members.0');
     const limited: GameState = { ...state, params: { parksPerSponsor: 1 } };
     expect(checkDeal(zj, limited, park({ host: 'ningbo' }))?.rule).toMatch(/already sponsors 1 parks/);
@@ -52,7 +52,7 @@ describe('checkDeal: feasibility in the current state', () => {
   it('refuses a park beyond what a state may hold, so the resolver never gets a state its schema refuses', () => {
     const filler = Array.from({ length: MAX_PARKS }, (_, i) => ({ id: `park-x${i}-y`, deal: `d${i + 1}`, sponsor: 'quzhou', host: 'hangzhou', mode: 'mixed' as const, space: 1, statsShare: 0.5, taxShare: 0.5, since: 1 }));
     const full: GameState = { ...state0, agreements: { ...state0.agreements, parks: filler } };
-    expect(checkDeal(zj, full, park({ sponsor: 'lishui' }))).toEqual({ field: 'terms', rule: `this game already has ${MAX_PARKS} parks, the most one game can hold` });
+    expect(checkDeal(zj, full, park({ sponsor: 'lishui' }))).toMatchObject({ field: 'terms', rule: `this game already has ${MAX_PARKS} parks, the most one game can hold` });
     expect(v.safeParse(agreementsSchema, { ...full.agreements, parks: [...filler, filler[0]!] }).success).toBe(false);
   });
 });
@@ -67,7 +67,7 @@ describe('what a signed deal changes', () => {
     expect(region(results[2]!, 'quzhou').parkSubsidiesPaid).toBeGreaterThan(0);
     // Only the sponsor may subsidise it.
     const ctx = makeContext(zj, resolveParams());
-    expect(checkDecisions(ctx, state, 'lishui', { ...noDecisions(4), parkSubsidies: { 'park-quzhou-hangzhou': flat(0.1) } })).toEqual({
+    expect(checkDecisions(ctx, state, 'lishui', { ...noDecisions(4), parkSubsidies: { 'park-quzhou-hangzhou': flat(0.1) } })).toMatchObject({
       field: 'parkSubsidies.park-quzhou-hangzhou',
       rule: 'is not a park lishui sponsors',
     });
@@ -109,7 +109,7 @@ describe('subsidy caps: national (an event) and a platform’s (§4.3)', () => {
     expect(region(out.result, 'hangzhou').subsidies.talent).toBeCloseTo(0.3, 9);
     expect(out.result.metrics.capBreaches.some((b) => b.city === 'hangzhou' && b.cap === 'national' && b.enforced)).toBe(true);
     const ctx = makeContext(zj, resolveParams());
-    expect(checkDecisions(ctx, out.state, 'hangzhou', { ...noDecisions(2), subsidies: flat(0.4) })).toEqual({ field: 'subsidies.talent', rule: 'must be at most 0.3, the national subsidy cap' });
+    expect(checkDecisions(ctx, out.state, 'hangzhou', { ...noDecisions(2), subsidies: flat(0.4) })).toMatchObject({ field: 'subsidies.talent', rule: 'must be at most 0.3, the national subsidy cap' });
     // A cap the host has announced for the coming round counts already.
     expect(checkDecisions(ctx, state0, 'hangzhou', { ...noDecisions(1), subsidies: flat(0.4) }, { events: [{ kind: 'subsidy-cap', cap: 0.2 }] })?.field).toBe('subsidies.talent');
   });
@@ -148,6 +148,6 @@ describe('events (core/model/events.ts)', () => {
   });
   it('an event naming an unknown city is refused with the field', () => {
     const out = resolveRound(zj, state0, decisionsFor(zj, state0, () => ({})), { events: [{ kind: 'rail-line', between: ['hangzhou', 'atlantis'], hours: 1 }] });
-    expect(out).toEqual({ ok: false, error: { field: 'events.0.between.1', rule: '"atlantis" is not a city of this game' } });
+    expect(out).toMatchObject({ ok: false, error: { field: 'events.0.between.1', rule: '"atlantis" is not a city of this game' } });
   });
 });

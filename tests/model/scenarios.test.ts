@@ -75,14 +75,14 @@ describe('the parameter table', () => {
     }
   });
   it('refuses out-of-bounds, unknown, non-finite and fractional-count overrides with the field', () => {
-    expect(checkOverrides({ congestion: 99 })).toEqual({ field: 'params.congestion', rule: 'must be between 0 and 5' });
-    expect(checkOverrides({ wisdom: 1 })).toEqual({ field: 'params.wisdom', rule: 'is not a model parameter' });
-    expect(checkOverrides({ hunterRate: Number.NaN })).toEqual({ field: 'params.hunterRate', rule: 'must be a finite number' });
-    expect(checkOverrides({ facilityRounds: 2.5 })).toEqual({ field: 'params.facilityRounds', rule: 'must be a whole number' });
+    expect(checkOverrides({ congestion: 99 })).toMatchObject({ field: 'params.congestion', rule: 'must be between 0 and 5' });
+    expect(checkOverrides({ wisdom: 1 })).toMatchObject({ field: 'params.wisdom', rule: 'is not a model parameter' });
+    expect(checkOverrides({ hunterRate: Number.NaN })).toMatchObject({ field: 'params.hunterRate', rule: 'must be a finite number' });
+    expect(checkOverrides({ facilityRounds: 2.5 })).toMatchObject({ field: 'params.facilityRounds', rule: 'must be a whole number' });
     expect(checkOverrides({ congestion: 1, 'tasteSpread.talent': 0.5 })).toBeNull();
   });
   it('refuses settings a joint rule forbids, naming the parameter and the rule', () => {
-    expect(checkOverrides({ 'elasticity.talent': 0.6 })).toEqual({
+    expect(checkOverrides({ 'elasticity.talent': 0.6 })).toMatchObject({
       field: 'params.elasticity.talent',
       rule: 'with elasticity.capital and elasticity.startups must sum to at most 1 (innovation may not have increasing returns to its factors)',
     });

@@ -81,7 +81,7 @@ describe('chat', () => {
 
   it('refuses a muted seat, spectators and unknown addressees', () => {
     let room = must(started(), HOST, { type: 'mute', city: 'seaport', muted: true });
-    expect(refused(room, player(room, 'Ben'), { type: 'chat', text: 'hey', to: null })).toEqual({ field: '(seat)', rule: 'the host has muted seaport' });
+    expect(refused(room, player(room, 'Ben'), { type: 'chat', text: 'hey', to: null })).toMatchObject({ field: '(seat)', rule: 'the host has muted seaport' });
     expect(refused(room, SPECTATOR, { type: 'chat', text: 'hey', to: null }).field).toBe('(role)');
     expect(refused(room, player(room, 'Ana'), { type: 'chat', text: 'hey', to: 'atlantis' }).field).toBe('to');
     room = must(room, HOST, { type: 'mute', city: 'seaport', muted: false });
@@ -109,7 +109,7 @@ describe('events', () => {
 describe('a national cap announced for the round', () => {
   it('binds submissions at once, and bots keep within it', () => {
     let room = started();
-    expect(refused(must(room, HOST, { type: 'event', event: 'unified-market' }), player(room, 'Ana'), { type: 'submit', decisions: decisions(1, 0.4) })).toEqual({
+    expect(refused(must(room, HOST, { type: 'event', event: 'unified-market' }), player(room, 'Ana'), { type: 'submit', decisions: decisions(1, 0.4) })).toMatchObject({
       field: 'decisions.subsidies.talent',
       rule: 'must be at most 0.3, the national subsidy cap',
     });

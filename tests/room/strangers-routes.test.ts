@@ -184,7 +184,7 @@ describe('the model routes, bounded', () => {
     // early end of the upload as "Your worker restarted mid-request" (503) instead of passing
     // the 413 on; either way the upload was cut off long before its end.
     if (answer.status === 503) expect(answer.text).toMatch(/restarted mid-request/);
-    else expect(JSON.parse(answer.text)).toEqual({ error: { field: '(body)', rule: 'must be at most 5000000 bytes' } });
+    else expect(JSON.parse(answer.text)).toMatchObject({ error: { field: '(body)', rule: 'must be at most 5000000 bytes' } });
     expect([413, 503]).toContain(answer.status);
     expect(sent).toBeLessThan(50e6);
     expect((await fetch(`${local.url}/api/health`)).status).toBe(200);
@@ -201,7 +201,7 @@ describe('per-client limits', () => {
     const refused = await create('192.0.2.10');
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('60');
-    expect((await refused.json()) as unknown).toEqual({ error: { field: '(rate)', rule: 'too many new games from this address; try again in 60 s' } });
+    expect((await refused.json()) as unknown).toMatchObject({ error: { field: '(rate)', rule: 'too many new games from this address; try again in 60 s' } });
     for (const [name, value] of Object.entries(API_HEADERS)) expect(refused.headers.get(name), name).toBe(value);
     expect((await create('192.0.2.11')).status).toBe(201);
   });

@@ -1,7 +1,7 @@
 /**
- * Refusals the client translates are recognised from the model's own sentences (so a
- * changed sentence in the model fails here, not silently in a classroom), drafts compare and
- * clean as the room expects, and the countdown follows the server's clock.
+ * The model's refusals carry their codes and arguments (the client says them from these,
+ * tests/web/refusals.test.ts), drafts compare and clean as the room expects, and the
+ * countdown follows the server's clock.
  */
 import { describe, expect, it } from 'vitest';
 import { MAX_OPEN_DEALS_PER_CITY } from '../../core/deals';
@@ -9,56 +9,43 @@ import { checkDecisions, makeContext, resolveParams } from '../../core/model';
 import { checkDeal } from '../../core/model/deals';
 import { initialState } from '../../core/model/init';
 import { noDecisions } from '../../core/protocol/decisions';
+import type { RefusalArgs } from '../../core/protocol/refusals';
 import { clock, remainingMs } from '../../web/src/lib/countdown';
 import { clean, formProblem, sameDecisions, sponsoredParks, startingDecisions } from '../../web/src/lib/drafts';
-import { explain } from '../../web/src/lib/refusals';
 import { fullRound, must, park as dealPark, platform, refused, start } from '../deals/fixture';
 import { classroom, park } from './fixtures';
 
 const state = initialState(classroom, { seed: 7 });
 const ctx = makeContext(classroom, resolveParams({}));
 
-describe('refusals in the reader’s language', () => {
-  it('recognises the budget rule with its numbers', () => {
+describe('refusals come as codes with their arguments', () => {
+  it('the budget rule, with its numbers', () => {
     const over = { ...noDecisions(1), subsidies: { talent: 5, startups: 5, capital: 5 } };
     const problem = checkDecisions(ctx, state, 'hillton', over)!;
-    const e = explain(problem.rule)!;
-    expect(e.key).toBe('budget');
-    expect(problem.rule).toContain(e.args[0]!);
-    expect(problem.rule).toContain(e.args[1]!);
+    expect(problem.code).toBe('budget');
+    const args = problem.args as RefusalArgs['budget'];
+    expect(problem.rule).toContain(`spending ${args.chosen} `);
+    expect(problem.rule).toContain(`exceeds the ${args.available} available`);
   });
-  it('recognises the land rule', () => {
+  it('the land rule', () => {
     const problem = checkDecisions(ctx, state, 'metropolis', { ...noDecisions(1), land: { innovation: 3, production: 3 } })!;
-    expect(explain(problem.rule)).toEqual({ key: 'land', args: ['6', '4'] });
+    expect(problem).toMatchObject({ code: 'land', args: { released: 6, left: 4 } });
   });
-  it("recognises the model's deal rules with the cities they name", () => {
-    const notCore = checkDeal(classroom, state, { ...park, host: 'seaport' })!;
-    expect(explain(notCore.rule)).toEqual({ key: 'parkHost', args: ['seaport'] });
-    const notLagging = checkDeal(classroom, state, { ...park, sponsor: 'metropolis', host: 'rivertown' })!;
-    expect(explain(notLagging.rule)).toEqual({ key: 'parkSponsor', args: ['metropolis'] });
-    const land = checkDeal(classroom, state, { ...park, landQuota: 40 })!;
-    expect(explain(land.rule)?.key).toBe('landQuota');
-    expect(explain(land.rule)?.args[0]).toBe('hillton');
+  it("the model's deal rules, with the cities they name", () => {
+    expect(checkDeal(classroom, state, { ...park, host: 'seaport' })).toMatchObject({ code: 'park-host', args: { host: 'seaport' } });
+    expect(checkDeal(classroom, state, { ...park, sponsor: 'metropolis', host: 'rivertown' })).toMatchObject({ code: 'park-sponsor', args: { sponsor: 'metropolis' } });
+    expect(checkDeal(classroom, state, { ...park, landQuota: 40 })).toMatchObject({ code: 'land-quota', args: { city: 'hillton', asked: 40 } });
   });
-  it("recognises the deal book's refusals (core/deals)", () => {
+  it("the deal book's refusals (core/deals)", () => {
     const p = must(start(fullRound()), 'hillton', { type: 'propose', terms: dealPark() });
-    expect(explain(refused(p, 'rivertown', { type: 'accept', deal: 'd65' }).rule)).toEqual({ key: 'roundFull', args: ['1', '64', 'd65'] });
+    expect(refused(p, 'rivertown', { type: 'accept', deal: 'd65' })).toMatchObject({ code: 'round-full', args: { round: 1, max: 64, deal: 'd65' } });
     let q = must(start(), 'hillton', { type: 'propose', terms: platform(['hillton', 'seaport']) });
     for (let i = 0; i < MAX_OPEN_DEALS_PER_CITY - 1; i++) q = must(q, 'hillton', { type: 'propose', terms: platform(['hillton', 'seaport'], { subsidyCap: i / 100 }) });
-    expect(explain(refused(q, 'hillton', { type: 'propose', terms: dealPark() }).rule)).toEqual({ key: 'tooManyDeals', args: ['hillton', '10'] });
-    expect(explain(refused(q, 'hillton', { type: 'accept', deal: 'd1' }).rule)).toEqual({ key: 'alreadyAccepted', args: ['hillton', 'd1'] });
+    expect(refused(q, 'hillton', { type: 'propose', terms: dealPark() })).toMatchObject({ code: 'open-deals', args: { city: 'hillton', max: 10 } });
+    expect(refused(q, 'hillton', { type: 'accept', deal: 'd1' })).toMatchObject({ code: 'already-accepts', args: { city: 'hillton', deal: 'd1' } });
     q = must(q, 'hillton', { type: 'withdraw', deal: 'd1' });
-    expect(explain(refused(q, 'seaport', { type: 'accept', deal: 'd1' }).rule)).toEqual({ key: 'dealClosed', args: ['d1', 'withdrawn'] });
-    expect(explain(refused(q, 'seaport', { type: 'propose', terms: dealPark() }).rule)).toEqual({ key: 'notParty', args: ['seaport'] });
-  });
-  it("recognises the room's phase and seat refusals", () => {
-    expect(explain('the game is paused')?.key).toBe('paused');
-    expect(explain('round 3 is being resolved; it no longer takes decisions')).toEqual({ key: 'resolving', args: ['3'] });
-    expect(explain('must be 3, the open round (got 2)')).toEqual({ key: 'staleRound', args: ['3', '2'] });
-    expect(explain('hillton is already taken; join it as a team member instead')).toEqual({ key: 'taken', args: ['hillton'] });
-  });
-  it('leaves an unknown sentence to be shown as the server wrote it', () => {
-    expect(explain('something nobody has seen before')).toBeNull();
+    expect(refused(q, 'seaport', { type: 'accept', deal: 'd1' })).toMatchObject({ code: 'deal-closed', args: { deal: 'd1', status: 'withdrawn' } });
+    expect(refused(q, 'seaport', { type: 'propose', terms: dealPark() })).toMatchObject({ code: 'not-party', args: { city: 'seaport' } });
   });
 });
 
@@ -75,8 +62,8 @@ describe('drafts', () => {
     const messy = { ...d, subsidies: { talent: null, startups: '0.5', capital: -5 }, parkSubsidies: { 'park-old-gone': { talent: 1, startups: 1, capital: 1 } } } as unknown as typeof d;
     const out = clean(messy, 2, ['park-hillton-metropolis']);
     expect(out.subsidies).toEqual({ talent: 0, startups: 0.5, capital: -5 });
-    expect(formProblem(out)).toEqual({ field: 'subsidies.capital', rule: 'must be at least 0' });
-    expect(explain(formProblem(out)!.rule)).toEqual({ key: 'atLeast', args: ['0'] });
+    expect(formProblem(out)).toMatchObject({ field: 'subsidies.capital', rule: 'must be at least 0' });
+    expect(formProblem(out)).toMatchObject({ code: 'at-least', args: { min: 0 } });
     expect(formProblem(clean({ ...messy, subsidies: { talent: '', startups: 'abc', capital: 0.2 } } as unknown as typeof d, 2, []))).toBeNull();
     expect(out.parkSubsidies).toEqual({ 'park-hillton-metropolis': { talent: 0, startups: 0, capital: 0 } });
     expect(out.round).toBe(2);

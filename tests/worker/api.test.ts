@@ -60,7 +60,7 @@ describe('GET routes', () => {
   it('answers an unknown scenario or route with 404 and a reason', async () => {
     const res = await api.request('/api/scenarios/atlantis');
     expect(res.status).toBe(404);
-    expect(await refusal(res)).toEqual({ field: 'id', rule: 'no scenario "atlantis"' });
+    expect(await refusal(res)).toMatchObject({ field: 'id', rule: 'no scenario "atlantis"' });
     const nothing = await api.request('/api/nothing');
     expect(nothing.status).toBe(404);
   });

@@ -32,7 +32,7 @@ describe('reading a body', () => {
   it('refuses a declared length over the limit without reading at all', async () => {
     const stream = endless();
     const res = await readBody(json(stream.body, { 'content-length': '2000000' }), v.unknown(), 1000);
-    expect(res).toEqual({ ok: false, status: 413, error: { field: '(body)', rule: 'must be at most 1000 bytes' } });
+    expect(res).toMatchObject({ ok: false, status: 413, error: { field: '(body)', rule: 'must be at most 1000 bytes' } });
     expect(stream.pulled()).toBeLessThanOrEqual(64 * 1024);
   });
 

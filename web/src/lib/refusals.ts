@@ -1,135 +1,63 @@
 /**
- * Refusals (from the room, or the model's own checks run in the browser) come as English
- * sentences. The common ones are recognised here and said again in the reader's language
- * with the same numbers; anything else is shown as the server wrote it (marked English).
+ * A refusal in the reader's language (core/protocol/refusals.ts): its code's sentence from the
+ * catalogue (web/src/i18n/main/*.ts `refusals`, one entry per code), with the arguments said
+ * the reader's way: numbers in the language's format, city ids as the cities' names, lists
+ * joined the language's way. A refusal with no code (a server from before codes), or with a
+ * code this client does not know yet, is its English sentence.
  */
-export const REFUSAL_KEYS = [
-  'paused',
-  'resolving',
-  'reviewing',
-  'noRound',
-  'over',
-  'notStarted',
-  'staleRound',
-  'muted',
-  'bot',
-  'taken',
-  'locked',
-  'teamFull',
-  'noCity',
-  'rate',
-  'noGame',
-  'hostOnly',
-  'budget',
-  'land',
-  'cap',
-  'facilityOpen',
-  'parkHost',
-  'parkSponsor',
-  'parkExists',
-  'hostFull',
-  'sponsorFull',
-  'landQuota',
-  'parkSpace',
-  'corridorHop',
-  'zoneAdjacent',
-  'memberOf',
-  'notParty',
-  'sameCity',
-  'tooManyDeals',
-  'dealClosed',
-  'alreadyAccepted',
-  'roundFull',
-  'empty',
-  'directionChars',
-  'invisibleChars',
-  'reservedName',
-  'roomFull',
-  'joinsLocked',
-  'quotaRound',
-  'quotaGame',
-  'joinRate',
-  'requestsFull',
-  'requestsNetwork',
-  'screens',
-  'spectators',
-  'noRequest',
-  'asked',
-  'atLeast',
-  'atMost',
-] as const;
-export type RefusalKey = (typeof REFUSAL_KEYS)[number];
+import type { RefusalArgs, RefusalCode } from '../../../core/protocol/refusals';
 
-export interface Explained {
-  key: RefusalKey;
-  /** Numbers and ids from the sentence, in the order the message takes them. */
-  args: string[];
+/** The arguments as the catalogue gets them: each one already said (a number formatted, an id named). */
+export type Said<T> = { readonly [K in keyof T]: string };
+
+/** What each language writes: one sentence per code. */
+export type RefusalWords = { [C in RefusalCode]: (a: Said<RefusalArgs[C]>) => string };
+
+/** A refusal as it arrives: from the room, the API, or the model's checks run in the browser. */
+export interface Heard {
+  code?: string | null;
+  args?: unknown;
+  /** The English sentence, always there. */
+  rule: string;
 }
 
-const num = String.raw`(-?[\d.]+)`;
-const idr = String.raw`([a-z][a-z0-9-]*)`;
+/** How the reader's language says numbers, cities and lists. */
+export interface Voice {
+  num: (x: number, digits: number) => string;
+  name: (city: string) => string;
+  list: (items: readonly string[]) => string;
+}
 
-const PATTERNS: [RegExp, RefusalKey][] = [
-  [/^the game is paused$/, 'paused'],
-  [new RegExp(String.raw`^round (\d+) is being resolved`), 'resolving'],
-  [new RegExp(String.raw`^round (\d+) is resolved and under review; round (\d+) opens`), 'reviewing'],
-  [/^no round is open$/, 'noRound'],
-  [/^the game is (already )?over$/, 'over'],
-  [/^the game has not started$/, 'notStarted'],
-  [new RegExp(String.raw`^must be (\d+), the (?:open round|round being resolved|round under review) \(got (\d+)\)$`), 'staleRound'],
-  [new RegExp(String.raw`^the host has muted ${idr}$`), 'muted'],
-  [new RegExp(String.raw`^${idr} is played by a bot`), 'bot'],
-  [new RegExp(String.raw`^${idr} is already taken`), 'taken'],
-  [new RegExp(String.raw`^${idr} is locked by the host$`), 'locked'],
-  [new RegExp(String.raw`^${idr}'s team is full`), 'teamFull'],
-  [/^you have no city yet/, 'noCity'],
-  [/^too many messages/, 'rate'],
-  [/^no game has this code$/, 'noGame'],
-  [/^only the host can/, 'hostOnly'],
-  [new RegExp(String.raw`^spending ${num} .* exceeds the ${num} available`), 'budget'],
-  [new RegExp(String.raw`^releases ${num} km² but only ${num} km² of land quota is left$`), 'land'],
-  [new RegExp(String.raw`^must be at most ${num}, the national subsidy cap$`), 'cap'],
-  [new RegExp(String.raw`^must be at least ${num}$`), 'atLeast'],
-  [new RegExp(String.raw`^must be at most ${num}$`), 'atMost'],
-  [/^the big science facility is already open/, 'facilityOpen'],
-  [new RegExp(String.raw`^must be a core or second-core city .*; ${idr} is`), 'parkHost'],
-  [new RegExp(String.raw`^must be less developed than the host .*; ${idr} is`), 'parkSponsor'],
-  [new RegExp(String.raw`^${idr} already has a park in ${idr}$`), 'parkExists'],
-  [new RegExp(String.raw`^${idr} already hosts (\d+) parks`), 'hostFull'],
-  [new RegExp(String.raw`^${idr} already sponsors (\d+) parks`), 'sponsorFull'],
-  [new RegExp(String.raw`^${idr} has only ${num} km² of land quota left \(asked ${num}\)$`), 'landQuota'],
-  [new RegExp(String.raw`^${idr} would have ${num} km² of land quota .* less than the ${num} km² of park space$`), 'parkSpace'],
-  [new RegExp(String.raw`^is ${num} h from ${idr}; neighbours along a corridor must be within ${num} h`), 'corridorHop'],
-  [new RegExp(String.raw`^is not adjacent to the rest of the zone: a cooperation zone joins cities within ${num} h`), 'zoneAdjacent'],
-  [new RegExp(String.raw`^${idr} already belongs to (?:corridor|cooperation zone|platform) (d\d+)$`), 'memberOf'],
-  [new RegExp(String.raw`^${idr} must be one of the parties$`), 'notParty'],
-  [/^sponsor and host must be different cities$/, 'sameCity'],
-  [new RegExp(String.raw`^${idr} already has (\d+) open deals`), 'tooManyDeals'],
-  [new RegExp(String.raw`^deal (d\d+) is already (\w+)$`), 'dealClosed'],
-  [new RegExp(String.raw`^${idr} already accepts (d\d+)$`), 'alreadyAccepted'],
-  [new RegExp(String.raw`^round (\d+) already has (\d+) signed deals, .*; accept (d\d+) again next round$`), 'roundFull'],
-  [/^must not be empty$/, 'empty'],
-  [/^must not contain direction or C1 control characters$/, 'directionChars'],
-  [/^must not contain invisible characters$/, 'invisibleChars'],
-  [/^must not be a name the game uses for itself/, 'reservedName'],
-  // The doors and per-person limits (party/rules/doors.ts, rules/quota.ts, persons.ts).
-  [/^the room is full \((\d+) people\)$/, 'roomFull'],
-  [/^the host has locked joins/, 'joinsLocked'],
-  [/^you have sent (\d+) .* this round, the most one person may/, 'quotaRound'],
-  [/^you have sent (\d+) .* this game, the most one person may$/, 'quotaGame'],
-  [/^too many joins from your network; try again in (\d+) s$/, 'joinRate'],
-  [/^(\d+) join requests are already waiting/, 'requestsFull'],
-  [/^(\d+) join requests from your network are already waiting/, 'requestsNetwork'],
-  [/^(?:this seat token|the host console) is open on (\d+) screens already/, 'screens'],
-  [/^(?:your network already watches with|the room has) (\d+) (?:screens|spectators)/, 'spectators'],
-  [/^no pending join request (r\d+)/, 'noRequest'],
-  [/^this connection already asked to join/, 'asked'],
-];
+/** Arguments that hold a city id: said as the city's name. Other ids (deals, events, members) stay as they are. */
+const CITY_ARGS = new Set(['city', 'host', 'sponsor', 'from', 'proposer']);
 
-export function explain(rule: string): Explained | null {
-  for (const [re, key] of PATTERNS) {
-    const m = re.exec(rule);
-    if (m) return { key, args: m.slice(1).map((x) => x ?? '') };
+/** As many decimals as the value has, at most two (the model rounds what it shows to one or two). */
+const digitsOf = (x: number) => (Number.isInteger(x) ? 0 : Number.isInteger(Math.round(x * 1000) / 100) ? 1 : 2);
+
+const known = (words: RefusalWords, code: unknown): code is RefusalCode => typeof code === 'string' && Object.hasOwn(words, code);
+
+/** One argument said, or null when it holds a refusal this client cannot say. */
+function sayArg(key: string, value: unknown, words: RefusalWords, voice: Voice): string | null {
+  if (typeof value === 'number') return voice.num(value, digitsOf(value));
+  if (typeof value === 'string') return CITY_ARGS.has(key) ? voice.name(value) : value;
+  if (Array.isArray(value)) return voice.list(value.map((x) => (typeof x === 'string' && key === 'cities' ? voice.name(x) : String(x))));
+  if (value !== null && typeof value === 'object' && 'code' in value) return sayCode((value as { code: unknown }).code, (value as { args?: unknown }).args, words, voice);
+  return value === undefined || value === null ? '' : String(value);
+}
+
+function sayCode(code: unknown, args: unknown, words: RefusalWords, voice: Voice): string | null {
+  if (!known(words, code)) return null;
+  const said: Record<string, string> = {};
+  for (const [key, value] of Object.entries(args !== null && typeof args === 'object' ? args : {})) {
+    const s = sayArg(key, value, words, voice);
+    if (s === null) return null;
+    said[key] = s;
   }
-  return null;
+  return (words[code] as (a: Record<string, string>) => string)(said);
+}
+
+/** The refusal in the reader's words, or its English sentence (`english`: mark it lang="en"). */
+export function refusalText(r: Heard, words: RefusalWords, voice: Voice): { text: string; english: boolean } {
+  const text = sayCode(r.code, r.args, words, voice);
+  return text === null ? { text: r.rule, english: true } : { text, english: false };
 }

@@ -22,6 +22,10 @@ export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'gone';
 
 export interface Refusal {
   field: string;
+  /** The code and its arguments (core/protocol/refusals.ts); none from a server before codes. */
+  code: string | null;
+  args: unknown;
+  /** The same in English. */
   rule: string;
   about: string | null;
   /** Counts refusals, so the same refusal twice is still news. */
@@ -173,7 +177,7 @@ export class RoomConnection {
           this.#askAgain(HISTORY_RETRY_MS);
           break;
         }
-        this.refusal = { field: message.field, rule: message.rule, about: message.about, seq: ++this.#refusals };
+        this.refusal = { field: message.field, code: message.code ?? null, args: message.args ?? null, rule: message.rule, about: message.about, seq: ++this.#refusals };
         if (message.field === 'code') this.status = 'gone';
         // A remembered token the room does not know (an old game): carry on without it.
         if (message.field === 'token') {
