@@ -180,7 +180,7 @@ describe('authorization', () => {
 
   it('a forged token is refused and the connection carries on as a spectator', async () => {
     const forger = await RoomClient.open(server.host, game.code, 'f'.repeat(32));
-    expect(forger.messages.find((m) => m.type === 'error')).toMatchObject({ field: 'token', rule: 'is not valid for this room' });
+    expect(forger.messages.find((m) => m.type === 'error')).toMatchObject({ field: 'token', code: 'unknown-token', rule: 'is not valid for this room' });
     expect(forger.welcome()!.role).toBe('spectator');
     // Ana's draft stays hers: no draft or submission in the spectator's view, and her 0.3 appears nowhere outside
     // the public model state (whose figures, arrivals say, may hold any number).
@@ -189,6 +189,16 @@ describe('authorization', () => {
     const { state: _public, ...rest } = view as typeof view & { state?: unknown };
     expect(JSON.stringify(rest)).not.toContain('"talent":0.3');
     forger.close();
+  });
+
+  it('a malformed token is an unknown one: refused, and the connection carries on as a spectator (docs/protocol.md)', async () => {
+    for (const token of ['not a token', 'F'.repeat(32), tokens.Ana!.toUpperCase(), `${tokens.Ana}0`, game.hostToken.slice(0, 31)]) {
+      const stranger = await RoomClient.open(server.host, game.code, token);
+      expect(stranger.messages.filter((m) => m.type === 'error'), token).toEqual([{ type: 'error', about: 'hello', field: 'token', code: 'unknown-token', args: {}, rule: 'is not valid for this room' }]);
+      expect(stranger.welcome()!.role, token).toBe('spectator');
+      expect(stranger.latestView()!.draft).toBeNull();
+      stranger.close();
+    }
   });
 });
 

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { API_HEADERS } from '../../worker/headers';
 import { CSV_FILES } from '../../core/protocol/archive';
 import { junk, mutations, type Json } from './fuzz';
+import { englishOf, isRefusalCode } from '../../core/protocol/refusals';
 
 export interface HttpContext {
   hostToken: string;
@@ -101,7 +102,7 @@ export interface Answer {
   text: string;
 }
 
-/** What is wrong with an answer: an internal error, an error without a reason, a missing header. */
+/** What is wrong with an answer: an internal error, an error without a reason or its code, a missing header. */
 export function problems(req: Req, answer: Answer): string[] {
   const out: string[] = [];
   const type = answer.headers.get('content-type') ?? '';
@@ -110,8 +111,10 @@ export function problems(req: Req, answer: Answer): string[] {
   if (answer.status >= 400) {
     if (!type.startsWith('application/json')) out.push(`an error as ${type || 'no content type'}`);
     try {
-      const { error } = JSON.parse(answer.text) as { error?: { field?: unknown; rule?: unknown } };
+      const { error } = JSON.parse(answer.text) as { error?: { field?: unknown; code?: unknown; args?: unknown; rule?: unknown } };
       if (typeof error?.field !== 'string' || !error.field || typeof error.rule !== 'string' || !error.rule) out.push('an error without field and rule');
+      // A code of the catalogue whose English is the rule (core/protocol/refusals.ts).
+      else if (!isRefusalCode(error.code) || englishOf(error.code, error.args as never) !== error.rule) out.push(`an error without its code: ${answer.text.slice(0, 200)}`);
     } catch {
       out.push('an error that is not JSON');
     }
