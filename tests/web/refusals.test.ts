@@ -144,9 +144,9 @@ describe('missing and unknown fields', () => {
 describe('the client says a refusal from its code', () => {
   const land = checkDecisions(makeContext(classroom, resolveParams({})), initialState(classroom, { seed: 7 }), 'metropolis', { ...noDecisions(1), land: { innovation: 3, production: 3 } })!;
   it('with numbers in the reader’s format and cities by name', () => {
-    expect(refusalText(land, mainZh.refusals, voice)).toEqual({ text: '释放 #6 km²，但只剩 #4 km² 用地指标', english: false });
+    expect(refusalText(land, mainZh.refusals, voice)).toEqual({ text: '释放 #6 平方公里，但只剩 #4 平方公里用地指标', english: false });
     const taken = { field: 'city', code: 'seat-taken', args: { city: 'hillton' }, rule: 'hillton is already taken; join it as a team member instead' };
-    expect(refusalText(taken, mainEs.refusals, voice).text).toBe('<hillton> ya está ocupada; únete a su equipo');
+    expect(refusalText(taken, mainEs.refusals, voice).text).toBe('<hillton> ya está ocupada; únase a su equipo');
     expect(refusalText({ code: 'corridor-hop', args: { hours: 2.25, from: 'seaport', max: 2 }, rule: '' }, mainEn.refusals, voice).text).toBe('it is #2.25 h from <seaport>; neighbours along a corridor must be within #2 h');
   });
   it('never from the English: another English sentence with the same code reads the same', () => {

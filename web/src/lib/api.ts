@@ -12,15 +12,27 @@ export interface ScenarioSummary {
   cities: number;
 }
 
-/** A refusal from the API: the field and the rule, and the HTTP status. */
+/**
+ * A refusal from the API: the field, its code and arguments (core/protocol/refusals.ts; said in
+ * the reader's language by RuleText.svelte), the rule in English, and the HTTP status. No
+ * code: the network failed, or a server from before codes.
+ */
 export class ApiFailure extends Error {
   constructor(
     readonly status: number,
     readonly field: string,
     readonly rule: string,
+    readonly code: string | null = null,
+    readonly args: unknown = null,
   ) {
     super(`${field}: ${rule}`);
   }
+}
+
+/** The failure an error answer's body describes. */
+export function failureOf(status: number, body: unknown): ApiFailure {
+  const error = (body as ApiError | null)?.error;
+  return new ApiFailure(status, error?.field ?? '(server)', error?.rule ?? `request failed (${status})`, error?.code ?? null, error?.args ?? null);
 }
 
 async function call<T>(path: string, init: RequestInit = {}, token?: string): Promise<T> {
@@ -33,10 +45,7 @@ async function call<T>(path: string, init: RequestInit = {}, token?: string): Pr
     throw new ApiFailure(0, '(network)', 'the server cannot be reached');
   }
   const body: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const error = (body as ApiError | null)?.error;
-    throw new ApiFailure(response.status, error?.field ?? '(server)', error?.rule ?? `request failed (${response.status})`);
-  }
+  if (!response.ok) throw failureOf(response.status, body);
   return body as T;
 }
 
