@@ -10,6 +10,12 @@ export default defineConfig({
   root: here('.'),
   // kitPages: the facilitator's kit (docs/kit) as printable pages at /kit/en, /kit/zh, /kit/es.
   plugins: [svelte(), kitPages()],
+  resolve: {
+    // The refusals' English sentences are the server's (rule, logs): the browser says them
+    // from its own catalogues, so its build leaves them out (web/src/lib/refusals-english.ts).
+    // core/protocol imports it as './refusals-english'.
+    alias: [{ find: /^(\.|.*\/core\/protocol)\/refusals-english(\.ts)?$/, replacement: here('src/lib/refusals-english.ts') }],
+  },
   build: {
     outDir: here('../dist/client'),
     emptyOutDir: true,

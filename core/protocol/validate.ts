@@ -5,7 +5,8 @@
  * least 0"). The schemas' messages are codes (`say`, core/protocol/refusals.ts).
  */
 import * as v from 'valibot';
-import { englishOf, heard, isSaid, refusal, say, type Refusal, type RefusalCode } from './refusals';
+import { heard, isSaid, refusal, say, type Refusal, type RefusalCode } from './refusals';
+import { englishOf } from './refusals-english';
 
 /**
  * A refusal: `field` is the dotted path of the offending field, or "(message)" for the whole

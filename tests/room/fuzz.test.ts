@@ -18,7 +18,7 @@ import { BOT_STRATEGIES } from '../../core/bots';
 import { noDecisions, type Decisions } from '../../core/protocol/decisions';
 import type { DealTerms } from '../../core/protocol/deals';
 import { PROTOCOL_VERSION, MAX_MESSAGE_CHARS, clientMessageSchema } from '../../core/protocol/room';
-import { englishOf, isRefusalCode } from '../../core/protocol/refusals';
+import { englishOf, isRefusalCode } from '../../core/protocol/refusals-english';
 import { checkJson } from '../../core/protocol/validate';
 import { BURST, RATE_PER_SECOND } from '../../party/limits';
 import { HOST_CONNECTIONS, SEAT_CONNECTIONS } from '../../party/persons';

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { API_HEADERS } from '../../worker/headers';
 import { CSV_FILES } from '../../core/protocol/archive';
 import { junk, mutations, type Json } from './fuzz';
-import { englishOf, isRefusalCode } from '../../core/protocol/refusals';
+import { englishOf, isRefusalCode } from '../../core/protocol/refusals-english';
 
 export interface HttpContext {
   hostToken: string;

@@ -11,7 +11,7 @@ import { OPERATION_MODES } from '../../core/protocol/deals';
 import { ROLES } from '../../core/scenarios/schema';
 import { SCENARIOS } from '../../core/scenarios';
 import { PARAM_GROUPS, PARAMS, PARAM_KEYS } from '../../core/model/params';
-import { REFUSAL_CODES } from '../../core/protocol/refusals';
+import { REFUSAL_CODES } from '../../core/protocol/refusals-english';
 import mainEn from '../../web/src/i18n/main/en';
 import mainZh from '../../web/src/i18n/main/zh';
 import mainEs from '../../web/src/i18n/main/es';
@@ -21,12 +21,16 @@ import hostEs from '../../web/src/i18n/host/es';
 import debriefEn from '../../web/src/i18n/debrief/en';
 import debriefZh from '../../web/src/i18n/debrief/zh';
 import debriefEs from '../../web/src/i18n/debrief/es';
+import refusalsEn from '../../web/src/i18n/refusals/en';
+import refusalsZh from '../../web/src/i18n/refusals/zh';
+import refusalsEs from '../../web/src/i18n/refusals/es';
 
 type Tree = { [k: string]: Tree | string | ((...a: unknown[]) => string) };
 const parts: [string, Tree, Tree, Tree][] = [
   ['main', mainEn as unknown as Tree, mainZh as unknown as Tree, mainEs as unknown as Tree],
   ['host', hostEn as unknown as Tree, hostZh as unknown as Tree, hostEs as unknown as Tree],
   ['debrief', debriefEn as unknown as Tree, debriefZh as unknown as Tree, debriefEs as unknown as Tree],
+  ['refusals', refusalsEn as unknown as Tree, refusalsZh as unknown as Tree, refusalsEs as unknown as Tree],
 ];
 
 /** Every leaf: its dotted key and value. */
@@ -39,18 +43,18 @@ const ARGS = [7301, 'Xq', 7303, 7304, 7305, 7306, 7307];
 /** A refusal's sentence takes one object of said arguments (web/src/lib/refusals.ts): each gets a number of its own, from its name. */
 const said = new Proxy({} as Record<string, string>, { get: (_, k) => String(7400 + [...String(k)].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 500, 0)) });
 const SAID = (t: string) => t.match(/\b7[4-8]\d\d\b/g) ?? [];
-const render = (v: Tree[string], key = '') =>
-  typeof v === 'function' ? (key.startsWith('refusals.') ? (v as (a: unknown) => string)(said) : v(...ARGS.slice(0, v.length))) : (v as string);
+const render = (v: Tree[string], part = '') =>
+  typeof v === 'function' ? (part === 'refusals' ? (v as (a: unknown) => string)(said) : v(...ARGS.slice(0, v.length))) : (v as string);
 
 const CJK = /[\u3400-\u9fff]/;
 /** Spanish words that are the same in English, and technical names that are the same everywhere. */
 const SAME_IN_ES = new Set(['Enclave', 'Capital', 'Chat', 'Gini', 'Startups', 'Talento', 'km²', 'h', 'Rondas', '+1 min', '+30 s', '−30 s']);
 /** Keys whose English and Spanish values may coincide because they are symbols, units or names. */
-const SAME_IN_ES_KEYS = /(^|\.)(brand|km2|hours|plus60|plus30|minus30|gini|factor)$|^seats\.bot$|^refusals\.invalid$/;
+const SAME_IN_ES_KEYS = /(^|\.)(brand|km2|hours|plus60|plus30|minus30|gini|factor)$|^seats\.bot$|^refusals:invalid$/;
 /** Keys whose Chinese value may hold no Chinese: symbols and units. */
 const NO_CJK_KEYS = /(^|\.)(km2|'×'|×)$/;
 
-describe.each(parts)('%s messages', (_name, en, zh, es) => {
+describe.each(parts)('%s messages', (name, en, zh, es) => {
   const enLeaves = leaves(en);
   it('have the same keys in every language', () => {
     const keys = (t: Tree) => leaves(t).map(([k]) => k).sort();
@@ -66,11 +70,11 @@ describe.each(parts)('%s messages', (_name, en, zh, es) => {
       expect((z as () => string).length, 'same parameters in Chinese').toBe(e.length);
       expect((s as () => string).length, 'same parameters in Spanish').toBe(e.length);
     }
-    const [te, tz, ts] = [render(e, key), render(z, key), render(s, key)];
+    const [te, tz, ts] = [render(e, name), render(z, name), render(s, name)];
     expect(tz.trim()).not.toBe('');
     expect(ts.trim()).not.toBe('');
     if (!NO_CJK_KEYS.test(key) && /[A-Za-z]{2}/.test(te.replace(/Xq/g, ''))) expect(tz, `Chinese for ${key}`).toMatch(CJK);
-    if (!SAME_IN_ES.has(te) && !SAME_IN_ES_KEYS.test(key)) expect(ts, `Spanish for ${key}`).not.toBe(te);
+    if (!SAME_IN_ES.has(te) && !SAME_IN_ES_KEYS.test(key) && !SAME_IN_ES_KEYS.test(`${name}:${key}`)) expect(ts, `Spanish for ${key}`).not.toBe(te);
     // Whatever the English message shows of its arguments, the others show too.
     for (const a of SAID(te)) {
       expect(tz, `${key} keeps ${a} in Chinese`).toContain(a);
@@ -90,14 +94,20 @@ describe('open-ended tables cover everything the game can show', () => {
     ['en', mainEn],
     ['zh', mainZh],
     ['es', mainEs],
-  ] as const)('%s: every sector, role, bot strategy, park mode and refusal code', (_l, m) => {
+  ] as const)('%s: every sector, role, bot strategy and park mode', (_l, m) => {
     for (const s of SCENARIOS) for (const sector of s.sectors) expect(m.sectors, sector).toHaveProperty([sector]);
     for (const r of ROLES) expect(m.roles, r).toHaveProperty([r]);
     for (const b of BOT_STRATEGIES) expect(m.strategies, b).toHaveProperty([b]);
     for (const mode of OPERATION_MODES) expect(m.modes, mode).toHaveProperty([mode]);
-    // One sentence per refusal code, and none for a code that does not exist.
-    for (const k of REFUSAL_CODES) expect(typeof m.refusals[k], k).toBe('function');
-    expect(Object.keys(m.refusals).sort()).toEqual([...REFUSAL_CODES].sort());
+
+  });
+  it.each([
+    ['en', refusalsEn],
+    ['zh', refusalsZh],
+    ['es', refusalsEs],
+  ] as const)('%s: one sentence per refusal code, and none for a code that does not exist', (_l, r) => {
+    for (const k of REFUSAL_CODES) expect(typeof r[k], k).toBe('function');
+    expect(Object.keys(r).sort()).toEqual([...REFUSAL_CODES].sort());
   });
   it.each([
     ['en', hostEn],

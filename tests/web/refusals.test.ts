@@ -11,21 +11,22 @@ import { checkDecisions, makeContext, resolveParams } from '../../core/model';
 import { checkDeal } from '../../core/model/deals';
 import { initialState } from '../../core/model/init';
 import { noDecisions } from '../../core/protocol/decisions';
-import { englishOf, isRefusalCode, REFUSAL_CODES, type RefusalCode } from '../../core/protocol/refusals';
+import type { RefusalCode } from '../../core/protocol/refusals';
+import { englishOf, isRefusalCode, REFUSAL_CODES } from '../../core/protocol/refusals-english';
 import { clientMessageSchema, PROTOCOL_VERSION } from '../../core/protocol/room';
 import { check, checkJson, type InputError } from '../../core/protocol/validate';
 import { refusalText, type RefusalWords } from '../../web/src/lib/refusals';
-import mainEn from '../../web/src/i18n/main/en';
-import mainZh from '../../web/src/i18n/main/zh';
-import mainEs from '../../web/src/i18n/main/es';
+import refusalsEn from '../../web/src/i18n/refusals/en';
+import refusalsZh from '../../web/src/i18n/refusals/zh';
+import refusalsEs from '../../web/src/i18n/refusals/es';
 import { HOST, SPECTATOR, env, lobby, player, refused as roomRefused, seated, started } from '../party/fixture';
 import { mutations, sample, type Json } from '../support/fuzz';
 import { classroom, park } from './fixtures';
 
 const LANGS = [
-  ['en', mainEn.refusals],
-  ['zh', mainZh.refusals],
-  ['es', mainEs.refusals],
+  ['en', refusalsEn],
+  ['zh', refusalsZh],
+  ['es', refusalsEs],
 ] as [string, RefusalWords][];
 
 /** Numbers and names as a reader's language would say them, marked so a test can see which were used. */
@@ -144,24 +145,24 @@ describe('missing and unknown fields', () => {
 describe('the client says a refusal from its code', () => {
   const land = checkDecisions(makeContext(classroom, resolveParams({})), initialState(classroom, { seed: 7 }), 'metropolis', { ...noDecisions(1), land: { innovation: 3, production: 3 } })!;
   it('with numbers in the reader’s format and cities by name', () => {
-    expect(refusalText(land, mainZh.refusals, voice)).toEqual({ text: '释放 #6 平方公里，但只剩 #4 平方公里用地指标', english: false });
+    expect(refusalText(land, refusalsZh, voice)).toEqual({ text: '释放 #6 平方公里，但只剩 #4 平方公里用地指标', english: false });
     const taken = { field: 'city', code: 'seat-taken', args: { city: 'hillton' }, rule: 'hillton is already taken; join it as a team member instead' };
-    expect(refusalText(taken, mainEs.refusals, voice).text).toBe('<hillton> ya está ocupada; únase a su equipo');
-    expect(refusalText({ code: 'corridor-hop', args: { hours: 2.25, from: 'seaport', max: 2 }, rule: '' }, mainEn.refusals, voice).text).toBe('it is #2.25 h from <seaport>; neighbours along a corridor must be within #2 h');
+    expect(refusalText(taken, refusalsEs, voice).text).toBe('<hillton> ya está ocupada; únase a su equipo');
+    expect(refusalText({ code: 'corridor-hop', args: { hours: 2.25, from: 'seaport', max: 2 }, rule: '' }, refusalsEn, voice).text).toBe('it is #2.25 h from <seaport>; neighbours along a corridor must be within #2 h');
   });
   it('never from the English: another English sentence with the same code reads the same', () => {
-    expect(refusalText({ ...land, rule: 'anything at all' }, mainEn.refusals, voice)).toEqual(refusalText(land, mainEn.refusals, voice));
+    expect(refusalText({ ...land, rule: 'anything at all' }, refusalsEn, voice)).toEqual(refusalText(land, refusalsEn, voice));
   });
   it('a refusal inside a refusal (terms no longer signable) in the reader’s words', () => {
     const r = { code: 'unsignable', args: { reason: { code: 'park-exists', args: { sponsor: 'hillton', host: 'metropolis' } } }, rule: 'x' };
-    expect(refusalText(r, mainEn.refusals, voice).text).toBe('can no longer be signed: <hillton> already has a park in <metropolis>');
+    expect(refusalText(r, refusalsEn, voice).text).toBe('can no longer be signed: <hillton> already has a park in <metropolis>');
   });
   it('in English, marked, for a code this client does not know or a server before codes', () => {
-    expect(refusalText({ code: 'from-the-future', args: {}, rule: 'a newer rule' }, mainZh.refusals, voice)).toEqual({ text: 'a newer rule', english: true });
-    expect(refusalText({ rule: 'the game is paused' }, mainZh.refusals, voice)).toEqual({ text: 'the game is paused', english: true });
-    expect(refusalText({ code: 'toString', args: {}, rule: 'r' }, mainEn.refusals, voice)).toEqual({ text: 'r', english: true });
+    expect(refusalText({ code: 'from-the-future', args: {}, rule: 'a newer rule' }, refusalsZh, voice)).toEqual({ text: 'a newer rule', english: true });
+    expect(refusalText({ rule: 'the game is paused' }, refusalsZh, voice)).toEqual({ text: 'the game is paused', english: true });
+    expect(refusalText({ code: 'toString', args: {}, rule: 'r' }, refusalsEn, voice)).toEqual({ text: 'r', english: true });
     const inner = { code: 'unsignable', args: { reason: { code: 'from-the-future', args: {} } }, rule: 'can no longer be signed: a newer rule' };
-    expect(refusalText(inner, mainEn.refusals, voice)).toEqual({ text: inner.rule, english: true });
+    expect(refusalText(inner, refusalsEn, voice)).toEqual({ text: inner.rule, english: true });
   });
   it('has a code for every refusal it shows (the type system and this list agree)', () => {
     const codes: RefusalCode[] = ['paused', 'budget', 'missing-field'];

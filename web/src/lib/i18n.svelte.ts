@@ -12,6 +12,7 @@ import type { Language } from '../../../core/protocol/settings';
 import type { DebriefMessages } from '../i18n/debrief/en';
 import type { HostMessages } from '../i18n/host/en';
 import type { MainMessages } from '../i18n/main/en';
+import type { RefusalWords } from './refusals';
 
 export const LANGS = ['en', 'zh', 'es'] as const satisfies readonly Language[];
 export type Lang = (typeof LANGS)[number];
@@ -25,6 +26,8 @@ interface Parts {
   main: MainMessages;
   host: HostMessages;
   debrief: DebriefMessages;
+  /** One sentence per refusal code: loaded once something is refused (RuleText.svelte). */
+  refusals: RefusalWords;
 }
 export type Part = keyof Parts;
 
@@ -36,6 +39,11 @@ const loaders: { [P in Part]: Record<Lang, Loader<Parts[P]>> } = {
     en: () => import('../i18n/debrief/en'),
     zh: () => import('../i18n/debrief/zh'),
     es: () => import('../i18n/debrief/es'),
+  },
+  refusals: {
+    en: () => import('../i18n/refusals/en'),
+    zh: () => import('../i18n/refusals/zh'),
+    es: () => import('../i18n/refusals/es'),
   },
 };
 
@@ -84,6 +92,9 @@ class I18n {
   }
   get debrief(): DebriefMessages {
     return this.#get('debrief');
+  }
+  get refusals(): RefusalWords {
+    return this.#get('refusals');
   }
 
   has(part: Part, lang: Lang = this.lang): boolean {

@@ -1,6 +1,6 @@
 /**
  * A refusal in the reader's language (core/protocol/refusals.ts): its code's sentence from the
- * catalogue (web/src/i18n/main/*.ts `refusals`, one entry per code), with the arguments said
+ * catalogue (web/src/i18n/refusals/*.ts, one entry per code), with the arguments said
  * the reader's way: numbers in the language's format, city ids as the cities' names, lists
  * joined the language's way. A refusal with no code (a server from before codes), or with a
  * code this client does not know yet, is its English sentence.
