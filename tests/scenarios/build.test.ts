@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { getScenario } from '../../core/scenarios';
 import { checkScenario } from '../../core/scenarios/schema';
-import { checkRegionCsv, scenarioFromCsv, SECTORS, templateCsv } from '../../core/scenarios/csv';
+import { checkRegionCsv, COLUMNS, CSV_ERROR_CODES, scenarioFromCsv, SECTORS, templateCsv } from '../../core/scenarios/csv';
 import mainEn from '../../web/src/i18n/main/en';
 import mainZh from '../../web/src/i18n/main/zh';
 import mainEs from '../../web/src/i18n/main/es';
@@ -86,5 +86,13 @@ describe('derivation', () => {
   });
   it('every sector a sheet may name has a name in the three languages', () => {
     for (const m of [mainEn, mainZh, mainEs]) for (const s of SECTORS) expect(m.sectors[s], s).toBeTruthy();
+  });
+});
+
+describe('docs/scenarios.md', () => {
+  const doc = readFileSync(new URL('../../docs/scenarios.md', import.meta.url), 'utf8');
+  it('has a row for every column of the sheet and every kind of error', () => {
+    for (const c of COLUMNS) expect(doc, c.name).toMatch(new RegExp(`^\\| \`${c.name}\` \\|`, 'm'));
+    for (const code of CSV_ERROR_CODES) expect(doc, code).toContain(`\`${code}\``);
   });
 });

@@ -7,28 +7,31 @@ import { ROLES } from '../schema';
 import { COLUMNS, MAX_CITIES, MIN_CITIES, REQUIRED, SECTORS, type Column } from './columns';
 import { readCsv } from './parse';
 
-export type CsvErrorCode =
-  | 'too-large'
-  | 'unclosed-quote'
-  | 'stray-quote'
-  | 'cell-too-long'
-  | 'no-header'
-  | 'missing-column'
-  | 'unknown-column'
-  | 'duplicate-column'
-  | 'extra-cells'
-  | 'empty'
-  | 'formula'
-  | 'not-a-number'
-  | 'negative'
-  | 'out-of-range'
-  | 'bad-id'
-  | 'duplicate-id'
-  | 'bad-name'
-  | 'bad-role'
-  | 'bad-sector'
-  | 'too-few-cities'
-  | 'too-many-cities';
+/** Every kind of problem, each with a row in docs/scenarios.md "Errors". */
+export const CSV_ERROR_CODES = [
+  'too-large',
+  'unclosed-quote',
+  'stray-quote',
+  'cell-too-long',
+  'no-header',
+  'missing-column',
+  'unknown-column',
+  'duplicate-column',
+  'extra-cells',
+  'empty',
+  'formula',
+  'not-a-number',
+  'negative',
+  'out-of-range',
+  'bad-id',
+  'duplicate-id',
+  'bad-name',
+  'bad-role',
+  'bad-sector',
+  'too-few-cities',
+  'too-many-cities',
+] as const;
+export type CsvErrorCode = (typeof CSV_ERROR_CODES)[number];
 
 export interface CsvError {
   /** Line of the file, from 1 (0: the file as a whole). */

@@ -7,7 +7,7 @@ import { checkRegionCsv, type CsvError } from './check';
 import { buildScenario, type BuildOptions } from './build';
 import type { Scenario } from '../schema';
 
-export { checkRegionCsv, describeCsvError, isFormula, type CityRow, type CsvError, type CsvErrorCode } from './check';
+export { checkRegionCsv, CSV_ERROR_CODES, describeCsvError, isFormula, type CityRow, type CsvError, type CsvErrorCode } from './check';
 export { buildScenario, deriveRegion, mapPositions, relatedOf, APPROXIMATIONS, type BuildOptions } from './build';
 export { COLUMNS, MAX_CITIES, MIN_CITIES, REQUIRED, SECTORS } from './columns';
 export { MAX_CSV_CHARS, readCsv } from './parse';
