@@ -76,8 +76,21 @@ describe('derivation', () => {
     expect(checkScenario(s).ok).toBe(true);
   });
   it('a city with no factors at all is refused naming its row', () => {
-    const r = scenarioFromCsv([HEADER + ',talent,startups,capital', rows[0] + ',0,0,0', rows[1] + ',,,', rows[2] + ',,,'].join('\n'));
-    expect(!r.ok && r.errors[0]).toMatchObject({ row: 2, column: 'factors' });
+    const given = scenarioFromCsv([HEADER + ',talent,startups,capital', rows[0] + ',0,0,0', rows[1] + ',,,', rows[2] + ',,,'].join('\n'));
+    expect(!given.ok && given.errors[0]).toMatchObject({ row: 2, column: 'talent', code: 'no-factors' });
+    const tiny = scenarioFromCsv([HEADER, rows[0], rows[1], 'gamma,Gamma,丙,Gama,0.01,0.01,30,119,periphery,chemicals'].join('\n'));
+    expect(!tiny.ok && tiny.errors[0]).toMatchObject({ row: 4, column: 'talent', code: 'no-factors' });
+  });
+  it('the largest GDP a sheet takes derives figures within every bound, in every role', () => {
+    const big = ['core', 'second-core', 'near-core', 'periphery'].map((role, i) => `c${i},C,丙,C,1000000,1000000,${30 + i},119,${role},chemicals`);
+    expect(scenarioFromCsv([HEADER, ...big].join('\n')).ok).toBe(true);
+    const over = scenarioFromCsv([HEADER, big[0]!.replace('1000000', '1000001'), ...big.slice(1)].join('\n'));
+    expect(!over.ok && over.errors[0]).toMatchObject({ row: 2, column: 'gdp', code: 'out-of-range' });
+  });
+  it('a derived figure out of bounds is named by the sheet’s column, saying it was derived', () => {
+    const r = scenarioFromCsv([HEADER + ',talent', rows[0] + ',100000', rows[1] + ',', rows[2] + ','].join('\n'));
+    expect(!r.ok && r.errors[0]).toMatchObject({ row: 2, column: 'innovation_space', code: 'out-of-range' });
+    expect(!r.ok && r.errors[0]!.rule).toMatch(/at most 10000 \(derived from the row's other figures: give innovation_space a value/);
   });
   it('the template as printed is a valid region', () => {
     const checked = checkRegionCsv(templateCsv());

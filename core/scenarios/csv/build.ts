@@ -180,11 +180,40 @@ export function buildScenario(cities: readonly CityRow[], options: BuildOptions 
   };
   const checked = checkScenario(scenario);
   if (checked.ok) return { ok: true, scenario: checked.value };
-  // Name the row behind a region's field, so the error still points into the sheet.
+  // Name the row and the sheet's column behind a region's field, so the error still points into the sheet.
   const m = /^regions\.(\d+)\.?(.*)$/.exec(checked.error.field);
   const city = m ? cities[Number(m[1])] : undefined;
-  return {
-    ok: false,
-    errors: [{ row: city?.row ?? 0, column: city ? m![2] || '(row)' : checked.error.field, code: 'out-of-range', rule: checked.error.rule }],
-  };
+  if (!city) return { ok: false, errors: [{ row: 0, column: checked.error.field, code: 'out-of-range', rule: checked.error.rule }] };
+  const field = m![2]!;
+  if (field === 'factors') {
+    return { ok: false, errors: [{ row: city.row, column: 'talent', code: 'no-factors', rule: 'the city would start with no innovation factors at all (its GDP is too small to give any): give talent, startups or capital' }] };
+  }
+  const column = SHEET_COLUMN[field] ?? field;
+  const key = OPTIONAL_KEY[column];
+  const derived = key !== undefined && city[key] === undefined;
+  const rule = derived ? `${checked.error.rule} (derived from the row's other figures: give ${column} a value, or smaller figures)` : checked.error.rule;
+  return { ok: false, errors: [{ row: city.row, column, code: 'out-of-range', rule }] };
 }
+
+/** The sheet's optional columns and the checked row's fields that hold them. */
+const OPTIONAL_KEY: Record<string, keyof CityRow> = {
+  land_quota: 'landQuota',
+  environment: 'environment',
+  innovation_space: 'innovationSpace',
+  treasury: 'treasury',
+  knowledge: 'knowledge',
+  talent: 'talent',
+  startups: 'startups',
+  capital: 'capital',
+};
+
+/** The sheet's column for a scenario field, where the names differ. */
+const SHEET_COLUMN: Record<string, string> = {
+  landQuota: 'land_quota',
+  innovationSpace: 'innovation_space',
+  'factors.talent': 'talent',
+  'factors.startups': 'startups',
+  'factors.capital': 'capital',
+  'map.x': 'map_x',
+  'map.y': 'map_y',
+};

@@ -30,6 +30,7 @@ export const CSV_ERROR_CODES = [
   'bad-sector',
   'too-few-cities',
   'too-many-cities',
+  'no-factors',
 ] as const;
 export type CsvErrorCode = (typeof CSV_ERROR_CODES)[number];
 

@@ -39,7 +39,7 @@ export const COLUMNS: readonly Column[] = [
   { name: 'name_en', required: true, kind: 'name', unit: '', meaning: 'name in English', where: 'the usual English spelling' },
   { name: 'name_zh', required: true, kind: 'name', unit: '', meaning: 'name in Chinese', where: 'the Chinese name (for a city outside China, a usual transliteration)' },
   { name: 'name_es', required: true, kind: 'name', unit: '', meaning: 'name in Spanish', where: 'the Spanish name, often the same as the English one' },
-  { name: 'gdp', required: true, kind: 'number', min: 0.01, max: 1e7, unit: '100 million yuan (¥100m)', meaning: 'regional GDP of one recent year', where: 'the statistical yearbook or statistical bulletin of the city or province; convert other currencies at a stated rate (e.g. €1 ≈ ¥7.8, so €10 bn ≈ 780)' },
+  { name: 'gdp', required: true, kind: 'number', min: 0.01, max: 1e6, unit: '100 million yuan (¥100m)', meaning: 'regional GDP of one recent year', where: 'the statistical yearbook or statistical bulletin of the city or province; convert other currencies at a stated rate (e.g. €1 ≈ ¥7.8, so €10 bn ≈ 780)' },
   { name: 'population', required: true, kind: 'number', min: 0.01, max: 1e6, unit: '10,000 people', meaning: 'resident population of the same year', where: 'the same yearbook or the census (1,238 means 12.38 million people)' },
   { name: 'lat', required: true, kind: 'number', min: -90, max: 90, unit: 'degrees, north positive', meaning: 'latitude of the city centre', where: 'any map: right-click the city centre (e.g. 30.27)' },
   { name: 'lon', required: true, kind: 'number', min: -180, max: 180, unit: 'degrees, east positive', meaning: 'longitude of the city centre', where: 'the same map (e.g. 120.16; west of Greenwich is negative)' },

@@ -60,6 +60,7 @@ const en = {
       'bad-sector': 'names a sector the game does not know',
       'too-few-cities': 'a region needs at least 3 cities',
       'too-many-cities': 'a region may have at most 64 cities',
+      'no-factors': 'the city would start with no innovation factors: give talent, startups or capital',
     } as Record<CsvErrorCode, string>,
   },
   setup: {

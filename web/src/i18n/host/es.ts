@@ -52,6 +52,7 @@ const es: HostMessages = {
       'bad-sector': 'nombra un sector que el juego no conoce',
       'too-few-cities': 'una región necesita al menos 3 ciudades',
       'too-many-cities': 'una región puede tener como máximo 64 ciudades',
+      'no-factors': 'la ciudad empezaría sin ningún factor de innovación: da talent, startups o capital',
     } as Record<CsvErrorCode, string>,
   },
   setup: {

@@ -52,6 +52,7 @@ const zh: HostMessages = {
       'bad-sector': '填写了游戏不认识的产业',
       'too-few-cities': '一个地区至少需要3座城市',
       'too-many-cities': '一个地区最多64座城市',
+      'no-factors': '该城市开局没有任何创新要素：请填写talent、startups或capital',
     } as Record<CsvErrorCode, string>,
   },
   setup: {
