@@ -196,10 +196,12 @@ const en = {
     facilityOpen: 'Your big science facility is open.',
     slider: (what: string) => `${what}, slider`,
     budgetTitle: 'Budget check',
-    budgetLine: (total: string, available: string) => `Planned spending ${total} of ${available} available (budget plus credit)`,
+    budgetLine: (total: string, most: string, available: string) =>
+      `Expected spending ${total}, up to ${most} if the other cities cut or undercut their subsidies, of ${available} available (budget plus credit)`,
     budgetParts: (subsidies: string, land: string, environment: string, projects: string, parks: string) =>
-      `subsidies ${subsidies} (an estimate for the newcomers expected) · land ${land} · environment ${environment} · projects ${projects} · running your parks ${parks}`,
-    budgetNote: 'The subsidy bill is estimated from last round’s newcomers, more at a higher offer; you pay for those who actually come.',
+      `subsidies ${subsidies} (for the newcomers the model expects) · land ${land} · environment ${environment} · projects ${projects} · running your parks ${parks}`,
+    budgetNote:
+      'The model’s own rule on this round, with the other cities keeping last round’s subsidies (their submitted ones when bids are open). You pay for those who actually come; past your credit limit, only in part.',
     capWarning: (factor: string, cap: string, limit: string) => `Breaks ${cap}’s agreed cap on ${factor} (${limit}): allowed, but made public.`,
     nationalCap: (cap: string) => `National cap in force: at most ${cap} per newcomer.`,
     submit: 'Submit decisions',

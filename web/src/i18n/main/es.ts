@@ -193,10 +193,12 @@ const es: MainMessages = {
     facilityOpen: 'Su gran instalación científica ya está abierta.',
     slider: (what: string) => `${what}, control deslizante`,
     budgetTitle: 'Control del presupuesto',
-    budgetLine: (total: string, available: string) => `Gasto previsto ${total} de ${available} disponibles (presupuesto más crédito)`,
+    budgetLine: (total: string, most: string, available: string) =>
+      `Gasto previsto ${total}, hasta ${most} si las demás ciudades recortan sus subvenciones o pujan justo por debajo, de ${available} disponibles (presupuesto más crédito)`,
     budgetParts: (subsidies: string, land: string, environment: string, projects: string, parks: string) =>
-      `subvenciones ${subsidies} (estimación para los recién llegados previstos) · suelo ${land} · entorno ${environment} · proyectos ${projects} · gestión de sus parques ${parks}`,
-    budgetNote: 'La factura de subvenciones se estima con los recién llegados de la ronda anterior, más si la oferta es mayor; se paga por quienes lleguen de verdad.',
+      `subvenciones ${subsidies} (para los recién llegados que prevé el modelo) · suelo ${land} · entorno ${environment} · proyectos ${projects} · gestión de sus parques ${parks}`,
+    budgetNote:
+      'La propia regla del modelo aplicada a esta ronda, con las demás ciudades manteniendo las subvenciones de la ronda anterior (las enviadas, si las pujas son abiertas). Se paga por quienes lleguen de verdad; pasado el límite de crédito, solo en parte.',
     capWarning: (factor: string, cap: string, limit: string) => `Supera el tope acordado en ${cap} para ${factor} (${limit}): está permitido, pero se hace público.`,
     nationalCap: (cap: string) => `Tope nacional en vigor: como máximo ${cap} por recién llegado.`,
     submit: 'Enviar decisiones',
@@ -363,7 +365,7 @@ const es: MainMessages = {
   alerts: {
     title: 'Requiere su atención',
     invalid: 'Su borrador incumple una regla: al cierre no tendría ningún efecto.',
-    fixCap: (cap: string) => `Bajar los subsidios al límite (${cap})`,
+    fixCap: (cap: string) => `Bajar las subvenciones al límite (${cap})`,
     fixLand: (quota: string) => `Liberar solo los ${quota} km² que quedan`,
     fixFacility: 'Dejar de financiar la instalación',
     toForm: 'Ir a sus decisiones',

@@ -193,10 +193,10 @@ const zh: MainMessages = {
     facilityOpen: '你的大科学装置已建成。',
     slider: (what: string) => `${what}（滑块）`,
     budgetTitle: '预算核对',
-    budgetLine: (total: string, available: string) => `计划支出 ${total}，可用 ${available}（预算加信用额度）`,
+    budgetLine: (total: string, most: string, available: string) => `预计支出 ${total}；若其他城市削减补贴或出价略低于你，最多 ${most}；可用 ${available}（预算加信用额度）`,
     budgetParts: (subsidies: string, land: string, environment: string, projects: string, parks: string) =>
-      `补贴 ${subsidies}（按预计的新来者估算）· 土地 ${land} · 环境 ${environment} · 项目 ${projects} · 园区运营 ${parks}`,
-    budgetNote: '补贴支出按上一轮的新来者估算，出价越高估得越多；实际按真正到来的新来者支付。',
+      `补贴 ${subsidies}（按模型预计的新来者）· 土地 ${land} · 环境 ${environment} · 项目 ${projects} · 园区运营 ${parks}`,
+    budgetNote: '按模型本身的规则推算本轮，假定其他城市维持上一轮的补贴（公开出价时按其已提交的）。实际按真正到来的新来者支付；超出信用额度时只支付一部分。',
     capWarning: (factor: string, cap: string, limit: string) => `突破了 ${cap} 约定的${factor}补贴上限（${limit}）：允许，但会被公开。`,
     nationalCap: (cap: string) => `全国上限生效：每个新来者最多 ${cap}。`,
     submit: '提交决策',
