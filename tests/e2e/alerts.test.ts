@@ -6,9 +6,9 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { useServerAndBrowser } from '../support/browser';
+import { SHOTS, useServerAndBrowser } from '../support/browser';
 import { createGame, RoomClient } from '../support/room-client';
-import { remember } from './web';
+import { axe, remember, untranslated } from './web';
 
 const env = useServerAndBrowser();
 const HOST = 'a1e27a1e27a1e27a1e27a1e27a1e27a1';
@@ -44,6 +44,9 @@ it('an offer from another city shows on top of the phone and leads to the offer;
   expect(await offer.count()).toBe(1);
   expect(await offer.textContent()).toContain('le ofrece un acuerdo: Plataforma de coordinación');
   expect(await onScreen(page, '[data-alert="offer"]')).toBe(true);
+  expect(await untranslated(page, 'es')).toEqual([]);
+  expect(await axe(page)).toEqual([]);
+  await page.screenshot({ path: `${SHOTS}alerts-offer-es-390px.png` });
 
   await offer.getByRole('button', { name: 'Ver la oferta' }).click();
   // The offer's own buttons (accept, reject, counter) are in view: the answer is a tap away.
@@ -90,6 +93,8 @@ it('a cap announced by the host makes the draft invalid: the alert says why and 
   expect(await page.locator('[data-alert="event"]').textContent()).toContain('National unified market');
   // Not something to put away: no dismiss button.
   expect(await invalid.getByRole('button', { name: 'Dismiss' }).count()).toBe(0);
+  expect(await axe(page)).toEqual([]);
+  await page.screenshot({ path: `${SHOTS}alerts-cap-en-390px.png` });
 
   const fix = invalid.getByTestId('alert-fix');
   expect(await fix.textContent()).toContain('Lower subsidies to the cap (0.30)');
@@ -98,6 +103,38 @@ it('a cap announced by the host makes the draft invalid: the alert says why and 
   expect(fixed.draft!.decisions.subsidies.talent).toBe(0.3);
   await expect.poll(() => invalid.count(), { timeout: 10_000 }).toBe(0);
   expect(await talent.inputValue()).toBe('0.3');
+  await context.close();
+  for (const c of [host, ana.client]) c.close();
+});
+
+it('in the last 30 s an unsubmitted city is told on top, in its language, and one tap submits what the form holds', async () => {
+  const { code } = await createGame(env.server.url, { scenario: 'classroom-4', rounds: 2, roundSeconds: 600, seed: 5 }, HOST);
+  const host = await RoomClient.open(env.server.host, code, HOST);
+  const ana = await RoomClient.join(env.server.host, code, 'Ana', 'hillton');
+  host.send({ type: 'start' });
+  await host.view((v) => v.phase === 'playing', 30_000);
+
+  const { context, page } = await env.tb.person(PHONE);
+  await remember(context, { 'enclave:lang': 'zh', [`enclave:seat:${code}`]: ana.token });
+  await page.goto(`${env.server.url}/play/${code}`);
+  const talent = page.locator('input[type="number"]#sub-talent');
+  await talent.waitFor({ timeout: 30_000 });
+  await talent.fill('0.2');
+  await ana.client.view((v) => v.draft?.decisions.subsidies.talent === 0.2, 15_000);
+  expect(await page.locator('[data-alert="closing"]').count()).toBe(0);
+  await scrollToEnd(page);
+
+  // The host takes the round down to its last 25 s.
+  host.send({ type: 'extend', round: 1, seconds: -575 });
+  const closing = page.locator('[data-alert="closing"]');
+  await closing.waitFor({ timeout: 15_000 });
+  expect(await closing.textContent()).toContain('本轮剩余不到 30 秒，你的城市还没有提交。');
+  expect(await onScreen(page, '[data-alert="closing"]')).toBe(true);
+  expect(await untranslated(page, 'zh')).toEqual([]);
+  await closing.getByRole('button', { name: '立即提交' }).click();
+  const sent = await ana.client.view((v) => v.submission !== null, 10_000);
+  expect(sent.submission!.decisions.subsidies.talent).toBe(0.2);
+  await expect.poll(() => closing.count(), { timeout: 10_000 }).toBe(0);
   await context.close();
   for (const c of [host, ana.client]) c.close();
 });

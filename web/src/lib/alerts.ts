@@ -25,7 +25,7 @@ export type Alert =
   /** The seat's draft breaks a rule (a cap announced after it was made, say): at the deadline it would take no action. */
   | { kind: 'invalid'; key: string; problem: InputError; fix: { kind: FixKind; decisions: Decisions; cap: number | null; quota: number } | null }
   /** Less than CLOSING_MS left and the seat has not submitted. */
-  | { kind: 'closing'; key: string; seconds: number }
+  | { kind: 'closing'; key: string }
   /** A deal another city proposed that names this city and waits for its answer. */
   | { kind: 'offer'; key: string; deal: string; from: string; dealKind: DealKind }
   /** An event the host announced for this round (it takes effect when the round resolves). */
@@ -60,7 +60,7 @@ export function alertsFor({ view, city, events, ctx, remainingMs, dismissed }: A
     if (problem) out.push({ kind: 'invalid', key: `invalid:${view.round}`, problem, fix: fixFor(view.state, city, d!, problem, pending) });
   }
   if (open && !view.paused && !view.submission && remainingMs !== null && remainingMs <= CLOSING_MS) {
-    out.push({ kind: 'closing', key: `closing:${view.round}`, seconds: Math.ceil(remainingMs / 1000) });
+    out.push({ kind: 'closing', key: `closing:${view.round}` });
   }
   if (view.phase !== 'finished') {
     for (const x of view.deals) {

@@ -373,7 +373,7 @@ const en = {
     fixLand: (quota: string) => `Release only the ${quota} km² left`,
     fixFacility: 'Stop funding the facility',
     toForm: 'Go to your decisions',
-    closing: (seconds: string) => `The round closes in ${seconds} s and your city has not submitted.`,
+    closing: (seconds: string) => `Less than ${seconds} s left in the round, and your city has not submitted.`,
     submitNow: 'Submit now',
     offer: (from: string, kind: string) => `${from} offers you a deal: ${kind}.`,
     seeOffer: 'See the offer',

@@ -369,7 +369,7 @@ const es: MainMessages = {
     fixLand: (quota: string) => `Liberar solo los ${quota} km² que quedan`,
     fixFacility: 'Dejar de financiar la instalación',
     toForm: 'Ir a sus decisiones',
-    closing: (seconds: string) => `La ronda cierra en ${seconds} s y su ciudad no ha enviado nada.`,
+    closing: (seconds: string) => `Quedan menos de ${seconds} s de ronda y su ciudad no ha enviado nada.`,
     submitNow: 'Enviar ahora',
     offer: (from: string, kind: string) => `${from} le ofrece un acuerdo: ${kind}.`,
     seeOffer: 'Ver la oferta',

@@ -365,7 +365,7 @@ const zh: MainMessages = {
     fixLand: (quota: string) => `只释放剩余的 ${quota} 平方公里`,
     fixFacility: '停止资助该设施',
     toForm: '前往你的决策',
-    closing: (seconds: string) => `本轮将在 ${seconds} 秒后结束，你的城市还没有提交。`,
+    closing: (seconds: string) => `本轮剩余不到 ${seconds} 秒，你的城市还没有提交。`,
     submitNow: '立即提交',
     offer: (from: string, kind: string) => `${from} 向你提议：${kind}。`,
     seeOffer: '查看提议',
