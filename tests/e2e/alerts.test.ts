@@ -2,10 +2,15 @@
  * Alerts on a phone (issue 11), in a real game in Chromium at 390×844: an offer from another
  * city shows at the top, however far down the player has scrolled, and takes them to the
  * offer; a national cap the host announces makes the draft invalid, and the alert says why
- * in the player's language and fixes it in one tap (the room gets the draft at the cap).
+ * in the player's language and fixes it in one tap (the room gets the draft at the cap), and
+ * the budget check shows the model's projection of the fixed draft; in the last 30 s an
+ * unsubmitted city gets "Submit now".
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
+import { makeContext, resolveParams } from '../../core/model';
+import { spendingRange } from '../../core/model/spending';
+import { getScenario } from '../../core/scenarios';
 import { SHOTS, useServerAndBrowser } from '../support/browser';
 import { createGame, RoomClient } from '../support/room-client';
 import { axe, remember, untranslated } from './web';
@@ -103,6 +108,14 @@ it('a cap announced by the host makes the draft invalid: the alert says why and 
   expect(fixed.draft!.decisions.subsidies.talent).toBe(0.3);
   await expect.poll(() => invalid.count(), { timeout: 10_000 }).toBe(0);
   expect(await talent.inputValue()).toBe('0.3');
+
+  // The budget check under the form is the model's projection of this draft, the cap included.
+  const s = getScenario('classroom-4')!;
+  const cap = s.events.find((e) => e.id === 'unified-market')!.event;
+  const range = spendingRange(makeContext(s, resolveParams(fixed.state.params)), fixed.state, 'hillton', fixed.draft!.decisions, { results: [], open: fixed.open, deals: [], events: [cap] });
+  expect(range.expected.subsidies).toBeGreaterThan(0);
+  const line = `Expected spending ${range.expected.total.toFixed(1)}, up to ${range.most.total.toFixed(1)} if the other cities cut or undercut their subsidies, of ${range.expected.available.toFixed(1)} available (budget plus credit)`;
+  await expect.poll(() => page.getByTestId('budget-line').textContent(), { timeout: 10_000 }).toBe(line);
   await context.close();
   for (const c of [host, ana.client]) c.close();
 });
