@@ -29,7 +29,7 @@ const deal = (over: Partial<RoomDeal>): RoomDeal => ({
 
 function inputs(view: Partial<AlertInputs['view']> = {}, more: Partial<AlertInputs> = {}): AlertInputs {
   return {
-    view: { phase: 'playing', paused: false, round: 1, draft: null, submission: null, deals: [], events: { pending: [], applied: [] }, state, ...view },
+    view: { phase: 'playing', paused: false, round: 1, draft: null, submission: null, deals: [], events: { pending: [], applied: [] }, state, requests: null, ...view },
     city: 'hillton',
     events: s.events,
     ctx,
@@ -60,6 +60,17 @@ describe('alerts', () => {
     expect(alertsFor(inputs({ deals: [offer] }, { dismissed: new Set(['offer:d1']) }))).toEqual([]);
     // A counter is a new deal: a new alert, even after the first was put away.
     expect(kinds(alertsFor(inputs({ deals: [deal({ status: 'withdrawn' }), deal({ id: 'd6', counters: 'd1' })] }, { dismissed: new Set(['offer:d1']) })))).toEqual(['offer']);
+  });
+
+  it('someone asking to join the seat, until the request is answered or lapses (it leaves the view)', () => {
+    const requests = [{ id: 'r2', name: 'Chen', city: 'hillton', expiresAt: 0 }];
+    expect(alertsFor(inputs({ requests, deals: [deal({})] }))).toEqual([
+      { kind: 'request', key: 'request:r2', request: 'r2', name: 'Chen', city: 'hillton' },
+      { kind: 'offer', key: 'offer:d1', deal: 'd1', from: 'metropolis', dealKind: 'platform' },
+    ]);
+    // It needs an answer: it cannot be put away.
+    expect(alertsFor(inputs({ requests }, { dismissed: new Set(['request:r2']) }))).toHaveLength(1);
+    expect(alertsFor(inputs({ requests: [] }))).toEqual([]);
   });
 
   it("an event announced for the round, by id, for the lobby's round 1 too", () => {

@@ -1,8 +1,8 @@
 /**
  * What a player must not miss, shown at the top of the phone (issue 11): the draft the room
  * would not take (with a one-tap fix where one is plain), the round about to close with
- * nothing submitted, an offer waiting for this city's answer, an event announced for the
- * round. Pure: which alerts apply to a view; the component (components/player/Alerts.svelte)
+ * nothing submitted, someone asking to join the seat, an offer waiting for this city's
+ * answer, an event announced for the round. Pure: which alerts apply to a view; the component (components/player/Alerts.svelte)
  * only renders them. Each alert has a key that names what it is about, so the same thing is
  * never shown twice and a dismissed one stays dismissed.
  */
@@ -26,6 +26,8 @@ export type Alert =
   | { kind: 'invalid'; key: string; problem: InputError; fix: { kind: FixKind; decisions: Decisions; cap: number | null; quota: number } | null }
   /** Less than CLOSING_MS left and the seat has not submitted. */
   | { kind: 'closing'; key: string }
+  /** Someone asks to join this seat (docs/protocol.md "Doors"): its members let them in or refuse. */
+  | { kind: 'request'; key: string; request: string; name: string; city: string | null }
   /** A deal another city proposed that names this city and waits for its answer. */
   | { kind: 'offer'; key: string; deal: string; from: string; dealKind: DealKind }
   /** An event the host announced for this round (it takes effect when the round resolves). */
@@ -37,7 +39,7 @@ export type AlertKind = Alert['kind'];
 export const dismissable = (a: Alert): boolean => a.kind === 'offer' || a.kind === 'event';
 
 export interface AlertInputs {
-  view: Pick<RoomView, 'phase' | 'paused' | 'round' | 'draft' | 'submission' | 'deals' | 'events' | 'state'>;
+  view: Pick<RoomView, 'phase' | 'paused' | 'round' | 'draft' | 'submission' | 'deals' | 'events' | 'state' | 'requests'>;
   city: string;
   /** The scenario's events by id (what `view.events.pending` names). */
   events: readonly { id: string; event: GameEvent }[];
@@ -47,7 +49,7 @@ export interface AlertInputs {
   dismissed: ReadonlySet<string>;
 }
 
-/** The alerts that apply, most urgent first: invalid draft, closing round, offers, events. */
+/** The alerts that apply, most urgent first: invalid draft, closing round, join requests, offers, events. */
 export function alertsFor({ view, city, events, ctx, remainingMs, dismissed }: AlertInputs): Alert[] {
   const out: Alert[] = [];
   const open = view.phase === 'playing';
@@ -62,6 +64,7 @@ export function alertsFor({ view, city, events, ctx, remainingMs, dismissed }: A
   if (open && !view.paused && !view.submission && remainingMs !== null && remainingMs <= CLOSING_MS) {
     out.push({ kind: 'closing', key: `closing:${view.round}` });
   }
+  for (const r of view.requests ?? []) out.push({ kind: 'request', key: `request:${r.id}`, request: r.id, name: r.name, city: r.city });
   if (view.phase !== 'finished') {
     for (const x of view.deals) {
       if (x.status !== 'open' || x.proposer === city || !x.parties.includes(city) || x.accepted.includes(city)) continue;

@@ -377,6 +377,7 @@ const en = {
     submitNow: 'Submit now',
     offer: (from: string, kind: string) => `${from} offers you a deal: ${kind}.`,
     seeOffer: 'See the offer',
+    answer: 'Answer',
     event: (title: string) => `This round: ${title}`,
     dismiss: 'Dismiss',
   },

@@ -373,6 +373,7 @@ const es: MainMessages = {
     submitNow: 'Enviar ahora',
     offer: (from: string, kind: string) => `${from} le ofrece un acuerdo: ${kind}.`,
     seeOffer: 'Ver la oferta',
+    answer: 'Responder',
     event: (title: string) => `Esta ronda: ${title}`,
     dismiss: 'Descartar',
   },

@@ -369,6 +369,7 @@ const zh: MainMessages = {
     submitNow: '立即提交',
     offer: (from: string, kind: string) => `${from} 向你提议：${kind}。`,
     seeOffer: '查看提议',
+    answer: '去回复',
     event: (title: string) => `本轮：${title}`,
     dismiss: '关闭',
   },
