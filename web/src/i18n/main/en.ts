@@ -195,13 +195,6 @@ const en = {
       `Costs ${cost} a round; opens after ${needed} funded rounds (${done} so far). It lifts the environment and draws top talent, but pays off only with a matching industry.`,
     facilityOpen: 'Your big science facility is open.',
     slider: (what: string) => `${what}, slider`,
-    budgetTitle: 'Budget check',
-    budgetLine: (total: string, most: string, available: string) =>
-      `Expected spending ${total}, up to ${most} if the other cities cut or undercut their subsidies, of ${available} available (budget plus credit)`,
-    budgetParts: (subsidies: string, land: string, environment: string, projects: string, parks: string) =>
-      `subsidies ${subsidies} (for the newcomers the model expects) · land ${land} · environment ${environment} · projects ${projects} · running your parks ${parks}`,
-    budgetNote:
-      'The model’s own rule on this round, with the other cities keeping last round’s subsidies (their submitted ones when bids are open). You pay for those who actually come; past your credit limit, only in part.',
     capWarning: (factor: string, cap: string, limit: string) => `Breaks ${cap}’s agreed cap on ${factor} (${limit}): allowed, but made public.`,
     nationalCap: (cap: string) => `National cap in force: at most ${cap} per newcomer.`,
     submit: 'Submit decisions',
@@ -365,21 +358,6 @@ const en = {
     host: 'host',
     private: (city: string) => `to ${city}`,
     muted: 'The host has muted your city’s chat.',
-  },
-  alerts: {
-    title: 'Needs your attention',
-    invalid: 'Your draft breaks a rule: at the deadline it would take no action.',
-    fixCap: (cap: string) => `Lower subsidies to the cap (${cap})`,
-    fixLand: (quota: string) => `Release only the ${quota} km² left`,
-    fixFacility: 'Stop funding the facility',
-    toForm: 'Go to your decisions',
-    closing: (seconds: string) => `Less than ${seconds} s left in the round, and your city has not submitted.`,
-    submitNow: 'Submit now',
-    offer: (from: string, kind: string) => `${from} offers you a deal: ${kind}.`,
-    seeOffer: 'See the offer',
-    answer: 'Answer',
-    event: (title: string) => `This round: ${title}`,
-    dismiss: 'Dismiss',
   },
   news: {
     title: 'News',

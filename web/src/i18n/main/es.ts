@@ -192,13 +192,6 @@ const es: MainMessages = {
       `Cuesta ${cost} por ronda; abre tras ${needed} rondas financiadas (${done} hasta ahora). Mejora el entorno y atrae talento de primer nivel, pero solo rinde con una industria afín.`,
     facilityOpen: 'Su gran instalación científica ya está abierta.',
     slider: (what: string) => `${what}, control deslizante`,
-    budgetTitle: 'Control del presupuesto',
-    budgetLine: (total: string, most: string, available: string) =>
-      `Gasto previsto ${total}, hasta ${most} si las demás ciudades recortan sus subvenciones o pujan justo por debajo, de ${available} disponibles (presupuesto más crédito)`,
-    budgetParts: (subsidies: string, land: string, environment: string, projects: string, parks: string) =>
-      `subvenciones ${subsidies} (para los recién llegados que prevé el modelo) · suelo ${land} · entorno ${environment} · proyectos ${projects} · gestión de sus parques ${parks}`,
-    budgetNote:
-      'La propia regla del modelo aplicada a esta ronda, con las demás ciudades manteniendo las subvenciones de la ronda anterior (las enviadas, si las pujas son abiertas). Se paga por quienes lleguen de verdad; pasado el límite de crédito, solo en parte.',
     capWarning: (factor: string, cap: string, limit: string) => `Supera el tope acordado en ${cap} para ${factor} (${limit}): está permitido, pero se hace público.`,
     nationalCap: (cap: string) => `Tope nacional en vigor: como máximo ${cap} por recién llegado.`,
     submit: 'Enviar decisiones',
@@ -361,21 +354,6 @@ const es: MainMessages = {
     host: 'anfitrión',
     private: (city: string) => `para ${city}`,
     muted: 'El anfitrión ha silenciado el chat de su ciudad.',
-  },
-  alerts: {
-    title: 'Requiere su atención',
-    invalid: 'Su borrador incumple una regla: al cierre no tendría ningún efecto.',
-    fixCap: (cap: string) => `Bajar las subvenciones al límite (${cap})`,
-    fixLand: (quota: string) => `Liberar solo los ${quota} km² que quedan`,
-    fixFacility: 'Dejar de financiar la instalación',
-    toForm: 'Ir a sus decisiones',
-    closing: (seconds: string) => `Quedan menos de ${seconds} s de ronda y su ciudad no ha enviado nada.`,
-    submitNow: 'Enviar ahora',
-    offer: (from: string, kind: string) => `${from} le ofrece un acuerdo: ${kind}.`,
-    seeOffer: 'Ver la oferta',
-    answer: 'Responder',
-    event: (title: string) => `Esta ronda: ${title}`,
-    dismiss: 'Descartar',
   },
   news: {
     title: 'Noticias',
