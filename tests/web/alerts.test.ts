@@ -29,7 +29,7 @@ const deal = (over: Partial<RoomDeal>): RoomDeal => ({
 
 function inputs(view: Partial<AlertInputs['view']> = {}, more: Partial<AlertInputs> = {}): AlertInputs {
   return {
-    view: { phase: 'playing', paused: false, round: 1, draft: null, submission: null, deals: [], events: { pending: [], applied: [] }, state, requests: null, ...view },
+    view: { phase: 'playing', paused: false, round: 1, practice: false, draft: null, submission: null, deals: [], events: { pending: [], applied: [] }, state, requests: null, ...view },
     city: 'hillton',
     events: s.events,
     ctx,
@@ -77,6 +77,8 @@ describe('alerts', () => {
     expect(alertsFor(inputs({ events: { pending: ['downturn', 'downturn'], applied: [] } }))).toEqual([{ kind: 'event', key: 'event:1:downturn', event: 'downturn' }]);
     expect(alertsFor(inputs({ phase: 'lobby', round: 0, events: { pending: ['downturn'], applied: [] } }))[0]!.key).toBe('event:1:downturn');
     expect(alertsFor(inputs({ events: { pending: ['downturn'], applied: [] } }, { dismissed: new Set(['event:1:downturn']) }))).toEqual([]);
+    // Put away in the practice round, the same event is news again in the round 1 that counts.
+    expect(alertsFor(inputs({ practice: true, events: { pending: ['downturn'], applied: [] } }))[0]!.key).toBe('event:practice:downturn');
     expect(alertsFor(inputs({ phase: 'finished', events: { pending: ['downturn'], applied: [] }, deals: [deal({})] }))).toEqual([]);
   });
 

@@ -39,7 +39,7 @@ export type AlertKind = Alert['kind'];
 export const dismissable = (a: Alert): boolean => a.kind === 'offer' || a.kind === 'event';
 
 export interface AlertInputs {
-  view: Pick<RoomView, 'phase' | 'paused' | 'round' | 'draft' | 'submission' | 'deals' | 'events' | 'state' | 'requests'>;
+  view: Pick<RoomView, 'phase' | 'paused' | 'round' | 'practice' | 'draft' | 'submission' | 'deals' | 'events' | 'state' | 'requests'>;
   city: string;
   /** The scenario's events by id (what `view.events.pending` names). */
   events: readonly { id: string; event: GameEvent }[];
@@ -70,8 +70,9 @@ export function alertsFor({ view, city, events, ctx, remainingMs, dismissed }: A
       if (x.status !== 'open' || x.proposer === city || !x.parties.includes(city) || x.accepted.includes(city)) continue;
       out.push({ kind: 'offer', key: `offer:${x.id}`, deal: x.id, from: x.proposer, dealKind: x.terms.kind });
     }
-    // Pending events apply to the open round, or to round 1 from the lobby.
-    const round = view.phase === 'lobby' ? 1 : view.round;
+    // Pending events apply to the open round, or to round 1 from the lobby; a practice round is
+    // round 1 too, so its key says so (an event put away then is news again when it counts).
+    const round = `${view.practice ? 'practice' : view.phase === 'lobby' ? 1 : view.round}`;
     for (const id of view.events.pending) out.push({ kind: 'event', key: `event:${round}:${id}`, event: id });
   }
   // One alert per thing, whatever the view repeats.
