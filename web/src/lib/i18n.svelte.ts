@@ -12,6 +12,7 @@ import type { Language } from '../../../core/protocol/settings';
 import type { DebriefMessages } from '../i18n/debrief/en';
 import type { HostMessages } from '../i18n/host/en';
 import type { MainMessages } from '../i18n/main/en';
+import type { PlayerMessages } from '../i18n/player/en';
 
 export const LANGS = ['en', 'zh', 'es'] as const satisfies readonly Language[];
 export type Lang = (typeof LANGS)[number];
@@ -25,6 +26,7 @@ interface Parts {
   main: MainMessages;
   host: HostMessages;
   debrief: DebriefMessages;
+  player: PlayerMessages;
 }
 export type Part = keyof Parts;
 
@@ -37,6 +39,7 @@ const loaders: { [P in Part]: Record<Lang, Loader<Parts[P]>> } = {
     zh: () => import('../i18n/debrief/zh'),
     es: () => import('../i18n/debrief/es'),
   },
+  player: { en: () => import('../i18n/player/en'), zh: () => import('../i18n/player/zh'), es: () => import('../i18n/player/es') },
 };
 
 const PICKED = 'enclave:lang';
@@ -84,6 +87,9 @@ class I18n {
   }
   get debrief(): DebriefMessages {
     return this.#get('debrief');
+  }
+  get player(): PlayerMessages {
+    return this.#get('player');
   }
 
   has(part: Part, lang: Lang = this.lang): boolean {

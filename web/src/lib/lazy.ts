@@ -32,4 +32,9 @@ export const lazy = {
   yourBriefing: once(() => import('../components/player/YourBriefing.svelte'), ['host']),
   // The deal form comes a moment after the player's console: the console shows first.
   dealForm: once(() => import('../components/player/DealForm.svelte'), []),
+  // The player's alerts (web/src/lib/alerts.ts) come with the deal form, a moment after the
+  // console; the budget check runs the round's first steps (core/model/spending.ts). Both
+  // bring their messages (i18n/player), so neither is in the phone's first download.
+  alerts: once(() => import('../components/player/Alerts.svelte'), ['player']),
+  budgetCheck: once(() => import('../components/player/BudgetCheck.svelte'), ['player']),
 };
