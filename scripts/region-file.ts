@@ -2,7 +2,7 @@
  * A region sheet read from disk for the command line (scripts/scenario.ts, scripts/sim.ts):
  * the file's size is checked before it is read whole, and the scenario takes its id from
  * the file name (`chengdu-plain.csv` → `chengdu-plain`), so records and tables say which
- * region they are.
+ * region they are. A travel sheet (core/scenarios/csv/travel.ts) may come with it.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -15,19 +15,35 @@ export function idFromFile(file: string): string {
   return stem || 'custom-region';
 }
 
-export type RegionFile = { ok: true; scenario: Scenario } | { ok: false; errors: CsvError[] } | { ok: false; unreadable: string };
+export type RegionFile = { ok: true; scenario: Scenario } | { ok: false; errors: CsvError[]; file: string } | { ok: false; unreadable: string };
 
-export function readRegionFile(file: string): RegionFile {
-  let text: string;
+/** A file's text, its size bounded before it is read. */
+function readBounded(file: string): { text: string } | { tooLarge: CsvError } | { unreadable: string } {
   try {
     // UTF-8 takes up to 4 bytes a character: anything larger cannot be within the limit.
     const bytes = statSync(file).size;
     if (bytes > 4 * MAX_CSV_CHARS) {
-      return { ok: false, errors: [{ row: 0, column: '(file)', code: 'too-large', rule: `is ${bytes} bytes; a region file may hold at most ${MAX_CSV_CHARS} characters (one row per city)` }] };
+      return { tooLarge: { row: 0, column: '(file)', code: 'too-large', rule: `is ${bytes} bytes; a region file may hold at most ${MAX_CSV_CHARS} characters (one row per city)` } };
     }
-    text = readFileSync(file, 'utf8');
+    return { text: readFileSync(file, 'utf8') };
   } catch (e) {
-    return { ok: false, unreadable: `cannot read ${file}: ${(e as Error).message}` };
+    return { unreadable: `cannot read ${file}: ${(e as Error).message}` };
   }
-  return scenarioFromCsv(text, { id: idFromFile(file) });
+}
+
+/** The scenario of a region sheet and, if given, its travel sheet; problems name the file they are in. */
+export function readRegionFile(file: string, travelFile?: string): RegionFile {
+  const sheet = readBounded(file);
+  if ('unreadable' in sheet) return { ok: false, unreadable: sheet.unreadable };
+  if ('tooLarge' in sheet) return { ok: false, errors: [sheet.tooLarge], file };
+  let travel: string | undefined;
+  if (travelFile !== undefined) {
+    const t = readBounded(travelFile);
+    if ('unreadable' in t) return { ok: false, unreadable: t.unreadable };
+    if ('tooLarge' in t) return { ok: false, errors: [t.tooLarge], file: travelFile };
+    travel = t.text;
+  }
+  const built = scenarioFromCsv(sheet.text, { id: idFromFile(file), travel });
+  if (built.ok) return built;
+  return { ok: false, errors: built.errors, file: built.travel ? travelFile! : file };
 }

@@ -50,6 +50,7 @@ const USAGE = `usage: npm run sim -- (--scenario ID | --scenario-file FILE.csv) 
   --scenario-file F  a region sheet (CSV, docs/scenarios.md) instead: checked, built
                      and played; its id is the file name, e.g.
                      --scenario-file chengdu-plain.csv --bots best-response
+  --travel-file F    with --scenario-file: the region's travel-time sheet
   --rounds N         rounds to play, 1–100 (default 8); every city's baseline (its own
                      course on default policy) is computed as far
   --seed S           seed of the model's randomness, 0–4294967295 (default 1)
@@ -77,7 +78,7 @@ const USAGE = `usage: npm run sim -- (--scenario ID | --scenario-file FILE.csv) 
                      that the model reproduces it, or with one change, play it again and
                      show both runs, e.g. --replay game.json --without-deal d10 --json
   --scenario-file F  the region sheet a recorded game was played on (its id must be
-                     the record's scenario)
+                     the record's scenario), with --travel-file if it had one
   --without-deal ID  what if this signed deal had not been made
   --without-subsidies  what if no city had paid subsidies`;
 
@@ -145,6 +146,7 @@ export function parseOptions(argv: string[]): Options | ReplayOptions | { kind: 
       options: {
         scenario: { type: 'string' },
         'scenario-file': { type: 'string' },
+        'travel-file': { type: 'string' },
         rounds: { type: 'string' },
         seed: { type: 'string' },
         bots: { type: 'string' },
@@ -167,7 +169,8 @@ export function parseOptions(argv: string[]): Options | ReplayOptions | { kind: 
   for (const flag of ['without-deal', 'without-subsidies'] as const) if (values[flag] !== undefined) fail(`--${flag} goes with --replay`);
   if (values.scenario !== undefined && values['scenario-file'] !== undefined) fail('--scenario and --scenario-file: give one');
   if (!values.scenario && values['scenario-file'] === undefined) fail('--scenario is required (or --scenario-file FILE.csv)');
-  const scenario = values['scenario-file'] !== undefined ? regionScenario(values['scenario-file']) : (getScenario(values.scenario!) ?? fail(`--scenario: no scenario "${values.scenario}"`));
+  if (values['travel-file'] !== undefined && values['scenario-file'] === undefined) fail('--travel-file goes with --scenario-file');
+  const scenario = values['scenario-file'] !== undefined ? regionScenario(values['scenario-file'], values['travel-file']) : (getScenario(values.scenario!) ?? fail(`--scenario: no scenario "${values.scenario}"`));
   const rounds = wholeNumber('--rounds', values.rounds ?? '8', 1, 100);
   const seed = wholeNumber('--seed', values.seed ?? '1', 0, 4294967295);
   const strategies = parseBots(values.bots ?? 'frugal', scenario);
@@ -190,12 +193,12 @@ export function parseOptions(argv: string[]): Options | ReplayOptions | { kind: 
 }
 
 /** A region sheet's scenario, or a usage error listing every problem of the sheet. */
-function regionScenario(file: string): Scenario {
+function regionScenario(file: string, travel?: string): Scenario {
   if (file === '') fail('--scenario-file needs a file name');
-  const read = readRegionFile(file);
+  const read = readRegionFile(file, travel);
   if (read.ok) return read.scenario;
   if ('unreadable' in read) fail(`--scenario-file: ${read.unreadable}`);
-  fail(`--scenario-file: ${file} is not a valid region sheet:\n${read.errors.map((e) => `  ${describeCsvError(e)}`).join('\n')}`);
+  fail(`--scenario-file: ${read.file} is not valid:\n${read.errors.map((e) => `  ${describeCsvError(e)}`).join('\n')}`);
 }
 
 function parseParams(list: string[] | undefined): Record<string, number> {
@@ -232,7 +235,9 @@ function replayOptions(values: Record<string, string | boolean | string[] | unde
   if (values['without-subsidies'] === true) changes.push({ withoutSubsidies: true });
   if (changes.length > 1) fail('--replay takes one change: --param ..., --without-deal or --without-subsidies');
   const sheet = values['scenario-file'] as string | undefined;
-  return { kind: 'replay', file: values.replay as string, scenario: sheet === undefined ? null : regionScenario(sheet), change: changes[0] ?? null, json: values.json === true };
+  const travel = values['travel-file'] as string | undefined;
+  if (travel !== undefined && sheet === undefined) fail('--travel-file goes with --scenario-file');
+  return { kind: 'replay', file: values.replay as string, scenario: sheet === undefined ? null : regionScenario(sheet, travel), change: changes[0] ?? null, json: values.json === true };
 }
 
 function loadRecord(file: string, sheet: Scenario | null): { record: GameRecord; scenario: Scenario } {

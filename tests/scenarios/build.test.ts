@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { getScenario } from '../../core/scenarios';
+import { travelMatrix } from '../../core/model/geo';
 import { checkScenario } from '../../core/scenarios/schema';
 import { checkRegionCsv, COLUMNS, CSV_ERROR_CODES, scenarioFromCsv, SECTORS, templateCsv } from '../../core/scenarios/csv';
 import mainEn from '../../web/src/i18n/main/en';
@@ -17,12 +18,14 @@ const sheetOf = (id: string) => readFileSync(new URL(`../../core/scenarios/data/
 
 describe('the built-in regions, rebuilt from their sheets', () => {
   for (const id of ['zhejiang-mountain-sea', 'g60-corridor']) {
-    it(`${id}: every derived figure within 0.02% of the hand-made file, sectors and related pairs the same`, () => {
-      const built = scenarioFromCsv(sheetOf(id), { id });
+    it(`${id}: every derived figure within 0.02% of the hand-made file; sectors, related pairs and travel hours the same`, () => {
+      const built = scenarioFromCsv(sheetOf(id), { id, travel: sheetOf(`${id}-travel`) });
       if (!built.ok) throw new Error(JSON.stringify(built.errors));
       const ref = getScenario(id)!;
       expect(built.scenario.sectors).toEqual(ref.sectors);
       expect(built.scenario.related).toEqual(ref.related);
+      // The same trips: timetable hours from the travel sheet, the rest from coordinates.
+      expect(travelMatrix(built.scenario)).toEqual(travelMatrix(ref));
       expect(built.scenario.regions.map((r) => r.id)).toEqual(ref.regions.map((r) => r.id));
       for (const r of built.scenario.regions) {
         const want = ref.regions.find((x) => x.id === r.id)!;

@@ -23,6 +23,9 @@ const file = (name: string, text: string) => {
 /** The template with a formula and a negative population in Quzhou's row; every test may use it. */
 const BAD = scenario(['template']).out.replace('quzhou,Quzhou,衢州,Quzhou,2003,229', 'quzhou,Quzhou,衢州,Quzhou,=B2/10,-229');
 const badFile = file('bad.csv', BAD);
+/** Timetable hours from Hangzhou to the template's other cities. */
+const hoursFile = file('coast-hours.csv', ',hangzhou,ningbo,quzhou,lishui\nhangzhou,,0.9,1.0,1.6\nningbo,0.9,,,\nquzhou,1.0,,,\nlishui,1.6,,,\n');
+const coastFile = file('coast.csv', scenario(['template']).out);
 
 describe('npm run scenario', () => {
   it('template prints the columns explained in # lines, then a header and rows that check', () => {
@@ -58,6 +61,17 @@ describe('npm run scenario', () => {
     expect(scenario(['check', 'a.csv', 'b.csv']).code).toBe(2);
     expect(scenario([]).code).toBe(2);
   });
+  it('takes a travel sheet with --travel; its problems name the travel file', () => {
+    const [sheet, hours] = [coastFile, hoursFile];
+    expect(scenario(['check', sheet, '--travel', hours])).toMatchObject({ code: 0, out: expect.stringMatching(/6 travel times given/) });
+    const built = JSON.parse(scenario(['build', sheet, '--travel', hours]).out);
+    expect(built.travelHours.hangzhou.lishui).toBe(1.6);
+    const crooked = file('crooked.csv', ',hangzhou,ningbo\nhangzhou,,0.9\n');
+    const r = scenario(['check', sheet, '--travel', crooked]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/crooked\.csv: row 1, \(file\): must list the same cities/);
+    expect(scenario(['check', sheet, '--hours', hours]).code).toBe(2);
+  });
   it('names scenarios from files safely', () => {
     expect(idFromFile('/x/Chengdu Plain.CSV')).toBe('chengdu-plain');
     expect(idFromFile('2024.csv')).toBe('custom-region');
@@ -86,10 +100,16 @@ describe('npm run sim -- --scenario-file', () => {
     // Without the sheet the record's region is unknown here, and the error says what to add.
     expect(sim(['--replay', record])).toMatchObject({ code: 2, err: expect.stringMatching(/needs --scenario-file/) });
   });
+  it('plays with a travel sheet, and refuses --travel-file without --scenario-file', () => {
+    const r = sim(['--scenario-file', coastFile, '--travel-file', hoursFile, '--rounds', '2', '--json']);
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out).rounds).toHaveLength(2);
+    expect(sim(['--scenario', 'classroom-4', '--travel-file', hoursFile]).code).toBe(2);
+  });
   it('refuses a broken sheet with its problems, and --scenario with --scenario-file', () => {
     const r = sim(['--scenario-file', badFile]);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/is not a valid region sheet:\n {2}row \d+, gdp: holds a formula/);
+    expect(r.err).toMatch(/is not valid:\n {2}row \d+, gdp: holds a formula/);
     expect(sim(['--scenario', 'classroom-4', '--scenario-file', join(dir, 'my-coast.csv')]).code).toBe(2);
   });
 });

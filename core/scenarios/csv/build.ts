@@ -132,6 +132,8 @@ export interface BuildOptions {
   title?: { en: string; zh: string; es: string };
   /** Where the figures come from (default: the facilitator's spreadsheet). */
   sources?: string[];
+  /** Travel hours given by a travel sheet (travel.ts); the other pairs are derived from coordinates. */
+  travelHours?: Record<string, Record<string, number>>;
 }
 
 export const APPROXIMATIONS =
@@ -139,8 +141,8 @@ export const APPROXIMATIONS =
   'everything left empty is derived by the rules of the built-in scenarios (docs/scenarios.md): talent = 2.74e-4 · GDP^1.25 (×1.25 in the core), ' +
   'startups and capital from talent by role; environment E = 0.5 + 0.35·ln(1 + GDP/2000) + a role bonus; innovation space = factors / (4 · fill); ' +
   'land quota 3 km² (core), 8 (second core), 12 (near core), 8 + 0.06·population up to 30 (periphery); treasury = 0.5% of GDP; ' +
-  'knowledge = 20 × the innovation the city produces at the start; productivity by role. Travel hours are derived from coordinates ' +
-  '(great-circle distance × 1.3 at 160 km/h, plus 0.4 h), not timetables.';
+  'knowledge = 20 × the innovation the city produces at the start; productivity by role. Travel hours are those of the travel sheet where given, ' +
+  'else derived from coordinates (great-circle distance × 1.3 at 160 km/h, plus 0.4 h).';
 
 export type Built = { ok: true; scenario: Scenario } | { ok: false; errors: CsvError[] };
 
@@ -165,6 +167,7 @@ export function buildScenario(cities: readonly CityRow[], options: BuildOptions 
     sectors,
     related: relatedOf(sectors),
     regions,
+    ...(options.travelHours && Object.keys(options.travelHours).length ? { travelHours: options.travelHours } : {}),
     events: [
       {
         id: 'unified-market',

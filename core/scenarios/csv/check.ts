@@ -31,6 +31,9 @@ export const CSV_ERROR_CODES = [
   'too-few-cities',
   'too-many-cities',
   'no-factors',
+  'unknown-city',
+  'not-square',
+  'asymmetric',
 ] as const;
 export type CsvErrorCode = (typeof CSV_ERROR_CODES)[number];
 

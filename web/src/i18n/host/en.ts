@@ -61,6 +61,9 @@ const en = {
       'too-few-cities': 'a region needs at least 3 cities',
       'too-many-cities': 'a region may have at most 64 cities',
       'no-factors': 'the city would start with no innovation factors: give talent, startups or capital',
+      'unknown-city': 'not the id of a city in the region sheet',
+      'not-square': 'the travel sheet must list the same cities across and down',
+      asymmetric: 'the two directions of this trip differ: a trip takes as long both ways',
     } as Record<CsvErrorCode, string>,
   },
   setup: {

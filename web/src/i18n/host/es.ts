@@ -53,6 +53,9 @@ const es: HostMessages = {
       'too-few-cities': 'una región necesita al menos 3 ciudades',
       'too-many-cities': 'una región puede tener como máximo 64 ciudades',
       'no-factors': 'la ciudad empezaría sin ningún factor de innovación: da talent, startups o capital',
+      'unknown-city': 'no es el id de ninguna ciudad de la hoja de la región',
+      'not-square': 'la hoja de tiempos de viaje debe listar las mismas ciudades en la fila y en la columna',
+      asymmetric: 'los dos sentidos de este viaje difieren: un viaje dura lo mismo en ambos sentidos',
     } as Record<CsvErrorCode, string>,
   },
   setup: {

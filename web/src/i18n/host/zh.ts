@@ -53,6 +53,9 @@ const zh: HostMessages = {
       'too-few-cities': '一个地区至少需要3座城市',
       'too-many-cities': '一个地区最多64座城市',
       'no-factors': '该城市开局没有任何创新要素：请填写talent、startups或capital',
+      'unknown-city': '不是地区表格中任何城市的标识',
+      'not-square': '出行时间表的行与列必须列出相同的城市',
+      asymmetric: '这段行程两个方向的时间不同：往返时间应相同',
     } as Record<CsvErrorCode, string>,
   },
   setup: {
