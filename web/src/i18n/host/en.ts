@@ -64,7 +64,7 @@ const en = {
       'unknown-city': 'not the id of a city in the region sheet',
       'not-square': 'the travel sheet must list the same cities across and down',
       asymmetric: 'the two directions of this trip differ: a trip takes as long both ways',
-    } as Record<CsvErrorCode, string>,
+    } satisfies Record<CsvErrorCode, string>,
   },
   setup: {
     practice: 'Start with a practice round',

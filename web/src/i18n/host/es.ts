@@ -1,6 +1,5 @@
 /** Español: pantallas del anfitrión (preparación, supuestos, consola, archivo). */
 import type { HostMessages } from './en';
-import type { CsvErrorCode } from '../../../../core/scenarios/csv/check';
 
 const es: HostMessages = {
   region: {
@@ -56,7 +55,7 @@ const es: HostMessages = {
       'unknown-city': 'no es el id de ninguna ciudad de la hoja de la región',
       'not-square': 'la hoja de tiempos de viaje debe listar las mismas ciudades en la fila y en la columna',
       asymmetric: 'los dos sentidos de este viaje difieren: un viaje dura lo mismo en ambos sentidos',
-    } as Record<CsvErrorCode, string>,
+    },
   },
   setup: {
     practice: 'Empezar con una ronda de práctica',

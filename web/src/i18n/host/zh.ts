@@ -1,6 +1,5 @@
 /** 简体中文：主持人界面（设置、假设面板、控制台、存档）。 */
 import type { HostMessages } from './en';
-import type { CsvErrorCode } from '../../../../core/scenarios/csv/check';
 
 const zh: HostMessages = {
   region: {
@@ -56,7 +55,7 @@ const zh: HostMessages = {
       'unknown-city': '不是地区表格中任何城市的标识',
       'not-square': '出行时间表的行与列必须列出相同的城市',
       asymmetric: '这段行程两个方向的时间不同：往返时间应相同',
-    } as Record<CsvErrorCode, string>,
+    },
   },
   setup: {
     practice: '先进行一轮练习',
