@@ -40,6 +40,12 @@ it('paste a sheet: problems by row and column; fixed, the cities with their deri
   expect(await problems.locator(`li[data-row="${QUZHOU_ROW}"][data-column="population"][data-code="negative"]`).count()).toBe(1);
   expect(await page.getByTestId('region-table').count()).toBe(0);
 
+  // A huge paste is refused whole with the reason, not cut short by the box.
+  await sheet.fill(TEMPLATE + '#'.repeat(200_001));
+  await page.getByTestId('region-check').click();
+  await problems.locator('li[data-code="too-large"]').waitFor();
+  expect((await problems.locator('li').textContent())!.replace(/\s+/g, ' ').trim()).toBe('The file: too large: at most 200,000 characters, one row per city');
+
   await sheet.fill(GIVEN);
   await page.getByTestId('region-check').click();
   await page.getByTestId('region-valid').waitFor();

@@ -39,7 +39,7 @@ const en = {
       knowledge: 'Knowledge',
     },
     codes: {
-      'too-large': 'the file is too large: at most 200,000 characters, one row per city',
+      'too-large': 'too large: at most 200,000 characters, one row per city',
       'unclosed-quote': 'a quote opens and never closes',
       'stray-quote': 'a quote inside a cell that does not start with one',
       'cell-too-long': 'the cell is longer than 400 characters',

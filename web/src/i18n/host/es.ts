@@ -30,7 +30,7 @@ const es: HostMessages = {
       knowledge: 'Conocimiento',
     },
     codes: {
-      'too-large': 'el archivo es demasiado grande: como máximo 200.000 caracteres, una fila por ciudad',
+      'too-large': 'demasiado grande: como máximo 200.000 caracteres, una fila por ciudad',
       'unclosed-quote': 'unas comillas se abren y no se cierran',
       'stray-quote': 'comillas dentro de una celda que no empieza con ellas',
       'cell-too-long': 'la celda tiene más de 400 caracteres',

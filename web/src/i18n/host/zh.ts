@@ -30,7 +30,7 @@ const zh: HostMessages = {
       knowledge: '知识存量',
     },
     codes: {
-      'too-large': '文件过大：最多200,000个字符，每个城市一行',
+      'too-large': '过大：最多200,000个字符，每个城市一行',
       'unclosed-quote': '引号没有闭合',
       'stray-quote': '单元格中间出现引号',
       'cell-too-long': '单元格超过400个字符',
