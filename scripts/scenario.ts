@@ -9,7 +9,7 @@
  * A built sheet plays with `npm run sim -- --scenario-file FILE.csv ...`.
  */
 import { pathToFileURL } from 'node:url';
-import { describeCsvError, templateCsv } from '../core/scenarios/csv';
+import { describeCsvError, templateCsv, tripsGiven } from '../core/scenarios/csv';
 import { readRegionFile } from './region-file';
 
 const USAGE = `usage: npm run scenario -- template            print the template CSV to fill in
@@ -38,8 +38,7 @@ export function run(argv: string[]): { code: number; out: string; err: string } 
     }
     const s = read.scenario;
     if (command === 'build') return { code: 0, out: JSON.stringify(s, null, 2) + '\n', err: '' };
-    const given = Object.values(s.travelHours ?? {}).reduce((n, row) => n + Object.keys(row).length, 0);
-    const hours = travel === undefined ? '' : `, ${given} travel times given`;
+    const hours = travel === undefined ? '' : `, ${tripsGiven(s.travelHours)} travel times given`;
     return { code: 0, out: `${file}: valid, ${s.regions.length} cities (${s.regions.map((r) => r.id).join(', ')}), sectors ${s.sectors.join(', ')}${hours}; scenario id ${s.id}\n`, err: '' };
   }
   return { code: 2, out: '', err: `error: ${command === undefined ? 'a command is required' : `cannot run "${argv.join(' ')}"`}\n\n${USAGE}\n` };

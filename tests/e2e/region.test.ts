@@ -62,6 +62,18 @@ it('paste a sheet: problems by row and column; fixed, the cities with their deri
   expect(await land.getAttribute('class') ?? '').not.toMatch(/derived/);
   expect(await table.locator('tr[data-city="quzhou"] td[data-figure="landQuota"]').getAttribute('class')).toMatch(/derived/);
   expect(await page.locator('.region-map circle').count()).toBe(4);
+
+  // Timetable hours: a crooked travel sheet is named as such; fixed, the hours given are counted.
+  const travel = page.locator('textarea[name="region-travel"]');
+  await travel.fill(',hangzhou,ningbo\nhangzhou,,0.9\n');
+  await page.getByTestId('region-check').click();
+  const square = problems.locator('li[data-code="not-square"]');
+  await square.waitFor();
+  expect((await square.textContent())!.replace(/\s+/g, ' ').trim()).toBe('Travel sheet, row 1: the travel sheet must list the same cities across and down');
+  await travel.fill(',hangzhou,ningbo,quzhou,lishui\nhangzhou,,0.9,1.0,1.6\nningbo,0.9,,,\nquzhou,1.0,,,\nlishui,1.6,,,\n');
+  await page.getByTestId('region-check').click();
+  await page.getByTestId('region-valid').waitFor();
+  expect(await page.getByTestId('region-valid').textContent()).toMatch(/3 travel times given; the others derived from the coordinates\.$/);
   expect(await axe(page)).toEqual([]);
   await env.tb.shot(page, 'region-sheet-en');
   expect(errors).toEqual([]);

@@ -13,7 +13,7 @@ export { buildScenario, deriveRegion, mapPositions, relatedOf, APPROXIMATIONS, t
 export { COLUMNS, MAX_CITIES, MIN_CITIES, REQUIRED, SECTORS } from './columns';
 export { MAX_CSV_CHARS, readCsv } from './parse';
 export { templateCsv } from './template';
-export { checkTravelCsv, MAX_HOURS, type TravelHours } from './travel';
+export { checkTravelCsv, MAX_HOURS, tripsGiven, type TravelHours } from './travel';
 
 /**
  * Check a sheet (and its travel sheet, if any) and build its scenario in one step. A travel

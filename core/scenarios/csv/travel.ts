@@ -75,3 +75,10 @@ export function checkTravelCsv(text: string, cities: readonly string[]): TravelC
   }
   return errors.length ? { ok: false, errors } : { ok: true, hours };
 }
+
+/** How many trips (unordered pairs of cities) the hours give. */
+export function tripsGiven(hours: TravelHours | undefined): number {
+  const pairs = new Set<string>();
+  for (const [a, row] of Object.entries(hours ?? {})) for (const b of Object.keys(row)) pairs.add(a < b ? `${a} ${b}` : `${b} ${a}`);
+  return pairs.size;
+}

@@ -22,6 +22,10 @@ const en = {
     valid: (cities: number) => `Valid: ${cities} cities. Grey figures were derived by the game’s rules; black ones are yours.`,
     problems: (n: number) => (n === 1 ? 'One problem: fix it in the sheet and check again.' : `${n} problems: fix them in the sheet and check again.`),
     at: (row: string) => `Row ${row}`,
+    travel: 'Travel hours between cities (optional; empty: derived from the coordinates)',
+    travelFile: 'or pick the travel-hours file',
+    travelAt: (row: string) => `Travel sheet, row ${row}`,
+    hoursGiven: (n: number) => `${n} travel times given; the others derived from the coordinates.`,
     wholeFile: 'The file',
     map: 'The cities on the map',
     columns: {

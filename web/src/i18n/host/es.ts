@@ -13,6 +13,10 @@ const es: HostMessages = {
     valid: (cities: number) => `Válida: ${cities} ciudades. Las cifras en gris las derivan las reglas del juego; las negras son tuyas.`,
     problems: (n: number) => (n === 1 ? 'Un problema: corrígelo en la hoja y vuelve a comprobar.' : `${n} problemas: corrígelos en la hoja y vuelve a comprobar.`),
     at: (row: string) => `Fila ${row}`,
+    travel: 'Horas de viaje entre ciudades (opcional; vacío: se derivan de las coordenadas)',
+    travelFile: 'o elige el archivo de horas de viaje',
+    travelAt: (row: string) => `Hoja de viajes, fila ${row}`,
+    hoursGiven: (n: number) => `${n} tiempos de viaje dados; los demás se derivan de las coordenadas.`,
     wholeFile: 'El archivo',
     map: 'Las ciudades en el mapa',
     columns: {

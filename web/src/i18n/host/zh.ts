@@ -13,6 +13,10 @@ const zh: HostMessages = {
     valid: (cities: number) => `有效：${cities}座城市。灰色数值由游戏规则推算，黑色为你填写的数值。`,
     problems: (n: number) => `${n}个问题：请在表格中修改后再检查。`,
     at: (row: string) => `第${row}行`,
+    travel: '城市间出行时间（可选；留空则按坐标推算）',
+    travelFile: '或选择出行时间文件',
+    travelAt: (row: string) => `出行时间表第${row}行`,
+    hoursGiven: (n: number) => `已给出${n}个出行时间；其余按坐标推算。`,
     wholeFile: '文件',
     map: '城市在地图上的位置',
     columns: {
