@@ -84,6 +84,15 @@ describe('derivation', () => {
     const tiny = scenarioFromCsv([HEADER, rows[0], rows[1], 'gamma,Gamma,丙,Gama,0.01,0.01,30,119,periphery,chemicals'].join('\n'));
     expect(!tiny.ok && tiny.errors[0]).toMatchObject({ row: 4, column: 'talent', code: 'no-factors' });
   });
+  it('builds the most cities a sheet may hold, with long names, the summary cut to fit', () => {
+    const many = Array.from({ length: 64 }, (_, i) => `c${i},${'Longname'.repeat(9)} ${i},城市${'长'.repeat(70)}${i},Nombre ${i},${1000 + i},100,${20 + i * 0.05},${100 + (i % 8) * 0.1},${i === 0 ? 'core' : 'periphery'},chemicals`);
+    const r = scenarioFromCsv([HEADER, ...many].join('\n'));
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.scenario.regions).toHaveLength(64);
+    expect(r.scenario.summary.en.length).toBeLessThanOrEqual(400);
+    expect(r.scenario.summary.en).toMatch(/ and \d+ more\.$/);
+    expect(r.scenario.summary.zh).toMatch(/ 等另外\d+座。$/);
+  });
   it('the largest GDP a sheet takes derives figures within every bound, in every role', () => {
     const big = ['core', 'second-core', 'near-core', 'periphery'].map((role, i) => `c${i},C,丙,C,1000000,1000000,${30 + i},119,${role},chemicals`);
     expect(scenarioFromCsv([HEADER, ...big].join('\n')).ok).toBe(true);

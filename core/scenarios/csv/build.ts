@@ -153,7 +153,7 @@ export function buildScenario(cities: readonly CityRow[], options: BuildOptions 
   const used = new Set(cities.flatMap((c) => c.strengths));
   const sectors = SECTORS.filter((s) => used.has(s));
   const core = cities.find((c) => c.role === 'core') ?? cities[0]!;
-  const names = (lang: 'en' | 'zh' | 'es') => cities.map((c) => c.name[lang]).join(lang === 'zh' ? '、' : ', ');
+  const names = (lang: 'en' | 'zh' | 'es') => listed(cities.map((c) => c.name[lang]), lang === 'zh' ? '、' : ', ', MORE[lang]);
   const scenario = {
     id: options.id ?? 'custom-region',
     title: options.title ?? { en: `${core.name.en} and its region`, zh: `${core.name.zh}及周边`, es: `${core.name.es} y su región` },
@@ -196,6 +196,22 @@ export function buildScenario(cities: readonly CityRow[], options: BuildOptions 
   const derived = key !== undefined && city[key] === undefined;
   const rule = derived ? `${checked.error.rule} (derived from the row's other figures: give ${column} a value, or smaller figures)` : checked.error.rule;
   return { ok: false, errors: [{ row: city.row, column, code: 'out-of-range', rule }] };
+}
+
+/**
+ * Names joined for the summary, as many as fit in 300 characters and then how many more: the
+ * schema takes 400 characters of summary, and 64 cities of ordinary names would not fit.
+ */
+const MORE = { en: (n: number) => `and ${n} more`, zh: (n: number) => `等另外${n}座`, es: (n: number) => `y ${n} más` };
+
+function listed(names: readonly string[], sep: string, more: (n: number) => string): string {
+  let out = '';
+  for (const [k, name] of names.entries()) {
+    const next = out ? `${out}${sep}${name}` : name;
+    if (next.length > 300) return `${out} ${more(names.length - k)}`;
+    out = next;
+  }
+  return out;
 }
 
 /** The sheet's optional columns and the checked row's fields that hold them. */
