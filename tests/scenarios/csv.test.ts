@@ -2,7 +2,9 @@
  * The region spreadsheet reader and checker (core/scenarios/csv): RFC 4180 quoting, line
  * ends, comments, and every class of error named by its row, its column and its rule.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { scenarioFromCsv } from '../../core/scenarios/csv';
 import { checkRegionCsv, describeCsvError, isFormula, type CsvError } from '../../core/scenarios/csv/check';
 import { MAX_CITIES } from '../../core/scenarios/csv/columns';
 import { MAX_CSV_CHARS, readCsv } from '../../core/scenarios/csv/parse';
@@ -127,5 +129,34 @@ describe('checking a region sheet', () => {
     expect(isFormula('-12.5')).toBe(false);
     expect(isFormula('+3e2')).toBe(false);
     expect(isFormula('Hangzhou')).toBe(false);
+  });
+});
+
+describe('any text at all', () => {
+  // Cells a spreadsheet might hold, good and bad, so most sheets get past the header.
+  const cell = fc.oneof(
+    fc.constantFrom('', ' ', '"', '""', '"a,b"', '=1+1', '-3', '1e400', 'NaN', '0', '0.01', '120.5', '-91', 'core', 'periphery', 'chemicals;life-health', 'x'),
+    fc.string({ maxLength: 12 }),
+    fc.double({ noNaN: false }).map(String),
+  );
+  const sheet = fc
+    .tuple(fc.array(fc.array(cell, { minLength: 10, maxLength: 12 }), { maxLength: 8 }), fc.constantFrom('\n', '\r\n', '\r'))
+    .map(([rows, eol]) => [HEADER, ...rows.map((r, i) => [`c${i}`, ...r.slice(1)].join(','))].join(eol));
+
+  it('is answered with a scenario or with problems that name a row and a column, never a crash', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 400 }), sheet), (text) => {
+        const r = scenarioFromCsv(text);
+        if (!r.ok) {
+          expect(r.errors.length).toBeGreaterThan(0);
+          for (const e of r.errors) {
+            expect(e.row).toBeGreaterThanOrEqual(0);
+            expect(e.column.length).toBeGreaterThan(0);
+            expect(e.rule.length).toBeGreaterThan(0);
+          }
+        } else expect(r.scenario.regions.length).toBeGreaterThanOrEqual(3);
+      }),
+      { numRuns: 400 },
+    );
   });
 });
