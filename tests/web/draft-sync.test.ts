@@ -1,8 +1,7 @@
 /** The shared draft's state machine (web/src/lib/draft-sync.ts), with a fake room, storage and clock. */
 import { describe, expect, it } from 'vitest';
 import { noDecisions, type Decisions } from '../../core/protocol/decisions';
-import type { StoredDraft } from '../../web/src/lib/draft-store';
-import { DEBOUNCE_MS, DraftSync } from '../../web/src/lib/draft-sync';
+import { DEBOUNCE_MS, DraftSync, type StoredDraft } from '../../web/src/lib/draft-sync';
 
 const bid = (round: number, x: number): Decisions => ({ ...noDecisions(round), subsidies: { talent: x, startups: x, capital: x } });
 

@@ -8,8 +8,15 @@
  * tested without a component (tests/web/draft-sync.test.ts); DecisionForm.svelte renders it.
  */
 import type { Decisions } from '../../../core/protocol/decisions';
-import type { StoredDraft } from './draft-store';
 import { sameDecisions } from './drafts';
+
+/** Kept on the device (draft-store.ts): the last edits of a seat, and whether the room has them. */
+export interface StoredDraft {
+  round: number;
+  decisions: Decisions;
+  /** False while the room has not received these edits. */
+  synced: boolean;
+}
 
 export const DEBOUNCE_MS = 500;
 
