@@ -6,11 +6,10 @@
  * the resolve route (which can fail or hang) and the archive. It never runs the model.
  */
 import { Server, type Connection, type ConnectionContext, type WSMessage } from 'partyserver';
+import type { SaveAnswer } from '../core/protocol/archive';
 import { MAX_MESSAGE_CHARS, PROTOCOL_VERSION, clientMessageSchema, roomInitSchema, type ServerMessage } from '../core/protocol/room';
 import { check, checkJson, type InputError } from '../core/protocol/validate';
 import { getScenario, type Scenario } from '../core/scenarios';
-import type { Env } from '../worker/env';
-import { parseFaults } from './faults';
 import { dueJobs, nextWake, type Job } from './jobs';
 import { ack, beforeSend, CLOSE_NOT_READING, NOT_READING_REASON, openFlow, resumedFlow, type Flow } from './flow';
 import { HELLO_CHAT_CHARS, HELLO_RESULTS_CHARS, pageEnd, tailFrom } from '../core/protocol/paging';
@@ -22,8 +21,8 @@ import type { Actor } from './logic';
 import { gameRecord } from './record';
 import { callResolver, DEFAULT_RESOLVE_TIMEOUT_MS } from './resolver';
 import { newRoom, publicState, touch, type Room } from './room';
-import { loadRoom, persist } from './store';
-import { hashToken, newToken, sameHash } from './tokens';
+import { clearRoom, loadRoom, persist } from './store';
+import { hashToken, newToken, sameHash } from '../core/protocol/tokens';
 import { buildView, chatFor, resultsOf, viewKey, type Viewer } from './views';
 
 /**
@@ -39,9 +38,6 @@ const ARCHIVE_TIMEOUT_MS = 60_000;
 
 /** An alarm is never set closer than this (a past time would fire at once, again and again). */
 const ALARM_MIN_DELAY_MS = 250;
-
-/** Where PartyServer keeps a room's name when the runtime does not pass it (partyserver/dist NAME_STORAGE_KEY). */
-const PARTYSERVER_NAME_KEY = '__ps_name';
 
 /** Default idle time before a room is archived and deleted: three days. */
 const DEFAULT_IDLE_SECONDS = 3 * 24 * 3600;
@@ -66,8 +62,6 @@ export class Game extends Server<Env> {
   private archiving = false;
   private working = false;
   private workAgain = false;
-  /** Archive hand-overs this instance has made (for test-only fault injection). */
-  private archiveCalls = 0;
 
   override async onStart(): Promise<void> {
     this.room = await loadRoom(this.ctx.storage);
@@ -255,7 +249,7 @@ export class Game extends Server<Env> {
     }
     // Caps per person and per address across their connections (persons.ts).
     const ip = connection.state?.ip ?? null;
-    const maxSpectators = Number((this.env as { ROOM_MAX_SPECTATORS?: string }).ROOM_MAX_SPECTATORS) || persons.MAX_SPECTATORS;
+    const maxSpectators = Number(this.env.ROOM_MAX_SPECTATORS) || persons.MAX_SPECTATORS;
     const refusal = persons.helloRefusal(this.persons(connection), { ip, role: who.role, member: who.role === 'player' ? who.member : undefined }, maxSpectators);
     if (refusal) return this.turnAway(connection, refusal);
     const request = connection.state?.role === 'spectator' ? connection.state.request : undefined;
@@ -344,8 +338,9 @@ export class Game extends Server<Env> {
     const newLines = next.chat.slice(prev.chat.length);
     // Only what is new: the rounds resolved since (a late round weighs tens of KB; every
     // earlier one is already with the client), and the state if it changed.
-    const from = prev.rounds.length;
-    const newResults = next.rounds.length > from ? JSON.stringify({ type: 'results', from, results: resultsOf(next).slice(from) } satisfies ServerMessage) : null;
+    // Fewer rounds than before (the practice round dropped): an empty `results` from there cuts the client's tail.
+    const from = Math.min(prev.rounds.length, next.rounds.length);
+    const newResults = next.rounds.length !== prev.rounds.length ? JSON.stringify({ type: 'results', from, results: resultsOf(next).slice(from) } satisfies ServerMessage) : null;
     const newState = next.state !== prev.state ? JSON.stringify({ type: 'state', state: publicState(next) } satisfies ServerMessage) : null;
     const chatPayloads = new Map<string, string | null>();
     for (const c of connections) {
@@ -533,8 +528,7 @@ export class Game extends Server<Env> {
       const revision = room.meta.lastActivity;
       let error: string;
       try {
-        if (this.archiveCalls++ < parseFaults(this.env.ENCLAVE_FAULTS).archive) throw new Error('injected fault');
-        const saved = await withTimeout(this.env.ARCHIVE.save(gameRecord(room), room.meta.hostTokenHash), ARCHIVE_TIMEOUT_MS, 'the archive did not answer');
+        const saved = await withTimeout<SaveAnswer>(this.env.ARCHIVE.save(gameRecord(room), room.meta.hostTokenHash), ARCHIVE_TIMEOUT_MS, 'the archive did not answer');
         this.archiving = false;
         if (saved.ok) {
           if (this.room) await this.commit(rules.archived(this.room, saved.id, revision));
@@ -560,15 +554,13 @@ export class Game extends Server<Env> {
       if (!room.meta.archive.pending) await this.commit(rules.requestArchive(room, Date.now()));
       return;
     }
-    const name = this.name;
     this.room = null;
     this.sent.clear();
+    // Everything of the game goes (party/store.ts clearRoom), and only that: PartyServer keeps
+    // its own record of the room's name in this storage, which it needs when an old alarm wakes
+    // the object without its name (seen with wrangler dev after a restart).
     await this.ctx.storage.deleteAlarm();
-    await this.ctx.storage.deleteAll();
-    // PartyServer's own record of the room's name stays: an object woken by an old alarm
-    // record may not be told its name (seen with wrangler dev after a restart), and then
-    // PartyServer reads it from there. Everything of the game is gone.
-    await this.ctx.storage.put(PARTYSERVER_NAME_KEY, name);
+    await clearRoom(this.ctx.storage);
     this.alarmAt = null;
     for (const c of this.getConnections()) {
       this.send(c, { type: 'error', field: 'code', rule: 'this game has ended and its room was closed', about: null });

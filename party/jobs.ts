@@ -12,7 +12,8 @@ export type Job = { kind: 'deadline'; round: number } | { kind: 'resolve'; round
 export function pendingJobs(room: Room, idleMs: number): { job: Job; at: number }[] {
   const { meta } = room;
   const jobs: { job: Job; at: number }[] = [];
-  if (meta.phase === 'playing' && !meta.paused && meta.timer?.endsAt != null) {
+  // The open round's deadline, or the end of an automatic review (rules/rounds.ts `deadline`).
+  if ((meta.phase === 'playing' || meta.phase === 'review') && !meta.paused && meta.timer?.endsAt != null) {
     jobs.push({ job: { kind: 'deadline', round: meta.timer.round }, at: meta.timer.endsAt });
   }
   // A refused round is not called again: it waits for the host (rules/rounds.ts `failResolution`).

@@ -97,6 +97,10 @@ function dispatch(room: Room, actor: Actor, msg: Action, env: RuleEnv, tokenHash
       return rounds.extend(room, actor, msg, env);
     case 'close-round':
       return rounds.closeRound(room, actor, msg, env);
+    case 'continue':
+      return rounds.continueGame(room, actor, msg, env);
+    case 'stage':
+      return rounds.stage(room, actor, msg);
     case 'end-game':
       return rounds.endGame(room, actor, env);
     case 'retry':

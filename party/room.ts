@@ -8,6 +8,7 @@ import type { BookDeal, BookEntry } from '../core/deals';
 import type { SignedDeal } from '../core/protocol/deals';
 import type { Decisions } from '../core/protocol/decisions';
 import type { GameEvent } from '../core/protocol/events';
+import type { Notice, StoredNotice } from '../core/protocol/notices';
 import type { DECISION_SOURCES } from '../core/protocol/record';
 import type { ChatLine, Phase, PublicState, RoomInit, RoomSettings } from '../core/protocol/room';
 import type { GameState, RoundResult } from '../core/protocol/state';
@@ -104,7 +105,12 @@ export interface Meta {
   phase: Phase;
   paused: boolean;
   round: number;
+  /** The open round's clock; in review, the clock of the automatic continue (null: the host continues). */
   timer: Timer | null;
+  /** The panel the stage shows in review and at the end (rules/rounds.ts `stage`). */
+  stage: number;
+  /** The round being played or reviewed is the practice round (settings.practice): it will not count. */
+  practice: boolean;
   /** The host ended the game while a round was being resolved: finish after it. */
   endRequested: boolean;
   deals: Deal[];
@@ -113,8 +119,9 @@ export interface Meta {
   events: { pending: string[]; applied: { round: number; event: string }[] };
   resolution: ResolutionStatus | null;
   archive: ArchiveStatus;
-  /** Things the host should know (newest last, a few kept). */
-  notices: string[];
+  /** Things the host should know (newest last, a few kept): coded (core/protocol/notices.ts),
+   * or plain English sentences in a room stored before codes. */
+  notices: StoredNotice[];
   /** Last change to the game (epoch ms): the room expires after a long idle time, and the
    * archive knows from it whether it holds the latest record. */
   lastActivity: number;
@@ -148,10 +155,11 @@ export interface Spent {
   dealsGame: number;
 }
 
-/** Defaults for the doors, also filled into a room stored before they existed. */
+/** Defaults for the doors and the stage, also filled into a room stored before they existed. */
 export const DEFAULT_ROOM_SIZE = 120;
 export function withDoors(meta: Meta): Meta {
-  return { ...meta, joins: meta.joins ?? { locked: false, size: DEFAULT_ROOM_SIZE }, requests: meta.requests ?? [], nextRequest: meta.nextRequest ?? 1, quota: meta.quota ?? {} };
+  const settings = { ...meta.settings, reviewSeconds: meta.settings.reviewSeconds === undefined ? 0 : meta.settings.reviewSeconds, practice: meta.settings.practice ?? false };
+  return { ...meta, stage: meta.stage ?? 0, practice: meta.practice ?? false, settings, joins: meta.joins ?? { locked: false, size: DEFAULT_ROOM_SIZE }, requests: meta.requests ?? [], nextRequest: meta.nextRequest ?? 1, quota: meta.quota ?? {} };
 }
 
 export interface Room {
@@ -172,8 +180,8 @@ export interface Room {
 /** The notices kept for the host. */
 export const MAX_NOTICES = 8;
 
-export function withNotice(meta: Meta, text: string): Meta {
-  return { ...meta, notices: [...meta.notices, text].slice(-MAX_NOTICES) };
+export function withNotice(meta: Meta, n: Notice): Meta {
+  return { ...meta, notices: [...meta.notices, n].slice(-MAX_NOTICES) };
 }
 
 /** Mark a change to the game at `now`. */
@@ -210,6 +218,8 @@ export function newRoom(code: string, init: RoomInit, now: number): Room {
       paused: false,
       round: 0,
       timer: null,
+      stage: 0,
+      practice: false,
       endRequested: false,
       deals: [],
       nextDeal: 1,

@@ -6,6 +6,7 @@
  * the room. Views depend only on the viewer's kind (host, spectator, one city), so a room
  * full of spectators builds one view, not one per connection.
  */
+import { noticeText, noticeView } from '../core/protocol/notices';
 import type { Authored as AuthoredView, ChatLine, RoomDeal, SentView } from '../core/protocol/room';
 import type { RoundResult } from '../core/protocol/state';
 import { dealView, dealsVisibleTo } from './rules/deals';
@@ -44,6 +45,9 @@ export function buildView(room: Room, viewer: Viewer, online: Online): SentView 
     round: meta.round,
     rounds: meta.settings.rounds,
     roundSeconds: meta.settings.roundSeconds,
+    reviewSeconds: meta.settings.reviewSeconds,
+    stage: meta.stage,
+    practice: meta.practice,
     you: { role: viewer.role, city },
     timer: meta.timer && { endsAt: meta.timer.endsAt, remainingMs: meta.timer.remainingMs },
     seats: meta.seats.map((s) => {
@@ -77,7 +81,9 @@ export function buildView(room: Room, viewer: Viewer, online: Online): SentView 
           nextAt: meta.archive.nextAt,
         }
       : null,
-    notices: host ? [...meta.notices] : null,
+    // The English sentences (what a client from before codes reads), and the same notices coded.
+    notices: host ? meta.notices.map(noticeText) : null,
+    hostNotices: host ? meta.notices.map(noticeView) : null,
     joins: { ...meta.joins },
     // Who asks to join a seat: the host sees every request, a seat's members theirs.
     requests: host || city ? meta.requests.filter((r) => host || r.city === city).map((r) => ({ id: r.id, name: r.name, city: r.city, expiresAt: r.expiresAt })) : null,

@@ -63,6 +63,7 @@ const routes = [
   ['host console (/host/CODE)', ['src/screens/Host.svelte'], ['main', 'host', 'debrief']],
   ['projector (/screen/CODE)', ['src/screens/Screen.svelte'], ['main', 'debrief']],
   ['debrief (game over, /archive, /shared)', ['src/components/debrief/Debrief.svelte', 'src/screens/Archive.svelte'], ['main', 'debrief', 'host']],
+  ['briefings (/briefings/SCENARIO)', ['src/screens/Briefings.svelte'], ['main', 'host']],
 ];
 console.log('\ninitial JavaScript per route (gzipped; messages in the largest language):');
 let over = false;

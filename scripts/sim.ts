@@ -411,7 +411,7 @@ function gameRecord(o: Options, game: BotGame): GameRecord {
     code: `SIM-${o.seed}`,
     createdAt: dated(1),
     finishedAt: dated(o.rounds + 1),
-    settings: { scenario: o.scenario.id, rounds: o.rounds, roundSeconds: ROUND_SECONDS, scoring: o.scoring, sealed: true, bots: true, language: 'en', params: o.params, seed: o.seed },
+    settings: { scenario: o.scenario.id, rounds: o.rounds, roundSeconds: ROUND_SECONDS, reviewSeconds: 0, practice: false, scoring: o.scoring, sealed: true, bots: true, language: 'en', params: o.params, seed: o.seed },
     seats: o.scenario.regions.map((r) => ({ city: r.id, players: [], bot: o.strategies[r.id]! })),
     initialState: game.initial,
     rounds: game.rounds.map((r) => ({

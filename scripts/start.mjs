@@ -37,9 +37,19 @@ await run(process.execPath, ['node_modules/wrangler/bin/wrangler.js', 'd1', 'mig
 let port = Number(process.env.PORT ?? 8787);
 if (!process.env.PORT) while (!(await portIsFree(port))) port++;
 
+// The addresses phones on this network can reach: printed below, and the first one goes into
+// join links and QR codes when the host opens the game on localhost (web/src/lib/join.ts).
+const lan = process.env.HOST
+  ? []
+  : Object.values(networkInterfaces())
+      .flat()
+      .filter((a) => a && a.family === 'IPv4' && !a.internal)
+      .map((a) => `http://${a.address}:${port}/`);
+const joinVar = lan.length ? ['--var', `JOIN_ORIGIN:${lan[0].replace(/\/$/, '')}`] : [];
+
 const wrangler = spawn(
   process.execPath,
-  ['node_modules/wrangler/bin/wrangler.js', 'dev', '--port', String(port), '--ip', process.env.HOST ?? '0.0.0.0', '--show-interactive-dev-session=false', '--var', 'ENCLAVE_LOCAL:1'],
+  ['node_modules/wrangler/bin/wrangler.js', 'dev', '--port', String(port), '--ip', process.env.HOST ?? '0.0.0.0', '--show-interactive-dev-session=false', '--var', 'ENCLAVE_LOCAL:1', ...joinVar],
   { cwd: root, stdio: ['inherit', 'pipe', 'inherit'], env: quiet },
 );
 let announced = false;
@@ -47,12 +57,6 @@ wrangler.stdout.on('data', (chunk) => {
   process.stdout.write(chunk);
   if (!announced && /Ready on/.test(String(chunk))) {
     announced = true;
-    const lan = process.env.HOST
-      ? []
-      : Object.values(networkInterfaces())
-          .flat()
-          .filter((a) => a && a.family === 'IPv4' && !a.internal)
-          .map((a) => `http://${a.address}:${port}/`);
     console.log(`\n  Enclave is running. Open http://localhost:${port}/ (Ctrl-C to stop)`);
     if (lan.length) console.log(`  Players on this network can join at ${lan.join(' or ')}`);
     console.log('');

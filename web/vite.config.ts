@@ -1,12 +1,15 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+// With its extension, as Vite's config loader asks (TypeScript finds kit/pages.ts).
+import { kitPages } from './kit/pages.js';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 export default defineConfig({
   root: here('.'),
-  plugins: [svelte()],
+  // kitPages: the facilitator's kit (docs/kit) as printable pages at /kit/en, /kit/zh, /kit/es.
+  plugins: [svelte(), kitPages()],
   build: {
     outDir: here('../dist/client'),
     emptyOutDir: true,

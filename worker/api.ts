@@ -13,8 +13,7 @@ import type { InputError } from '../core/protocol/validate';
 import { SCENARIOS, getScenario } from '../core/scenarios';
 import { readBody } from './body';
 import { apiHeaders } from './headers';
-import type { Env } from './env';
-import { hashToken, newToken } from '../party/tokens';
+import { hashToken, newToken } from '../core/protocol/tokens';
 import { archive } from './archive/routes';
 import { perClient } from './rate-limit';
 import { resolveWith } from './resolve';
@@ -28,7 +27,19 @@ api.use('*', apiHeaders);
 const fail = (c: Context, status: 400 | 404 | 409 | 413 | 415 | 500 | 503, error: InputError) =>
   c.json({ error } satisfies ApiError, status);
 
-api.get('/health', (c) => c.json({ ok: true, model: MODEL_VERSION, protocol: PROTOCOL_VERSION }));
+/** `joinOrigin`: where phones reach this server when the page is opened on localhost (web/src/lib/join.ts). */
+api.get('/health', (c) => c.json({ ok: true, model: MODEL_VERSION, protocol: PROTOCOL_VERSION, joinOrigin: joinOrigin(c.env?.JOIN_ORIGIN) }));
+
+/** Only an http(s) origin is handed to clients: a variable set by hand cannot inject a script URL into a QR code. */
+function joinOrigin(value: string | undefined): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
 
 api.get('/scenarios', (c) =>
   c.json(SCENARIOS.map((s) => ({ id: s.id, title: s.title, summary: s.summary, cities: s.regions.length }))),

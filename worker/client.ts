@@ -8,7 +8,6 @@
  * no client header is trusted: every request is the one local client, and per-address limits
  * that would then fall on a whole classroom are the caller's to relax (null below).
  */
-import type { Env } from './env';
 
 /** The address a per-client limit may key on, or null where none can be trusted. */
 export function clientAddress(request: Request, env: Pick<Env, 'ENCLAVE_LOCAL'>): string | null {

@@ -15,7 +15,6 @@
 import { routePartykitRequest } from 'partyserver';
 import { CODE_PATTERN } from '../core/protocol/codes';
 import { clientAddress, clientKey } from './client';
-import type { Env } from './env';
 import { API_HEADERS, jsonError } from './headers';
 import { isRegistered } from './room-registry';
 
@@ -30,7 +29,7 @@ export async function door(request: Request, env: Env): Promise<Response> {
   if (upgrade !== 'websocket') return jsonError(404, { field: '(path)', rule: 'rooms answer over WebSocket' });
   if (request.method !== 'GET') return jsonError(405, { field: '(method)', rule: 'a room is joined with a WebSocket GET' }, { allow: 'GET' });
   if (await isRegistered(env.DB, code)) {
-    const routed = await routePartykitRequest(withClientAddress(request, env), env as unknown as Record<string, unknown>);
+    const routed = await routePartykitRequest(withClientAddress(request, env), env);
     return routed ? withHeaders(routed) : notFound();
   }
   const wait = await env.JoinGuard.get(env.JoinGuard.idFromName(clientKey(request, env))).miss();

@@ -5,7 +5,6 @@
  */
 import { api } from './api';
 import { door } from './door';
-import type { Env } from './env';
 
 export { Game } from '../party/game';
 export { JoinGuard } from '../party/join-guard-object';

@@ -10,7 +10,6 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { clientKey } from './client';
-import type { Env } from './env';
 
 export type LimitBinding = 'CREATE_LIMIT' | 'MODEL_LIMIT';
 

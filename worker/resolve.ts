@@ -9,7 +9,6 @@ import { resolveRound } from '../core/model';
 import { resolveRequestSchema, type ApiError } from '../core/protocol/api';
 import { getScenario } from '../core/scenarios';
 import { readBody, type BodyOptions } from './body';
-import type { Env } from './env';
 
 export const resolveWith = (options: BodyOptions) => async (c: Context<{ Bindings: Env }>) => {
   const body = await readBody(c.req.raw, resolveRequestSchema, options);

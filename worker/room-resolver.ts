@@ -7,13 +7,9 @@
  */
 import { WorkerEntrypoint } from 'cloudflare:workers';
 import { Hono } from 'hono';
-import type { Env } from './env';
-import { resolveFaults } from './faults';
 import { resolveWith } from './resolve';
 
 const rooms = new Hono<{ Bindings: Env }>();
-// Test-only fault injection; does nothing unless ENCLAVE_FAULTS is set (never in a deployment).
-rooms.use('/api/rounds/resolve', resolveFaults);
 rooms.post('/api/rounds/resolve', resolveWith({}));
 rooms.notFound((c) => c.json({ error: { field: '(path)', rule: 'the rooms reach only the resolve route here' } }, 404));
 

@@ -1,6 +1,5 @@
 /** Reaching a game room (a Durable Object) from the API. */
 import type { RoomInit } from '../core/protocol/room';
-import type { Env } from './env';
 import { claimCode, releaseCode } from './room-registry';
 
 export type Created = { ok: true } | { ok: false; reason: string };

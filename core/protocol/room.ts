@@ -10,6 +10,7 @@ import { isBotStrategy, STRATEGY_RULE } from '../bots/names';
 import { gameSettingsSchema } from './settings';
 import { dealActionSchema, type DealView } from './deals';
 import { decisionsSchema, type Decisions } from './decisions';
+import type { NoticeView } from './notices';
 import { gameStateSchema, type GameState, type RoundResult } from './state';
 import { chatText, displayName, id, int } from './validate';
 
@@ -21,7 +22,7 @@ import { chatText, displayName, id, int } from './validate';
  * Also in 4: doors (party/rules/doors.ts): `approve`, `joins`, `room-size`; the `request` message;
  * the view's `joins` and `requests`.
  */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
 /** Largest message a client may send, in characters. */
 export const MAX_MESSAGE_CHARS = 16_384;
@@ -39,6 +40,8 @@ const round = int(1, 1000);
 export const requestIdSchema = v.pipe(v.string('must be text'), v.regex(/^r[0-9]{1,6}$/, 'must be a request id such as r3'));
 /** The most people a room can be set to take. */
 export const MAX_ROOM_PLAYERS = 120;
+/** The stage steps through at most this many panels (reveal and debrief); the client clamps to what it has. */
+export const MAX_STAGE_STEP = 20;
 const flag = v.boolean('must be true or false');
 /**
  * A bot's strategy (core/bots): one of the named strategies, or `fixed:RATE`, a constant
@@ -97,6 +100,10 @@ export const clientMessageSchema = v.variant(
     message('close-round', { round }),
     /** End the game: the open round is closed and resolved as the last one. */
     message('end-game', {}),
+    /** Leave the review of resolved `round` and open the next one. */
+    message('continue', { round }),
+    /** Which step of the reveal or debrief the stage shows (0: the first). */
+    message('stage', { step: int(0, MAX_STAGE_STEP) }),
     /** Try the stuck resolution of `round` again now instead of waiting for the next retry. */
     message('retry', { round }),
     /** Play a round the model refused again: submissions become drafts, its deals open again. */
@@ -126,14 +133,15 @@ export const clientMessageSchema = v.variant(
     /** Host: how many people the room takes at most (members and pending requests). */
     message('room-size', { players: int(1, MAX_ROOM_PLAYERS) }),
   ],
-  'type must be one of hello, ack, history, join, leave, draft, submit, propose, counter, accept, reject, withdraw, chat, start, pause, resume, extend, close-round, end-game, retry, reopen-round, save, assign, kick, lock, bot, mute, event, cancel-event, approve, joins, room-size',
+  'type must be one of hello, ack, history, join, leave, draft, submit, propose, counter, accept, reject, withdraw, chat, start, pause, resume, extend, close-round, continue, stage, end-game, retry, reopen-round, save, assign, kick, lock, bot, mute, event, cancel-event, approve, joins, room-size',
 );
 
 export type ClientMessage = v.InferOutput<typeof clientMessageSchema>;
 export type ClientMessageType = ClientMessage['type'];
 
 export type Role = 'host' | 'player' | 'spectator';
-export type Phase = 'lobby' | 'playing' | 'resolving' | 'finished';
+/** `review`: a round is resolved and the room holds for the reveal until the host continues (or its time runs out). */
+export type Phase = 'lobby' | 'playing' | 'resolving' | 'review' | 'finished';
 
 export interface PlayerView {
   name: string;
@@ -210,8 +218,14 @@ export interface RoomView {
   round: number;
   rounds: number;
   roundSeconds: number;
+  /** The reveal after each round: null waits for the host, 0 none, N seconds (see `timer` while in review). */
+  reviewSeconds: number | null;
+  /** The panel the stage shows in review and at the end, chosen by the host (`stage`). */
+  stage: number;
+  /** The round played or reviewed is the practice round: it does not count (settings `practice`). */
+  practice: boolean;
   you: { role: Role; city: string | null };
-  /** The open round's deadline (epoch ms, server clock: see `welcome.now`) while it runs, or the time left while paused. */
+  /** The open round's deadline (epoch ms, server clock: see `welcome.now`) while it runs, or the time left while paused; in review, when the next round opens by itself (null timer: when the host continues). */
   timer: { endsAt: number | null; remainingMs: number } | null;
   seats: SeatView[];
   /** Current model state, public once a round is resolved (the seed stays in the room). */
@@ -233,7 +247,9 @@ export interface RoomView {
   members: MemberView[] | null;
   resolution: ResolutionView | null;
   archive: ArchiveView | null;
+  /** The notices' English sentences (kept for clients from before codes); `hostNotices` holds them coded. */
   notices: string[] | null;
+  hostNotices: NoticeView[] | null;
   /** Everyone: whether the host locked joins, and the room size (people at most). */
   joins: { locked: boolean; size: number };
   /** Pending requests to join a taken seat: the host sees all, a seat's members theirs; else null. */

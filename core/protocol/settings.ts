@@ -13,6 +13,8 @@ import { id, int, num } from './validate';
  */
 /** The most rounds a game has; replays and what-ifs run at most this many too (worker/work-budget.ts). */
 export const MAX_ROUNDS = 30;
+/** The longest automatic reveal between rounds, seconds. */
+export const MAX_REVIEW_SECONDS = 1800;
 
 export const SCORING_MODES = ['scorecard', 'innovation', 'regional', 'custom'] as const;
 export type ScoringMode = (typeof SCORING_MODES)[number];
@@ -39,11 +41,22 @@ export const gameSettingsSchema = v.strictObject({
   rounds: v.optional(int(1, MAX_ROUNDS), 8),
   /** Length of a round before drafts are taken as submitted, seconds (default 3 min). */
   roundSeconds: v.optional(int(30, 3600), 180),
+  /**
+   * The reveal after each round (docs/protocol.md "Rounds"): `null` holds the room in review
+   * until the host continues; N > 0 continues by itself after N seconds (the host may continue
+   * sooner); 0 (the default) opens the next round at once, as rooms did before the review phase.
+   */
+  reviewSeconds: v.optional(v.nullable(int(0, MAX_REVIEW_SECONDS)), 0),
   scoring: v.optional(v.picklist(SCORING_MODES, `must be one of ${SCORING_MODES.join(', ')}`), 'scorecard'),
   /** Only for `custom` scoring. */
   weights: v.optional(scoreWeightsSchema),
   /** Sealed bids: nobody sees another city's decisions until the round is resolved. */
   sealed: v.optional(v.boolean('must be true or false'), true),
+  /**
+   * Start with a practice round that does not count: it is played and revealed like any
+   * round, then the game starts again from the scenario's first state (docs/protocol.md "Rounds").
+   */
+  practice: v.optional(v.boolean('must be true or false'), false),
   /** Fill empty seats with bots when the game starts. */
   bots: v.optional(v.boolean('must be true or false'), true),
   language: v.optional(v.picklist(LANGUAGES, `must be one of ${LANGUAGES.join(', ')}`), 'en'),

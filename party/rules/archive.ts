@@ -3,6 +3,7 @@
  * an idle room is cleaned up. A failed hand-over keeps the record and retries with backoff
  * (after 2 s, doubling, at most every 10 minutes) until the archive has it: nothing is lost.
  */
+import { notice } from '../../core/protocol/notices';
 import { withNotice, type Room } from '../room';
 import { ok, onlyHost, refuse, type Actor, type Outcome, type RuleEnv } from './common';
 
@@ -36,8 +37,7 @@ export function archiveFailed(room: Room, error: string, now: number): Room {
   const attempts = room.meta.archive.attempts + 1;
   const wait = Math.min(ARCHIVE_MAX_RETRY_MS, ARCHIVE_FIRST_RETRY_MS * 2 ** (attempts - 1));
   const archive = { ...room.meta.archive, pending: true, attempts, nextAt: now + wait, lastError: error };
-  const notice = `The archive did not take the game record (${error}). The room keeps it and tries again in ${Math.round(wait / 1000)} s.`;
-  return { ...room, meta: withNotice({ ...room.meta, archive }, notice) };
+  return { ...room, meta: withNotice({ ...room.meta, archive }, notice('archive-retry', { error, seconds: Math.round(wait / 1000) })) };
 }
 
 /** Whether the archive holds everything the room holds. */

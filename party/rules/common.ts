@@ -51,6 +51,7 @@ export function roundIsOpen(room: Room): { ok: false; error: InputError } | null
   if (phase === 'lobby') return refuse('(phase)', 'the game has not started');
   if (phase === 'finished') return refuse('(phase)', 'the game is over');
   if (phase === 'resolving') return refuse('(phase)', `round ${round} is being resolved; it no longer takes decisions`);
+  if (phase === 'review') return refuse('(phase)', `round ${round} is resolved and under review; round ${round + 1} opens when the host continues`);
   if (paused) return refuse('(phase)', 'the game is paused');
   return null;
 }

@@ -9,6 +9,7 @@ import { checkDecisions, makeContext, resolveParams } from '../../core/model';
 import type { SignedDeal } from '../../core/protocol/deals';
 import { noDecisions, type Decisions } from '../../core/protocol/decisions';
 import type { GameEvent } from '../../core/protocol/events';
+import { notice } from '../../core/protocol/notices';
 import type { ResolveResponse } from '../../core/protocol/api';
 import type { InputError } from '../../core/protocol/validate';
 import { membersOf, withNotice, type DecisionSource, type Meta, type Resolving, type Room, type Timer } from '../room';
@@ -33,8 +34,8 @@ export function remainingMs(timer: Timer, now: number): number {
   return timer.endsAt === null ? timer.remainingMs : Math.max(0, timer.endsAt - now);
 }
 
-function newTimer(meta: Meta, round: number, now: number): Timer {
-  const ms = meta.settings.roundSeconds * 1000;
+function newTimer(meta: Meta, round: number, now: number, seconds = meta.settings.roundSeconds): Timer {
+  const ms = seconds * 1000;
   return { round, endsAt: meta.paused ? null : now + ms, remainingMs: ms };
 }
 
@@ -76,7 +77,7 @@ export function start(room: Room, actor: Actor, env: RuleEnv): Outcome {
   if (room.meta.phase !== 'lobby') return refuse('(phase)', 'the game has already started');
   if (!room.meta.members.some((m) => m.city !== null)) return refuse('(seats)', 'at least one city needs a player');
   const filled = fillEmptySeats(room);
-  const meta: Meta = { ...filled.meta, phase: 'playing', round: 1 };
+  const meta: Meta = { ...filled.meta, phase: 'playing', round: 1, practice: filled.meta.settings.practice };
   return ok({ ...filled, meta: { ...meta, timer: newTimer(meta, 1, env.now) } });
 }
 
@@ -139,12 +140,15 @@ export function closeRound(room: Room, actor: Actor, msg: { round: number }, env
   return ok(beginResolution(room, env));
 }
 
-/** The deadline alarm: closes the round it was set for, and nothing else (an alarm may fire late). */
+/**
+ * The deadline alarm: closes the round it was set for, or ends the review of the round it was
+ * set for, and nothing else (an alarm may fire late).
+ */
 export function deadline(room: Room, round: number, env: RuleEnv): Room | null {
   const { meta } = room;
-  if (meta.phase !== 'playing' || meta.paused || meta.round !== round || meta.timer?.round !== round) return null;
+  if ((meta.phase !== 'playing' && meta.phase !== 'review') || meta.paused || meta.round !== round || meta.timer?.round !== round) return null;
   if (meta.timer.endsAt === null || meta.timer.endsAt > env.now) return null;
-  return beginResolution(room, env);
+  return meta.phase === 'review' ? nextRound(room, env) : beginResolution(room, env);
 }
 
 export function endGame(room: Room, actor: Actor, env: RuleEnv): Outcome {
@@ -156,6 +160,9 @@ export function endGame(room: Room, actor: Actor, env: RuleEnv): Outcome {
       return refuse('(phase)', 'the game is already over');
     case 'lobby':
       return ok(finish(room, env.now));
+    case 'review':
+      // A game ended after its practice round has played no round that counts.
+      return ok(finish(meta.practice ? afterPractice(room, env) : room, env.now));
     case 'resolving':
       // A round the model refused will never resolve: the game ends with the rounds it has.
       if (meta.resolution?.refused) return ok(finish(abandonRefusedRound(room, env), env.now));
@@ -204,9 +211,9 @@ export function beginResolution(room: Room, env: RuleEnv): Room {
   const { decisions, source } = decisionsAtClose(room, env);
   let next: Meta = { ...meta, phase: 'resolving', timer: null, resolution: { round, attempts: 0, nextAt: env.now, lastError: null, refused: false } };
   const drafted = Object.entries(source).filter(([, s]) => s === 'draft').map(([c]) => c);
-  if (drafted.length) next = withNotice(next, `Round ${round}: drafts taken as submitted for ${drafted.join(', ')}.`);
+  if (drafted.length) next = withNotice(next, notice('drafts-taken', { round, cities: drafted }));
   const unusable = meta.seats.filter((s) => source[s.city] === 'none' && room.drafts[s.city]).map((s) => s.city);
-  if (unusable.length) next = withNotice(next, `Round ${round}: the drafts of ${unusable.join(', ')} broke a budget or land rule, so they take no action.`);
+  if (unusable.length) next = withNotice(next, notice('drafts-unusable', { round, cities: unusable }));
   return { ...room, meta: next, resolving: { round, decisions, source, deals, events } };
 }
 
@@ -225,9 +232,57 @@ export function applyResolution(room: Room, round: number, response: ResolveResp
     resolving: null,
     meta: { ...meta, resolution: null, events: { pending: [], applied } },
   };
-  if (round >= meta.settings.rounds || meta.endRequested) return finish(resolved, env.now);
-  const opened: Meta = { ...resolved.meta, phase: 'playing', round: round + 1 };
-  return reopenAfterResolution({ ...resolved, meta: { ...opened, timer: newTimer(opened, round + 1, env.now) } });
+  if (meta.practice && meta.endRequested) return finish(afterPractice(resolved, env), env.now);
+  if ((round >= meta.settings.rounds && !meta.practice) || meta.endRequested) return finish(resolved, env.now);
+  const review = meta.settings.reviewSeconds;
+  if (review === 0) return nextRound(resolved, env);
+  // The reveal: the room holds on the resolved round while the stage tells its story.
+  const held: Meta = { ...resolved.meta, phase: 'review', stage: 0 };
+  return { ...resolved, meta: { ...held, timer: review === null ? null : newTimer(held, round, env.now, review) } };
+}
+
+/** After a review (or a resolution without one): the round after, or, after the practice round, round 1 from the start. */
+function nextRound(room: Room, env: RuleEnv): Room {
+  return room.meta.practice ? openRound(afterPractice(room, env), 1, env) : openRound(room, room.meta.round + 1, env);
+}
+
+/**
+ * The practice round does not count: the game goes back to the scenario's first state with
+ * no round played, its deals void (open ones lapse, as the log shows; signed ones never took
+ * effect in any round that counts) and no event applied. Per-round quotas start again; what
+ * each person spent over the game is kept (rules/quota.ts).
+ */
+function afterPractice(room: Room, env: RuleEnv): Room {
+  const lapsed = lapseOpenDeals(room, env.now);
+  const quota = Object.fromEntries(Object.entries(lapsed.meta.quota).map(([who, spent]) => [who, { ...spent, round: 0, chat: 0, deals: 0 }]));
+  const meta: Meta = { ...lapsed.meta, practice: false, round: 0, deals: [], events: { pending: [], applied: [] }, quota };
+  return { ...lapsed, meta, state: lapsed.initialState, rounds: [], drafts: {}, submissions: {} };
+}
+
+/** Open `round` for decisions, with a fresh timer; deals of the last round reopen (rules/deals.ts). */
+function openRound(room: Room, round: number, env: RuleEnv): Room {
+  const opened: Meta = { ...room.meta, phase: 'playing', round, stage: 0 };
+  return reopenAfterResolution({ ...room, meta: { ...opened, timer: newTimer(opened, round, env.now) } });
+}
+
+/** The host ends the review of `round` (the round the room holds on): the next round opens. */
+export function continueGame(room: Room, actor: Actor, msg: { round: number }, env: RuleEnv): Outcome {
+  const denied = onlyHost(actor, 'continue the game');
+  if (denied) return denied;
+  const { meta } = room;
+  if (meta.phase !== 'review') return refuse('(phase)', 'no round is under review');
+  if (msg.round !== meta.round) return refuse('round', `must be ${meta.round}, the round under review (got ${msg.round})`);
+  // A paused review continues unpaused: continuing is the host's explicit go.
+  return ok(nextRound({ ...room, meta: { ...meta, paused: false } }, env));
+}
+
+/** The host shows another panel of the reveal or the debrief on the stage. */
+export function stage(room: Room, actor: Actor, msg: { step: number }): Outcome {
+  const denied = onlyHost(actor, 'drive the stage');
+  if (denied) return denied;
+  const { meta } = room;
+  if (meta.phase !== 'review' && meta.phase !== 'finished') return refuse('(phase)', 'the stage steps only between rounds and at the end');
+  return ok({ ...room, meta: { ...meta, stage: msg.step } });
 }
 
 /**
@@ -243,13 +298,11 @@ export function failResolution(room: Room, round: number, error: string, env: Ru
   const attempts = meta.resolution.attempts + 1;
   if (refused) {
     const resolution = { round, attempts, nextAt: env.now, lastError: error, refused: true };
-    const notice = `Round ${round} cannot be resolved: the model refuses it (${error}). Play the round again or end the game; what was submitted is kept.`;
-    return { ...room, meta: withNotice({ ...meta, resolution }, notice) };
+    return { ...room, meta: withNotice({ ...meta, resolution }, notice('round-refused', { round, error })) };
   }
   const wait = retryDelay(attempts);
   const resolution = { round, attempts, nextAt: env.now + wait, lastError: error, refused: false };
-  const notice = `Round ${round}: resolution attempt ${attempts} failed (${error}). Retrying in ${Math.round(wait / 1000)} s; no decision is lost.`;
-  return { ...room, meta: withNotice({ ...meta, resolution }, notice) };
+  return { ...room, meta: withNotice({ ...meta, resolution }, notice('round-retry', { round, attempt: attempts, error, seconds: Math.round(wait / 1000) })) };
 }
 
 /**
@@ -266,7 +319,7 @@ export function reopenRound(room: Room, actor: Actor, msg: { round: number }, en
   const reopened = unsignRound(room, env.now);
   const opened: Meta = withNotice(
     { ...reopened.meta, phase: 'playing', resolution: null, timer: newTimer(reopened.meta, meta.round, env.now) },
-    `Round ${meta.round} is open again: submissions are back as drafts, and deals signed in it wait to be accepted again.`,
+    notice('round-reopened', { round: meta.round }),
   );
   return ok({ ...reopened, meta: opened, resolving: null, drafts: { ...room.drafts, ...room.submissions }, submissions: {} });
 }
@@ -274,8 +327,8 @@ export function reopenRound(room: Room, actor: Actor, msg: { round: number }, en
 /** A refused round ends the game unplayed: its signatures are undone (the record says so), its inputs dropped. */
 function abandonRefusedRound(room: Room, env: RuleEnv): Room {
   const undone = unsignRound(room, env.now);
-  const notice = `Round ${room.meta.round} was not played: the model refused it, and the game ended with ${room.rounds.length} resolved round${room.rounds.length === 1 ? '' : 's'}.`;
-  return { ...undone, resolving: null, meta: withNotice({ ...undone.meta, resolution: null }, notice) };
+  const dropped = notice('round-dropped', { round: room.meta.round, resolved: room.rounds.length });
+  return { ...undone, resolving: null, meta: withNotice({ ...undone.meta, resolution: null }, dropped) };
 }
 
 /** The host asks for the next attempt now. */
@@ -293,5 +346,5 @@ export function retry(room: Room, actor: Actor, msg: { round: number }, env: Rul
 export function finish(room: Room, now: number): Room {
   const closed = lapseOpenDeals(room, now);
   const archive = worthKeeping(room) ? { ...closed.meta.archive, pending: true, nextAt: now, attempts: 0, lastError: null } : closed.meta.archive;
-  return { ...closed, meta: { ...closed.meta, phase: 'finished', timer: null, paused: false, finishedAt: now, archive } };
+  return { ...closed, meta: { ...closed.meta, phase: 'finished', timer: null, paused: false, stage: 0, finishedAt: now, archive } };
 }

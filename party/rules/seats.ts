@@ -101,11 +101,27 @@ export function defaultStrategy(seed: number, city: string): string {
   return BOT_STRATEGIES[mixSeed(seed, city, 'bot-strategy') % BOT_STRATEGIES.length]!;
 }
 
-/** At the start, with bots on, every seat nobody took goes to a bot. */
+/**
+ * The bots that fill empty seats, in the order they are dealt: the story needs them. A
+ * best-response bot is tempted to subsidise when others do not (the dilemma), an escalator
+ * starts the race, a cooperator proposes parks and platforms (the way out, §3 and §4.3);
+ * the rest come after. Three seats drawn at random were once all frugal, and doing nothing won.
+ */
+export const BOT_CAST = ['best-response', 'cooperator', 'escalator', 'matcher', 'frugal', 'random'] as const;
+
+/**
+ * At the start, with bots on, every seat nobody took goes to a bot: the cast in order, to
+ * the empty seats in an order the seed shuffles (so which city races and which cooperates
+ * changes from game to game, and replays the same).
+ */
 export function fillEmptySeats(room: Room): Room {
   if (!room.meta.settings.bots) return room;
-  const seats = room.meta.seats.map((s) =>
-    s.bot === null && membersOf(room, s.city).length === 0 ? { ...s, bot: defaultStrategy(room.meta.settings.seed, s.city) } : s,
-  );
+  const seed = room.meta.settings.seed;
+  const empty = room.meta.seats
+    .filter((s) => s.bot === null && membersOf(room, s.city).length === 0)
+    .map((s) => s.city)
+    .sort((a, b) => mixSeed(seed, a, 'bot-cast') - mixSeed(seed, b, 'bot-cast') || a.localeCompare(b));
+  const cast = new Map(empty.map((city, i) => [city, BOT_CAST[i % BOT_CAST.length]!]));
+  const seats = room.meta.seats.map((s) => (cast.has(s.city) ? { ...s, bot: cast.get(s.city)! } : s));
   return { ...room, meta: { ...room.meta, seats } };
 }

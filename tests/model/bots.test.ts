@@ -161,12 +161,13 @@ describe('bot deal actions', () => {
     const table = simulatorTable(zj, initialState(zj, { seed: 1 }));
     let book = emptyBook();
     const out = dealAction(book, table, 'quzhou', { type: 'propose', terms });
-    expect(out.ok).toBe(true);
-    if (out.ok) book = out.book;
+    if (!out.ok) throw new Error(`the proposal was refused: ${out.error.rule}`);
+    book = out.book;
     expect(visibleTo(book, 'hangzhou')).toHaveLength(1);
     expect(visibleTo(book, 'ningbo')).toHaveLength(0);
     const signed = dealAction(book, table, 'hangzhou', { type: 'accept', deal: 'd1' });
-    expect(signed.ok && signed.signed?.id).toBe('d1');
-    if (signed.ok) expect(visibleTo(signed.book, 'ningbo')).toHaveLength(1);
+    if (!signed.ok) throw new Error(`the acceptance was refused: ${signed.error.rule}`);
+    expect(signed.signed?.id).toBe('d1');
+    expect(visibleTo(signed.book, 'ningbo')).toHaveLength(1);
   });
 });

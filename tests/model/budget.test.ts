@@ -56,8 +56,7 @@ describe('budget limits (core/model/budget.ts)', () => {
     const decisions = decisionsFor(s, state, (_r, city) => (city === 'seaport' ? { subsidies: flat(5) } : {}));
     const before = JSON.stringify(state);
     const out = resolveRound(s, state, decisions);
-    expect(out.ok).toBe(false);
-    if (!out.ok) expect(out.error.field).toBe('decisions.seaport.subsidies');
+    expect(out).toMatchObject({ ok: false, error: { field: 'decisions.seaport.subsidies' } });
     expect(JSON.stringify(state)).toBe(before);
   });
 });

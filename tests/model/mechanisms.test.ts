@@ -409,8 +409,7 @@ describe('environment and the big science facility (§2 step 10, §2.3)', () => 
   it('an open facility needs no more funding', () => {
     const st = play(zj, DEFAULT_PARAMS.facilityRounds, (t, c) => ({ projects: { scienceFacility: c === 'ningbo' } })).state;
     const out = resolveRound(zj, st, decisionsFor(zj, st, (_t, c) => ({ projects: { scienceFacility: c === 'ningbo' } })));
-    expect(out.ok).toBe(false);
-    if (!out.ok) expect(out.error.field).toBe('decisions.ningbo.projects.scienceFacility');
+    expect(out).toMatchObject({ ok: false, error: { field: 'decisions.ningbo.projects.scienceFacility' } });
   });
 });
 

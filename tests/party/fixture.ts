@@ -23,7 +23,7 @@ export function env(now = T0, over: Partial<RuleEnv> = {}): RuleEnv {
 }
 
 export function lobby(settings: Partial<Room['meta']['settings']> = {}): Room {
-  const s = { scenario: 'classroom-4', rounds: 3, roundSeconds: 60, scoring: 'scorecard' as const, sealed: true, bots: true, language: 'en' as const, params: {}, seed: 42, ...settings };
+  const s = { scenario: 'classroom-4', rounds: 3, roundSeconds: 60, reviewSeconds: 0 as number | null, practice: false, scoring: 'scorecard' as const, sealed: true, bots: true, language: 'en' as const, params: {}, seed: 42, ...settings };
   return newRoom('K7PM3X', { settings: s, state: initialState(scenario, { seed: s.seed }), cities: scenario.regions.map((r) => r.id), hostTokenHash: HOST_TOKEN_HASH }, T0);
 }
 

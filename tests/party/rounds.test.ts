@@ -1,5 +1,6 @@
 /** The round cycle: drafts, submissions, the timer, closing, resolving and retrying. */
 import { describe, expect, it } from 'vitest';
+import { noticeText } from '../../core/protocol/notices';
 import { deadline, failResolution, remainingMs, resolved } from '../../party/logic';
 import { dueJobs } from '../../party/jobs';
 import { HOST, SPECTATOR, dealId, T0, decisions, env, must, park, player, refused, resolverAnswer, started } from './fixture';
@@ -69,7 +70,7 @@ describe('the timer', () => {
     const closed = deadline(room, 1, env(T0 + 60_000, { online: (city) => city !== 'rivertown' }))!;
     expect(closed.resolving!.source).toEqual({ metropolis: 'bot', rivertown: 'bot', hillton: 'draft', seaport: 'none' });
     expect(closed.resolving!.decisions.hillton!.subsidies.talent).toBe(0.2);
-    expect(closed.meta.notices.join('\n')).toMatch(/drafts taken as submitted for hillton[\s\S]*seaport broke a budget/);
+    expect(closed.meta.notices.map(noticeText).join('\n')).toMatch(/drafts taken as submitted for hillton[\s\S]*seaport broke a budget/);
   });
 });
 
@@ -94,7 +95,7 @@ describe('resolution', () => {
       expect(room.meta.resolution).toMatchObject({ attempts: i + 1, nextAt: T0 + i + wait, lastError: 'the resolver answered 500' });
     }
     expect(room.resolving).toBe(frozen);
-    expect(room.meta.notices.at(-1)).toMatch(/attempt 3 failed .* no decision is lost/);
+    expect(noticeText(room.meta.notices.at(-1)!)).toMatch(/attempt 3 failed .* no decision is lost/);
     expect(failResolution(room, 2, 'x', env())).toBeNull();
     const retried = must(room, HOST, { type: 'retry', round: 1 }, env(T0 + 10));
     expect(retried.meta.resolution!.nextAt).toBe(T0 + 10);
@@ -114,7 +115,7 @@ describe('resolution', () => {
     it('is not called again: the room waits for the host and says why', () => {
       const room = refusedRound();
       expect(room.meta).toMatchObject({ phase: 'resolving', resolution: { round: 1, attempts: 1, refused: true } });
-      expect(room.meta.notices.at(-1)).toMatch(/^Round 1 cannot be resolved: the model refuses it \(the resolver answered 400.*Play the round again or end the game/);
+      expect(noticeText(room.meta.notices.at(-1)!)).toMatch(/^Round 1 cannot be resolved: the model refuses it \(the resolver answered 400.*Play the round again or end the game/);
       // Nothing is due, however late: no retry loop, and no expiry of the frozen round either.
       expect(dueJobs(room, T0 + 10 ** 10, 1000)).toEqual([]);
       // The host may still try once more (the resolver may have been fixed): that clears the refusal.
@@ -151,7 +152,7 @@ describe('resolution', () => {
       expect(ended.resolving).toBeNull();
       expect(ended.meta.deals[0]!.status).toBe('lapsed');
       expect(ended.dealLog.slice(-2).map((d) => d.action)).toEqual(['reopen', 'lapse']);
-      expect(ended.meta.notices.at(-1)).toMatch(/Round 1 was not played: the model refused it, and the game ended with 0 resolved rounds/);
+      expect(noticeText(ended.meta.notices.at(-1)!)).toMatch(/Round 1 was not played: the model refused it, and the game ended with 0 resolved rounds/);
     });
   });
 

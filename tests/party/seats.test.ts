@@ -127,3 +127,19 @@ describe('how much one room takes (what anyone with the code could otherwise fil
     expect(must(talk, HOST, { type: 'chat', text: 'the host still speaks', to: null }).chat).toHaveLength(MAX_CHAT_LINES + 1);
   });
 });
+
+describe('the bots that fill empty seats', () => {
+  it('always include the tempted, the racer and the cooperator, on cities the seed picks', () => {
+    const casts = new Set<string>();
+    for (let seed = 1; seed <= 12; seed++) {
+      let room = lobby({ seed });
+      room = must(room, SPECTATOR, { type: 'join', name: 'Solo', city: 'hillton', team: false });
+      room = must(room, HOST, { type: 'start' });
+      const bots = room.meta.seats.filter((s) => s.bot !== null);
+      expect(bots.map((s) => s.bot).sort()).toEqual(['best-response', 'cooperator', 'escalator']);
+      casts.add(bots.map((s) => `${s.city}:${s.bot}`).join(' '));
+    }
+    // Which city races and which cooperates changes with the seed.
+    expect(casts.size).toBeGreaterThan(2);
+  });
+});

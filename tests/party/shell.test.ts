@@ -1,12 +1,12 @@
-/** The pure parts of the shell: storage layout, the alarm's jobs, limits, the join guard, faults. */
+/** The pure parts of the shell: storage layout, the alarm's jobs, limits, the join guard; and the tests' fault plan. */
 import { describe, expect, it } from 'vitest';
-import { parseFaults, resolveFault } from '../../party/faults';
+import { parseFaults, resolveFault } from '../support/faults/faults';
 import { dueJobs, nextWake } from '../../party/jobs';
 import { waitMs } from '../../party/join-guard';
 import { BURST, RATE_PER_SECOND, admit, type Bucket } from '../../party/limits';
 import { resolved, archived, archiveFailed } from '../../party/logic';
 import type { Room } from '../../party/room';
-import { changes, keys, loadRoom, persist, type KeyValueStorage } from '../../party/store';
+import { ROOM_FORMAT, changes, clearRoom, keys, loadRoom, persist, type KeyValueStorage } from '../../party/store';
 import { HOST, T0, decisions, env, must, player, resolverAnswer, started } from './fixture';
 
 /** Durable Object storage as the store uses it: a map of structured clones. */
@@ -59,6 +59,27 @@ describe('storage', () => {
     expect(await loadRoom(storage)).toEqual(after);
   });
 
+  it('an expired room deletes every key it wrote, and leaves the records a library keeps beside them', async () => {
+    const storage = new FakeStorage();
+    storage.data.set('library:name', 'K7PM3X'); // as PartyServer keeps the room's name
+    let room = started({ rounds: 2 });
+    room = must(room, player(room, 'Ana'), { type: 'propose', terms: { kind: 'platform', members: ['hillton', 'seaport'], subsidyCap: 0.3, techTrading: true } });
+    room = must(room, player(room, 'Ana'), { type: 'chat', text: 'hi', to: null }, env(T0 + 1000));
+    room = must(room, player(room, 'Ben'), { type: 'submit', decisions: decisions(1, 0.2) });
+    room = must(room, HOST, { type: 'close-round', round: 1 });
+    room = resolved(room, 1, resolverAnswer(room), env())!;
+    room = must(room, player(room, 'Ana'), { type: 'draft', decisions: decisions(2, 0.1) }, env(T0 + 2000));
+    room = must(room, HOST, { type: 'close-round', round: 2 });
+    await persist(storage, null, room);
+    // Every kind of key the store writes is there before.
+    for (const prefix of ['format', 'meta', 'state', 'state:initial', 'resolving', 'draft:', 'round:', 'chat:', 'deal:']) {
+      expect([...storage.data.keys()].some((k) => k.startsWith(prefix)), prefix).toBe(true);
+    }
+    await clearRoom(storage);
+    expect([...storage.data.keys()]).toEqual(['library:name']);
+    expect(await loadRoom(storage)).toBeNull();
+  });
+
   it('keeps every value well under the 128 KiB limit', async () => {
     const storage = new FakeStorage();
     let room: Room = started({ rounds: 2 });
@@ -69,6 +90,71 @@ describe('storage', () => {
     await persist(storage, null, room);
     const largest = Math.max(...[...storage.data.values()].map((v) => JSON.stringify(v).length));
     expect(largest).toBeLessThan(32 * 1024);
+  });
+});
+
+describe('the stored format', () => {
+  /**
+   * A room as format 1 stored it, written key by key as that code did: no `format` key, and a
+   * meta from before the doors and the review (no joins, requests, nextRequest, quota, stage,
+   * or review time in its settings).
+   */
+  function formatOne(room: Room): FakeStorage {
+    const storage = new FakeStorage();
+    const { joins: _joins, requests: _requests, nextRequest: _next, quota: _quota, stage: _stage, ...meta } = room.meta;
+    const { reviewSeconds: _review, ...settings } = meta.settings;
+    storage.data.set('meta', structuredClone({ ...meta, settings }));
+    storage.data.set('state', structuredClone(room.state));
+    storage.data.set('state:initial', structuredClone(room.initialState));
+    for (const [city, draft] of Object.entries(room.drafts)) storage.data.set(`draft:${city}`, structuredClone(draft));
+    for (const r of room.rounds) storage.data.set(`round:${String(r.round).padStart(4, '0')}`, structuredClone(r));
+    room.chat.forEach((line, i) => storage.data.set(`chat:${String(i + 1).padStart(6, '0')}`, structuredClone(line)));
+    return storage;
+  }
+  const played = () => {
+    let room = started();
+    room = must(room, player(room, 'Ana'), { type: 'draft', decisions: decisions(1, 0.2) }, env(T0 + 1000));
+    return must(room, player(room, 'Ana'), { type: 'chat', text: 'hi', to: null }, env(T0 + 2000));
+  };
+
+  it('a new room is written with the current format', async () => {
+    const storage = new FakeStorage();
+    await persist(storage, null, started());
+    expect(ROOM_FORMAT).toBe(2);
+    expect(storage.data.get(keys.format)).toBe(ROOM_FORMAT);
+    // Later changes leave it alone.
+    expect(changes(started(), played()).put).not.toHaveProperty(keys.format);
+  });
+
+  it('upgrades a room stored in format 1: the doors get their defaults, the rest is as stored, and the upgrade is written back once', async () => {
+    const room = played();
+    const storage = formatOne(room);
+    expect(storage.data.has(keys.format)).toBe(false);
+    expect(storage.data.get('meta')).not.toHaveProperty('joins');
+    expect(storage.data.get('meta')).not.toHaveProperty('stage');
+    const loaded = await loadRoom(storage);
+    // Open doors of the default size, no requests, no quota used, the first stage panel and no
+    // review time: a room from before the doors and the review.
+    const upgraded = { ...room, meta: { ...room.meta, settings: { ...room.meta.settings, reviewSeconds: 0 }, stage: 0, joins: { locked: false, size: 120 }, requests: [], nextRequest: 1, quota: {} } };
+    expect(loaded).toEqual(upgraded);
+    expect(storage.data.get(keys.format)).toBe(ROOM_FORMAT);
+    expect(storage.data.get('meta')).toEqual(upgraded.meta);
+    // Loaded again, it is a format 2 room: nothing to upgrade, nothing written.
+    const puts: string[] = [];
+    const watched = Object.assign(Object.create(storage) as FakeStorage, {
+      put: async (entries: Record<string, unknown>) => void puts.push(...Object.keys(entries)),
+    });
+    expect(await loadRoom(watched)).toEqual(upgraded);
+    expect(puts).toEqual([]);
+  });
+
+  it.each([[ROOM_FORMAT + 1], ['2'], [0]])('refuses a room stored in format %j, and writes nothing', async (format) => {
+    const storage = new FakeStorage();
+    await persist(storage, null, played());
+    storage.data.set(keys.format, format);
+    const before = structuredClone([...storage.data]);
+    await expect(loadRoom(storage)).rejects.toThrow(`room storage is in format ${JSON.stringify(format)}; this code reads formats 1 to ${ROOM_FORMAT}`);
+    expect([...storage.data]).toEqual(before);
   });
 });
 

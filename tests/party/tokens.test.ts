@@ -1,7 +1,7 @@
 /** Secrets: how much chance a guess has, and how they are compared (docs/security.md). */
 import { describe, expect, it } from 'vitest';
 import { CODE_ALPHABET, newRoomCode } from '../../core/protocol/codes';
-import { hashToken, newToken, sameHash } from '../../party/tokens';
+import { hashToken, newToken, sameHash } from '../../core/protocol/tokens';
 
 describe('tokens', () => {
   it('are 128 random bits: 32 hex characters, never repeated, every bit set half the time', () => {

@@ -52,7 +52,7 @@ describe('views', () => {
     expect(buildView(room, { role: 'host' }, new Set(['m1'])).members).toContainEqual({ id: 'm1', name: 'Ana', city: 'hillton', connected: true });
     for (const viewer of viewers.slice(1)) {
       const view = buildView(room, viewer, new Set());
-      expect([view.members, view.resolution, view.archive, view.notices]).toEqual([null, null, null, null]);
+      expect([view.members, view.resolution, view.archive, view.notices, view.hostNotices]).toEqual([null, null, null, null, null]);
     }
   });
 

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noDecisions } from '../../core/protocol/decisions';
-import { sha256 } from '../../party/tokens';
+import { sha256 } from '../../core/protocol/tokens';
 import { API_HEADERS } from '../../worker/headers';
 import { initialState } from '../../core/model';
 import { startDevServer, type DevServer } from '../support/dev-server';

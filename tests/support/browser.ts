@@ -54,10 +54,10 @@ export async function launchBrowser(): Promise<TestBrowser> {
  * The usual browser-test setup: a real `wrangler dev` and Chromium, started together before
  * the file's tests and stopped after them. Hooks a file adds run after these start.
  */
-export function useServerAndBrowser(): { server: DevServer; tb: TestBrowser } {
+export function useServerAndBrowser(options: Parameters<typeof startDevServer>[0] = {}): { server: DevServer; tb: TestBrowser } {
   const env = {} as { server: DevServer; tb: TestBrowser };
   beforeAll(async () => {
-    [env.server, env.tb] = await Promise.all([startDevServer(), launchBrowser()]);
+    [env.server, env.tb] = await Promise.all([startDevServer(options), launchBrowser()]);
   });
   afterAll(async () => {
     await env.tb?.close();

@@ -3,6 +3,8 @@
  * the rooms and the built client. Each test file gets its own, with its own storage
  * folder, so files never see each other's games. `restart()` stops and starts the same
  * server on the same storage: a room restart with nothing but its storage surviving.
+ * A test that passes ENCLAVE_FAULTS gets the Worker with its bindings wrapped to fail as the
+ * variable says (tests/support/faults/worker.ts); every other test gets wrangler.toml's own.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -68,6 +70,9 @@ async function migrate(persist: string): Promise<void> {
   await wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist]);
 }
 
+/** The test-only Worker entry that injects faults (production code has no hooks for them). */
+const FAULTS_ENTRY = 'tests/support/faults/worker.ts';
+
 export async function startDevServer(options: { vars?: Record<string, string> } = {}): Promise<DevServer> {
   const port = await freePort();
   const persist = mkdtempSync(join(tmpdir(), 'enclave-dev-'));
@@ -79,6 +84,7 @@ export async function startDevServer(options: { vars?: Record<string, string> } 
     inspectorPort = await freePort();
     const args = [
       'node_modules/wrangler/bin/wrangler.js', 'dev',
+      ...(options.vars?.ENCLAVE_FAULTS ? [FAULTS_ENTRY] : []),
       '--port', String(port), '--ip', '127.0.0.1',
       '--persist-to', persist,
       '--show-interactive-dev-session=false',

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { API_HEADERS } from '../../worker/headers';
-import { CSV_FILES } from '../../worker/archive/export';
+import { CSV_FILES } from '../../core/protocol/archive';
 import { junk, mutations, type Json } from './fuzz';
 
 export interface HttpContext {

@@ -27,6 +27,8 @@ export function makeRecord(options: { code?: string; rounds?: number; seed?: num
     scenario: s.id,
     rounds: Math.max(rounds, 1),
     roundSeconds: 180,
+    reviewSeconds: 0,
+    practice: false,
     scoring: 'scorecard' as const,
     sealed: true,
     bots: true,

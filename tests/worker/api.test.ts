@@ -39,7 +39,15 @@ describe('GET routes', () => {
   it('reports health with the model and protocol versions', async () => {
     const res = await api.request('/api/health');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, model: MODEL_VERSION, protocol: PROTOCOL_VERSION });
+    expect(await res.json()).toEqual({ ok: true, model: MODEL_VERSION, protocol: PROTOCOL_VERSION, joinOrigin: null });
+  });
+
+  it('reports where phones join (JOIN_ORIGIN) as an http(s) origin only', async () => {
+    const origin = async (value: string) => ((await (await api.request('/api/health', {}, { JOIN_ORIGIN: value } as never)).json()) as { joinOrigin: string | null }).joinOrigin;
+    expect(await origin('http://192.168.1.20:8787/')).toBe('http://192.168.1.20:8787');
+    expect(await origin('https://enclave.example.org/play')).toBe('https://enclave.example.org');
+    expect(await origin('javascript:alert(1)')).toBeNull();
+    expect(await origin('not a url')).toBeNull();
   });
 
   it('lists scenarios including classroom-4, and serves one in full', async () => {

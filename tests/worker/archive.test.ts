@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordSchema, type GameRecord } from '../../core/protocol/record';
 import { check } from '../../core/protocol/validate';
 import { api } from '../../worker/api';
-import { CSV_FILES, csvRows } from '../../worker/archive/export';
+import { CSV_FILES } from '../../core/protocol/archive';
+import { csvRows } from '../../worker/archive/export';
 import { gameId, saveRecord, sha256 } from '../../worker/archive/store';
 import { startD1, type TestD1 } from '../support/d1';
 import { makeRecord } from '../support/record';
@@ -79,8 +80,7 @@ describe('saving', () => {
   it('refuses a record that is not valid, naming the field', () => {
     const bad = { ...makeRecord(), rounds: [{ round: 'one' }] };
     const checked = check(recordSchema, bad);
-    expect(checked.ok).toBe(false);
-    if (!checked.ok) expect(checked.error.field).toBe('rounds.0.round');
+    expect(checked).toMatchObject({ ok: false, error: { field: 'rounds.0.round' } });
   });
 });
 

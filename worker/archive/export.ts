@@ -9,10 +9,8 @@
  * and a test keeps that list complete.
  */
 import { FACTORS } from '../../core/model/factors';
+import type { CsvFile } from '../../core/protocol/archive';
 import type { GameRecord } from '../../core/protocol/record';
-
-export const CSV_FILES = ['regions', 'parks', 'metrics', 'flows', 'decisions', 'deals', 'chat', 'events'] as const;
-export type CsvFile = (typeof CSV_FILES)[number];
 
 /** The record without players' names: seats keep their city and bot, people become "player N". */
 export function anonymise(record: GameRecord): GameRecord {

@@ -13,10 +13,10 @@ import type { InputError } from '../../core/protocol/validate';
 import { readBody } from '../body';
 import { perClient } from '../rate-limit';
 import { checkRecordWork } from '../work-budget';
-import type { Env } from '../env';
-import { CSV_FILES, anonymise, exportCsv, type CsvFile } from './export';
+import { CSV_FILES, type CsvFile } from '../../core/protocol/archive';
+import { anonymise, exportCsv } from './export';
 import { createShare, listShares, resolveShare, revokeShare } from './shares';
-import { sameHash, sha256 } from '../../party/tokens';
+import { sameHash, sha256 } from '../../core/protocol/tokens';
 import { deleteGame, listGames, loadRecord, ownerOf } from './store';
 
 type Ctx = Context<{ Bindings: Env }>;

@@ -1,5 +1,5 @@
 /** Read-only share links for an archived game: created and revoked by its host. */
-import { newToken, sha256 } from '../../party/tokens';
+import { newToken, sha256 } from '../../core/protocol/tokens';
 
 export interface Share {
   shareId: string;

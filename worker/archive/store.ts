@@ -3,29 +3,16 @@
  * host's games, read one back whole, delete it. Functions of a D1Database so the tests can
  * run them against a real local D1.
  */
+import type { GameSummary, SaveOutcome } from '../../core/protocol/archive';
 import type { GameRecord } from '../../core/protocol/record';
-import { sha256 } from '../../party/tokens';
-
-export type SaveOutcome = { ok: true; id: string; stored: 'new' | 'updated' | 'same' };
-
-export interface GameSummary {
-  id: string;
-  code: string;
-  scenario: string;
-  createdAt: string;
-  finishedAt: string | null;
-  savedAt: string;
-  roundsPlayed: number;
-  rounds: number;
-  players: string[];
-}
+import { sha256 } from '../../core/protocol/tokens';
 
 /** One game's id: its room code and creation time, so a reused code is another game. */
 export function gameId(record: Pick<GameRecord, 'code' | 'createdAt'>): string {
   return `${record.code}-${Date.parse(record.createdAt)}`;
 }
 
-export { sha256 } from '../../party/tokens';
+export { sha256 } from '../../core/protocol/tokens';
 
 /** D1 allows 100 bound parameters per statement: insert many rows in chunks that fit. */
 function insertRows(db: D1Database, table: string, columns: string[], rows: unknown[][]): D1PreparedStatement[] {

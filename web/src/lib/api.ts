@@ -1,5 +1,6 @@
 /** Calls to the worker's HTTP API (docs/protocol.md, docs/data.md), errors as {field, rule}. */
 import type { ApiError, CreateGameResponse, GameSettingsInput } from '../../../core/protocol/api';
+import type { CsvFile, GameSummary } from '../../../core/protocol/archive';
 import type { GameRecord } from '../../../core/protocol/record';
 import type { RoundResult } from '../../../core/protocol/state';
 import type { Scenario } from '../../../core/scenarios/schema';
@@ -39,23 +40,16 @@ async function call<T>(path: string, init: RequestInit = {}, token?: string): Pr
   return body as T;
 }
 
+/** `joinOrigin`: the address phones reach when the page was opened on localhost (null: use the page's own). */
+export const health = () => call<{ ok: boolean; model: string; protocol: number; joinOrigin: string | null }>('/api/health');
 export const listScenarios = () => call<ScenarioSummary[]>('/api/scenarios');
 export const getScenario = (id: string) => call<Scenario>(`/api/scenarios/${encodeURIComponent(id)}`);
 export const createGame = (settings: GameSettingsInput, hostToken: string) =>
   call<CreateGameResponse>('/api/games', { method: 'POST', body: JSON.stringify({ settings, hostToken }) });
 
-// The archive (docs/data.md): a host's games, with the host token.
-/** One game in the host's list (GET /api/archive/games), as the client shows it. */
-export interface GameSummary {
-  id: string;
-  code: string;
-  scenario: string;
-  createdAt: string;
-  finishedAt: string | null;
-  roundsPlayed: number;
-  rounds: number;
-  players: string[];
-}
+// The archive (docs/data.md): a host's games, with the host token. Its shapes are the worker's
+// own (core/protocol/archive.ts).
+export { CSV_FILES, type CsvFile, type GameSummary } from '../../../core/protocol/archive';
 /** A share link as the archive lists it: its token is shown once, when it is made. */
 export interface ShareLink {
   shareId: string;
@@ -79,10 +73,6 @@ export const createShare = (id: string, anonymous: boolean, token: string) =>
 export const revokeShare = (id: string, share: string, token: string) =>
   call<{ revoked: string }>(`${game(id)}/shares/${encodeURIComponent(share)}`, { method: 'DELETE' }, token);
 export const loadShared = (shareToken: string) => call<GameRecord>(`/api/shared/${shareToken}`);
-
-// The archive's CSV files (worker/archive/export.ts; tests/web/api.test.ts keeps the two lists equal).
-export const CSV_FILES = ['regions', 'parks', 'metrics', 'flows', 'decisions', 'deals', 'chat', 'events'] as const;
-export type CsvFile = (typeof CSV_FILES)[number];
 
 /** Where an export lives: the host's route (needs the token) or a share link's (needs nothing). */
 export function exportPath(source: { gameId: string } | { shareToken: string }, file: 'json' | CsvFile): string {

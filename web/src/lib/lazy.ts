@@ -25,7 +25,11 @@ export const lazy = {
   screen: once(() => import('../screens/Screen.svelte'), ['debrief']),
   solo: once(() => import('../screens/Solo.svelte'), []),
   archive: once(() => import('../screens/Archive.svelte'), ['debrief', 'host']),
+  // Printed briefings: their words are in the host's catalogue (a host prints them).
+  briefings: once(() => import('../screens/Briefings.svelte'), ['host']),
   debrief: once(() => import('../components/debrief/Debrief.svelte'), ['debrief']),
+  // A city's briefing on its console: the printed card's words are in the host's catalogue.
+  yourBriefing: once(() => import('../components/player/YourBriefing.svelte'), ['host']),
   // The deal form comes a moment after the player's console: the console shows first.
   dealForm: once(() => import('../components/player/DealForm.svelte'), []),
 };

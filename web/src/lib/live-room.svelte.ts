@@ -46,11 +46,13 @@ export class LiveRoom {
   }
 }
 
-/** Where the game stands, in words: lobby, round n of N, resolving, over. */
+/** Where the game stands, in words: lobby, round n of N, resolving, its results, over. */
 export function phaseLabel(view: RoomView, lobby: string = i18n.main.phase.lobby): string {
   const p = i18n.main.phase;
   if (view.phase === 'lobby') return lobby;
   if (view.phase === 'finished') return p.finished;
   if (view.phase === 'resolving') return p.resolving(view.round);
+  if (view.practice) return view.phase === 'review' ? p.practiceReview : p.practice;
+  if (view.phase === 'review') return p.review(view.round, view.rounds);
   return p.playing(view.round, view.rounds);
 }

@@ -6,6 +6,7 @@
 export const REFUSAL_KEYS = [
   'paused',
   'resolving',
+  'reviewing',
   'noRound',
   'over',
   'notStarted',
@@ -71,10 +72,11 @@ const idr = String.raw`([a-z][a-z0-9-]*)`;
 const PATTERNS: [RegExp, RefusalKey][] = [
   [/^the game is paused$/, 'paused'],
   [new RegExp(String.raw`^round (\d+) is being resolved`), 'resolving'],
+  [new RegExp(String.raw`^round (\d+) is resolved and under review; round (\d+) opens`), 'reviewing'],
   [/^no round is open$/, 'noRound'],
   [/^the game is (already )?over$/, 'over'],
   [/^the game has not started$/, 'notStarted'],
-  [new RegExp(String.raw`^must be (\d+), the (?:open round|round being resolved) \(got (\d+)\)$`), 'staleRound'],
+  [new RegExp(String.raw`^must be (\d+), the (?:open round|round being resolved|round under review) \(got (\d+)\)$`), 'staleRound'],
   [new RegExp(String.raw`^the host has muted ${idr}$`), 'muted'],
   [new RegExp(String.raw`^${idr} is played by a bot`), 'bot'],
   [new RegExp(String.raw`^${idr} is already taken`), 'taken'],

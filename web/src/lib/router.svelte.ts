@@ -9,6 +9,8 @@ export type Route =
   | { name: 'solo'; code: string }
   | { name: 'archive'; id: string }
   | { name: 'shared'; token: string }
+  /** A scenario's printed briefings, one page per city (the language is in the query: ?lang=zh). */
+  | { name: 'briefings'; scenario: string }
   | { name: 'not-found' };
 
 export function parseRoute(path: string): Route {
@@ -22,6 +24,8 @@ export function parseRoute(path: string): Route {
   if (m) return { name: 'archive', id: m[1]! };
   m = /^\/shared\/([0-9a-f]{32})$/.exec(p);
   if (m) return { name: 'shared', token: m[1]! };
+  m = /^\/briefings\/([a-z][a-z0-9-]{0,39})$/.exec(p);
+  if (m) return { name: 'briefings', scenario: m[1]! };
   return { name: 'not-found' };
 }
 

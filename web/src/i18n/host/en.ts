@@ -4,11 +4,19 @@
  * (core/model/params.ts); other languages translate each one (their type forces every key).
  */
 import { PARAM_KEYS, PARAMS, type ParamKey } from '../../../../core/model/params';
+import type { NoticeCode } from '../../../../core/protocol/notices';
 
 const params = Object.fromEntries(PARAM_KEYS.map((k) => [k, PARAMS[k].meaning])) as Record<ParamKey, string>;
 
 const en = {
   setup: {
+    practice: 'Start with a practice round',
+    practiceHelp: 'played and revealed like a round, then the game starts again from the beginning: it does not count',
+    review: 'After each round',
+    reviewHost: 'Hold the results on the projector until I continue',
+    reviewAuto: (seconds: string) => `Show the results for ${seconds} s, then go on`,
+    reviewNone: 'Go straight on to the next round',
+    reviewHelp: 'While the results are shown, the projector steps through the round’s story and nobody can play.',
     title: 'Set up a game',
     scenario: 'Scenario',
     cities: (n: number) => `${n} cities`,
@@ -38,6 +46,8 @@ const en = {
   weights: (part: string) => `${part}: points per 1%`,
   regionWeight: 'Region: points per point of the whole region’s gain',
   rewards: 'What players will be told:',
+  /** The link to the facilitator's kit (docs/kit, served at /kit/<lang>). */
+  kit: 'Facilitator’s kit',
   paramGroups: {
     Returns: 'Returns',
     Expectations: 'Expectations',
@@ -81,6 +91,14 @@ const en = {
   } as Record<string, string>,
   params,
   console: {
+    stage: {
+      title: 'On the projector',
+      back: '← Back',
+      next: 'Next →',
+      continue: (round: number) => `Continue to round ${round}`,
+      keys: 'The ← and → keys step too.',
+      auto: 'or by itself when the time runs out',
+    },
     title: 'Host console',
     noToken: (code: string) => `This device does not hold the host link for room ${code}. Open the host link you were given when the game was created.`,
     badLink: (code: string) => `This host link is not valid for room ${code}.`,
@@ -117,6 +135,43 @@ const en = {
     archiveStored: 'The game record is safe in the archive.',
     archivePending: (attempts: number) => `Handing the game record to the archive (attempt ${attempts})…`,
     notices: (n: number) => `Notices (${n})`,
+  },
+  /** What the room tells the host, by code (core/protocol/notices.ts): cities by name, listed the language's way; the system's own error follows in English. */
+  notice: {
+    'drafts-taken': (round: number, cities: string) => `Round ${round}: the drafts of ${cities} were taken as submitted.`,
+    'drafts-unusable': (round: number, cities: string) => `Round ${round}: the drafts of ${cities} broke a budget or land rule, so they take no action.`,
+    'round-refused': (round: number) => `Round ${round} cannot be resolved: the model refuses it. Play the round again or end the game; what was submitted is kept.`,
+    'round-retry': (round: number, attempt: number, seconds: number) => `Round ${round}: resolution attempt ${attempt} failed. Retrying in ${seconds} s; no decision is lost.`,
+    'round-reopened': (round: number) => `Round ${round} is open again: submissions are back as drafts, and deals signed in it wait to be accepted again.`,
+    'round-dropped': (round: number, resolved: number) =>
+      `Round ${round} was not played: the model refused it, and the game ended with ${resolved} resolved round${resolved === 1 ? '' : 's'}.`,
+    'archive-retry': (seconds: number) => `The archive did not take the game record. The room keeps it and tries again in ${seconds} s.`,
+  } satisfies Record<NoticeCode, (...args: never[]) => string>,
+  /** The printed briefings: one page per city (screens/Briefings.svelte, lib/briefing-card.ts). */
+  print: {
+    link: 'Print briefings',
+    linkHelp: 'one page per city, to hand each team before the first round',
+    title: (scenario: string) => `Briefings: ${scenario}`,
+    help: 'One page per city: print this page (or save it as a PDF) and give each team its own page.',
+    print: 'Print',
+    notFound: 'There is no such scenario.',
+    situation: 'Situation',
+    standing: (gdp: number, talent: number, of: number) => `Number ${gdp} of ${of} cities by output, number ${talent} by talent.`,
+    goal: {
+      core: 'Stay the region’s engine: keep your talent and firms without paying a subsidy race, and let the lagging cities’ parks bring you land and support.',
+      'second-core': 'Grow into a second centre: draw the firms of your own industries, and host parks so that sponsors need not all crowd the core.',
+      'near-core': 'Ride the core’s spillovers: knowledge and firms reach you along the transport axis; outbidding the core for talent rarely pays.',
+      periphery: 'Catch up without a race you cannot win: your talent drifts to the core, so bring the core’s innovation home through a reverse-enclave park.',
+    } as Record<string, string>,
+    score: 'Your score in one sentence',
+    move: 'A first move',
+    sponsorPark: (host: string, hours: string) =>
+      `Propose a reverse-enclave park in ${host} (${hours} h away): about 3 km² of your land quota for each km² of space it grants; firms incubated there come home to produce.`,
+    hostPark: (sponsor: string, hours: string) =>
+      `Offer ${sponsor} (${hours} h away) space for a reverse-enclave park: you gain its land quota and provincial support, and share the innovation it credits.`,
+    shared: (sectors: string) => `You are both strong in ${sectors}.`,
+    cap: 'Propose a subsidy cap on a coordination platform to the other cities: a subsidy race leaves most cities below their own course.',
+    moderate: 'Whatever you do, keep subsidies moderate in round 1: when every city bids, most end below their own course.',
   },
   seats: {
     lock: 'Locked',

@@ -3,6 +3,13 @@ import type { HostMessages } from './en';
 
 const es: HostMessages = {
   setup: {
+    practice: 'Empezar con una ronda de práctica',
+    practiceHelp: 'se juega y se revela como una ronda, y luego la partida empieza de nuevo desde el principio: no cuenta',
+    review: 'Después de cada ronda',
+    reviewHost: 'Mantener los resultados en el proyector hasta que yo continúe',
+    reviewAuto: (seconds: string) => `Mostrar los resultados ${seconds} s y seguir`,
+    reviewNone: 'Pasar directamente a la siguiente ronda',
+    reviewHelp: 'Mientras se muestran los resultados, el proyector recorre la historia de la ronda y nadie puede jugar.',
     title: 'Preparar una partida',
     scenario: 'Escenario',
     cities: (n: number) => `${n} ciudades`,
@@ -32,6 +39,7 @@ const es: HostMessages = {
   weights: (part: string) => `${part}: puntos por cada 1 %`,
   regionWeight: 'Región: puntos por cada punto de ganancia de toda la región',
   rewards: 'Lo que se dirá a los jugadores:',
+  kit: 'Kit del facilitador',
   paramGroups: {
     Returns: 'Rendimientos',
     Expectations: 'Expectativas',
@@ -176,6 +184,14 @@ const es: HostMessages = {
     parksPerSponsor: 'Máximo de parques que puede gestionar una patrocinadora',
   },
   console: {
+    stage: {
+      title: 'En el proyector',
+      back: '← Atrás',
+      next: 'Siguiente →',
+      continue: (round: number) => `Continuar a la ronda ${round}`,
+      keys: 'Las teclas ← y → también avanzan.',
+      auto: 'o sola cuando se acabe el tiempo',
+    },
     title: 'Consola del anfitrión',
     noToken: (code: string) => `Este dispositivo no tiene el enlace de anfitrión de la sala ${code}. Abra el enlace de anfitrión que recibió al crear la partida.`,
     badLink: (code: string) => `Este enlace de anfitrión no vale para la sala ${code}.`,
@@ -212,6 +228,41 @@ const es: HostMessages = {
     archiveStored: 'El registro de la partida está a salvo en el archivo.',
     archivePending: (attempts: number) => `Entregando el registro de la partida al archivo (intento ${attempts})…`,
     notices: (n: number) => `Avisos (${n})`,
+  },
+  notice: {
+    'drafts-taken': (round: number, cities: string) => `Ronda ${round}: los borradores de ${cities} se tomaron como enviados.`,
+    'drafts-unusable': (round: number, cities: string) => `Ronda ${round}: los borradores de ${cities} incumplían una regla de presupuesto o de suelo, así que no actúan.`,
+    'round-refused': (round: number) => `La ronda ${round} no se puede resolver: el modelo la rechaza. Juéguela de nuevo o termine la partida; lo enviado se conserva.`,
+    'round-retry': (round: number, attempt: number, seconds: number) => `Ronda ${round}: falló el intento ${attempt} de resolución. Se reintenta en ${seconds} s; no se pierde ninguna decisión.`,
+    'round-reopened': (round: number) => `La ronda ${round} está abierta de nuevo: lo enviado vuelve como borrador y los acuerdos firmados en ella esperan una nueva aceptación.`,
+    'round-dropped': (round: number, resolved: number) =>
+      `La ronda ${round} no se jugó: el modelo la rechazó y la partida terminó con ${resolved} ${resolved === 1 ? 'ronda resuelta' : 'rondas resueltas'}.`,
+    'archive-retry': (seconds: number) => `El archivo no aceptó el registro de la partida. La sala lo conserva y lo intenta de nuevo en ${seconds} s.`,
+  },
+  print: {
+    link: 'Imprimir las fichas',
+    linkHelp: 'una página por ciudad, para dar a cada equipo antes de la primera ronda',
+    title: (scenario: string) => `Fichas: ${scenario}`,
+    help: 'Una página por ciudad: imprima esta página (o guárdela como PDF) y dé a cada equipo la suya.',
+    print: 'Imprimir',
+    notFound: 'No existe ese escenario.',
+    situation: 'Situación',
+    standing: (gdp: number, talent: number, of: number) => `Puesto ${gdp} de ${of} ciudades por producción, puesto ${talent} por talento.`,
+    goal: {
+      core: 'Siga siendo el motor de la región: conserve su talento y sus empresas sin pagar una carrera de subvenciones, y deje que los parques de las ciudades rezagadas le traigan suelo y apoyo.',
+      'second-core': 'Conviértase en un segundo centro: atraiga las empresas de sus propias industrias y acoja parques para que los patrocinadores no se amontonen todos en el núcleo.',
+      'near-core': 'Aproveche los efectos del núcleo: el conocimiento y las empresas le llegan por el eje de transporte; pujar más que el núcleo por el talento rara vez compensa.',
+      periphery: 'Alcance a los demás sin una carrera que no puede ganar: su talento se va al núcleo, así que traiga a casa la innovación del núcleo con un parque de enclave inverso.',
+    },
+    score: 'Su puntuación en una frase',
+    move: 'Un primer paso',
+    sponsorPark: (host: string, hours: string) =>
+      `Proponga un parque de enclave inverso en ${host} (a ${hours} h): unos 3 km² de su cuota de suelo por cada km² de espacio que le conceda; las empresas incubadas allí vuelven a producir a casa.`,
+    hostPark: (sponsor: string, hours: string) =>
+      `Ofrezca a ${sponsor} (a ${hours} h) espacio para un parque de enclave inverso: usted gana su cuota de suelo y el apoyo provincial, y comparte la innovación que registre.`,
+    shared: (sectors: string) => `Ambas ciudades destacan en ${sectors}.`,
+    cap: 'Proponga a las demás ciudades un tope de subvenciones en una plataforma de coordinación: una carrera de subvenciones deja a la mayoría por debajo de su propio curso.',
+    moderate: 'Haga lo que haga, mantenga moderadas las subvenciones en la ronda 1: cuando todas las ciudades pujan, la mayoría acaba por debajo de su propio curso.',
   },
   seats: {
     lock: 'Bloqueada',

@@ -3,6 +3,13 @@ import type { HostMessages } from './en';
 
 const zh: HostMessages = {
   setup: {
+    practice: '先进行一轮练习',
+    practiceHelp: '像正式轮一样进行并揭晓结果，然后游戏从头开始：不计分',
+    review: '每轮结束后',
+    reviewHost: '在投影上停留在结果页，直到我继续',
+    reviewAuto: (seconds: string) => `展示结果 ${seconds} 秒后自动继续`,
+    reviewNone: '直接进入下一轮',
+    reviewHelp: '展示结果时，投影会逐步讲述本轮发生了什么，此时不能出牌。',
     title: '创建一局游戏',
     scenario: '情景',
     cities: (n: number) => `${n} 座城市`,
@@ -32,6 +39,7 @@ const zh: HostMessages = {
   weights: (part: string) => `${part}：每 1% 的分值`,
   regionWeight: '区域：整个区域的收益每 1 分的分值',
   rewards: '玩家将被告知：',
+  kit: '主持人手册',
   paramGroups: {
     Returns: '回报',
     Expectations: '预期',
@@ -176,6 +184,14 @@ const zh: HostMessages = {
     parksPerSponsor: '一个出资城市最多可运营的园区数',
   },
   console: {
+    stage: {
+      title: '投影屏幕',
+      back: '← 上一页',
+      next: '下一页 →',
+      continue: (round: number) => `继续第 ${round} 轮`,
+      keys: '也可以用 ← 和 → 键翻页。',
+      auto: '或在时间到时自动继续',
+    },
     title: '主持人控制台',
     noToken: (code: string) => `本设备没有房间 ${code} 的主持人链接。请打开创建游戏时得到的主持人链接。`,
     badLink: (code: string) => `此主持人链接对房间 ${code} 无效。`,
@@ -212,6 +228,40 @@ const zh: HostMessages = {
     archiveStored: '游戏记录已安全存档。',
     archivePending: (attempts: number) => `正在把游戏记录交给存档（第 ${attempts} 次尝试）…`,
     notices: (n: number) => `提示（${n}）`,
+  },
+  notice: {
+    'drafts-taken': (round: number, cities: string) => `第 ${round} 轮：${cities}的草稿已按提交处理。`,
+    'drafts-unusable': (round: number, cities: string) => `第 ${round} 轮：${cities}的草稿违反了预算或用地规则，因此不采取任何行动。`,
+    'round-refused': (round: number) => `第 ${round} 轮无法结算：模型拒绝了它。请重玩这一轮或结束游戏；已提交的内容都会保留。`,
+    'round-retry': (round: number, attempt: number, seconds: number) => `第 ${round} 轮：第 ${attempt} 次结算尝试失败。${seconds} 秒后重试；不会丢失任何决策。`,
+    'round-reopened': (round: number) => `第 ${round} 轮已重新开放：已提交的决策变回草稿，本轮签署的协议等待重新接受。`,
+    'round-dropped': (round: number, resolved: number) => `第 ${round} 轮没有进行：模型拒绝了它，游戏在结算 ${resolved} 轮后结束。`,
+    'archive-retry': (seconds: number) => `存档没有接收游戏记录。房间会保留记录，并在 ${seconds} 秒后重试。`,
+  },
+  print: {
+    link: '打印城市简报',
+    linkHelp: '每座城市一页，在第一轮前发给各队',
+    title: (scenario: string) => `城市简报：${scenario}`,
+    help: '每座城市一页：打印本页（或另存为 PDF），把各城市的那一页发给对应的队伍。',
+    print: '打印',
+    notFound: '没有这个情景。',
+    situation: '现状',
+    standing: (gdp: number, talent: number, of: number) => `在 ${of} 座城市中，产出排第 ${gdp}，人才排第 ${talent}。`,
+    goal: {
+      core: '继续做区域的引擎：不打补贴战也要留住人才和企业，让后发城市的飞地园区为你带来用地指标和省级支持。',
+      'second-core': '成长为第二个中心：吸引本地优势产业的企业，并承接飞地园区，让投资城市不必都挤到核心城市。',
+      'near-core': '借力核心城市的溢出：知识和企业会沿交通走廊来到你这里；与核心城市比拼人才补贴很少划算。',
+      periphery: '不打赢不了的补贴战也能追赶：你的人才会流向核心城市，那就通过反向飞地园区把核心城市的创新带回家。',
+    },
+    score: '一句话说明你的得分',
+    move: '建议的第一步',
+    sponsorPark: (host: string, hours: string) =>
+      `向${host}（相距 ${hours} 小时）提议设立反向飞地园区：每获得 1 平方千米空间，约拿出 3 平方千米用地指标；在那里孵化的企业会回到你这里生产。`,
+    hostPark: (sponsor: string, hours: string) =>
+      `为${sponsor}（相距 ${hours} 小时）提供反向飞地园区的空间：你得到它的用地指标和省级支持，并分享园区计入的创新。`,
+    shared: (sectors: string) => `你们都擅长${sectors}。`,
+    cap: '向其他城市提议在协调平台上设定补贴上限：补贴战会让多数城市低于各自的基准路径。',
+    moderate: '无论怎样，第一轮的补贴都要适度：所有城市都加码时，多数城市会低于各自的基准路径。',
   },
   seats: {
     lock: '锁定',

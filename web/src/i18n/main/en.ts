@@ -42,13 +42,17 @@ const en = {
     removed: 'You no longer hold a seat in this game.',
   },
   phase: {
+    practice: 'Practice round: it does not count',
+    practiceReview: 'Practice round: the results (they do not count)',
     lobby: 'Waiting for the host to start',
     playing: (round: number, rounds: number) => `Round ${round} of ${rounds}`,
     resolving: (round: number) => `Resolving round ${round}…`,
+    review: (round: number, rounds: number) => `Round ${round} of ${rounds}: the results`,
     finished: 'Game over',
     paused: 'Paused',
   },
   countdown: {
+    next: 'Next round in',
     label: 'Time left',
     paused: 'paused',
   },
@@ -152,6 +156,7 @@ const en = {
     deciding: '… deciding',
     noAction: 'no player: no action',
     botPlays: 'bot decides',
+    openBid: (talent: string, startups: string, capital: string, land: string) => `subsidies ${talent} · ${startups} · ${capital} (talent · startups · capital); land ${land} km²`,
     summary: (done: number, of: number) => `${done} of ${of} cities have submitted`,
   },
   player: {
@@ -202,6 +207,7 @@ const en = {
     submitted: (by: string, time: string) => `✓ Submitted by ${by} at ${time}. You can revise until the round closes.`,
     notSubmitted: 'Not submitted yet. Your draft is saved and is taken at the deadline if it is within budget.',
     resolving: 'The round is closed and being resolved…',
+    reviewNote: (next: number) => `The round is resolved: see what happened below. Round ${next} opens when the host continues.`,
     pausedNote: 'The host has paused the game.',
     lobbyNote: 'The game has not started. Look around; decisions open in round 1.',
     finishedNote: 'The game is over. See the debrief below.',
@@ -377,6 +383,7 @@ const en = {
   refusals: {
     paused: () => 'the game is paused',
     resolving: (round: string) => `round ${round} is being resolved; it no longer takes decisions`,
+    reviewing: (round: string, next: string) => `round ${round} is resolved and under review; round ${next} opens when the host continues`,
     noRound: () => 'no round is open',
     over: () => 'the game is over',
     notStarted: () => 'the game has not started',

@@ -40,13 +40,17 @@ const es: MainMessages = {
     removed: 'Ya no ocupa un puesto en esta partida.',
   },
   phase: {
+    practice: 'Ronda de práctica: no cuenta',
+    practiceReview: 'Ronda de práctica: los resultados (no cuentan)',
     lobby: 'Esperando a que empiece el anfitrión',
     playing: (round: number, rounds: number) => `Ronda ${round} de ${rounds}`,
     resolving: (round: number) => `Resolviendo la ronda ${round}…`,
+    review: (round: number, rounds: number) => `Ronda ${round} de ${rounds}: los resultados`,
     finished: 'Fin de la partida',
     paused: 'En pausa',
   },
   countdown: {
+    next: 'Siguiente ronda en',
     label: 'Tiempo restante',
     paused: 'en pausa',
   },
@@ -149,6 +153,7 @@ const es: MainMessages = {
     deciding: '… decidiendo',
     noAction: 'sin jugador: no actúa',
     botPlays: 'decide un bot',
+    openBid: (talent: string, startups: string, capital: string, land: string) => `subsidios ${talent} · ${startups} · ${capital} (talento · startups · capital); suelo ${land} km²`,
     summary: (done: number, of: number) => `${done} de ${of} ciudades han enviado`,
   },
   player: {
@@ -199,6 +204,7 @@ const es: MainMessages = {
     submitted: (by: string, time: string) => `✓ Enviado por ${by} a las ${time}. Puede corregirlo hasta que se cierre la ronda.`,
     notSubmitted: 'Aún no enviado. Su borrador se guarda y se toma al vencer el plazo si cabe en el presupuesto.',
     resolving: 'La ronda está cerrada y se está resolviendo…',
+    reviewNote: (next: number) => `La ronda está resuelta: mira abajo lo que pasó. La ronda ${next} se abre cuando el anfitrión continúe.`,
     pausedNote: 'El anfitrión ha pausado la partida.',
     lobbyNote: 'La partida no ha empezado. Eche un vistazo; las decisiones se abren en la ronda 1.',
     finishedNote: 'La partida ha terminado. Vea el análisis final más abajo.',
@@ -373,6 +379,7 @@ const es: MainMessages = {
   refusals: {
     paused: () => 'la partida está en pausa',
     resolving: (round: string) => `la ronda ${round} se está resolviendo; ya no admite decisiones`,
+    reviewing: (round: string, next: string) => `la ronda ${round} está resuelta y en revisión; la ronda ${next} se abre cuando el anfitrión continúe`,
     noRound: () => 'no hay ninguna ronda abierta',
     over: () => 'la partida ha terminado',
     notStarted: () => 'la partida no ha empezado',

@@ -40,13 +40,17 @@ const zh: MainMessages = {
     removed: '你已不再占有本局游戏的席位。',
   },
   phase: {
+    practice: '练习轮：不计分',
+    practiceReview: '练习轮：结果（不计分）',
     lobby: '等待主持人开始',
     playing: (round: number, rounds: number) => `第 ${round} 轮（共 ${rounds} 轮）`,
     resolving: (round: number) => `正在结算第 ${round} 轮…`,
+    review: (round: number, rounds: number) => `第 ${round} 轮（共 ${rounds} 轮）：结果`,
     finished: '游戏结束',
     paused: '已暂停',
   },
   countdown: {
+    next: '距下一轮',
     label: '剩余时间',
     paused: '已暂停',
   },
@@ -149,6 +153,7 @@ const zh: MainMessages = {
     deciding: '… 决策中',
     noAction: '无玩家：不行动',
     botPlays: '电脑决策',
+    openBid: (talent: string, startups: string, capital: string, land: string) => `补贴 ${talent} · ${startups} · ${capital}（人才 · 初创企业 · 资本）；土地 ${land} 平方公里`,
     summary: (done: number, of: number) => `${of} 座城市中已有 ${done} 座提交`,
   },
   player: {
@@ -199,6 +204,7 @@ const zh: MainMessages = {
     submitted: (by: string, time: string) => `✓ 由 ${by} 于 ${time} 提交。本轮结束前仍可修改。`,
     notSubmitted: '尚未提交。草稿已保存，若不超预算，截止时将按草稿执行。',
     resolving: '本轮已截止，正在结算…',
+    reviewNote: (next: number) => `本轮已结算：下面是发生了什么。主持人继续后开始第 ${next} 轮。`,
     pausedNote: '主持人已暂停游戏。',
     lobbyNote: '游戏尚未开始。先看看吧，第 1 轮开始后即可决策。',
     finishedNote: '游戏结束。请看下方的复盘。',
@@ -371,6 +377,7 @@ const zh: MainMessages = {
   refusals: {
     paused: () => '游戏已暂停',
     resolving: (round: string) => `第 ${round} 轮正在结算，不再接受决策`,
+    reviewing: (round: string, next: string) => `第 ${round} 轮已结算，正在回顾；主持人继续后开始第 ${next} 轮`,
     noRound: () => '当前没有进行中的轮次',
     over: () => '游戏已结束',
     notStarted: () => '游戏尚未开始',

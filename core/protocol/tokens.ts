@@ -3,6 +3,9 @@
  * platform's CSPRNG, shown to its holder once and kept only as a SHA-256 hash. Hashes are
  * compared without an early exit; lookups by hash (the archive's SQL) reveal at most how a
  * hash of the guess begins, which does not help find a token. docs/security.md has the rest.
+ *
+ * The rooms (party/) and the worker (worker/) both use these, so they live here, below both.
+ * Only Web Crypto is used, which workerd, Node and browsers all have.
  */
 export function newToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));

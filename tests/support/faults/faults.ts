@@ -1,18 +1,17 @@
 /**
- * Fault injection for the integration tests: real failures, inert in production.
- *
- * The ENCLAVE_FAULTS variable is read only when present, and it is never set in
- * wrangler.toml or any deployed configuration: the test suite passes it to its own
- * `wrangler dev` with `--var` (tests/support/dev-server.ts). Without it nothing here runs.
+ * Fault injection for the integration tests: real failures of the rooms' bindings, made by
+ * the test-only Worker entry beside this file (worker.ts). Production code has no hooks for
+ * it: tests/support/dev-server.ts starts that entry, with the ENCLAVE_FAULTS variable, only
+ * when a test asks for faults.
  *
  *   {"resolve": {"2": ["500", "hang", "malformed"]}, "archive": 2, "archiveDb": 1}
  *
- * makes the first three calls to the resolve route for round 2 answer 500, hang (until the
- * room's timeout), and answer malformed JSON, in that order (the fourth succeeds; `400`
- * answers a refusal, which the room does not retry by itself); the
- * room's first two hand-overs to the archive fail before they reach it; and the archive's
- * first save finds its database (D1) unavailable. Counts are per isolate: a restarted server
- * starts counting again.
+ * makes a room's first three calls to the resolve route for round 2 answer 500, hang (until
+ * the room's timeout), and answer malformed JSON, in that order (the fourth succeeds; `400`
+ * answers a refusal, which the room does not retry by itself); each room's first two
+ * hand-overs to the archive fail before they reach it; and the archive's first save finds its
+ * database (D1) unavailable. Resolve and D1 counts are per isolate, hand-overs per room
+ * instance: a restarted server starts counting again.
  */
 export const RESOLVE_FAULTS = ['500', '400', 'hang', 'malformed'] as const;
 export type ResolveFault = (typeof RESOLVE_FAULTS)[number];
@@ -22,7 +21,7 @@ export interface Faults {
   resolve: Record<string, ResolveFault[]>;
   /** How many of a room's first archive hand-overs fail. */
   archive: number;
-  /** How many of the archive's first saves find D1 unavailable (worker/archive/entrypoint.ts). */
+  /** How many of the archive's first saves find D1 unavailable (its RPC entrypoint, worker/archive/entrypoint.ts). */
   archiveDb: number;
 }
 

@@ -1,0 +1,96 @@
+/**
+ * The Worker as the integration tests run it when they inject faults: the production Worker
+ * (worker/index.ts) unchanged, with the bindings its rooms and its archive use wrapped so the
+ * calls the fault plan (faults.ts, from ENCLAVE_FAULTS) names fail for real.
+ * tests/support/dev-server.ts starts `wrangler dev` on this file instead of wrangler.toml's
+ * `main` when a test passes ENCLAVE_FAULTS; the deployed Worker has no fault hooks at all.
+ *
+ *   resolve    the room's SELF binding answers the chosen calls itself (500, 400, malformed
+ *              JSON) or never (hang, until the room's own timeout aborts the call)
+ *   archive    the room's ARCHIVE binding fails the room's first hand-overs before they leave
+ *   archiveDb  the archive entrypoint's first saves run on a D1 that cannot be reached
+ */
+import { Archive as RealArchive, Game as RealGame } from '../../../worker/index';
+import type { SaveAnswer } from '../../../core/protocol/archive';
+import { parseFaults, resolveFault, type Faults } from './faults';
+
+export { default, JoinGuard, RoomResolver } from '../../../worker/index';
+
+type FaultEnv = Env & { ENCLAVE_FAULTS?: string };
+const plan = (env: Env): Faults => parseFaults((env as FaultEnv).ENCLAVE_FAULTS);
+
+/** The bindings with one replaced; everything else is the runtime's own. */
+function withBinding<K extends keyof Env>(env: Env, key: K, value: unknown): Env {
+  return new Proxy(env, { get: (target, k) => (k === key ? value : Reflect.get(target, k)) });
+}
+
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+/** Resolve calls seen per round by this isolate (a test server runs one). */
+const resolveCalls = new Map<number, number>();
+
+/** The SELF binding as a room sees it: the chosen calls fail, the others reach the Worker. */
+function faultySelf(self: Env['SELF'], faults: Faults): Env['SELF'] {
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const body = JSON.parse(typeof init?.body === 'string' ? init.body : 'null') as { state?: { round?: unknown } } | null;
+    const round = typeof body?.state?.round === 'number' ? body.state.round + 1 : 0;
+    const call = resolveCalls.get(round) ?? 0;
+    resolveCalls.set(round, call + 1);
+    switch (resolveFault(faults, round, call)) {
+      case '500':
+        return json(500, { error: { field: '(server)', rule: 'injected fault' } });
+      case '400':
+        return json(400, { error: { field: 'decisions', rule: 'injected refusal' } });
+      case 'malformed':
+        return new Response('{"state": tru', { status: 200, headers: { 'content-type': 'application/json' } });
+      case 'hang':
+        // No answer: the room's own timeout (its AbortSignal) ends the call, as with a real hang.
+        return new Promise<Response>((_, reject) => {
+          const signal = init?.signal;
+          if (!signal) return;
+          if (signal.aborted) reject(signal.reason);
+          signal.addEventListener('abort', () => reject(signal.reason));
+        });
+      case null:
+        return self.fetch(input, init);
+    }
+  };
+  return { fetch } as unknown as Env['SELF'];
+}
+
+/** The ARCHIVE binding as one room sees it: its first hand-overs fail before they leave. */
+function faultyArchive(archive: Env['ARCHIVE'], faults: Faults): Env['ARCHIVE'] {
+  let calls = 0;
+  const save = (record: unknown, hostTokenHash: string) =>
+    calls++ < faults.archive ? Promise.reject(new Error('injected fault')) : archive.save(record, hostTokenHash);
+  return { save } as unknown as Env['ARCHIVE'];
+}
+
+export class Game extends RealGame {
+  constructor(ctx: DurableObjectState, env: Env) {
+    const faults = plan(env);
+    super(ctx, withBinding(withBinding(env, 'SELF', faultySelf(env.SELF, faults)), 'ARCHIVE', faultyArchive(env.ARCHIVE, faults)));
+  }
+}
+
+/**
+ * D1 as it looks when it is unavailable: every statement fails, as the real binding's calls
+ * do when the database cannot be reached.
+ */
+function unavailable(): D1Database {
+  const fail = () => Promise.reject(new Error('D1_ERROR: the database is unavailable (injected fault)'));
+  const statement = { bind: () => statement, first: fail, run: fail, all: fail, raw: fail };
+  return { prepare: () => statement, batch: fail, exec: fail } as unknown as D1Database;
+}
+
+/** Saves this isolate's archive has taken. */
+let saves = 0;
+
+export class Archive extends RealArchive {
+  override save(record: unknown, hostTokenHash: string): Promise<SaveAnswer> {
+    if (saves++ >= plan(this.env).archiveDb) return super.save(record, hostTokenHash);
+    // The very same save, on a database that cannot be reached.
+    const offline = Object.create(this, { env: { value: withBinding(this.env, 'DB', unavailable()) } }) as RealArchive;
+    return RealArchive.prototype.save.call(offline, record, hostTokenHash);
+  }
+}
