@@ -3,7 +3,7 @@
  * critical axe-core violation, and a screenshot of each (test-results/screenshots). Then every
  * screen but the projector's on a 360 px phone, every details element open and the forms that
  * open more (custom scoring, the host link, a deal, a what-if) opened: the page is never wider
- * than the phone. Games in each phase are set up through the protocol, so the browser only looks.
+ * than the phone (the projector's stage has its own test, stage.test.ts). Games in each phase are set up through the protocol, so the browser only looks.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -14,15 +14,18 @@ import { axe, openDetails, overflow, remember, untranslated, type Lang } from '.
 
 const env = useServerAndBrowser();
 const HOST = 'c0ffee00c0ffee00c0ffee00c0ffee00';
-const games = { lobby: '', hostLobby: '', playing: '', finished: '', soloPlaying: '', soloFinished: '', archiveId: '', share: '' };
+const games = { lobby: '', hostLobby: '', playing: '', review: '', finished: '', soloPlaying: '', soloFinished: '', archiveId: '', share: '' };
 const seats: Record<string, string> = {};
 const PHONE = 360;
 
+/** A city's decisions for a round. */
+function decide(player: RoomClient, round: number): void {
+  player.send({ type: 'submit', decisions: { round, subsidies: { talent: 0.1 * round, startups: 0.2, capital: 0 }, parkSubsidies: {}, land: { innovation: 0, production: 0.5 }, environment: 1, projects: { scienceFacility: false } } });
+}
+
 /** A round of decisions for every person seat, and the next view. */
 async function playRound(host: RoomClient, players: RoomClient[], round: number) {
-  for (const p of players) {
-    p.send({ type: 'submit', decisions: { round, subsidies: { talent: 0.1 * round, startups: 0.2, capital: 0 }, parkSubsidies: {}, land: { innovation: 0, production: 0.5 }, environment: 1, projects: { scienceFacility: false } } });
-  }
+  for (const p of players) decide(p, round);
   // Resolved, and the next round open (or the game over): one view says both.
   return host.view((v) => v.resolved >= round && v.phase !== 'resolving', 30_000);
 }
@@ -34,7 +37,9 @@ async function setUp(): Promise<void> {
 
   // A lobby as the host sees it: two people seated, one still choosing a city.
   for (const [name, city] of [['Ana', 'hillton'], ['Bo', 'metropolis'], ['Cai', null]] as const) {
-    (await RoomClient.join(env.server.host, games.hostLobby, name, city)).client.close();
+    const { client, token } = await RoomClient.join(env.server.host, games.hostLobby, name, city);
+    if (name === 'Ana') seats[games.hostLobby] = token;
+    client.close();
   }
 
   // A game in its second round: results, a park deal signed, an event announced, chat.
@@ -76,6 +81,19 @@ async function setUp(): Promise<void> {
       body: '{"anonymous":true}',
     });
     games.share = ((await share.json()) as { token: string }).token;
+    for (const c of [host, ana.client]) c.close();
+  }
+
+  // A practice round revealed and held until the host continues.
+  {
+    games.review = (await createGame(env.server.url, { scenario: 'classroom-4', rounds: 3, roundSeconds: 600, reviewSeconds: null, practice: true, seed: 11 }, HOST)).code;
+    const host = await RoomClient.open(env.server.host, games.review, HOST);
+    const ana = await RoomClient.join(env.server.host, games.review, 'Ana', 'hillton');
+    seats[games.review] = ana.token;
+    host.send({ type: 'start' });
+    await host.view((v) => v.phase === 'playing', 30_000);
+    decide(ana.client, 1);
+    await host.view((v) => v.phase === 'review', 30_000);
     for (const c of [host, ana.client]) c.close();
   }
 
@@ -153,9 +171,12 @@ const screens: Screen[] = [
       await page.locator('.deal-form').waitFor();
     },
   },
+  { name: 'player-lobby', path: () => `/play/${games.hostLobby}`, ready: '[data-testid="your-briefing"]', width: PHONE, seat: () => games.hostLobby },
   { name: 'host-lobby', path: () => `/host/${games.hostLobby}#k=${HOST}`, ready: 'table.people tbody tr:nth-child(3)', phone: showHostLink },
   { name: 'host-console', path: () => `/host/${games.playing}#k=${HOST}`, ready: '.headline svg', phone: showHostLink },
-  { name: 'projector', path: () => `/screen/${games.playing}`, ready: '.headline svg', width: 1920 },
+  { name: 'host-review', path: () => `/host/${games.review}#k=${HOST}`, ready: '[data-testid="room-code"]' },
+  { name: 'player-review', path: () => `/play/${games.review}`, ready: '[data-testid="status-bar"]', width: PHONE, seat: () => games.review },
+  { name: 'projector', path: () => `/screen/${games.playing}`, ready: '.stage-round svg', width: 1920 },
   { name: 'player-debrief', path: () => `/play/${games.finished}`, ready: '[data-testid="narrative"] li', width: PHONE, seat: () => games.finished },
   {
     name: 'host-debrief',
@@ -170,6 +191,7 @@ const screens: Screen[] = [
   { name: 'projector-debrief', path: () => `/screen/${games.finished}`, ready: '[data-testid="narrative"] li', width: 1920 },
   { name: 'archived-debrief', path: () => `/archive/${games.archiveId}`, ready: '.whatif form', phone: whatIfParameter },
   { name: 'shared-debrief', path: () => `/shared/${games.share}`, ready: '[data-testid="narrative"] li' },
+  { name: 'briefings', path: () => '/briefings/classroom-4', ready: '[data-testid="brief-pages"]' },
 ];
 
 async function open(lang: Lang, s: Screen, width = s.width ?? 1280): Promise<Page> {
