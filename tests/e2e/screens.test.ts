@@ -3,7 +3,8 @@
  * critical axe-core violation, and a screenshot of each (test-results/screenshots). Then every
  * screen but the projector's on a 360 px phone, every details element open and the forms that
  * open more (custom scoring, the host link, a deal, a what-if) opened: the page is never wider
- * than the phone (the projector's stage has its own test, stage.test.ts). Games in each phase are set up through the protocol, so the browser only looks.
+ * than the phone (the projector's stage has its own test, stage.test.ts). Games in each phase
+ * are set up through the protocol, so the browser only looks.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -176,7 +177,7 @@ const screens: Screen[] = [
   { name: 'host-console', path: () => `/host/${games.playing}#k=${HOST}`, ready: '.headline svg', phone: showHostLink },
   { name: 'host-review', path: () => `/host/${games.review}#k=${HOST}`, ready: '[data-testid="room-code"]' },
   { name: 'player-review', path: () => `/play/${games.review}`, ready: '[data-testid="status-bar"]', width: PHONE, seat: () => games.review },
-  { name: 'projector', path: () => `/screen/${games.playing}`, ready: '.stage-round svg', width: 1920 },
+  { name: 'projector', path: () => `/screen/${games.playing}`, ready: '[data-testid="stage-round"] svg', width: 1920 },
   { name: 'player-debrief', path: () => `/play/${games.finished}`, ready: '[data-testid="narrative"] li', width: PHONE, seat: () => games.finished },
   {
     name: 'host-debrief',
