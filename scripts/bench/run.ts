@@ -2,12 +2,14 @@
  * `npm run bench`: every benchmark, one table (Markdown, as docs/benchmarks.md keeps it).
  * Medians and percentiles over repetitions, never one run. Each room benchmark starts its
  * own `wrangler dev` on a free port. Environment: SPECTATORS (300), FANOUT_ROUNDS (8),
- * ROOMS (25), ROOM_ROUNDS (5), FANOUT=all to add the two other fan-out variants.
+ * ROOMS (25), ROOM_ROUNDS (5), RESOLVE_GAMES (2), RESOLVE_ROUNDS (20), FANOUT=all to add the
+ * two other fan-out variants.
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { runFanOut, type FanOutReport } from './fanout';
 import { runModel } from './model';
+import { runResolve } from './resolve';
 import type { Size } from './payload';
 import { runRooms } from './rooms';
 
@@ -15,6 +17,8 @@ const SPECTATORS = Number(process.env.SPECTATORS ?? 300);
 const FANOUT_ROUNDS = Number(process.env.FANOUT_ROUNDS ?? 8);
 const ROOMS = Number(process.env.ROOMS ?? 25);
 const ROOM_ROUNDS = Number(process.env.ROOM_ROUNDS ?? 5);
+const RESOLVE_GAMES = Number(process.env.RESOLVE_GAMES ?? 2);
+const RESOLVE_ROUNDS = Number(process.env.RESOLVE_ROUNDS ?? 20);
 
 const ms = (x: number) => (x < 10 ? x.toFixed(1) : x.toFixed(0));
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
@@ -43,6 +47,22 @@ say();
 say(table(['scenario', 'cities', 'parks', 'round ms', '10-round bot game ms', 'result KB'], model.scenarios.map((r) => [r.scenario, r.cities, r.parks, r.roundMs.toFixed(2), r.gameMs === null ? '—' : r.gameMs.toFixed(1), r.resultKB.toFixed(1)])));
 say();
 say(table(['synthetic cities', 'locations', 'round ms', 'µs per factor × location pair'], model.scaling.map((r) => [r.cities, r.locations, r.roundMs.toFixed(2), r.perPairUs.toFixed(3)])));
+say();
+
+// The resolve path: one room alone.
+process.stderr.write('resolve path…\n');
+const resolve = await runResolve({ games: RESOLVE_GAMES, rounds: RESOLVE_ROUNDS });
+const r = resolve.median;
+say(`### Resolve path: one room alone, classroom-8, ${resolve.clients} clients, ${resolve.rounds} rounds (${resolve.games} games; medians)`);
+say();
+say('ms from the submission that closes a round to every client holding its result, and its phases (scripts/bench/resolve.ts); the room’s phases by its own clock, which workerd advances only at I/O.');
+say();
+say(
+  table(
+    ['total', 'in', 'freeze/persist', 'model call', 'of which compute', 'of which transport', 'answer → first client', 'answer → last client', 'request KB', 'answer KB'],
+    [[ms(r.total), ms(r.in), ms(r.freeze), ms(r.call), ms(r.compute), ms(r.transport), ms(r.first), ms(r.last), r.requestKB.toFixed(1), r.answerKB.toFixed(1)]],
+  ),
+);
 say();
 
 // Fan-out, in its variants.
