@@ -12,9 +12,10 @@
  * `GET /api/__bench/resolve` answers the moments recorded so far by this isolate (a
  * `wrangler dev` runs one, shared by the rooms and the Worker).
  */
+import type { ResolveRequest } from '../../core/protocol/api';
 import worker, { Game as RealGame } from '../../worker/index';
 
-export { JoinGuard, Archive, RoomResolver } from '../../worker/index';
+export { JoinGuard, Archive, Model } from '../../worker/index';
 
 export interface ResolveMoments {
   /** The room took the message that closed the round (its handler started). */
@@ -34,22 +35,20 @@ function withBinding<K extends keyof Env>(env: Env, key: K, value: unknown): Env
 }
 
 /** The model binding as the room sees it, with the clock read around each call. */
-function timedModel(self: Env['SELF']): Env['SELF'] {
-  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+function timedModel(model: Env['MODEL']): Env['MODEL'] {
+  const resolve = async (request: ResolveRequest) => {
     const message = lastMessage;
     const call = Date.now();
-    const response = await self.fetch(input, init);
-    // The whole answer, so the call ends when its body is in, as the room reads it.
-    const text = await response.text();
+    const answer = await model.resolve(request);
     moments.push({ message, call, answer: Date.now() });
-    return new Response(text, response);
+    return answer;
   };
-  return { fetch } as unknown as Env['SELF'];
+  return { resolve } as unknown as Env['MODEL'];
 }
 
 export class Game extends RealGame {
   constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, withBinding(env, 'SELF', timedModel(env.SELF)));
+    super(ctx, withBinding(env, 'MODEL', timedModel(env.MODEL)));
   }
 
   override onMessage(...args: Parameters<RealGame['onMessage']>): Promise<void> {

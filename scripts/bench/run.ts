@@ -137,4 +137,4 @@ say(
   ),
 );
 say();
-say('Heap: `Runtime.getHeapUsage` of the Worker’s isolate (rooms, Worker and resolve route share it in wrangler dev), sampled every 250 ms; includes garbage not yet collected. RSS: the Worker’s workerd process (VmRSS before, VmHWM after). Room holds: keys and values in the room’s storage (`_cf_KV`); files: its SQLite database and write-ahead log. Archive: bytes of the game’s rows in D1.');
+say('Heap: `Runtime.getHeapUsage` of the Worker’s isolate (rooms, Worker and the model's entrypoint share it in wrangler dev), sampled every 250 ms; includes garbage not yet collected. RSS: the Worker’s workerd process (VmRSS before, VmHWM after). Room holds: keys and values in the room’s storage (`_cf_KV`); files: its SQLite database and write-ahead log. Archive: bytes of the game’s rows in D1.');
