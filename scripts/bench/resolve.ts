@@ -15,22 +15,28 @@
  *   model call         the call leaves → the answer is back in the room; of which
  *     model compute    resolveRound on the very same inputs, timed in Node (the archived
  *                      record replayed: workerd cannot time synchronous code)
+ *     request check    the model's entrypoint checks the request against its schema (Node too)
  *     transport        the rest: the binding, (de)serialising request and answer
- *   apply + fan-out    the answer is back → the first client, and the last, holds the result
- *                      (checking and applying the answer, persisting the round, sending)
+ *   apply + fan-out    the answer is back → the first client, and the last, holds the result:
+ *                      the room checks the answer (its schema, timed in Node: answer check),
+ *                      applies it, persists the round, and sends (through wrangler's proxy,
+ *                      unless DIRECT=1: then straight to the Worker's workerd, as deployed)
  *
  * Medians over every round; the phases' medians need not add up to the total's median.
  */
 import { fileURLToPath } from 'node:url';
 import { BOT_STRATEGIES, botDecisions } from '../../core/bots';
 import { resolveRound } from '../../core/model';
+import { resolveRequestSchema, resolveResponseSchema } from '../../core/protocol/api';
 import type { Decisions } from '../../core/protocol/decisions';
 import type { GameRecord } from '../../core/protocol/record';
 import { getScenario } from '../../core/scenarios';
+import { check } from '../../core/protocol/validate';
 import { startDevServer, type DevServer } from '../../tests/support/dev-server';
 import { seatGame, type RoomClient } from '../../tests/support/room-client';
 import type { ResolveMoments } from './resolve-entry';
 import { median, wallClock } from './stats';
+import { directHost } from './workerd';
 
 const SCENARIO = 'classroom-8';
 const ENTRY = 'scripts/bench/resolve-entry.ts';
@@ -39,6 +45,8 @@ const STRATEGIES = BOT_STRATEGIES.filter((s) => s !== 'best-response' && s !== '
 export interface ResolveOptions {
   games: number;
   rounds: number;
+  /** Clients connect straight to the Worker's workerd, not through wrangler's dev proxy. */
+  direct: boolean;
   server?: DevServer;
 }
 
@@ -49,6 +57,8 @@ export interface ResolveRound {
   freeze: number;
   call: number;
   compute: number;
+  requestCheck: number;
+  answerCheck: number;
   first: number;
   last: number;
   /** Bytes of the request and the answer as JSON. */
@@ -60,6 +70,7 @@ export interface ResolveReport {
   games: number;
   rounds: number;
   clients: number;
+  direct: boolean;
   /** Medians over every round. */
   median: Omit<ResolveRound, 'requestBytes' | 'answerBytes'> & { transport: number; requestKB: number; answerKB: number };
   /** Every round, in order. */
@@ -72,15 +83,15 @@ interface Timed {
   last: number;
 }
 
-async function playGame(server: DevServer, rounds: number, seed: number): Promise<{ timed: Timed[]; record: GameRecord }> {
+async function playGame(server: DevServer, host: string, rounds: number, seed: number): Promise<{ timed: Timed[]; record: GameRecord }> {
   const scenario = getScenario(SCENARIO)!;
   const cities = scenario.regions.map((r) => r.id);
   const people = cities.map((city) => [`Seat ${city}`, city] as const);
-  const { game, host, projector, seats } = await seatGame(server, { scenario: SCENARIO, rounds, roundSeconds: 3600, reviewSeconds: 0, bots: false, sealed: true, seed }, people);
-  const clients: RoomClient[] = [host, projector, ...Object.values(seats)];
+  const { game, host: hostClient, projector, seats } = await seatGame({ url: server.url, host }, { scenario: SCENARIO, rounds, roundSeconds: 3600, reviewSeconds: 0, bots: false, sealed: true, seed }, people);
+  const clients: RoomClient[] = [hostClient, projector, ...Object.values(seats)];
   const timed: Timed[] = [];
   try {
-    host.send({ type: 'start' });
+    hostClient.send({ type: 'start' });
     for (let round = 1; round <= rounds; round++) {
       const chosen: { client: RoomClient; decisions: Decisions }[] = [];
       for (const [i, city] of cities.entries()) {
@@ -90,7 +101,7 @@ async function playGame(server: DevServer, rounds: number, seed: number): Promis
       }
       // All but the last seat submit, and the room settles: only the closing submission is in flight.
       for (const { client, decisions } of chosen.slice(0, -1)) client.send({ type: 'submit', decisions });
-      await host.view((v) => v.round === round && v.seats.filter((s) => s.submitted).length === cities.length - 1);
+      await hostClient.view((v) => v.round === round && v.seats.filter((s) => s.submitted).length === cities.length - 1);
       await new Promise((r) => setTimeout(r, 50));
       const closing = chosen.at(-1)!;
       const sent = wallClock();
@@ -98,7 +109,7 @@ async function playGame(server: DevServer, rounds: number, seed: number): Promis
       const arrived = await Promise.all(clients.map(async (c) => c.receivedAt[await c.until((m) => m.type === 'results' && m.from + m.results.length >= round)]!));
       timed.push({ sent, first: Math.min(...arrived), last: Math.max(...arrived) });
     }
-    const finished = await host.view((v) => v.phase === 'finished' && v.archive?.status === 'stored', 60_000);
+    const finished = await hostClient.view((v) => v.phase === 'finished' && v.archive?.status === 'stored', 60_000);
     const res = await fetch(`${server.url}/api/archive/games/${finished.archive!.id}`, { headers: { authorization: `Bearer ${game.hostToken}` } });
     if (!res.ok) throw new Error(`archive answered ${res.status}`);
     return { timed, record: (await res.json()) as GameRecord };
@@ -107,24 +118,31 @@ async function playGame(server: DevServer, rounds: number, seed: number): Promis
   }
 }
 
-/** resolveRound on each archived round's own inputs, after one warm-up pass (a room's isolate has run the model before), ms. */
-function computeTimes(record: GameRecord): { ms: number[]; requestBytes: number[]; answerBytes: number[] } {
+/**
+ * resolveRound on each archived round's own inputs, and the schema checks of its request and
+ * answer, after one warm-up pass (a room's isolate has run them before), ms.
+ */
+function nodeTimes(record: GameRecord) {
   const scenario = getScenario(record.settings.scenario)!;
+  const time = <T>(f: () => T): [T, number] => {
+    const t0 = performance.now();
+    const out = f();
+    return [out, performance.now() - t0];
+  };
   const pass = () => {
     let state = record.initialState;
-    const ms: number[] = [];
-    const requestBytes: number[] = [];
-    const answerBytes: number[] = [];
+    const rounds: { compute: number; requestCheck: number; answerCheck: number; requestBytes: number; answerBytes: number }[] = [];
     for (const r of record.rounds) {
-      const t0 = performance.now();
-      const out = resolveRound(scenario, state, r.decisions, { deals: r.deals, events: r.events });
-      ms.push(performance.now() - t0);
+      const request = { state, decisions: r.decisions, deals: r.deals, events: r.events };
+      const [, requestCheck] = time(() => check(resolveRequestSchema, request));
+      const [out, compute] = time(() => resolveRound(scenario, state, r.decisions, { deals: r.deals, events: r.events }));
       if (!out.ok) throw new Error(`round ${r.round} does not replay: ${out.error.field}: ${out.error.rule}`);
-      requestBytes.push(JSON.stringify({ state, decisions: r.decisions, deals: r.deals, events: r.events }).length);
-      answerBytes.push(JSON.stringify({ state: out.state, result: out.result }).length);
+      const answer = { state: out.state, result: out.result };
+      const [, answerCheck] = time(() => check(resolveResponseSchema, answer));
+      rounds.push({ compute, requestCheck, answerCheck, requestBytes: JSON.stringify(request).length, answerBytes: JSON.stringify(answer).length });
       state = out.state;
     }
-    return { ms, requestBytes, answerBytes };
+    return rounds;
   };
   pass();
   return pass();
@@ -135,7 +153,8 @@ export async function runResolve(options: ResolveOptions): Promise<ResolveReport
   try {
     const all: ResolveRound[] = [];
     const played: { timed: Timed[]; record: GameRecord }[] = [];
-    for (let g = 0; g < options.games; g++) played.push(await playGame(server, options.rounds, 2000 + g));
+    const host = options.direct ? await directHost(server) : server.host;
+    for (let g = 0; g < options.games; g++) played.push(await playGame(server, host, options.rounds, 2000 + g));
     const res = await fetch(`${server.url}/api/__bench/resolve`);
     if (!res.ok) throw new Error(`the benchmark's entry is not running (${res.status}): start wrangler dev on ${ENTRY}`);
     const moments = (await res.json()) as ResolveMoments[];
@@ -143,19 +162,22 @@ export async function runResolve(options: ResolveOptions): Promise<ResolveReport
     if (moments.length !== expected) throw new Error(`the room called the model ${moments.length} times for ${expected} rounds (a retry?)`);
     let i = 0;
     for (const { timed, record } of played) {
-      const compute = computeTimes(record);
+      const node = nodeTimes(record);
       for (const [r, t] of timed.entries()) {
         const m = moments[i++]!;
+        const n = node[r]!;
         all.push({
           total: t.last - t.sent,
           in: m.message - t.sent,
           freeze: m.call - m.message,
           call: m.answer - m.call,
-          compute: compute.ms[r]!,
+          compute: n.compute,
+          requestCheck: n.requestCheck,
+          answerCheck: n.answerCheck,
           first: t.first - m.answer,
           last: t.last - m.answer,
-          requestBytes: compute.requestBytes[r]!,
-          answerBytes: compute.answerBytes[r]!,
+          requestBytes: n.requestBytes,
+          answerBytes: n.answerBytes,
         });
       }
     }
@@ -164,13 +186,16 @@ export async function runResolve(options: ResolveOptions): Promise<ResolveReport
       games: options.games,
       rounds: all.length,
       clients: 10,
+      direct: options.direct,
       median: {
         total: med((r) => r.total),
         in: med((r) => r.in),
         freeze: med((r) => r.freeze),
         call: med((r) => r.call),
         compute: med((r) => r.compute),
-        transport: med((r) => r.call - r.compute),
+        requestCheck: med((r) => r.requestCheck),
+        answerCheck: med((r) => r.answerCheck),
+        transport: med((r) => r.call - r.compute - r.requestCheck),
         first: med((r) => r.first),
         last: med((r) => r.last),
         requestKB: med((r) => r.requestBytes) / 1024,
@@ -185,6 +210,6 @@ export async function runResolve(options: ResolveOptions): Promise<ResolveReport
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   process.once('SIGINT', () => process.exit(130)); // runs the dev server's exit hook
-  const report = await runResolve({ games: Number(process.env.GAMES ?? 2), rounds: Number(process.env.ROUNDS ?? 20) });
+  const report = await runResolve({ games: Number(process.env.GAMES ?? 2), rounds: Number(process.env.ROUNDS ?? 20), direct: process.env.DIRECT === '1' });
   console.log(JSON.stringify(process.env.ALL ? report : { ...report, all: undefined }, null, 2));
 }

@@ -51,16 +51,16 @@ say();
 
 // The resolve path: one room alone.
 process.stderr.write('resolve path…\n');
-const resolve = await runResolve({ games: RESOLVE_GAMES, rounds: RESOLVE_ROUNDS });
-const r = resolve.median;
-say(`### Resolve path: one room alone, classroom-8, ${resolve.clients} clients, ${resolve.rounds} rounds (${resolve.games} games; medians)`);
+const resolves = [];
+for (const direct of [false, true]) resolves.push(await runResolve({ games: RESOLVE_GAMES, rounds: RESOLVE_ROUNDS, direct }));
+say(`### Resolve path: one room alone, classroom-8, ${resolves[0]!.clients} clients, ${resolves[0]!.rounds} rounds (${resolves[0]!.games} games; medians)`);
 say();
-say('ms from the submission that closes a round to every client holding its result, and its phases (scripts/bench/resolve.ts); the room’s phases by its own clock, which workerd advances only at I/O.');
+say('ms from the submission that closes a round to every client holding its result, and its phases (scripts/bench/resolve.ts); the room’s phases by its own clock, which workerd advances only at I/O; compute and the checks timed in Node on the same inputs.');
 say();
 say(
   table(
-    ['total', 'in', 'freeze/persist', 'model call', 'of which compute', 'of which transport', 'answer → first client', 'answer → last client', 'request KB', 'answer KB'],
-    [[ms(r.total), ms(r.in), ms(r.freeze), ms(r.call), ms(r.compute), ms(r.transport), ms(r.first), ms(r.last), r.requestKB.toFixed(1), r.answerKB.toFixed(1)]],
+    ['clients connect', 'total', 'in', 'freeze/persist', 'model call', 'compute', 'request check', 'transport', 'answer check', 'answer → first client', 'answer → last client', 'request KB', 'answer KB'],
+    resolves.map(({ direct, median: r }) => [direct ? 'straight to the Worker’s workerd' : 'through wrangler dev', ms(r.total), ms(r.in), ms(r.freeze), ms(r.call), ms(r.compute), ms(r.requestCheck), ms(r.transport), ms(r.answerCheck), ms(r.first), ms(r.last), r.requestKB.toFixed(1), r.answerKB.toFixed(1)]),
   ),
 );
 say();
@@ -137,4 +137,4 @@ say(
   ),
 );
 say();
-say('Heap: `Runtime.getHeapUsage` of the Worker’s isolate (rooms, Worker and the model's entrypoint share it in wrangler dev), sampled every 250 ms; includes garbage not yet collected. RSS: the Worker’s workerd process (VmRSS before, VmHWM after). Room holds: keys and values in the room’s storage (`_cf_KV`); files: its SQLite database and write-ahead log. Archive: bytes of the game’s rows in D1.');
+say('Heap: `Runtime.getHeapUsage` of the Worker’s isolate (rooms, Worker and the model’s entrypoint share it in wrangler dev), sampled every 250 ms; includes garbage not yet collected. RSS: the Worker’s workerd process (VmRSS before, VmHWM after). Room holds: keys and values in the room’s storage (`_cf_KV`); files: its SQLite database and write-ahead log. Archive: bytes of the game’s rows in D1.');
