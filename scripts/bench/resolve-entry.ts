@@ -10,9 +10,12 @@
  * synchronous work counts in the phase in which it runs.
  *
  * `GET /api/__bench/resolve` answers the moments recorded so far by this isolate (a
- * `wrangler dev` runs one, shared by the rooms and the Worker).
+ * `wrangler dev` runs one, shared by the rooms and the Worker). `POST /api/__bench/call` with
+ * `{request, calls}` makes the room's own call to the model (party/resolver.ts) that many
+ * times in a row, with no room around it, and answers the ms they took together.
  */
 import type { ResolveRequest } from '../../core/protocol/api';
+import { callModel } from '../../party/resolver';
 import worker, { Game as RealGame } from '../../worker/index';
 
 export { JoinGuard, Archive, Model } from '../../worker/index';
@@ -59,9 +62,21 @@ export class Game extends RealGame {
   }
 }
 
+async function callsInARow(request: Request, env: Env): Promise<Response> {
+  const { request: resolve, calls } = (await request.json()) as { request: ResolveRequest; calls: number };
+  const t0 = Date.now();
+  for (let i = 0; i < calls; i++) {
+    const answer = await callModel(env.MODEL, resolve, 20_000);
+    if (!answer.ok) return Response.json({ error: answer.error }, { status: 500 });
+  }
+  return Response.json({ ms: Date.now() - t0 });
+}
+
 export default {
   fetch(request, env, ctx) {
-    if (new URL(request.url).pathname === '/api/__bench/resolve') return Response.json(moments);
+    const path = new URL(request.url).pathname;
+    if (path === '/api/__bench/resolve') return Response.json(moments);
+    if (path === '/api/__bench/call') return callsInARow(request, env);
     return worker.fetch(request, env, ctx);
   },
 } satisfies ExportedHandler<Env>;

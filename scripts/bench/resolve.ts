@@ -23,6 +23,10 @@
  *                      unless DIRECT=1: then straight to the Worker's workerd, as deployed)
  *
  * Medians over every round; the phases' medians need not add up to the total's median.
+ *
+ * Then the model call alone: the room's own call (party/resolver.ts) made CALLS times in a row
+ * inside the Worker, with no room around it, on one round's request; BATCHES batches, the
+ * median of their ms per call (the room's clock ticks in whole ms; a batch spans many).
  */
 import { fileURLToPath } from 'node:url';
 import { BOT_STRATEGIES, botDecisions } from '../../core/bots';
@@ -73,8 +77,33 @@ export interface ResolveReport {
   direct: boolean;
   /** Medians over every round. */
   median: Omit<ResolveRound, 'requestBytes' | 'answerBytes'> & { transport: number; requestKB: number; answerKB: number };
+  /** The room's call to the model alone, ms per call: median over batches, and each batch. */
+  callAlone: { median: number; batches: number[] };
   /** Every round, in order. */
   all: ResolveRound[];
+}
+
+const BATCHES = 15;
+const CALLS = 20;
+
+/** The room's call to the model, made in a row inside the Worker, on round `round`'s request of the record. */
+async function callAlone(server: DevServer, record: GameRecord, round: number): Promise<number[]> {
+  const scenario = getScenario(record.settings.scenario)!;
+  let state = record.initialState;
+  for (const r of record.rounds.slice(0, round - 1)) {
+    const out = resolveRound(scenario, state, r.decisions, { deals: r.deals, events: r.events });
+    if (!out.ok) throw new Error(out.error.rule);
+    state = out.state;
+  }
+  const r = record.rounds[round - 1]!;
+  const request = { state, decisions: r.decisions, deals: r.deals, events: r.events };
+  const batches: number[] = [];
+  for (let b = 0; b < BATCHES; b++) {
+    const res = await fetch(`${server.url}/api/__bench/call`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ request, calls: CALLS }) });
+    if (!res.ok) throw new Error(`calls in a row: ${res.status} ${await res.text()}`);
+    batches.push(((await res.json()) as { ms: number }).ms / CALLS);
+  }
+  return batches;
 }
 
 interface Timed {
@@ -181,6 +210,7 @@ export async function runResolve(options: ResolveOptions): Promise<ResolveReport
         });
       }
     }
+    const batches = await callAlone(server, played[0]!.record, Math.ceil(options.rounds / 2));
     const med = (f: (r: ResolveRound) => number) => median(all.map(f));
     return {
       games: options.games,
@@ -201,6 +231,7 @@ export async function runResolve(options: ResolveOptions): Promise<ResolveReport
         requestKB: med((r) => r.requestBytes) / 1024,
         answerKB: med((r) => r.answerBytes) / 1024,
       },
+      callAlone: { median: median(batches), batches },
       all,
     };
   } finally {

@@ -63,6 +63,7 @@ say(
     resolves.map(({ direct, median: r }) => [direct ? 'straight to the Worker’s workerd' : 'through wrangler dev', ms(r.total), ms(r.in), ms(r.freeze), ms(r.call), ms(r.compute), ms(r.requestCheck), ms(r.transport), ms(r.answerCheck), ms(r.first), ms(r.last), r.requestKB.toFixed(1), r.answerKB.toFixed(1)]),
   ),
 );
+say(`The room’s call to the model alone (${resolves[0]!.callAlone.batches.length} batches of calls in a row inside the Worker, median ms per call): ${resolves.map((x) => x.callAlone.median.toFixed(2)).join(' and ')}.`);
 say();
 
 // Fan-out, in its variants.
