@@ -53,7 +53,7 @@ say();
 process.stderr.write('resolve path…\n');
 const resolves = [];
 for (const direct of [false, true]) resolves.push(await runResolve({ games: RESOLVE_GAMES, rounds: RESOLVE_ROUNDS, direct }));
-say(`### Resolve path: one room alone, classroom-8, ${resolves[0]!.clients} clients, ${resolves[0]!.rounds} rounds (${resolves[0]!.games} games; medians)`);
+say(`### Resolve path: one room alone, classroom-8, ${resolves[0]!.clients} clients, ${resolves[0]!.rounds} rounds (${resolves[0]!.games} game${resolves[0]!.games === 1 ? '' : 's'} one after the other; medians)`);
 say();
 say('ms from the submission that closes a round to every client holding its result, and its phases (scripts/bench/resolve.ts); the room’s phases by its own clock, which workerd advances only at I/O; compute and the checks timed in Node on the same inputs.');
 say();
@@ -63,6 +63,7 @@ say(
     resolves.map(({ direct, median: r }) => [direct ? 'straight to the Worker’s workerd' : 'through wrangler dev', ms(r.total), ms(r.in), ms(r.freeze), ms(r.call), ms(r.compute), ms(r.requestCheck), ms(r.transport), ms(r.answerCheck), ms(r.first), ms(r.last), r.requestKB.toFixed(1), r.answerKB.toFixed(1)]),
   ),
 );
+say();
 say(`The room’s call to the model alone (${resolves[0]!.callAlone.batches.length} batches of calls in a row inside the Worker, median ms per call): ${resolves.map((x) => x.callAlone.median.toFixed(2)).join(' and ')}.`);
 say();
 
