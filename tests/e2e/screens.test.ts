@@ -98,7 +98,7 @@ const screens: Screen[] = [
   { name: 'join', path: () => `/play/${games.lobby}`, ready: 'input[name="city"]', width: 360 },
   { name: 'player', path: () => `/play/${games.playing}`, ready: '[data-testid="briefing"]', width: 360, seat: () => games.playing },
   { name: 'host-console', path: () => `/host/${games.playing}#k=${HOST}`, ready: '.headline svg' },
-  { name: 'projector', path: () => `/screen/${games.playing}`, ready: '.headline svg', width: 1920 },
+  { name: 'projector', path: () => `/screen/${games.playing}`, ready: '[data-testid="stage-round"] svg', width: 1920 },
   { name: 'player-debrief', path: () => `/play/${games.finished}`, ready: '[data-testid="narrative"] li', width: 360, seat: () => games.finished },
   { name: 'host-debrief', path: () => `/host/${games.finished}#k=${HOST}`, ready: '.whatif form' },
   { name: 'projector-debrief', path: () => `/screen/${games.finished}`, ready: '[data-testid="narrative"] li', width: 1920 },

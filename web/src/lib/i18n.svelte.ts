@@ -12,6 +12,8 @@ import type { Language } from '../../../core/protocol/settings';
 import type { DebriefMessages } from '../i18n/debrief/en';
 import type { HostMessages } from '../i18n/host/en';
 import type { MainMessages } from '../i18n/main/en';
+import type { Part } from '../i18n/parts';
+import type { PlayerMessages } from '../i18n/player/en';
 
 export const LANGS = ['en', 'zh', 'es'] as const satisfies readonly Language[];
 export type Lang = (typeof LANGS)[number];
@@ -25,8 +27,12 @@ interface Parts {
   main: MainMessages;
   host: HostMessages;
   debrief: DebriefMessages;
+  player: PlayerMessages;
 }
-export type Part = keyof Parts;
+// Every part has a catalogue type and a loader (the loaders' type below makes TypeScript check both ways).
+export type { Part } from '../i18n/parts';
+type _EveryPartTyped = Part extends keyof Parts ? (keyof Parts extends Part ? true : never) : never;
+const _partsChecked: _EveryPartTyped = true;
 
 type Loader<T> = () => Promise<{ default: T }>;
 const loaders: { [P in Part]: Record<Lang, Loader<Parts[P]>> } = {
@@ -37,6 +43,7 @@ const loaders: { [P in Part]: Record<Lang, Loader<Parts[P]>> } = {
     zh: () => import('../i18n/debrief/zh'),
     es: () => import('../i18n/debrief/es'),
   },
+  player: { en: () => import('../i18n/player/en'), zh: () => import('../i18n/player/zh'), es: () => import('../i18n/player/es') },
 };
 
 const PICKED = 'enclave:lang';
@@ -84,6 +91,9 @@ class I18n {
   }
   get debrief(): DebriefMessages {
     return this.#get('debrief');
+  }
+  get player(): PlayerMessages {
+    return this.#get('player');
   }
 
   has(part: Part, lang: Lang = this.lang): boolean {
