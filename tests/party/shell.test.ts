@@ -235,9 +235,9 @@ describe('limits', () => {
 describe('fault injection', () => {
   it('is off without the variable, and fails the chosen calls of the chosen round with it', () => {
     expect(parseFaults(undefined)).toEqual({ resolve: {}, archive: 0, archiveDb: 0 });
-    const faults = parseFaults('{"resolve": {"2": ["500", "hang"]}, "archive": 1, "archiveDb": 2}');
+    const faults = parseFaults('{"resolve": {"2": ["throw", "hang"]}, "archive": 1, "archiveDb": 2}');
     expect(faults.archiveDb).toBe(2);
-    expect([0, 1, 2].map((call) => resolveFault(faults, 2, call))).toEqual(['500', 'hang', null]);
+    expect([0, 1, 2].map((call) => resolveFault(faults, 2, call))).toEqual(['throw', 'hang', null]);
     expect(resolveFault(faults, 1, 0)).toBeNull();
     expect(() => parseFaults('{"resolve": {"1": ["explode"]}}')).toThrow(/unknown resolve fault/);
   });

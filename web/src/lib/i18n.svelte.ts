@@ -12,6 +12,7 @@ import type { Language } from '../../../core/protocol/settings';
 import type { DebriefMessages } from '../i18n/debrief/en';
 import type { HostMessages } from '../i18n/host/en';
 import type { MainMessages } from '../i18n/main/en';
+import type { Part } from '../i18n/parts';
 import type { PlayerMessages } from '../i18n/player/en';
 
 export const LANGS = ['en', 'zh', 'es'] as const satisfies readonly Language[];
@@ -28,7 +29,10 @@ interface Parts {
   debrief: DebriefMessages;
   player: PlayerMessages;
 }
-export type Part = keyof Parts;
+// Every part has a catalogue type and a loader (the loaders' type below makes TypeScript check both ways).
+export type { Part } from '../i18n/parts';
+type _EveryPartTyped = Part extends keyof Parts ? (keyof Parts extends Part ? true : never) : never;
+const _partsChecked: _EveryPartTyped = true;
 
 type Loader<T> = () => Promise<{ default: T }>;
 const loaders: { [P in Part]: Record<Lang, Loader<Parts[P]>> } = {
