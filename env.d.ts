@@ -5,7 +5,7 @@
  */
 declare namespace Cloudflare {
   interface Env {
-    /** How long a room waits for the resolve route, ms (party/resolver.ts; default 20000). */
+    /** How long a room waits for the model's answer, ms (party/resolver.ts; default 20000). */
     RESOLVE_TIMEOUT_MS?: string;
     /** "1" under `npm start` and the test server: no client header is trusted (worker/client.ts). */
     ENCLAVE_LOCAL?: string;

@@ -3,7 +3,7 @@
  * rules (logic.ts). For each message it checks size, rate and shape, asks the rules,
  * persists what changed, and sends every connection the view its role may see. It keeps
  * one alarm set to the earliest job the room owes (jobs.ts), and makes the outbound calls:
- * the resolve route (which can fail or hang) and the archive. It never runs the model.
+ * the model's entrypoint (which can fail or hang) and the archive. It never runs the model.
  */
 import { Server, type Connection, type ConnectionContext, type WSMessage } from 'partyserver';
 import type { SaveAnswer } from '../core/protocol/archive';
@@ -19,7 +19,7 @@ import * as doors from './rules/doors';
 import * as rules from './logic';
 import type { Actor } from './logic';
 import { gameRecord } from './record';
-import { callResolver, DEFAULT_RESOLVE_TIMEOUT_MS } from './resolver';
+import { callModel, DEFAULT_RESOLVE_TIMEOUT_MS } from './resolver';
 import { newRoom, publicState, touch, type Room } from './room';
 import { clearRoom, loadRoom, persist } from './store';
 import { hashToken, newToken, sameHash } from '../core/protocol/tokens';
@@ -504,7 +504,7 @@ export class Game extends Server<Env> {
     try {
       const { decisions, deals, events } = room.resolving;
       const timeout = Number(this.env.RESOLVE_TIMEOUT_MS ?? DEFAULT_RESOLVE_TIMEOUT_MS) || DEFAULT_RESOLVE_TIMEOUT_MS;
-      const answer = await callResolver(this.env.SELF, { state: room.state, decisions, deals, events }, timeout);
+      const answer = await callModel(this.env.MODEL, { state: room.state, decisions, deals, events }, timeout);
       // No longer in flight: the commit below must schedule the next attempt if this one failed.
       this.resolvingRound = null;
       const now = this.room;

@@ -1,10 +1,10 @@
 /**
  * Simulation CLI: a whole game played by bots, straight through the pure model.
  *
- *   npm run sim -- --scenario ID --rounds N --seed S --bots SPEC [--param key=value ...]
+ *   npm run sim -- (--scenario ID | --scenario-file FILE.csv) --rounds N --seed S --bots SPEC [--param key=value ...]
  *                  [--event ROUND:EVENT_ID ...] [--scoring MODE] [--json] [--record FILE]
  *
- *   npm run sim -- --replay FILE.json [--param key=value ... | --without-deal ID | --without-subsidies] [--json]
+ *   npm run sim -- --replay FILE.json [--scenario-file FILE.csv] [--param key=value ... | --without-deal ID | --without-subsidies] [--json]
  *
  * SPEC is one strategy for every seat, or `city=strategy,...,*=strategy` (core/bots/index.ts:
  * the named strategies and `fixed:RATE`). Without --json it prints a readable per-round
@@ -15,7 +15,8 @@
  * (core/protocol/record.ts) that --replay reads. --replay re-runs an exported game record
  * (issue 6): alone it checks that today's model reproduces every archived result (exit 1 and
  * the first differing field if not); with one change it plays the game again and prints both
- * runs. --help prints the usage; bad flags print it and exit with code 2.
+ * runs. --scenario-file plays (or replays) a region sheet (docs/scenarios.md) instead of a
+ * shipped scenario. --help prints the usage; bad flags print it and exit with code 2.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -32,6 +33,8 @@ import { SCENARIOS, getScenario, type Scenario } from '../core/scenarios';
 import { RECORD_FORMAT, recordSchema, type GameRecord } from '../core/protocol/record';
 import { check } from '../core/protocol/validate';
 import { checkReplay, whatIf, type WhatIf } from '../core/replay/replay';
+import { describeCsvError } from '../core/scenarios/csv';
+import { readRegionFile } from './region-file';
 
 /** The presets --scoring takes: every mode but `custom`, whose weights the simulator has no flag for. */
 const PRESETS = SCORING_MODES.filter((m): m is Exclude<ScoringMode, 'custom'> => m !== 'custom');
@@ -39,11 +42,15 @@ const PRESETS = SCORING_MODES.filter((m): m is Exclude<ScoringMode, 'custom'> =>
 /** Most rounds a game record holds (core/protocol/settings.ts `rounds`). */
 const RECORD_ROUNDS = 30;
 
-const USAGE = `usage: npm run sim -- --scenario ID [--rounds N] [--seed S] [--bots SPEC]
+const USAGE = `usage: npm run sim -- (--scenario ID | --scenario-file FILE.csv) [--rounds N] [--seed S] [--bots SPEC]
                       [--param key=value ...] [--event ROUND:EVENT_ID ...]
                       [--scoring ${PRESETS.join('|')}] [--json] [--record FILE]
 
   --scenario ID      one of: ${SCENARIOS.map((s) => s.id).join(', ')}
+  --scenario-file F  a region sheet (CSV, docs/scenarios.md) instead: checked, built
+                     and played; its id is the file name, e.g.
+                     --scenario-file chengdu-plain.csv --bots best-response
+  --travel-file F    with --scenario-file: the region's travel-time sheet
   --rounds N         rounds to play, 1–100 (default 8); every city's baseline (its own
                      course on default policy) is computed as far
   --seed S           seed of the model's randomness, 0–4294967295 (default 1)
@@ -64,12 +71,14 @@ const USAGE = `usage: npm run sim -- --scenario ID [--rounds N] [--seed S] [--bo
                      rounds), e.g. --record game.json
   -h, --help         print this and exit
 
-       npm run sim -- --replay FILE.json [--param key=value ... | --without-deal ID |
-                      --without-subsidies] [--json]
+       npm run sim -- --replay FILE.json [--scenario-file FILE.csv] [--param key=value ... |
+                      --without-deal ID | --without-subsidies] [--json]
 
   --replay FILE      an exported game record (JSON), or one written by --record: check
                      that the model reproduces it, or with one change, play it again and
                      show both runs, e.g. --replay game.json --without-deal d10 --json
+  --scenario-file F  the region sheet a recorded game was played on (its id must be
+                     the record's scenario), with --travel-file if it had one
   --without-deal ID  what if this signed deal had not been made
   --without-subsidies  what if no city had paid subsidies`;
 
@@ -136,6 +145,8 @@ export function parseOptions(argv: string[]): Options | ReplayOptions | { kind: 
       allowPositionals: false,
       options: {
         scenario: { type: 'string' },
+        'scenario-file': { type: 'string' },
+        'travel-file': { type: 'string' },
         rounds: { type: 'string' },
         seed: { type: 'string' },
         bots: { type: 'string' },
@@ -156,8 +167,10 @@ export function parseOptions(argv: string[]): Options | ReplayOptions | { kind: 
   if (values.help) return { kind: 'help' };
   if (values.replay !== undefined) return replayOptions(values);
   for (const flag of ['without-deal', 'without-subsidies'] as const) if (values[flag] !== undefined) fail(`--${flag} goes with --replay`);
-  if (!values.scenario) fail('--scenario is required');
-  const scenario = getScenario(values.scenario) ?? fail(`--scenario: no scenario "${values.scenario}"`);
+  if (values.scenario !== undefined && values['scenario-file'] !== undefined) fail('--scenario and --scenario-file: give one');
+  if (!values.scenario && values['scenario-file'] === undefined) fail('--scenario is required (or --scenario-file FILE.csv)');
+  if (values['travel-file'] !== undefined && values['scenario-file'] === undefined) fail('--travel-file goes with --scenario-file');
+  const scenario = values['scenario-file'] !== undefined ? regionScenario(values['scenario-file'], values['travel-file']) : (getScenario(values.scenario!) ?? fail(`--scenario: no scenario "${values.scenario}"`));
   const rounds = wholeNumber('--rounds', values.rounds ?? '8', 1, 100);
   const seed = wholeNumber('--seed', values.seed ?? '1', 0, 4294967295);
   const strategies = parseBots(values.bots ?? 'frugal', scenario);
@@ -179,6 +192,15 @@ export function parseOptions(argv: string[]): Options | ReplayOptions | { kind: 
   return { kind: 'play', scenario, rounds, seed, strategies, params, events, eventIds, scoring: scoring as ScoringMode, json: values.json ?? false, record: values.record ?? null };
 }
 
+/** A region sheet's scenario, or a usage error listing every problem of the sheet. */
+function regionScenario(file: string, travel?: string): Scenario {
+  if (file === '') fail('--scenario-file needs a file name');
+  const read = readRegionFile(file, travel);
+  if (read.ok) return read.scenario;
+  if ('unreadable' in read) fail(`--scenario-file: ${read.unreadable}`);
+  fail(`--scenario-file: ${read.file} is not valid:\n${read.errors.map((e) => `  ${describeCsvError(e)}`).join('\n')}`);
+}
+
 function parseParams(list: string[] | undefined): Record<string, number> {
   const params: Record<string, number> = {};
   for (const kv of list ?? []) {
@@ -196,6 +218,8 @@ function parseParams(list: string[] | undefined): Record<string, number> {
 interface ReplayOptions {
   kind: 'replay';
   file: string;
+  /** The region sheet's scenario, when the record was played on one. */
+  scenario: Scenario | null;
   change: WhatIf | null;
   json: boolean;
 }
@@ -210,10 +234,13 @@ function replayOptions(values: Record<string, string | boolean | string[] | unde
   if (typeof values['without-deal'] === 'string') changes.push({ withoutDeal: values['without-deal'] });
   if (values['without-subsidies'] === true) changes.push({ withoutSubsidies: true });
   if (changes.length > 1) fail('--replay takes one change: --param ..., --without-deal or --without-subsidies');
-  return { kind: 'replay', file: values.replay as string, change: changes[0] ?? null, json: values.json === true };
+  const sheet = values['scenario-file'] as string | undefined;
+  const travel = values['travel-file'] as string | undefined;
+  if (travel !== undefined && sheet === undefined) fail('--travel-file goes with --scenario-file');
+  return { kind: 'replay', file: values.replay as string, scenario: sheet === undefined ? null : regionScenario(sheet, travel), change: changes[0] ?? null, json: values.json === true };
 }
 
-function loadRecord(file: string): { record: GameRecord; scenario: Scenario } {
+function loadRecord(file: string, sheet: Scenario | null): { record: GameRecord; scenario: Scenario } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -228,14 +255,16 @@ function loadRecord(file: string): { record: GameRecord; scenario: Scenario } {
   }
   const checked = check(recordSchema, json);
   if (!checked.ok) fail(`--replay: ${file} is not a game record: ${checked.error.field}: ${checked.error.rule}`);
-  const scenario = getScenario(checked.value.settings.scenario) ?? fail(`--replay: no scenario "${checked.value.settings.scenario}" here`);
+  const wanted = checked.value.settings.scenario;
+  if (sheet && sheet.id !== wanted) fail(`--scenario-file: the sheet builds "${sheet.id}" but the record was played on "${wanted}"`);
+  const scenario = sheet ?? getScenario(wanted) ?? fail(`--replay: no scenario "${wanted}" here (a region sheet's game needs --scenario-file)`);
   return { record: checked.value, scenario };
 }
 
 const fmtValue = (x: unknown) => (typeof x === 'number' ? String(x) : JSON.stringify(x));
 
 function replay(o: ReplayOptions): { code: number; out: string; err: string } {
-  const { record, scenario } = loadRecord(o.file);
+  const { record, scenario } = loadRecord(o.file, o.scenario);
   if (!o.change) {
     const result = checkReplay(scenario, record);
     if (o.json) return { code: result.match ? 0 : 1, out: JSON.stringify(result, null, 2) + '\n', err: '' };

@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { networkInterfaces } from 'node:os';
+import { lanOrigins } from './lan.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -38,14 +39,9 @@ let port = Number(process.env.PORT ?? 8787);
 if (!process.env.PORT) while (!(await portIsFree(port))) port++;
 
 // The addresses phones on this network can reach: printed below, and the first one goes into
-// join links and QR codes when the host opens the game on localhost (web/src/lib/join.ts).
-const lan = process.env.HOST
-  ? []
-  : Object.values(networkInterfaces())
-      .flat()
-      .filter((a) => a && a.family === 'IPv4' && !a.internal)
-      .map((a) => `http://${a.address}:${port}/`);
-const joinVar = lan.length ? ['--var', `JOIN_ORIGIN:${lan[0].replace(/\/$/, '')}`] : [];
+// join links and QR codes when the host opens the game on localhost (web/src/lib/join.svelte.ts).
+const lan = lanOrigins(networkInterfaces(), port, process.env.HOST);
+const joinVar = lan.length ? ['--var', `JOIN_ORIGIN:${lan[0]}`] : [];
 
 const wrangler = spawn(
   process.execPath,
@@ -58,7 +54,7 @@ wrangler.stdout.on('data', (chunk) => {
   if (!announced && /Ready on/.test(String(chunk))) {
     announced = true;
     console.log(`\n  Enclave is running. Open http://localhost:${port}/ (Ctrl-C to stop)`);
-    if (lan.length) console.log(`  Players on this network can join at ${lan.join(' or ')}`);
+    if (lan.length) console.log(`  Players on this network can join at ${lan.map((o) => `${o}/`).join(' or ')}`);
     console.log('');
   }
 });

@@ -54,7 +54,7 @@ api.get('/scenarios/:id', (c) => {
 
 /**
  * Run the flow model for one round, for anyone (a researcher's script): rate limited per
- * client and bounded in work. The rooms reach the model through worker/room-resolver.ts.
+ * client and bounded in work. The rooms reach the same function through worker/model.ts.
  */
 api.post('/rounds/resolve', perClient('MODEL_LIMIT', 'model runs'), resolveWith({ cost: checkResolveWork }));
 

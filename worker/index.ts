@@ -9,7 +9,7 @@ import { door } from './door';
 export { Game } from '../party/game';
 export { JoinGuard } from '../party/join-guard-object';
 export { Archive } from './archive/entrypoint';
-export { RoomResolver } from './room-resolver';
+export { Model } from './model';
 
 export default {
   async fetch(request, env, ctx): Promise<Response> {

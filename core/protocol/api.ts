@@ -31,6 +31,21 @@ export const resolveResponseSchema = v.strictObject({
 });
 export type ResolveResponse = v.InferOutput<typeof resolveResponseSchema>;
 
+/**
+ * What the model's RPC entrypoint answers a room (`env.MODEL.resolve(request)`,
+ * worker/model.ts): the round resolved, or the rule the request breaks. A refusal is final
+ * (the same request is refused again, so the room does not retry it); a failure that may pass
+ * is thrown instead, and the room retries. The room checks the answer with this schema, as
+ * it would any answer from outside its own object.
+ */
+export const resolveAnswerSchema = v.variant('ok', [
+  v.strictObject({ ok: v.literal(true), state: gameStateSchema, result: roundResultSchema }),
+  // The refusal as every refusal travels (core/protocol/refusals.ts): its code and arguments, and its English.
+  v.strictObject({ ok: v.literal(false), refusal: v.strictObject({ field: v.string(), code: v.string(), args: v.record(v.string(), v.unknown()), rule: v.string() }) }),
+]);
+/** The answer as the model gives it: a refusal is one of the catalogue's (the schema checks only its shape). */
+export type ResolveAnswer = Exclude<v.InferOutput<typeof resolveAnswerSchema>, { ok: false }> | { ok: false; refusal: InputError };
+
 export { gameSettingsSchema, SCORING_MODES, LANGUAGES, scoreWeightsSchema, type ScoringMode, type Language, type ScoreWeights } from './settings';
 export type GameSettingsInput = v.InferInput<typeof gameSettingsSchema>;
 export type GameSettings = Required<v.InferOutput<typeof gameSettingsSchema>>;

@@ -97,7 +97,7 @@ export function checkJson<S extends v.GenericSchema>(schema: S, text: string): C
   return check(schema, parsed);
 }
 
-export function describe(error: InputError): string {
+export function describe(error: Pick<InputError, 'field' | 'rule'>): string {
   return `${error.field}: ${error.rule}`;
 }
 

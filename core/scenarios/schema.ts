@@ -12,6 +12,9 @@ const localized = v.strictObject({ en: text(1, 400), zh: text(1, 400), es: text(
 
 export const ROLES = ['core', 'second-core', 'near-core', 'periphery'] as const;
 
+/** Most cities a scenario may have: the game state holds at most 64 regions (core/protocol/state.ts). */
+export const MAX_REGIONS = 64;
+
 const factorVec = v.strictObject({
   talent: num(0, 1e6),
   startups: num(0, 1e6),
@@ -63,7 +66,7 @@ export const scenarioSchema = v.pipe(
     regions: v.pipe(
       v.array(region),
       v.minLength(2, say('invalid', { detail: 'must have at least 2 regions' })),
-      v.maxLength(64, say('invalid', { detail: 'must have at most 64 regions' })),
+      v.maxLength(MAX_REGIONS, say('invalid', { detail: `must have at most ${MAX_REGIONS} regions` })),
     ),
     /** Travel hours between cities; missing pairs are derived from lat/lon. */
     travelHours: v.optional(v.record(id, v.record(id, num(0, 48)))),

@@ -2,12 +2,14 @@
  * `npm run bench`: every benchmark, one table (Markdown, as docs/benchmarks.md keeps it).
  * Medians and percentiles over repetitions, never one run. Each room benchmark starts its
  * own `wrangler dev` on a free port. Environment: SPECTATORS (300), FANOUT_ROUNDS (8),
- * ROOMS (25), ROOM_ROUNDS (5), FANOUT=all to add the two other fan-out variants.
+ * ROOMS (25), ROOM_ROUNDS (5), RESOLVE_GAMES (2), RESOLVE_ROUNDS (20), FANOUT=all to add the
+ * two other fan-out variants.
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { runFanOut, type FanOutReport } from './fanout';
 import { runModel } from './model';
+import { runResolve } from './resolve';
 import type { Size } from './payload';
 import { runRooms } from './rooms';
 
@@ -15,6 +17,8 @@ const SPECTATORS = Number(process.env.SPECTATORS ?? 300);
 const FANOUT_ROUNDS = Number(process.env.FANOUT_ROUNDS ?? 8);
 const ROOMS = Number(process.env.ROOMS ?? 25);
 const ROOM_ROUNDS = Number(process.env.ROOM_ROUNDS ?? 5);
+const RESOLVE_GAMES = Number(process.env.RESOLVE_GAMES ?? 2);
+const RESOLVE_ROUNDS = Number(process.env.RESOLVE_ROUNDS ?? 20);
 
 const ms = (x: number) => (x < 10 ? x.toFixed(1) : x.toFixed(0));
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
@@ -43,6 +47,24 @@ say();
 say(table(['scenario', 'cities', 'parks', 'round ms', '10-round bot game ms', 'result KB'], model.scenarios.map((r) => [r.scenario, r.cities, r.parks, r.roundMs.toFixed(2), r.gameMs === null ? '—' : r.gameMs.toFixed(1), r.resultKB.toFixed(1)])));
 say();
 say(table(['synthetic cities', 'locations', 'round ms', 'µs per factor × location pair'], model.scaling.map((r) => [r.cities, r.locations, r.roundMs.toFixed(2), r.perPairUs.toFixed(3)])));
+say();
+
+// The resolve path: one room alone.
+process.stderr.write('resolve path…\n');
+const resolves = [];
+for (const direct of [false, true]) resolves.push(await runResolve({ games: RESOLVE_GAMES, rounds: RESOLVE_ROUNDS, direct }));
+say(`### Resolve path: one room alone, classroom-8, ${resolves[0]!.clients} clients, ${resolves[0]!.rounds} rounds (${resolves[0]!.games} game${resolves[0]!.games === 1 ? '' : 's'} one after the other; medians)`);
+say();
+say('ms from the submission that closes a round to every client holding its result, and its phases (scripts/bench/resolve.ts); the room’s phases by its own clock, which workerd advances only at I/O; compute and the checks timed in Node on the same inputs.');
+say();
+say(
+  table(
+    ['clients connect', 'total', 'in', 'freeze/persist', 'model call', 'compute', 'request check', 'transport', 'answer check', 'answer → first client', 'answer → last client', 'request KB', 'answer KB'],
+    resolves.map(({ direct, median: r }) => [direct ? 'straight to the Worker’s workerd' : 'through wrangler dev', ms(r.total), ms(r.in), ms(r.freeze), ms(r.call), ms(r.compute), ms(r.requestCheck), ms(r.transport), ms(r.answerCheck), ms(r.first), ms(r.last), r.requestKB.toFixed(1), r.answerKB.toFixed(1)]),
+  ),
+);
+say();
+say(`The room’s call to the model alone (${resolves[0]!.callAlone.batches.length} batches of calls in a row inside the Worker, median ms per call): ${resolves.map((x) => x.callAlone.median.toFixed(2)).join(' and ')}.`);
 say();
 
 // Fan-out, in its variants.
@@ -117,4 +139,4 @@ say(
   ),
 );
 say();
-say('Heap: `Runtime.getHeapUsage` of the Worker’s isolate (rooms, Worker and resolve route share it in wrangler dev), sampled every 250 ms; includes garbage not yet collected. RSS: the Worker’s workerd process (VmRSS before, VmHWM after). Room holds: keys and values in the room’s storage (`_cf_KV`); files: its SQLite database and write-ahead log. Archive: bytes of the game’s rows in D1.');
+say('Heap: `Runtime.getHeapUsage` of the Worker’s isolate (rooms, Worker and the model’s entrypoint share it in wrangler dev), sampled every 250 ms; includes garbage not yet collected. RSS: the Worker’s workerd process (VmRSS before, VmHWM after). Room holds: keys and values in the room’s storage (`_cf_KV`); files: its SQLite database and write-ahead log. Archive: bytes of the game’s rows in D1.');

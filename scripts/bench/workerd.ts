@@ -137,7 +137,7 @@ export interface MemoryReport {
 
 /**
  * Sample the Worker's memory every `everyMs` until `stop()`: the isolate's heap through the
- * inspector (the rooms, the Worker and the resolve route share that isolate in wrangler dev),
+ * inspector (the rooms, the Worker and the model's entrypoint share that isolate in wrangler dev),
  * and the workerd process's resident memory from /proc.
  */
 export async function sampleMemory(server: DevServer, everyMs = 250): Promise<{ stop: () => Promise<MemoryReport> }> {

@@ -125,12 +125,23 @@ it('a host, three players, a team mate and a projector play three rounds with a 
   await submit(bo.page);
   await submit(cy.page);
 
-  // Round 2: everyone sees why; the sponsor now pays subsidies in its park; the projector shows the headline charts.
+  // The reveal (the setup's default: hold the results until the host continues): phones read
+  // what happened, the projector steps through the round's story as the host clicks Next.
+  await ana.page.getByTestId('review-note').filter({ hasText: 'Round 2 opens when the host continues' }).waitFor({ timeout: 30_000 });
+  await ana.page.getByRole('heading', { name: 'What happened in round 1' }).waitFor();
+  await screen.page.locator('[data-testid=stage-reveal][data-panel=subsidies]').waitFor();
+  await host.page.getByRole('heading', { name: 'After round 1' }).waitFor();
+  await host.page.getByRole('button', { name: 'Next →' }).click();
+  await host.page.getByRole('button', { name: 'Next →' }).click();
+  await screen.page.locator('[data-testid=stage-reveal][data-panel=scores]').getByTestId('scoreboard').locator('tbody tr').first().waitFor();
+  await env.tb.shot(screen.page, 'game-projector-reveal-1920px');
+  await host.page.getByRole('button', { name: 'Continue to round 2' }).click();
+
+  // Round 2: everyone sees why; the sponsor now pays subsidies in its park; the projector shows the arms race so far.
   await Promise.all([ana, bo, cy, di].map((p) => decisionsFor(p.page, 2)));
   await ana.page.getByRole('heading', { name: 'What happened in round 1' }).waitFor();
   await expect.poll(async () => Number(await ana.page.getByTestId('subsidy-talent').textContent())).toBeCloseTo(0.3, 2);
-  await screen.page.getByRole('heading', { name: 'After round 1' }).waitFor();
-  await host.page.getByRole('heading', { name: 'After round 1' }).waitFor();
+  await screen.page.locator('[data-testid=stage-round] figure', { hasText: 'The subsidy arms race' }).waitFor();
   // The briefing says the rule and the score part by part: against the baseline × weight = points.
   const brief = ana.page.getByTestId('briefing-score');
   await brief.filter({ hasText: RULE }).filter({ hasText: WORTH }).waitFor();
@@ -141,7 +152,6 @@ it('a host, three players, a team mate and a projector play three rounds with a 
   const total = Number(await breakdown.getByTestId('score-total').textContent());
   expect(points.reduce((a, p) => a + Number(p), 0)).toBeCloseTo(total, 0);
   expect(Number(await ana.page.getByTestId('score').textContent())).toBe(total);
-  await screen.page.getByTestId('scoreboard').locator('tbody tr').first().waitFor();
   await ana.page.getByText(/^Subsidy per newcomer in your parks \(paid on arrival, worth 2 rounds\)$/).waitFor();
   await ana.page.locator('#park-park-hillton-metropolis-startups').fill('0.2');
   await env.tb.shot(ana.page, 'game-player-round2-360px');
@@ -157,6 +167,7 @@ it('a host, three players, a team mate and a projector play three rounds with a 
   await expect.poll(() => di.page.locator('#park-park-hillton-metropolis-startups').inputValue(), { timeout: 10_000 }).toBe('0.2');
 
   for (const p of [ana, bo, cy]) await submit(p.page);
+  await host.page.getByRole('button', { name: 'Continue to round 3' }).click({ timeout: 30_000 });
   await Promise.all([ana, bo, cy, di].map((p) => decisionsFor(p.page, 3)));
 
   // A reload keeps the seat and the draft.
@@ -169,7 +180,8 @@ it('a host, three players, a team mate and a projector play three rounds with a 
   for (const p of [ana, bo, cy]) await submit(p.page);
 
   // The debrief, everywhere.
-  for (const p of [ana, bo, cy, di, host, screen]) await p.page.getByTestId('debrief').waitFor({ timeout: 30_000 });
+  for (const p of [ana, bo, cy, di, host]) await p.page.getByTestId('debrief').waitFor({ timeout: 30_000 });
+  await screen.page.locator('[data-testid=stage-debrief][data-panel=story]').waitFor({ timeout: 30_000 });
   await expect.poll(() => ana.page.getByTestId('narrative').locator('li').count()).toBeGreaterThan(2);
   expect(await host.page.getByTestId('scoreboard').locator('tbody tr').count()).toBe(4);
   await ana.page.getByRole('figure', { name: 'The subsidy arms race: subsidies paid per round' }).waitFor();

@@ -8,6 +8,7 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { noDecisions, type Decisions } from '../../core/protocol/decisions';
+import { RACE_RATIO, story } from '../../web/src/lib/narrative';
 import type { RoomView } from '../../core/protocol/room';
 import { useServerAndBrowser } from '../support/browser';
 import { createGame, RoomClient } from '../support/room-client';
@@ -162,6 +163,17 @@ it('a workshop on the stage: join, rounds, a reveal held for the host and steppe
   };
   const checks: Record<string, string> = { story: '.stage-story', scores: '[data-testid=scoreboard]', arms: '.stage-debrief svg', gini: '.stage-pair', flows: '.stage-debrief svg', quadrant: '.stage-debrief svg', whatif: '[data-testid=whatif-elsewhere]' };
   await console_.getByTestId('stage-controls').waitFor({ timeout: 20_000 });
+  // The story told on the stage is the one the game's own series tells: the same facts, in
+  // order, and an arms race named exactly when total subsidies rose by RACE_RATIO or more from
+  // a paid round to a later one (never denied when the chart shows one).
+  const results = host.results();
+  const totals = results.map((r) => r.metrics.totalSubsidies);
+  const raced = totals.some((a, i) => a > 0 && totals.slice(i + 1).some((b) => b >= RACE_RATIO * a));
+  await stages[0]!.page.locator('[data-testid=narrative] li').first().waitFor({ timeout: 20_000 });
+  const told = await stages[0]!.page.locator('[data-testid=narrative] li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-fact')));
+  expect(told).toEqual(story(results).map((f) => f.kind));
+  expect(told.includes('arms-race')).toBe(raced);
+  expect(told.includes('no-race')).toBe(!raced);
   for (const [i, panel] of Object.keys(checks).entries()) {
     if (i > 0) await console_.keyboard.press('ArrowRight');
     await debriefIs(panel);

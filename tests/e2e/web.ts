@@ -81,3 +81,39 @@ export async function axe(page: Page): Promise<AxeViolation[]> {
 export async function openDetails(page: Page): Promise<void> {
   await page.evaluate(`document.querySelectorAll('details').forEach((d) => (d.open = true))`);
 }
+
+export interface Overflow {
+  /** How wide the page is (document.documentElement.scrollWidth), in CSS pixels. */
+  width: number;
+  /** The screen's width: the page may be no wider. */
+  screen: number;
+  /** The innermost elements that reach past the screen's right edge, furthest first, to name in a failure. */
+  offenders: string[];
+}
+
+/**
+ * How wide the page is against the screen, and what sticks out. What a scroll box holds is not
+ * counted (a wide table may scroll in its own box); an absolutely placed element counts unless
+ * a scroll box holds its containing block too, since otherwise it widens the page.
+ */
+export async function overflow(page: Page): Promise<Overflow> {
+  return page.evaluate(`(${OVERFLOW})()`);
+}
+
+const OVERFLOW = String.raw`() => {
+  const screen = document.documentElement.clientWidth;
+  const held = (el) => {
+    const from = getComputedStyle(el).position === 'absolute' ? el.offsetParent : el.parentElement;
+    for (let e = from; e && e !== document.body; e = e.parentElement) if (getComputedStyle(e).overflowX !== 'visible') return true;
+    return false;
+  };
+  const out = new Set([...document.body.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right > screen + 0.5 && !held(e)));
+  const name = (e) => {
+    const parts = [];
+    for (let x = e; x && x !== document.body && parts.length < 4; x = x.parentElement) parts.unshift(x.tagName.toLowerCase() + [...x.classList].map((c) => '.' + c).join(''));
+    return parts.join(' > ') + ' to ' + Math.round(e.getBoundingClientRect().right) + ' px: "' + (e.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 40) + '"';
+  };
+  // The furthest out first.
+  const innermost = [...out].filter((e) => ![...e.children].some((c) => out.has(c))).sort((a, b) => b.getBoundingClientRect().right - a.getBoundingClientRect().right);
+  return { width: document.documentElement.scrollWidth, screen, offenders: innermost.slice(0, 8).map(name) };
+}`;

@@ -5,6 +5,7 @@ import type { GameState } from '../../core/protocol/state';
 import type { InputError } from '../../core/protocol/validate';
 import { act, type Action, type Actor, type RuleEnv } from '../../party/logic';
 import { newRoom, type Room } from '../../party/room';
+import type { KeyValueStorage } from '../../party/store';
 import { dealNumber } from '../../core/deals';
 import { dealKey } from '../../party/rules/deals';
 import { scenario as loadScenario } from '../support/model';
@@ -88,3 +89,21 @@ function resolve(room: Room) {
 
 /** The same feasible park the deal book's tests use: hillton sponsors it in rivertown. */
 export { park } from '../deals/fixture';
+
+/** Durable Object storage as the store uses it (party/store.ts): a map of structured clones. */
+export class FakeStorage implements KeyValueStorage {
+  readonly data = new Map<string, unknown>();
+  async get<T>(key: string) {
+    return structuredClone(this.data.get(key)) as T | undefined;
+  }
+  async list<T>({ prefix }: { prefix: string }) {
+    const keys = [...this.data.keys()].filter((k) => k.startsWith(prefix)).sort();
+    return new Map(keys.map((k) => [k, structuredClone(this.data.get(k)) as T]));
+  }
+  async put(entries: Record<string, unknown>) {
+    for (const [k, v] of Object.entries(entries)) this.data.set(k, structuredClone(v));
+  }
+  async delete(keys: string[]) {
+    return keys.filter((k) => this.data.delete(k)).length;
+  }
+}

@@ -7,29 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { NOTICE_CODES, notice, type Notice, type StoredNotice } from '../../core/protocol/notices';
 import { archiveFailed, deadline, failResolution } from '../../party/logic';
 import type { Room } from '../../party/room';
-import { loadRoom, persist, type KeyValueStorage } from '../../party/store';
+import { loadRoom, persist } from '../../party/store';
 import { buildView } from '../../party/views';
-import { HOST, T0, decisions, env, must, player, started } from './fixture';
+import { FakeStorage, HOST, T0, decisions, env, must, player, started } from './fixture';
 
 const last = (room: Room): StoredNotice => room.meta.notices.at(-1)!;
 
-/** Durable Object storage as the store uses it: a map of structured clones. */
-class Storage implements KeyValueStorage {
-  readonly data = new Map<string, unknown>();
-  async get<T>(key: string) {
-    return structuredClone(this.data.get(key)) as T | undefined;
-  }
-  async list<T>({ prefix }: { prefix: string }) {
-    const keys = [...this.data.keys()].filter((k) => k.startsWith(prefix)).sort();
-    return new Map(keys.map((k) => [k, structuredClone(this.data.get(k)) as T]));
-  }
-  async put(entries: Record<string, unknown>) {
-    for (const [k, v] of Object.entries(entries)) this.data.set(k, structuredClone(v));
-  }
-  async delete(keys: string[]) {
-    return keys.filter((k) => this.data.delete(k)).length;
-  }
-}
 
 describe('notices the rules give', () => {
   it('drafts taken and drafts unusable name the cities by id, as arguments', () => {
@@ -104,7 +87,7 @@ describe('the host’s view of the notices', () => {
   });
 
   it('shows a room stored before codes: its plain sentences are notices with no code', async () => {
-    const storage = new Storage();
+    const storage = new FakeStorage();
     const old = started();
     const sentence = 'Round 1: drafts taken as submitted for rivertown.';
     // As a room stored before codes holds them: plain strings.

@@ -6,26 +6,9 @@ import { waitMs } from '../../party/join-guard';
 import { BURST, RATE_PER_SECOND, admit, type Bucket } from '../../party/limits';
 import { resolved, archived, archiveFailed } from '../../party/logic';
 import type { Room } from '../../party/room';
-import { ROOM_FORMAT, changes, clearRoom, keys, loadRoom, persist, type KeyValueStorage } from '../../party/store';
-import { HOST, T0, decisions, env, must, player, resolverAnswer, started } from './fixture';
+import { ROOM_FORMAT, changes, clearRoom, keys, loadRoom, persist } from '../../party/store';
+import { FakeStorage, HOST, T0, decisions, env, must, player, resolverAnswer, started } from './fixture';
 
-/** Durable Object storage as the store uses it: a map of structured clones. */
-class FakeStorage implements KeyValueStorage {
-  readonly data = new Map<string, unknown>();
-  async get<T>(key: string) {
-    return structuredClone(this.data.get(key)) as T | undefined;
-  }
-  async list<T>({ prefix }: { prefix: string }) {
-    const keys = [...this.data.keys()].filter((k) => k.startsWith(prefix)).sort();
-    return new Map(keys.map((k) => [k, structuredClone(this.data.get(k)) as T]));
-  }
-  async put(entries: Record<string, unknown>) {
-    for (const [k, v] of Object.entries(entries)) this.data.set(k, structuredClone(v));
-  }
-  async delete(keys: string[]) {
-    return keys.filter((k) => this.data.delete(k)).length;
-  }
-}
 
 describe('storage', () => {
   it('writes only what changed, and reads back the same room', async () => {
@@ -235,9 +218,9 @@ describe('limits', () => {
 describe('fault injection', () => {
   it('is off without the variable, and fails the chosen calls of the chosen round with it', () => {
     expect(parseFaults(undefined)).toEqual({ resolve: {}, archive: 0, archiveDb: 0 });
-    const faults = parseFaults('{"resolve": {"2": ["500", "hang"]}, "archive": 1, "archiveDb": 2}');
+    const faults = parseFaults('{"resolve": {"2": ["throw", "hang"]}, "archive": 1, "archiveDb": 2}');
     expect(faults.archiveDb).toBe(2);
-    expect([0, 1, 2].map((call) => resolveFault(faults, 2, call))).toEqual(['500', 'hang', null]);
+    expect([0, 1, 2].map((call) => resolveFault(faults, 2, call))).toEqual(['throw', 'hang', null]);
     expect(resolveFault(faults, 1, 0)).toBeNull();
     expect(() => parseFaults('{"resolve": {"1": ["explode"]}}')).toThrow(/unknown resolve fault/);
   });

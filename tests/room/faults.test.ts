@@ -1,11 +1,11 @@
 /**
- * Faults against a real `wrangler dev`, in one three-round game: the resolver answering
- * malformed JSON, a seat's connection dropping and coming back 20 times in a round, two
+ * Faults against a real `wrangler dev`, in one three-round game: the model answering
+ * something malformed, a seat's connection dropping and coming back 20 times in a round, two
  * tabs of one seat submitting at the same moment, the host's connection lost for a round,
  * and the archive's database unavailable when the game is handed over. Each time the game
  * goes on (or waits, telling the host why), and at the end the archived record, read back
  * through the archive API with the host token, holds every submission and every result
- * exactly once. (A 500, a hang past the timeout and restarts are in game.test.ts and
+ * exactly once. (A thrown error, a hang past the timeout and restarts are in game.test.ts and
  * lifecycle.test.ts; a killed server in both.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,7 +29,7 @@ const decide = (round: number, x: number): Decisions => ({ ...noDecisions(round)
 beforeAll(async () => {
   server = await startDevServer({
     vars: {
-      // The first resolver call for round 1 answers malformed JSON; the archive's first two
+      // The first call to the model for round 1 answers something malformed; the archive's first two
       // saves find D1 unavailable. (Counted per server process, and this file plays one game.)
       ENCLAVE_FAULTS: JSON.stringify({ resolve: { '1': ['malformed'] }, archiveDb: 2 }),
       RESOLVE_TIMEOUT_MS: '3000',
@@ -47,7 +47,7 @@ afterAll(async () => {
 });
 
 describe('faults in one game', () => {
-  it('the resolver answers malformed JSON: the round waits, the host is told why, and the next call resolves it', async () => {
+  it('the model answers something malformed: the round waits, the host is told why, and the next call resolves it', async () => {
     host.send({ type: 'start' });
     await ana.view((v) => v.phase === 'playing');
     submitted[1] = { hillton: decide(1, 0.1), seaport: decide(1, 0.2) };
@@ -55,8 +55,8 @@ describe('faults in one game', () => {
     ben.send({ type: 'submit', decisions: submitted[1].seaport });
     const failed = await host.view((v) => v.resolution?.attempts === 1);
     expect(failed.phase).toBe('resolving');
-    expect(failed.resolution!.lastError).toMatch(/^the resolver's answer is malformed/);
-    expect(failed.notices!.at(-1)).toMatch(/^Round 1: resolution attempt 1 failed \(the resolver's answer is malformed .*\)\. Retrying in 1 s; no decision is lost\.$/);
+    expect(failed.resolution!.lastError).toMatch(/^the model's answer is malformed/);
+    expect(failed.notices!.at(-1)).toMatch(/^Round 1: resolution attempt 1 failed \(the model's answer is malformed .*\)\. Retrying in 1 s; no decision is lost\.$/);
     const resolved = await projector.view((v) => v.round === 2 && v.phase === 'playing', 20_000);
     expect(resolved.resolved).toBe(1);
     expect(projector.results().map((r) => r.round)).toEqual([1]);

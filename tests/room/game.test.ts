@@ -42,8 +42,8 @@ async function join(name: string, city: string | null, team = false): Promise<Ro
 
 beforeAll(async () => {
   server = await startDevServer({
-    // Round 2's first two resolver calls fail (an error status, then a hang past the room's timeout).
-    vars: { ENCLAVE_FAULTS: JSON.stringify({ resolve: { '2': ['500', 'hang'] } }), RESOLVE_TIMEOUT_MS: '1500' },
+    // Round 2's first two calls to the model fail (it throws, then hangs past the room's timeout).
+    vars: { ENCLAVE_FAULTS: JSON.stringify({ resolve: { '2': ['throw', 'hang'] } }), RESOLVE_TIMEOUT_MS: '1500' },
   });
   game = await createGame(server.url, { scenario: 'classroom-4', rounds: 3, roundSeconds: 30, seed: 11, bots: true, sealed: true });
 });
@@ -106,7 +106,8 @@ describe('a three-round workshop', () => {
     c.host.send({ type: 'start' });
     const view = await c.projector.view((v) => v.phase === 'playing');
     expect(view.round).toBe(1);
-    expect(seat(view, 'metropolis').bot).toMatch(/^(frugal|matcher|escalator|cooperator|random)$/);
+    // The cast's first bot (party/rules/seats.ts BOT_CAST): tempted to subsidise when others do not.
+    expect(seat(view, 'metropolis').bot).toBe('best-response');
     expect(view.timer!.endsAt).toBeGreaterThan(Date.now() + 20_000);
   });
 
@@ -218,16 +219,16 @@ describe('a three-round workshop', () => {
     expect(c.projector.results()).toHaveLength(1);
   });
 
-  it('the resolver fails twice (an error, then a hang): the host is told, nothing is lost, the third call resolves', async () => {
+  it('the model fails twice (it throws, then hangs): the host is told, nothing is lost, the third call resolves', async () => {
     c.cai.send({ type: 'submit', decisions: decide(2, 0.05) });
     await c.cai.view((v) => v.submission !== null);
     c.host.send({ type: 'close-round', round: 2 });
     const first = await c.host.view((v) => v.resolution?.attempts === 1);
     expect(first.phase).toBe('resolving');
-    expect(first.resolution!.lastError).toMatch(/answered 500/);
+    expect(first.resolution!.lastError).toBe('the model failed (injected fault)');
     expect(first.notices!.at(-1)).toMatch(/attempt 1 failed .* no decision is lost/);
     const second = await c.host.view((v) => v.resolution?.attempts === 2);
-    expect(second.resolution!.lastError).toMatch(/did not answer within/);
+    expect(second.resolution!.lastError).toBe('the model did not answer within 2 s');
     expect(await c.ben.refused({ type: 'submit', decisions: decide(2, 0.3) })).toMatchObject({ field: '(phase)', rule: 'round 2 is being resolved; it no longer takes decisions' });
     expect(c.ben.latestView()!.resolution).toBeNull(); // the details are the host's
     const resolved = await c.host.view((v) => v.round === 3, 20_000);

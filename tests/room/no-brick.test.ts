@@ -4,7 +4,7 @@
  *   each deal was checked against the state before the round, and the resolver takes at most
  *   64 deals, so every resolve attempt failed for good): one is signed, the rest are refused
  *   with the reason, and the round resolves;
- * - the resolver refuses a round for good (a 4xx, injected here since the room's own checks
+ * - the model refuses a round for good (a refusal, injected here since the room's own checks
  *   let nothing refusable through): the room stops calling it, the host is told why, and can
  *   play the round again (nothing submitted is lost) or end the game, which is then archived
  *   with the rounds it has.
@@ -29,9 +29,9 @@ const platform: DealTerms = { kind: 'platform', members: ['hillton', 'seaport'],
 beforeAll(async () => {
   server = await startDevServer({
     vars: {
-      // Round 2's first call and round 3's every call are refused (HTTP 400), as the model
-      // refuses inputs that break its rules. Counted per server process; this file plays one game.
-      ENCLAVE_FAULTS: JSON.stringify({ resolve: { '2': ['400'], '3': ['400', '400', '400'] } }),
+      // Round 2's first call and round 3's every call are refused (a refusal, not an error), as
+      // the model refuses inputs that break its rules. Counted per server process; this file plays one game.
+      ENCLAVE_FAULTS: JSON.stringify({ resolve: { '2': ['refuse'], '3': ['refuse', 'refuse', 'refuse'] } }),
     },
   });
   const room = await seatGame(server, { scenario: 'classroom-4', rounds: 4, roundSeconds: 600, seed: 5, bots: true }, [['Ana', 'hillton'], ['Ben', 'seaport']]);
@@ -86,13 +86,13 @@ describe('a game no client can stop', () => {
     expect(projector.results()[0]!.round).toBe(1);
   });
 
-  it('a round the resolver refuses is not retried; the host plays it again and nothing submitted is lost', async () => {
+  it('a round the model refuses is not retried; the host plays it again and nothing submitted is lost', async () => {
     ana.send({ type: 'submit', decisions: decide(2, 0.2) });
     ben.send({ type: 'submit', decisions: decide(2, 0.15) });
     const stuck = await host.view((v) => v.resolution?.refused === true);
     expect(stuck).toMatchObject({ phase: 'resolving', round: 2, resolution: { round: 2, attempts: 1, refused: true } });
-    expect(stuck.resolution!.lastError).toMatch(/^the resolver answered 400: .*injected refusal/);
-    expect(stuck.notices!.at(-1)).toMatch(/^Round 2 cannot be resolved: the model refuses it .*Play the round again or end the game; what was submitted is kept\.$/);
+    expect(stuck.resolution!.lastError).toBe('decisions: injected refusal');
+    expect(stuck.notices!.at(-1)).toMatch(/^Round 2 cannot be resolved: the model refuses it \(decisions: injected refusal\).*Play the round again or end the game; what was submitted is kept\.$/);
     // No retry loop: the room stays as it is (a retry would come after 1 s, then 2 s).
     await new Promise((r) => setTimeout(r, 3500));
     expect(host.latestView()!.resolution).toMatchObject({ attempts: 1, refused: true });

@@ -73,7 +73,13 @@ async function migrate(persist: string): Promise<void> {
 /** The test-only Worker entry that injects faults (production code has no hooks for them). */
 const FAULTS_ENTRY = 'tests/support/faults/worker.ts';
 
-export async function startDevServer(options: { vars?: Record<string, string> } = {}): Promise<DevServer> {
+export interface DevServerOptions {
+  vars?: Record<string, string>;
+  /** Another Worker entry than wrangler.toml's `main` (a benchmark's instrumented one, say). */
+  entry?: string;
+}
+
+export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
   const port = await freePort();
   const persist = mkdtempSync(join(tmpdir(), 'enclave-dev-'));
   let output = '';
@@ -84,7 +90,7 @@ export async function startDevServer(options: { vars?: Record<string, string> } 
     inspectorPort = await freePort();
     const args = [
       'node_modules/wrangler/bin/wrangler.js', 'dev',
-      ...(options.vars?.ENCLAVE_FAULTS ? [FAULTS_ENTRY] : []),
+      ...(options.entry ? [options.entry] : options.vars?.ENCLAVE_FAULTS ? [FAULTS_ENTRY] : []),
       '--port', String(port), '--ip', '127.0.0.1',
       '--persist-to', persist,
       '--show-interactive-dev-session=false',

@@ -21,6 +21,9 @@ import hostEs from '../../web/src/i18n/host/es';
 import debriefEn from '../../web/src/i18n/debrief/en';
 import debriefZh from '../../web/src/i18n/debrief/zh';
 import debriefEs from '../../web/src/i18n/debrief/es';
+import playerEn from '../../web/src/i18n/player/en';
+import playerZh from '../../web/src/i18n/player/zh';
+import playerEs from '../../web/src/i18n/player/es';
 import refusalsEn from '../../web/src/i18n/refusals/en';
 import refusalsZh from '../../web/src/i18n/refusals/zh';
 import refusalsEs from '../../web/src/i18n/refusals/es';
@@ -30,6 +33,7 @@ const parts: [string, Tree, Tree, Tree][] = [
   ['main', mainEn as unknown as Tree, mainZh as unknown as Tree, mainEs as unknown as Tree],
   ['host', hostEn as unknown as Tree, hostZh as unknown as Tree, hostEs as unknown as Tree],
   ['debrief', debriefEn as unknown as Tree, debriefZh as unknown as Tree, debriefEs as unknown as Tree],
+  ['player', playerEn as unknown as Tree, playerZh as unknown as Tree, playerEs as unknown as Tree],
   ['refusals', refusalsEn as unknown as Tree, refusalsZh as unknown as Tree, refusalsEs as unknown as Tree],
 ];
 

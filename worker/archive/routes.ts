@@ -18,7 +18,7 @@ import { anonymise, exportCsv } from './export';
 import { createShare, listShares, resolveShare, revokeShare } from './shares';
 import { sameHash, sha256 } from '../../core/protocol/tokens';
 import { deleteGame, listGames, loadRecord, ownerOf } from './store';
-import { refusal } from '../../core/protocol/refusals';
+import { refusal, say } from '../../core/protocol/refusals';
 
 type Ctx = Context<{ Bindings: Env }>;
 
@@ -103,7 +103,7 @@ archive.delete('/archive/games/:id', async (c) => {
 
 serveExports(archive, '/archive/games/:id', ownRecord);
 
-const shareRequest = v.strictObject({ anonymous: v.optional(v.boolean('must be true or false'), false) });
+const shareRequest = v.strictObject({ anonymous: v.optional(v.boolean(say('not-a-flag')), false) });
 
 archive.post('/archive/games/:id/shares', async (c) => {
   const own = await ownGame(c);
@@ -181,11 +181,11 @@ archive.post('/replay', perClient('MODEL_LIMIT', 'model runs'), async (c) => {
 /** Exactly one change: a parameter set, a deal left out, or subsidies switched off. */
 const whatIfRequest = v.pipe(
   v.strictObject({
-    params: v.optional(v.pipe(v.record(v.string(), v.number('must be a number')), v.minEntries(1, 'must set at least one parameter'), v.maxEntries(8, 'must set at most 8 parameters'))),
-    withoutDeal: v.optional(v.pipe(v.string('must be a deal id'), v.regex(/^d[0-9]{1,6}$/, 'must be a deal id such as d3'))),
-    withoutSubsidies: v.optional(v.literal(true, 'must be true')),
+    params: v.optional(v.pipe(v.record(v.string(), v.number(say('not-a-number'))), v.minEntries(1, say('min-items', { min: 1, items: 'parameters' })), v.maxEntries(8, say('max-items', { max: 8, items: 'parameters' })))),
+    withoutDeal: v.optional(v.pipe(v.string(say('not-text')), v.regex(/^d[0-9]{1,6}$/, say('not-a-deal-id')))),
+    withoutSubsidies: v.optional(v.literal(true, say('must-equal', { value: 'true' }))),
   }),
-  v.check((b) => [b.params, b.withoutDeal, b.withoutSubsidies].filter((x) => x !== undefined).length === 1, 'must make exactly one change: params, withoutDeal or withoutSubsidies'),
+  v.check((b) => [b.params, b.withoutDeal, b.withoutSubsidies].filter((x) => x !== undefined).length === 1, say('invalid', { detail: 'must make exactly one change: params, withoutDeal or withoutSubsidies' })),
 );
 
 /** "What if": the archived game and the same game with one change, side by side. */

@@ -43,28 +43,68 @@ export interface Budgets {
   payRatio: number[];
 }
 
-export function settleBudgets(frame: RoundFrame, inputs: BudgetInputs): Budgets {
-  const { ctx, p, state, cities, sectors, n, locs, schedule, decisionOf, downturn } = frame;
-  const { hunters, returns, innovation, sited, industrialBase } = inputs;
-  const { released } = inputs.land;
-  const { spaceGranted } = frame.deals;
-  const { innovationValue, taxableInnovation, parkTax, cityQ, credited, patents } = innovation;
-  const { production, landSales, firmCount, landUsed, transferredKnowledge, transferredPatents, inventionPatents } = sited;
-  const { arrivals, newcomers } = inputs.moves;
+export interface SubsidyBills {
+  /** Per location and payer (in the schedule's order): the units that payer's subsidy is owed on. */
+  owed: FactorVec[][];
+  /** Per city: subsidies owed, both sides. */
+  bills: FactorVec[];
+  /** Per city: of its bill, what it owes as a park's sponsor. */
+  asSponsor: number[];
+}
+
+/**
+ * Subsidies owed this round (§4.1): each payer's rate on the units it owes at each
+ * location. What a city is charged here, and what a player's budget check projects
+ * (../spending.ts), so the two cannot drift apart.
+ */
+export function subsidyBills(frame: Pick<RoundFrame, 'p' | 'n' | 'schedule'>, moves: Pick<Moves, 'arrivals' | 'newcomers'>, hunters: readonly number[]): SubsidyBills {
+  const { p, n, schedule } = frame;
+  const { arrivals, newcomers } = moves;
   const owed = schedule.payers.map((list, j) => list.map(({ side }) => owedUnits(side, arrivals[j]!, newcomers[j]!, hunters[j]!, p.subsidyRounds)));
-  const bills = cities.map(() => zeroVec());
+  const bills = Array.from({ length: n }, zeroVec);
+  const asSponsor = zeroArr(n);
   schedule.payers.forEach((list, j) => {
-    list.forEach(({ payer, rate }, k) => {
-      for (const f of FACTORS) bills[payer]![f] += rate[f] * owed[j]![k]![f];
+    list.forEach(({ payer, rate, side }, k) => {
+      for (const f of FACTORS) {
+        const x = rate[f] * owed[j]![k]![f];
+        bills[payer]![f] += x;
+        if (side === 'sponsor') asSponsor[payer]! += x;
+      }
     });
   });
-  // Park space each city hosts and sponsors, km².
-  const hosted = zeroArr(n);
-  const sponsored = zeroArr(n);
+  return { owed, bills, asSponsor };
+}
+
+/** Park space each city hosts and sponsors this round, km². */
+export function parkSpace(frame: Pick<RoundFrame, 'ctx' | 'n' | 'agreements'>): { hosted: number[]; sponsored: number[] } {
+  const hosted = zeroArr(frame.n);
+  const sponsored = zeroArr(frame.n);
   for (const pk of frame.agreements.parks) {
-    hosted[ctx.cityIndex.get(pk.host)!]! += pk.space;
-    sponsored[ctx.cityIndex.get(pk.sponsor)!]! += pk.space;
+    hosted[frame.ctx.cityIndex.get(pk.host)!]! += pk.space;
+    sponsored[frame.ctx.cityIndex.get(pk.sponsor)!]! += pk.space;
   }
+  return { hosted, sponsored };
+}
+
+/** What city `i` spends this round besides subsidies: land released and granted to parks, projects, running the parks it sponsors. */
+export function oneOffSpending(frame: RoundFrame, land: Land, sponsored: readonly number[], i: number): { land: number; environment: number; projects: number; parkCosts: number } {
+  const { p, state } = frame;
+  const d = frame.decisionOf(i);
+  return {
+    land: p.landPrice * (land.released[i]! + frame.deals.spaceGranted[i]!) + p.spacePrice * land.space[i]!,
+    environment: d.environment,
+    projects: d.projects.scienceFacility && state.regions[i]!.facility < p.facilityRounds ? p.facilityCost : 0,
+    parkCosts: p.parkRunningCost * sponsored[i]!,
+  };
+}
+
+export function settleBudgets(frame: RoundFrame, inputs: BudgetInputs): Budgets {
+  const { ctx, p, cities, sectors, n, decisionOf, downturn } = frame;
+  const { hunters, returns, innovation, sited, industrialBase } = inputs;
+  const { innovationValue, taxableInnovation, parkTax, cityQ, credited, patents } = innovation;
+  const { production, landSales, firmCount, landUsed, transferredKnowledge, transferredPatents, inventionPatents } = sited;
+  const { owed, bills } = subsidyBills(frame, inputs.moves, hunters);
+  const { hosted, sponsored } = parkSpace(frame);
   const payRatio = zeroArr(n);
   const nextRegions: RegionState[] = [];
   const fiscal: RegionResult['fiscal'][] = [];
@@ -75,9 +115,7 @@ export function settleBudgets(frame: RoundFrame, inputs: BudgetInputs): Budgets 
     const output = baseOutput + innovationValue[i]! + production[i]!;
     const tax = p.taxRate * (baseOutput + production[i]!) + p.taxRate * taxableInnovation[i]!;
     const support = p.counterpartSupport * hosted[i]!;
-    const land = p.landPrice * (released[i]! + spaceGranted[i]!) + p.spacePrice * inputs.land.space[i]!;
-    const projects = d.projects.scienceFacility && state.regions[i]!.facility < p.facilityRounds ? p.facilityCost : 0;
-    const parkCosts = p.parkRunningCost * sponsored[i]!;
+    const { land, projects, parkCosts } = oneOffSpending(frame, inputs.land, sponsored, i);
     const before = r.treasury + tax + support + landSales[i]! - land - d.environment - projects - parkCosts;
     const bill = sumVec(bills[i]!);
     const ratio = bill <= 0 ? 1 : Math.min(1, Math.max(0, before + creditLimit(ctx, r)) / bill);

@@ -4,20 +4,21 @@
  * it: tests/support/dev-server.ts starts that entry, with the ENCLAVE_FAULTS variable, only
  * when a test asks for faults.
  *
- *   {"resolve": {"2": ["500", "hang", "malformed"]}, "archive": 2, "archiveDb": 1}
+ *   {"resolve": {"2": ["throw", "hang", "malformed"]}, "archive": 2, "archiveDb": 1}
  *
- * makes a room's first three calls to the resolve route for round 2 answer 500, hang (until
- * the room's timeout), and answer malformed JSON, in that order (the fourth succeeds; `400`
- * answers a refusal, which the room does not retry by itself); each room's first two
+ * makes a room's first three calls to the model for round 2 throw (a failure that may pass),
+ * hang (until the room's timeout), and answer something that is not a resolve answer, in that
+ * order (the fourth succeeds; `refuse` answers a refusal, which the room does not retry by
+ * itself); each room's first two
  * hand-overs to the archive fail before they reach it; and the archive's first save finds its
  * database (D1) unavailable. Resolve and D1 counts are per isolate, hand-overs per room
  * instance: a restarted server starts counting again.
  */
-export const RESOLVE_FAULTS = ['500', '400', 'hang', 'malformed'] as const;
+export const RESOLVE_FAULTS = ['throw', 'refuse', 'hang', 'malformed'] as const;
 export type ResolveFault = (typeof RESOLVE_FAULTS)[number];
 
 export interface Faults {
-  /** By round number: what the resolve route does on its 1st, 2nd... call for that round. */
+  /** By round number: what the model does on its 1st, 2nd... call for that round. */
   resolve: Record<string, ResolveFault[]>;
   /** How many of a room's first archive hand-overs fail. */
   archive: number;

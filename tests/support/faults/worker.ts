@@ -5,16 +5,18 @@
  * tests/support/dev-server.ts starts `wrangler dev` on this file instead of wrangler.toml's
  * `main` when a test passes ENCLAVE_FAULTS; the deployed Worker has no fault hooks at all.
  *
- *   resolve    the room's SELF binding answers the chosen calls itself (500, 400, malformed
- *              JSON) or never (hang, until the room's own timeout aborts the call)
+ *   resolve    the room's MODEL binding answers the chosen calls itself (throws, refuses the
+ *              round, answers something malformed) or never (hang, until the room's own
+ *              timeout gives up on the call)
  *   archive    the room's ARCHIVE binding fails the room's first hand-overs before they leave
  *   archiveDb  the archive entrypoint's first saves run on a D1 that cannot be reached
  */
 import { Archive as RealArchive, Game as RealGame } from '../../../worker/index';
+import type { ResolveRequest } from '../../../core/protocol/api';
 import type { SaveAnswer } from '../../../core/protocol/archive';
 import { parseFaults, resolveFault, type Faults } from './faults';
 
-export { default, JoinGuard, RoomResolver } from '../../../worker/index';
+export { default, JoinGuard, Model } from '../../../worker/index';
 
 type FaultEnv = Env & { ENCLAVE_FAULTS?: string };
 const plan = (env: Env): Faults => parseFaults((env as FaultEnv).ENCLAVE_FAULTS);
@@ -24,38 +26,31 @@ function withBinding<K extends keyof Env>(env: Env, key: K, value: unknown): Env
   return new Proxy(env, { get: (target, k) => (k === key ? value : Reflect.get(target, k)) });
 }
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-
 /** Resolve calls seen per round by this isolate (a test server runs one). */
 const resolveCalls = new Map<number, number>();
 
-/** The SELF binding as a room sees it: the chosen calls fail, the others reach the Worker. */
-function faultySelf(self: Env['SELF'], faults: Faults): Env['SELF'] {
-  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const body = JSON.parse(typeof init?.body === 'string' ? init.body : 'null') as { state?: { round?: unknown } } | null;
-    const round = typeof body?.state?.round === 'number' ? body.state.round + 1 : 0;
+/** The MODEL binding as a room sees it: the chosen calls fail, the others reach the model's entrypoint. */
+function faultyModel(model: Env['MODEL'], faults: Faults): Env['MODEL'] {
+  const resolve = (request: ResolveRequest): Promise<unknown> => {
+    const round = request.state.round + 1;
     const call = resolveCalls.get(round) ?? 0;
     resolveCalls.set(round, call + 1);
     switch (resolveFault(faults, round, call)) {
-      case '500':
-        return json(500, { error: { field: '(server)', rule: 'injected fault' } });
-      case '400':
-        return json(400, { error: { field: 'decisions', rule: 'injected refusal' } });
+      case 'throw':
+        // What a failure that may pass looks like over RPC: the call rejects.
+        return Promise.reject(new Error('injected fault'));
+      case 'refuse':
+        return Promise.resolve({ ok: false, refusal: { field: 'decisions', rule: 'injected refusal' } });
       case 'malformed':
-        return new Response('{"state": tru', { status: 200, headers: { 'content-type': 'application/json' } });
+        return Promise.resolve({ ok: true, state: true });
       case 'hang':
-        // No answer: the room's own timeout (its AbortSignal) ends the call, as with a real hang.
-        return new Promise<Response>((_, reject) => {
-          const signal = init?.signal;
-          if (!signal) return;
-          if (signal.aborted) reject(signal.reason);
-          signal.addEventListener('abort', () => reject(signal.reason));
-        });
+        // No answer ever: the room's own timeout ends the wait, as with a real hang.
+        return new Promise<never>(() => undefined);
       case null:
-        return self.fetch(input, init);
+        return model.resolve(request);
     }
   };
-  return { fetch } as unknown as Env['SELF'];
+  return { resolve } as unknown as Env['MODEL'];
 }
 
 /** The ARCHIVE binding as one room sees it: its first hand-overs fail before they leave. */
@@ -69,7 +64,7 @@ function faultyArchive(archive: Env['ARCHIVE'], faults: Faults): Env['ARCHIVE'] 
 export class Game extends RealGame {
   constructor(ctx: DurableObjectState, env: Env) {
     const faults = plan(env);
-    super(ctx, withBinding(withBinding(env, 'SELF', faultySelf(env.SELF, faults)), 'ARCHIVE', faultyArchive(env.ARCHIVE, faults)));
+    super(ctx, withBinding(withBinding(env, 'MODEL', faultyModel(env.MODEL, faults)), 'ARCHIVE', faultyArchive(env.ARCHIVE, faults)));
   }
 }
 

@@ -1,13 +1,7 @@
 /** A seat's last edits kept on the device until the room has them (see drafts.ts). */
-import type { Decisions } from '../../../core/protocol/decisions';
+import type { StoredDraft } from './draft-sync';
 
-// Kept on the device: the last edits of a seat, and whether the room has them.
-export interface StoredDraft {
-  round: number;
-  decisions: Decisions;
-  /** False while the room has not received these edits. */
-  synced: boolean;
-}
+export type { StoredDraft } from './draft-sync';
 
 const draftKey = (code: string, city: string) => `enclave:draft:${code}:${city}`;
 

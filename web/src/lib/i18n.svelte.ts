@@ -12,6 +12,8 @@ import type { Language } from '../../../core/protocol/settings';
 import type { DebriefMessages } from '../i18n/debrief/en';
 import type { HostMessages } from '../i18n/host/en';
 import type { MainMessages } from '../i18n/main/en';
+import type { Part } from '../i18n/parts';
+import type { PlayerMessages } from '../i18n/player/en';
 import type { RefusalWords } from './refusals';
 
 export const LANGS = ['en', 'zh', 'es'] as const satisfies readonly Language[];
@@ -26,10 +28,14 @@ interface Parts {
   main: MainMessages;
   host: HostMessages;
   debrief: DebriefMessages;
+  player: PlayerMessages;
   /** One sentence per refusal code: loaded once something is refused (RuleText.svelte). */
   refusals: RefusalWords;
 }
-export type Part = keyof Parts;
+// Every part has a catalogue type and a loader (the loaders' type below makes TypeScript check both ways).
+export type { Part } from '../i18n/parts';
+type _EveryPartTyped = Part extends keyof Parts ? (keyof Parts extends Part ? true : never) : never;
+const _partsChecked: _EveryPartTyped = true;
 
 type Loader<T> = () => Promise<{ default: T }>;
 const loaders: { [P in Part]: Record<Lang, Loader<Parts[P]>> } = {
@@ -40,6 +46,7 @@ const loaders: { [P in Part]: Record<Lang, Loader<Parts[P]>> } = {
     zh: () => import('../i18n/debrief/zh'),
     es: () => import('../i18n/debrief/es'),
   },
+  player: { en: () => import('../i18n/player/en'), zh: () => import('../i18n/player/zh'), es: () => import('../i18n/player/es') },
   refusals: {
     en: () => import('../i18n/refusals/en'),
     zh: () => import('../i18n/refusals/zh'),
@@ -92,6 +99,9 @@ class I18n {
   }
   get debrief(): DebriefMessages {
     return this.#get('debrief');
+  }
+  get player(): PlayerMessages {
+    return this.#get('player');
   }
   get refusals(): RefusalWords {
     return this.#get('refusals');

@@ -5,6 +5,7 @@
  */
 import { untrack, type Component } from 'svelte';
 import { i18n, type Part } from './i18n.svelte';
+import type { RouteDef } from './routes';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyComponent = Component<any>;
@@ -19,17 +20,23 @@ function once(load: () => Promise<{ default: AnyComponent }>, parts: Part[]): ()
     });
 }
 
+const screens = new Map<string, () => Promise<AnyComponent>>();
+/** A route's screen (routes.ts), with its messages, loaded once. */
+export function screenOf(def: RouteDef): () => Promise<AnyComponent> {
+  let load = screens.get(def.name);
+  if (!load) screens.set(def.name, (load = once(def.load!, def.parts ?? [])));
+  return load;
+}
+
 export const lazy = {
-  hostSetup: once(() => import('../screens/HostSetup.svelte'), ['host', 'debrief']),
-  host: once(() => import('../screens/Host.svelte'), ['host', 'debrief']),
-  screen: once(() => import('../screens/Screen.svelte'), ['debrief']),
-  solo: once(() => import('../screens/Solo.svelte'), []),
-  archive: once(() => import('../screens/Archive.svelte'), ['debrief', 'host']),
-  // Printed briefings: their words are in the host's catalogue (a host prints them).
-  briefings: once(() => import('../screens/Briefings.svelte'), ['host']),
   debrief: once(() => import('../components/debrief/Debrief.svelte'), ['debrief']),
   // A city's briefing on its console: the printed card's words are in the host's catalogue.
   yourBriefing: once(() => import('../components/player/YourBriefing.svelte'), ['host']),
   // The deal form comes a moment after the player's console: the console shows first.
   dealForm: once(() => import('../components/player/DealForm.svelte'), []),
+  // The player's alerts (web/src/lib/alerts.ts) come with the deal form, a moment after the
+  // console; the budget check runs the round's first steps (core/model/spending.ts). Both
+  // bring their messages (i18n/player), so neither is in the phone's first download.
+  alerts: once(() => import('../components/player/Alerts.svelte'), ['player']),
+  budgetCheck: once(() => import('../components/player/BudgetCheck.svelte'), ['player']),
 };

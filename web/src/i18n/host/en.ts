@@ -5,10 +5,71 @@
  */
 import { PARAM_KEYS, PARAMS, type ParamKey } from '../../../../core/model/params';
 import type { NoticeCode } from '../../../../core/protocol/notices';
+import type { CsvErrorCode } from '../../../../core/scenarios/csv/check';
 
 const params = Object.fromEntries(PARAM_KEYS.map((k) => [k, PARAMS[k].meaning])) as Record<ParamKey, string>;
 
 const en = {
+  /** Bringing your own region (docs/scenarios.md): a spreadsheet checked and previewed in the setup. */
+  region: {
+    title: 'Your own region: check a spreadsheet',
+    help: 'Fill in one row per city in a spreadsheet (the template explains every column), save it as CSV and paste it here or pick the file. The game checks it and derives every other figure by the rules of the built-in scenarios.',
+    notYet: 'Hosting a game on your own region is not available in this version yet: check and preview it here.',
+    template: 'Download the template (CSV)',
+    paste: 'Paste the sheet',
+    file: 'or pick a CSV file',
+    check: 'Check',
+    valid: (cities: number) => `Valid: ${cities} cities. Grey figures were derived by the game’s rules; black ones are yours.`,
+    problems: (n: number) => (n === 1 ? 'One problem: fix it in the sheet and check again.' : `${n} problems: fix them in the sheet and check again.`),
+    at: (row: string) => `Row ${row}`,
+    travel: 'Travel hours between cities (optional; empty: derived from the coordinates)',
+    travelFile: 'or pick the travel-hours file',
+    travelAt: (row: string) => `Travel sheet, row ${row}`,
+    hoursGiven: (n: number) => `${n} travel times given; the others derived from the coordinates.`,
+    wholeFile: 'The file',
+    map: 'The cities on the map',
+    columns: {
+      city: 'City',
+      role: 'Role',
+      gdp: 'GDP (¥100m)',
+      population: 'Population (10,000)',
+      talent: 'Talent',
+      startups: 'Startups',
+      capital: 'Capital',
+      environment: 'Environment',
+      landQuota: 'Land quota (km²)',
+      innovationSpace: 'Innovation space (km²)',
+      treasury: 'Treasury (¥100m)',
+      knowledge: 'Knowledge',
+    },
+    codes: {
+      'too-large': 'too large: at most 200,000 characters, one row per city',
+      'unclosed-quote': 'a quote opens and never closes',
+      'stray-quote': 'a quote inside a cell that does not start with one',
+      'cell-too-long': 'the cell is longer than 400 characters',
+      'no-header': 'there is no header row naming the columns',
+      'missing-column': 'this required column is missing from the header',
+      'unknown-column': 'not a column of the template (notes go in the notes column)',
+      'duplicate-column': 'this column appears twice',
+      'extra-cells': 'more cells than columns: put a name with a comma in quotes',
+      empty: 'empty, but required',
+      formula: 'a formula: paste the values only',
+      'not-a-number': 'not a plain number (no thousands separators or units)',
+      negative: 'cannot be negative',
+      'out-of-range': 'outside the allowed range (the template says it)',
+      'bad-id': 'must be a lowercase id: a–z, 0–9 and -, starting with a letter',
+      'duplicate-id': 'this id is already used in another row',
+      'bad-name': 'at most 80 characters of plain text',
+      'bad-role': 'must be core, second-core, near-core or periphery',
+      'bad-sector': 'names a sector the game does not know',
+      'too-few-cities': 'a region needs at least 3 cities',
+      'too-many-cities': 'a region may have at most 64 cities',
+      'no-factors': 'the city would start with no innovation factors: give talent, startups or capital',
+      'unknown-city': 'not the id of a city in the region sheet',
+      'not-square': 'the travel sheet must list the same cities across and down',
+      asymmetric: 'the two directions of this trip differ: a trip takes as long both ways',
+    } satisfies Record<CsvErrorCode, string>,
+  },
   setup: {
     practice: 'Start with a practice round',
     practiceHelp: 'played and revealed like a round, then the game starts again from the beginning: it does not count',

@@ -195,11 +195,6 @@ const en = {
       `Costs ${cost} a round; opens after ${needed} funded rounds (${done} so far). It lifts the environment and draws top talent, but pays off only with a matching industry.`,
     facilityOpen: 'Your big science facility is open.',
     slider: (what: string) => `${what}, slider`,
-    budgetTitle: 'Budget check',
-    budgetLine: (total: string, available: string) => `Planned spending ${total} of ${available} available (budget plus credit)`,
-    budgetParts: (subsidies: string, land: string, environment: string, projects: string, parks: string) =>
-      `subsidies ${subsidies} (an estimate for the newcomers expected) · land ${land} · environment ${environment} · projects ${projects} · running your parks ${parks}`,
-    budgetNote: 'The subsidy bill is estimated from last round’s newcomers, more at a higher offer; you pay for those who actually come.',
     capWarning: (factor: string, cap: string, limit: string) => `Breaks ${cap}’s agreed cap on ${factor} (${limit}): allowed, but made public.`,
     nationalCap: (cap: string) => `National cap in force: at most ${cap} per newcomer.`,
     submit: 'Submit decisions',

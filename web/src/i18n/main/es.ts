@@ -192,11 +192,6 @@ const es: MainMessages = {
       `Cuesta ${cost} por ronda; abre tras ${needed} rondas financiadas (${done} hasta ahora). Mejora el entorno y atrae talento de primer nivel, pero solo rinde con una industria afín.`,
     facilityOpen: 'Su gran instalación científica ya está abierta.',
     slider: (what: string) => `${what}, control deslizante`,
-    budgetTitle: 'Control del presupuesto',
-    budgetLine: (total: string, available: string) => `Gasto previsto ${total} de ${available} disponibles (presupuesto más crédito)`,
-    budgetParts: (subsidies: string, land: string, environment: string, projects: string, parks: string) =>
-      `subvenciones ${subsidies} (estimación para los recién llegados previstos) · suelo ${land} · entorno ${environment} · proyectos ${projects} · gestión de sus parques ${parks}`,
-    budgetNote: 'La factura de subvenciones se estima con los recién llegados de la ronda anterior, más si la oferta es mayor; se paga por quienes lleguen de verdad.',
     capWarning: (factor: string, cap: string, limit: string) => `Supera el tope acordado en ${cap} para ${factor} (${limit}): está permitido, pero se hace público.`,
     nationalCap: (cap: string) => `Tope nacional en vigor: como máximo ${cap} por recién llegado.`,
     submit: 'Enviar decisiones',

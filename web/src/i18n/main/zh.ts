@@ -192,11 +192,6 @@ const zh: MainMessages = {
       `每轮花费 ${cost}；资助满 ${needed} 轮后建成（目前 ${done} 轮）。它提升创新环境、吸引顶尖人才，但只有本地产业匹配才有回报。`,
     facilityOpen: '你的大科学装置已建成。',
     slider: (what: string) => `${what}（滑块）`,
-    budgetTitle: '预算核对',
-    budgetLine: (total: string, available: string) => `计划支出 ${total}，可用 ${available}（预算加信用额度）`,
-    budgetParts: (subsidies: string, land: string, environment: string, projects: string, parks: string) =>
-      `补贴 ${subsidies}（按预计的新来者估算）· 土地 ${land} · 环境 ${environment} · 项目 ${projects} · 园区运营 ${parks}`,
-    budgetNote: '补贴支出按上一轮的新来者估算，出价越高估得越多；实际按真正到来的新来者支付。',
     capWarning: (factor: string, cap: string, limit: string) => `突破了 ${cap} 约定的${factor}补贴上限（${limit}）：允许，但会被公开。`,
     nationalCap: (cap: string) => `全国上限生效：每个新来者最多 ${cap}。`,
     submit: '提交决策',
