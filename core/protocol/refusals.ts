@@ -4,8 +4,9 @@
  * validate.ts), the model's own checks (core/model/budget.ts, deals.ts, core/deals) and the
  * HTTP API (worker/). A client says a refusal in its reader's language from the code and
  * the arguments (web/src/lib/refusals.ts); every refusal also carries its English sentence
- * (`rule`), built here from the same arguments, for clients from before codes, for a code a
- * client does not know yet, and for logs.
+ * (`rule`, ./refusals-english.ts), built from the same arguments, for clients from before
+ * codes, for a code a client does not know yet, and for logs. (The browser's build leaves the
+ * English out: there `rule` is the code, web/vite.config.ts.)
  *
  * Arguments are numbers (already rounded as the sentence shows them), ids (cities, deals,
  * members, events) and lists of them. A few carry an English phrase for the sentence only
@@ -16,6 +17,7 @@
  * (TypeScript and tests/web/refusals.test.ts refuse a catalogue without it).
  */
 import { englishOf } from './refusals-english';
+
 /** Which round a round number was checked against. */
 export type RoundWhich = 'open' | 'resolving' | 'review' | 'refused' | 'deciding';
 /** The kinds of agreement that have members. */
