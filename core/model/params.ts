@@ -199,13 +199,13 @@ const JOINT_RULES: readonly { keys: readonly ParamKey[]; holds: (p: Params) => b
 /** Check overrides against the table; the first problem is returned, naming the key. */
 export function checkOverrides(overrides: ParamOverrides): InputError | null {
   for (const [key, value] of Object.entries(overrides)) {
-    if (!isParamKey(key)) return invalid(`params.${key}`, 'is not a model parameter');
+    if (!isParamKey(key)) return refusal(`params.${key}`, 'not-a-parameter', {});
     const spec: ParamSpec = PARAMS[key];
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       return refusal(`params.${key}`, 'not-finite', {});
     }
     if (value < spec.min || value > spec.max) {
-      return invalid(`params.${key}`, `must be between ${spec.min} and ${spec.max}`);
+      return refusal(`params.${key}`, 'between', { min: spec.min, max: spec.max });
     }
     if (spec.integer && !Number.isInteger(value)) return refusal(`params.${key}`, 'whole-number', {});
   }

@@ -39,6 +39,8 @@ const ENGLISH: { [C in RefusalCode]: (a: RefusalArgs[C]) => string } = {
   'not-zero': () => 'must not be 0',
   'at-least': (a) => `must be at least ${a.min}`,
   'at-most': (a) => `must be at most ${a.max}`,
+  'between': (a) => `must be between ${a.min} and ${a.max}`,
+  'not-a-parameter': () => 'is not a model parameter',
   'empty': () => 'must not be empty',
   'min-chars': (a) => `must be at least ${a.min} characters`,
   'max-chars': (a) => `must be at most ${a.max} characters`,

@@ -49,6 +49,9 @@ export interface RefusalArgs {
   'not-zero': Record<string, never>;
   'at-least': { min: number };
   'at-most': { max: number };
+  'between': { min: number; max: number };
+  /** A model parameter override names no parameter (core/model/params.ts). */
+  'not-a-parameter': Record<string, never>;
   'empty': Record<string, never>;
   'min-chars': { min: number };
   'max-chars': { max: number };

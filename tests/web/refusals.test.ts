@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkDecisions, makeContext, resolveParams } from '../../core/model';
 import { checkDeal } from '../../core/model/deals';
+import { checkOverrides } from '../../core/model/params';
+import { invalid } from '../../core/protocol/refusals';
 import { initialState } from '../../core/model/init';
 import { noDecisions } from '../../core/protocol/decisions';
 import { englishOf, isRefusalCode, REFUSAL_CODES } from '../../core/protocol/refusals-english';
@@ -155,6 +157,12 @@ describe('the client says a refusal from its code', () => {
   it('a refusal inside a refusal (terms no longer signable) in the reader’s words', () => {
     const r = { code: 'unsignable', args: { reason: { code: 'park-exists', args: { sponsor: 'hillton', host: 'metropolis' } } }, rule: 'x' };
     expect(refusalText(r, refusalsEn, voice).text).toBe('can no longer be signed: <hillton> already has a park in <metropolis>');
+  });
+  it('a parameter out of its bounds, in the reader’s words; a check no player can cause, in its English detail, marked', () => {
+    const out = checkOverrides({ congestion: 99 })!;
+    expect(out).toMatchObject({ field: 'params.congestion', code: 'between' });
+    expect(refusalText(out, refusalsZh, voice).text).toMatch(/^必须在 #\S+ 到 #\S+ 之间$/);
+    expect(refusalText(invalid('state.regions', 'must list the scenario’s 4 cities'), refusalsEs, voice)).toEqual({ text: 'must list the scenario’s 4 cities', english: true });
   });
   it('in English, marked, for a code this client does not know or a server before codes', () => {
     expect(refusalText({ code: 'from-the-future', args: {}, rule: 'a newer rule' }, refusalsZh, voice)).toEqual({ text: 'a newer rule', english: true });

@@ -58,6 +58,8 @@ function sayCode(code: unknown, args: unknown, words: RefusalWords, voice: Voice
 
 /** The refusal in the reader's words, or its English sentence (`english`: mark it lang="en"). */
 export function refusalText(r: Heard, words: RefusalWords, voice: Voice): { text: string; english: boolean } {
+  // `invalid` says only what its English detail says (a check no player can cause from the game).
+  if (r.code === 'invalid') return { text: String((r.args as { detail?: unknown } | null)?.detail ?? r.rule), english: true };
   const text = sayCode(r.code, r.args, words, voice);
   return text === null ? { text: r.rule, english: true } : { text, english: false };
 }
