@@ -71,6 +71,8 @@ const hostActions = (round: number): Json[] => [
   { type: 'resume' },
   { type: 'extend', round, seconds: 30 },
   { type: 'close-round', round },
+  { type: 'continue', round },
+  { type: 'stage', step: 1 },
   { type: 'end-game' },
   { type: 'retry', round },
   { type: 'save' },
