@@ -218,8 +218,10 @@ describe('backpressure', () => {
       page.on('pageerror', (e) => errors.push(e.message));
       const frames: string[] = [];
       page.on('websocket', (ws) => ws.on('framesent', (f) => frames.push(String(f.payload))));
+      // The stage shows the debrief's arms-race panel (the host steps to it: lib/stage.ts).
+      seated.host.send({ type: 'stage', step: 2 });
       await page.goto(`${server.url}/screen/${seated.game.code}`);
-      await page.getByTestId('debrief').waitFor({ timeout: 30_000 });
+      await page.locator('[data-testid=stage-debrief][data-panel=arms]').waitFor({ timeout: 30_000 });
       const arms = page.getByRole('figure', { name: 'The subsidy arms race: subsidies paid per round' });
       await expect.poll(() => arms.locator('details.chart-data tbody tr').count(), { timeout: 30_000 }).toBe(rounds);
       // It asked for the earlier rounds in pages, and acknowledged what it read.

@@ -40,7 +40,7 @@ function faultyModel(model: Env['MODEL'], faults: Faults): Env['MODEL'] {
         // What a failure that may pass looks like over RPC: the call rejects.
         return Promise.reject(new Error('injected fault'));
       case 'refuse':
-        return Promise.resolve({ ok: false, refusal: { field: 'decisions', rule: 'injected refusal' } });
+        return Promise.resolve({ ok: false, refusal: { field: 'decisions', code: 'invalid', args: { detail: 'injected refusal' }, rule: 'injected refusal' } });
       case 'malformed':
         return Promise.resolve({ ok: true, state: true });
       case 'hang':

@@ -90,12 +90,12 @@ export function fixFor(state: BudgetState, city: string, d: Decisions, problem: 
   if (!region) return null;
   const cap = nationalCap(state, pending);
   const field = problem.field.split('.')[0];
-  if ((field === 'subsidies' || field === 'parkSubsidies') && cap !== null && /national subsidy cap/.test(problem.rule)) {
+  if ((field === 'subsidies' || field === 'parkSubsidies') && cap !== null && problem.code === 'cap') {
     const down = <T extends Record<string, number>>(rates: T): T => Object.fromEntries(Object.entries(rates).map(([f, x]) => [f, Math.min(x, cap)])) as T;
     const parks = Object.fromEntries(Object.entries(d.parkSubsidies).map(([p, r]) => [p, down(r)]));
     return { kind: 'cap', decisions: { ...d, subsidies: down(d.subsidies), parkSubsidies: parks }, cap, quota: region.landQuota };
   }
-  if (field === 'land' && /land quota is left/.test(problem.rule)) {
+  if (field === 'land' && problem.code === 'land') {
     const quota = region.landQuota;
     // Rounded down to the form's step (0.1 km²) so the fixed draft is within the quota as shown.
     const tenth = (x: number) => Math.floor(x * 10 + 1e-9) / 10;

@@ -36,7 +36,8 @@ export const lazy = {
   dealForm: once(() => import('../components/player/DealForm.svelte'), []),
   // The player's alerts (web/src/lib/alerts.ts) come with the deal form, a moment after the
   // console; the budget check runs the round's first steps (core/model/spending.ts). Both
-  // bring their messages (i18n/player), so neither is in the phone's first download.
-  alerts: once(() => import('../components/player/Alerts.svelte'), ['player']),
+  // bring their messages (i18n/player), so neither is in the phone's first download. Alerts
+  // also wait for the refusal sentences: an alert that says why never shows without its why.
+  alerts: once(() => import('../components/player/Alerts.svelte'), ['player', 'refusals']),
   budgetCheck: once(() => import('../components/player/BudgetCheck.svelte'), ['player']),
 };
