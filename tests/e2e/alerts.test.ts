@@ -65,6 +65,14 @@ it('an offer from another city shows on top of the phone and leads to the offer;
   bo.client.send({ type: 'chat', text: 'hola', to: null });
   await page.getByText('hola').waitFor({ timeout: 10_000 });
   expect(await offer.count()).toBe(0);
+  // Nor after a reload: put away on this phone stays put away.
+  await page.reload();
+  await page.locator('input#sub-talent').waitFor({ timeout: 30_000 });
+  await page.locator('[data-testid="deals-incoming"] [data-deal]').first().waitFor({ timeout: 15_000 });
+  // An event announced now shows its alert: the alerts are there, and the offer is not among them.
+  host.send({ type: 'event', event: 'downturn' });
+  await page.locator('[data-alert="event"]').waitFor({ timeout: 15_000 });
+  expect(await offer.count()).toBe(0);
   await context.close();
   for (const c of [host, ana.client, bo.client]) c.close();
 });
