@@ -7,12 +7,18 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { MAX_CSV_CHARS, scenarioFromCsv, type CsvError } from '../core/scenarios/csv';
+import { getScenario } from '../core/scenarios';
 import type { Scenario } from '../core/scenarios/schema';
 
-/** A scenario id from a file name: lowercase, other characters as -, starting with a letter. */
+/**
+ * A scenario id from a file name: lowercase, other characters as -, starting with a letter.
+ * Never a built-in scenario's id: a record made on a sheet must not replay against the
+ * built-in map of the same name, so a clash gets `-sheet` added.
+ */
 export function idFromFile(file: string): string {
   const stem = basename(file).replace(/\.[^.]*$/, '').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '').slice(0, 40);
-  return stem || 'custom-region';
+  if (!stem) return 'custom-region';
+  return getScenario(stem) ? `${stem}-sheet` : stem;
 }
 
 export type RegionFile = { ok: true; scenario: Scenario } | { ok: false; errors: CsvError[]; file: string } | { ok: false; unreadable: string };

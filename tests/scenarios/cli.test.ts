@@ -75,6 +75,9 @@ describe('npm run scenario', () => {
   it('names scenarios from files safely', () => {
     expect(idFromFile('/x/Chengdu Plain.CSV')).toBe('chengdu-plain');
     expect(idFromFile('2024.csv')).toBe('custom-region');
+    // A sheet named like a built-in map never takes its id: its records must not replay against the built-in.
+    expect(idFromFile('/tmp/zhejiang-mountain-sea.csv')).toBe('zhejiang-mountain-sea-sheet');
+    expect(idFromFile('Classroom-4.csv')).toBe('classroom-4-sheet');
   });
   it('as a process: exit 2 and the problems on stderr', () => {
     const out = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/scenario.ts', 'check', badFile], { encoding: 'utf8', timeout: 60_000 });
