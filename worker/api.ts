@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { checkOverrides, initialState } from '../core/model';
+import { checkSettings, gameOptions, initialState } from '../core/model';
 import type { ApiError } from '../core/protocol/api';
 import { newRoomCode } from '../core/protocol/codes';
 import { PROTOCOL_VERSION, createGameRequestSchema, type RoomSettings } from '../core/protocol/room';
@@ -68,11 +68,11 @@ api.post('/games', perClient('CREATE_LIMIT', 'new games'), async (c) => {
   const asked = body.value.settings;
   const scenario = getScenario(asked.scenario);
   if (!scenario) return fail(c, 400, refusal('settings.scenario', 'no-scenario', { scenario: asked.scenario }));
-  const paramError = checkOverrides(asked.params);
-  if (paramError) return fail(c, 400, { ...paramError, field: `settings.${paramError.field}` });
-  if (asked.scoring === 'custom' && !asked.weights) return fail(c, 400, refusal('settings.weights', 'weights-required', {}));
+  // Parameters, custom weights, an event schedule of this scenario (core/model/settings.ts).
+  const settingsError = checkSettings(scenario, asked);
+  if (settingsError) return fail(c, 400, settingsError);
   const settings: RoomSettings = { ...asked, scenario: scenario.id, seed: asked.seed ?? crypto.getRandomValues(new Uint32Array(1))[0]! };
-  const state = initialState(scenario, { seed: settings.seed, rounds: settings.rounds, params: settings.params, scoring: settings.scoring, weights: settings.weights });
+  const state = initialState(scenario, gameOptions(settings));
   const hostToken = body.value.hostToken ?? newToken();
   const hostTokenHash = await hashToken(hostToken);
   // A fresh code is almost never taken; try a few before giving up.

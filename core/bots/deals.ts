@@ -50,6 +50,8 @@ function parkOffers(view: BotView): ParkTerms[] {
   const me = ctx.cityIndex.get(view.city)!;
   const mine = view.scenario.regions[me]!;
   const region = view.state.regions[me]!;
+  // A game that bars parks (settings.parks false): the book would refuse them, so offer none.
+  if (view.state.policy.parks === false) return [];
   if (view.state.agreements.parks.filter((p) => p.sponsor === view.city).length >= ctx.params.parksPerSponsor) return [];
   // The paper's terms (§3.1): a small park for a larger land quota, about 3 km² of quota per km² of space.
   const landQuota = round2(Math.min(PARK_QUOTA_PER_SPACE, region.landQuota));

@@ -10,7 +10,7 @@ import type { ParamOverrides } from '../model/params';
 import type { SignedDeal } from '../protocol/deals';
 import type { Decisions } from '../protocol/decisions';
 import type { GameEvent } from '../protocol/events';
-import type { ScoreWeights, ScoringMode } from '../protocol/settings';
+import type { FoundingPlatform, ScoreWeights, ScoringMode } from '../protocol/settings';
 import type { GameState, RoundResult } from '../protocol/state';
 import type { Scenario } from '../scenarios/schema';
 import { botDecisions, type BotStrategy } from './index';
@@ -25,6 +25,9 @@ export interface BotGameOptions {
   scoring?: ScoringMode;
   /** Weights for `custom` scoring. */
   weights?: ScoreWeights;
+  /** Room rules (core/protocol/settings.ts): a founding platform with its cap, parks barred. */
+  platform?: FoundingPlatform | null;
+  parks?: boolean;
   /** Events injected before the given round (1-based). */
   events?: Readonly<Record<number, readonly GameEvent[]>>;
   /** Deals signed in the given round, on top of what the bots negotiate. */
@@ -52,7 +55,8 @@ export interface BotGame {
 }
 
 export function playBotGame(scenario: Scenario, options: BotGameOptions): BotGame {
-  const initial = initialState(scenario, { seed: options.seed, rounds: options.rounds, params: options.params, scoring: options.scoring, weights: options.weights });
+  const { platform, parks } = options;
+  const initial = initialState(scenario, { seed: options.seed, rounds: options.rounds, params: options.params, scoring: options.scoring, weights: options.weights, ...(platform ? { platform } : {}), ...(parks === false ? { parks } : {}) });
   let state = initial;
   let book = emptyBook();
   const log: BookEntry[] = [];

@@ -17,6 +17,7 @@
  * - cooperation zone (§2.2): members are adjacent (`zoneAdjacencyHours`), connected as one
  *   area; a city belongs to one zone.
  * - coordination platform (§4.3): a city belongs to one platform.
+ * - a game whose settings bar parks (policy.parks false) refuses every park.
  */
 import { parkId, type DealTerms, type ParkTerms, type SignedDeal } from '../protocol/deals';
 import { MAX_PARKS, type Agreements, type GameState, type LocationState, type ParkState, type RegionState } from '../protocol/state';
@@ -95,6 +96,8 @@ function memberOfAnother(members: readonly string[], existing: readonly { deal: 
 }
 
 function checkPark(ctx: ModelContext, state: DealState, t: ParkTerms): InputError | null {
+  // A room where parks are not allowed (settings.parks: false, the class treatment "no parks").
+  if (state.policy.parks === false) return refusal('terms.kind', 'parks-barred', {});
   const roles = ctx.scenario.regions;
   const host = roles[ctx.cityIndex.get(t.host)!]!;
   const sponsor = roles[ctx.cityIndex.get(t.sponsor)!]!;

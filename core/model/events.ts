@@ -32,5 +32,6 @@ export function applyEvents(policy: Policy, events: readonly GameEvent[]): { pol
     else if (e.kind === 'subsidy-cap') subsidyCap = e.cap;
     else downturn = Math.min(0.9, downturn + e.severity);
   }
-  return { policy: { subsidyCap, travel }, downturn };
+  // Standing rules no event changes (settings.parks) carry over as they are.
+  return { policy: { ...policy, subsidyCap, travel }, downturn };
 }

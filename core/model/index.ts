@@ -1,5 +1,6 @@
 /** The flow model's public surface: pure functions, no I/O. */
 export { initialState, type GameOptions } from './init';
+export { checkSettings, gameOptions, scheduledFor } from './settings';
 export { resolveRound, type ResolveOutcome, type RoundInputs } from './resolve';
 export { diffusionShare, quadrantKey, standingQuadrant } from './quadrant';
 export { checkDeal, type DealState } from './deals';

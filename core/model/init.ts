@@ -1,6 +1,7 @@
 /** The state of a game before its first round, built from a scenario. */
 import { MODEL_VERSION, type GameState, type LocationState } from '../protocol/state';
-import type { ScoreWeights, ScoringMode } from '../protocol/settings';
+import type { FoundingPlatform, ScoreWeights, ScoringMode } from '../protocol/settings';
+import { FOUNDING_DEAL } from '../protocol/deals';
 import type { Scenario } from '../scenarios/schema';
 import { makeContext, type ModelContext } from './context';
 import { sumVec } from './factors';
@@ -20,6 +21,10 @@ export interface GameOptions {
   scoring?: ScoringMode;
   /** Weights for `custom` scoring. */
   weights?: ScoreWeights;
+  /** Every city on one coordination platform with this cap from round 1 (§4.3; settings.platform). */
+  platform?: FoundingPlatform | null;
+  /** `false`: no park may be signed in this game (§3.2; settings.parks). */
+  parks?: boolean;
 }
 
 /** Industrial base at the start: 1 in a city's strengths, `weakBase` elsewhere (§3.3, note ⑥). */
@@ -31,8 +36,12 @@ export function initialState(scenario: Scenario, options: GameOptions): GameStat
   const { seed, params: overrides = {}, scoring = 'scorecard', rounds = 30 } = options;
   const weights = scoring === 'custom' ? (options.weights ?? SCORE_PRESETS.scorecard) : SCORE_PRESETS[scoring];
   const ctx = makeContext(scenario, resolveParams(overrides));
-  const policy = { subsidyCap: null, travel: [] };
-  const agreements = { parks: [], corridors: [], zones: [], platforms: [] };
+  // Room rules a class compares (core/classes/treatments.ts); without them the state is as it always was.
+  const policy: GameState['policy'] = options.parks === false ? { subsidyCap: null, travel: [], parks: false } : { subsidyCap: null, travel: [] };
+  const platforms: GameState['agreements']['platforms'] = options.platform
+    ? [{ deal: FOUNDING_DEAL, members: scenario.regions.map((r) => r.id), subsidyCap: options.platform.cap, techTrading: options.platform.trading ?? false }]
+    : [];
+  const agreements = { parks: [], corridors: [], zones: [], platforms };
   const geo = geometry(ctx, policy, agreements);
   const spill = spillovers(ctx, scenario.regions.map((r) => r.knowledge), geo.hours, geo.reach);
   const locations: LocationState[] = scenario.regions.map((r, i) => {

@@ -133,6 +133,13 @@ export const dealActionSchema = v.variant(
 );
 export type DealAction = v.InferOutput<typeof dealActionSchema>;
 
+/**
+ * The deal id of a platform a game starts with (settings.platform, §4.3): cap breaches and
+ * "member of" refusals name it like a signed deal's. Deal numbers start at 1 (core/deals/ids.ts),
+ * so no deal of the book ever takes it.
+ */
+export const FOUNDING_DEAL = 'd0';
+
 /** Id of the park a signed park deal creates: one park per sponsor and host. */
 export function parkId(terms: ParkTerms): string {
   return `park-${terms.sponsor}-${terms.host}`;

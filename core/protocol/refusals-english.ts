@@ -158,6 +158,7 @@ const ENGLISH: { [C in RefusalCode]: (a: RefusalArgs[C]) => string } = {
   'corridor-hop': (a) => `is ${a.hours} h from ${a.from}; neighbours along a corridor must be within ${a.max} h (a transport axis)`,
   'zone-adjacent': (a) => `is not adjacent to the rest of the zone: a cooperation zone joins cities within ${a.hours} h of each other`,
   'member-of': (a) => `${a.city} already belongs to ${GROUP[a.kind]} ${a.deal}`,
+  'parks-barred': () => 'parks are not allowed in this game (its settings: parks false)',
   'park-host': (a) => `must be a core or second-core city (a park needs a mature ecosystem, §4.1); ${a.host} is ${a.role}`,
   'park-sponsor': (a) => `must be less developed than the host (a reverse enclave); ${a.sponsor} is ${a.sponsorRole}, ${a.host} is ${a.hostRole}`,
   'park-name': () => 'city ids too long to name the park',

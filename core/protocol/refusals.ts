@@ -182,6 +182,8 @@ export interface RefusalArgs {
   'corridor-hop': { hours: number; from: string; max: number };
   'zone-adjacent': { hours: number };
   'member-of': { city: string; kind: GroupKind; deal: string };
+  /** This game's settings do not allow parks (settings.parks false). */
+  'parks-barred': Record<string, never>;
   'park-host': { host: string; role: string };
   'park-sponsor': { sponsor: string; sponsorRole: string; host: string; hostRole: string };
   'park-name': Record<string, never>;

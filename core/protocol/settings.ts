@@ -5,6 +5,8 @@
 import * as v from 'valibot';
 import { id, int, num } from './validate';
 import { say } from './refusals';
+import { MAX_SUBSIDY } from './decisions';
+import { MAX_ROUND_EVENTS } from './events';
 
 /**
  * Scoring presets (docs/model.md "Score"): which of a city's gains over its own baseline
@@ -34,6 +36,36 @@ export const scoreWeightsSchema = v.strictObject({
   region: num(0, 20),
 });
 export type ScoreWeights = v.InferOutput<typeof scoreWeightsSchema>;
+
+/**
+ * A coordination platform every city belongs to from round 1 (§4.3, new regionalism): the
+ * class treatment "platform with a subsidy cap". As a signed platform deal would: a member
+ * may bid above the cap, and the breach is published with the round's results.
+ */
+export const foundingPlatformSchema = v.strictObject({
+  /** The platform's cap on every subsidy per unit (¥100m per unit and round). */
+  cap: num(0, MAX_SUBSIDY),
+  /** A technology-trading platform among the members too (default no). */
+  trading: v.optional(v.boolean(say('not-a-flag')), false),
+});
+export type FoundingPlatform = v.InferOutput<typeof foundingPlatformSchema>;
+
+/** Most scheduled events a game may carry (one a round at most MAX_ROUND_EVENTS). */
+export const MAX_SCHEDULED_EVENTS = 64;
+
+/**
+ * Scenario events the room injects by itself when a round opens (the class treatment "a
+ * chosen event schedule"), each as if the host had injected it: `event` is the id of one of
+ * the scenario's `events` (checked against the scenario when the game is created,
+ * core/model/settings.ts), `round` the round it goes to the resolver with.
+ */
+export const scheduleSchema = v.pipe(
+  v.array(v.strictObject({ round: int(1, MAX_ROUNDS), event: id })),
+  v.maxLength(MAX_SCHEDULED_EVENTS, say('max-items', { max: MAX_SCHEDULED_EVENTS, items: 'events' })),
+  v.check((xs) => new Set(xs.map((x) => `${x.round} ${x.event}`)).size === xs.length, say('listed-twice')),
+  v.check((xs) => xs.every((x) => xs.filter((y) => y.round === x.round).length <= MAX_ROUND_EVENTS), say('invalid', { detail: `must schedule at most ${MAX_ROUND_EVENTS} events in one round` })),
+);
+export type Schedule = v.InferOutput<typeof scheduleSchema>;
 
 /** What the host chooses when creating a game (docs/protocol.md "Creating a game"). */
 export const gameSettingsSchema = v.strictObject({
@@ -72,6 +104,16 @@ export const gameSettingsSchema = v.strictObject({
     ),
     {},
   ),
+  /**
+   * Room rules a class of rooms compares (core/classes/treatments.ts). Absent: today's game,
+   * so settings written before them read, play and replay exactly as they did.
+   * `platform`: every city starts on one coordination platform with this cap (null: none).
+   */
+  platform: v.optional(v.nullable(foundingPlatformSchema)),
+  /** `false`: reverse-enclave parks (§3.2) may not be proposed or signed (default true). */
+  parks: v.optional(v.boolean(say('not-a-flag'))),
+  /** Scenario events the room injects by itself at the rounds given (default none). */
+  schedule: v.optional(scheduleSchema),
   /** Seed of the model's randomness; chosen by the server when absent. */
   seed: v.optional(int(0, 4294967295)),
 });

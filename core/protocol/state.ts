@@ -133,6 +133,11 @@ export const policySchema = v.strictObject({
   subsidyCap: v.nullable(amount),
   /** Travel times changed by rail lines that have opened, in the order they opened. */
   travel: v.pipe(v.array(v.strictObject({ between: v.tuple([id, id]), hours: num(0, 48) })), v.maxLength(256)),
+  /**
+   * `false`: no reverse-enclave park may be signed in this game (§3.2; the class treatment
+   * "parks not allowed", settings.parks). Absent: parks allowed, as in every game before it.
+   */
+  parks: v.optional(v.literal(false)),
 });
 
 /** Producing firms by the city of their R&D and the city of their production (Fig. 5). */

@@ -6,7 +6,7 @@
  * subsidies at all — the same game is played again so the debrief can show both runs.
  */
 import { checkSigning } from '../deals/signing';
-import { checkDecisions, checkOverrides, initialState, makeContext, resolveParams, resolveRound, type ParamOverrides } from '../model';
+import { checkDecisions, checkOverrides, gameOptions, initialState, makeContext, resolveParams, resolveRound, type ParamOverrides } from '../model';
 import { FACTORS } from '../model/factors';
 import { noDecisions, type Decisions, type Subsidies } from '../protocol/decisions';
 import type { SignedDeal } from '../protocol/deals';
@@ -132,7 +132,8 @@ export function whatIf(scenario: Scenario, record: GameRecord, change: WhatIf): 
   if ('withoutDeal' in change && !record.rounds.some((r) => r.deals.some((d) => d.id === change.withoutDeal))) {
     return { ok: false, error: invalid('withoutDeal', `no deal "${change.withoutDeal}" was signed in this game`) };
   }
-  let state = initialState(scenario, { seed: settings.seed, rounds: settings.rounds, params, scoring: settings.scoring, ...(settings.weights ? { weights: settings.weights } : {}) });
+  // The room's own rules (a founding platform, parks barred) travel in the settings.
+  let state = initialState(scenario, { ...gameOptions(settings), params });
   const results: RoundResult[] = [];
   const adjusted: Adjustment[] = [];
   for (const r of record.rounds) {

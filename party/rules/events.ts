@@ -5,7 +5,8 @@
  */
 // The resolver takes at most MAX_ROUND_EVENTS events a round: the room holds the same cap.
 import { MAX_ROUND_EVENTS } from '../../core/protocol/events';
-import type { Room } from '../room';
+import { scheduledFor } from '../../core/model/settings';
+import type { Meta, Room } from '../room';
 import { ok, onlyHost, refuse, type Actor, type Outcome, type RuleEnv } from './common';
 
 function changeable(room: Room) {
@@ -33,4 +34,17 @@ export function cancel(room: Room, actor: Actor, msg: { event: string }): Outcom
   const { pending } = room.meta.events;
   if (!pending.includes(msg.event)) return refuse('event', 'event-not-set', { event: msg.event });
   return ok({ ...room, meta: { ...room.meta, events: { ...room.meta.events, pending: pending.filter((e) => e !== msg.event) } } });
+}
+
+/**
+ * The room's event schedule (settings.schedule, the class treatment "a chosen event
+ * schedule"): when `round` opens, the events scheduled for it join those the host has set,
+ * as if the host had injected them then (public news at once, taken back only by the host).
+ * An event already set stays once; the round's cap holds, scheduled events first.
+ */
+export function withScheduled(meta: Meta, round: number): Meta {
+  const scheduled = scheduledFor(meta.settings, round);
+  if (scheduled.length === 0) return meta;
+  const pending = [...new Set([...scheduled, ...meta.events.pending])].slice(0, MAX_ROUND_EVENTS);
+  return { ...meta, events: { ...meta.events, pending } };
 }

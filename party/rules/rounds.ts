@@ -18,6 +18,7 @@ import { botDecide, pendingEvents } from './bots';
 import { lapseOpenDeals, reopenAfterResolution, signedThisRound, unsignRound } from './deals';
 import { ok, onlyHost, refuse, roundIsOpen, seated, isRefusal, type Actor, type Outcome, type RuleEnv } from './common';
 import { defaultStrategy, fillEmptySeats } from './seats';
+import { withScheduled } from './events';
 import { moved } from '../../core/protocol/refusals';
 
 /** A round never runs shorter than this once the host cuts it. */
@@ -78,7 +79,7 @@ export function start(room: Room, actor: Actor, env: RuleEnv): Outcome {
   if (room.meta.phase !== 'lobby') return refuse('(phase)', 'already-started', {});
   if (!room.meta.members.some((m) => m.city !== null)) return refuse('(seats)', 'no-players', {});
   const filled = fillEmptySeats(room);
-  const meta: Meta = { ...filled.meta, phase: 'playing', round: 1, practice: filled.meta.settings.practice };
+  const meta: Meta = withScheduled({ ...filled.meta, phase: 'playing', round: 1, practice: filled.meta.settings.practice }, 1);
   return ok({ ...filled, meta: { ...meta, timer: newTimer(meta, 1, env.now) } });
 }
 
@@ -262,7 +263,7 @@ function afterPractice(room: Room, env: RuleEnv): Room {
 
 /** Open `round` for decisions, with a fresh timer; deals of the last round reopen (rules/deals.ts). */
 function openRound(room: Room, round: number, env: RuleEnv): Room {
-  const opened: Meta = { ...room.meta, phase: 'playing', round, stage: 0 };
+  const opened: Meta = withScheduled({ ...room.meta, phase: 'playing', round, stage: 0 }, round);
   return reopenAfterResolution({ ...room, meta: { ...opened, timer: newTimer(opened, round, env.now) } });
 }
 

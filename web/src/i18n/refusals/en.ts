@@ -140,6 +140,7 @@ const en: RefusalWords = {
   'corridor-hop': (a) => `it is ${a.hours} h from ${a.from}; neighbours along a corridor must be within ${a.max} h`,
   'zone-adjacent': (a) => `not adjacent to the rest of the zone (cities must be within ${a.hours} h)`,
   'member-of': (a) => `${a.city} already belongs to ${a.deal}`,
+  'parks-barred': () => 'parks are not allowed in this game',
   'park-host': (a) => `the host must be a core or second-core city; ${a.host} is not`,
   'park-sponsor': (a) => `the sponsor must be less developed than the host; ${a.sponsor} is not`,
   'park-name': () => 'these city ids are too long to name a park',

@@ -140,6 +140,7 @@ const es: RefusalWords = {
   'corridor-hop': (a) => `está a ${a.hours} h de ${a.from}; los vecinos de un corredor deben estar a menos de ${a.max} h`,
   'zone-adjacent': (a) => `no es adyacente al resto de la zona (las ciudades deben estar a menos de ${a.hours} h)`,
   'member-of': (a) => `${a.city} ya pertenece a ${a.deal}`,
+  'parks-barred': () => 'en esta partida no se permiten parques',
   'park-host': (a) => `la anfitriona debe ser una ciudad central o un segundo centro; ${a.host} no lo es`,
   'park-sponsor': (a) => `la patrocinadora debe estar menos desarrollada que la anfitriona; ${a.sponsor} no lo está`,
   'park-name': () => 'los identificadores de las ciudades son demasiado largos para nombrar un parque',

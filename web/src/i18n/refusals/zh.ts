@@ -140,6 +140,7 @@ const zh: RefusalWords = {
   'corridor-hop': (a) => `距${a.from} ${a.hours} 小时；走廊上相邻成员须在 ${a.max} 小时以内`,
   'zone-adjacent': (a) => `与合作区其他成员不相邻（须在 ${a.hours} 小时以内）`,
   'member-of': (a) => `${a.city}已属于 ${a.deal}`,
+  'parks-barred': () => '本局不允许设立园区',
   'park-host': (a) => `东道方必须是中心或次中心城市；${a.host}不是`,
   'park-sponsor': (a) => `出资方必须比东道方发展程度低；${a.sponsor}不是`,
   'park-name': () => '城市标识太长，无法命名园区',
