@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['tests/model/**/*.test.ts', 'tests/scenarios/**/*.test.ts', 'tests/balance/**/*.test.ts', 'tests/deals/**/*.test.ts', 'tests/worker/**/*.test.ts', 'tests/party/**/*.test.ts', 'tests/web/**/*.test.ts'],
+          include: ['tests/model/**/*.test.ts', 'tests/scenarios/**/*.test.ts', 'tests/balance/**/*.test.ts', 'tests/deals/**/*.test.ts', 'tests/classes/**/*.test.ts', 'tests/worker/**/*.test.ts', 'tests/party/**/*.test.ts', 'tests/web/**/*.test.ts'],
           environment: 'node',
         },
       },

@@ -2,7 +2,8 @@
  * Exports of an archived game for researchers (docs/data.md): one JSON document of the whole
  * record, and CSV files — one row per region per round with every metric, one per park per
  * round, region-wide metrics, flows, and one file each for decisions, deals, chat and events.
- * Pure functions of the record.
+ * Pure functions of the record; the flattening, quoting and the per-city rows are
+ * core/protocol/csv.ts, shared with the class export (core/classes/export.ts).
  *
  * Columns are the record's own field names, flattened with dots (`returns.talent.total`), so a
  * metric the model adds appears in the export without a change here; docs/data.md lists them
@@ -11,6 +12,7 @@
 import { FACTORS } from '../../core/model/factors';
 import type { CsvFile } from '../../core/protocol/archive';
 import type { GameRecord } from '../../core/protocol/record';
+import { decisionRows, flatten, regionRows, toCsv, type Row } from '../../core/protocol/csv';
 
 /** The record without players' names: seats keep their city and bot, people become "player N". */
 export function anonymise(record: GameRecord): GameRecord {
@@ -21,48 +23,12 @@ export function anonymise(record: GameRecord): GameRecord {
   };
 }
 
-type Row = Record<string, string | number | boolean | null>;
-
-/** Nested objects become dotted columns; arrays become JSON text in one cell. */
-export function flatten(value: unknown, prefix = '', out: Row = {}): Row {
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
-  } else if (Array.isArray(value)) {
-    out[prefix] = JSON.stringify(value);
-  } else {
-    out[prefix] = value as string | number | boolean | null;
-  }
-  return out;
-}
-
-/**
- * RFC 4180: quote a field when it holds a comma, quote, or line break; double the quotes.
- * Text that a spreadsheet would run as a formula (=, +, -, @ first) gets a leading
- * apostrophe (OWASP's CSV-injection advice): chat and names are typed by players.
- */
-function cell(v: string | number | boolean | null | undefined): string {
-  if (v === null || v === undefined) return '';
-  let s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : String(v);
-  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** A CSV table from rows; the header is the union of every row's columns, in first-seen order. */
-export function toCsv(rows: Row[], lead: string[] = []): string {
-  const columns = [...lead];
-  const seen = new Set(columns);
-  for (const row of rows) for (const key of Object.keys(row)) if (!seen.has(key)) (seen.add(key), columns.push(key));
-  const lines = [columns.map(cell).join(',')];
-  for (const row of rows) lines.push(columns.map((c) => cell(row[c])).join(','));
-  return `${lines.join('\r\n')}\r\n`;
-}
-
 export function csvRows(record: GameRecord, file: CsvFile): { rows: Row[]; lead: string[] } {
   switch (file) {
     case 'regions':
       return {
         lead: ['round', 'id'],
-        rows: record.rounds.flatMap((r) => r.result.regions.map((region) => ({ round: r.round, ...flatten(region) }))),
+        rows: regionRows(record),
       };
     case 'parks':
       return {
@@ -90,12 +56,7 @@ export function csvRows(record: GameRecord, file: CsvFile): { rows: Row[]; lead:
     case 'decisions':
       return {
         lead: ['round', 'city', 'source'],
-        rows: record.rounds.flatMap((r) =>
-          Object.entries(r.decisions).map(([city, d]) => {
-            const { round: _round, ...rest } = d;
-            return { round: r.round, city, source: r.source[city] ?? null, ...flatten(rest) };
-          }),
-        ),
+        rows: decisionRows(record),
       };
     case 'deals':
       return {

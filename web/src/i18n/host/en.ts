@@ -286,6 +286,16 @@ const en = {
     keep: 'Keep it',
     more: 'Downloads and share links',
   },
+  /** A class of rooms (issue 15): the treatment each room plays under (core/classes/treatments.ts). */
+  treatments: {
+    baseline: 'No rule change',
+    'platform-cap': 'Coordination platform with a subsidy cap',
+    'no-parks': 'Parks not allowed',
+    regional: 'Regional scoring',
+    events: 'Event schedule',
+    custom: 'Custom settings',
+    cap: (cap: string) => `Cap per unit: ${cap}`,
+  },
 };
 
 export type HostMessages = typeof en;

@@ -375,6 +375,15 @@ const es: HostMessages = {
     keep: 'Conservarla',
     more: 'Descargas y enlaces para compartir',
   },
+  treatments: {
+    baseline: 'Sin cambio de reglas',
+    'platform-cap': 'Plataforma de coordinación con tope de subsidios',
+    'no-parks': 'Parques no permitidos',
+    regional: 'Puntuación regional',
+    events: 'Calendario de eventos',
+    custom: 'Ajustes propios',
+    cap: (cap: string) => `Tope por unidad: ${cap}`,
+  },
 };
 
 export default es;

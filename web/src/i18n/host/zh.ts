@@ -374,6 +374,15 @@ const zh: HostMessages = {
     keep: '保留',
     more: '下载与分享链接',
   },
+  treatments: {
+    baseline: '规则不变',
+    'platform-cap': '设补贴上限的协调平台',
+    'no-parks': '不允许设立园区',
+    regional: '区域计分',
+    events: '事件日程',
+    custom: '自定义设置',
+    cap: (cap: string) => `每单位上限：${cap}`,
+  },
 };
 
 export default zh;
