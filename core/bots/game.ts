@@ -5,12 +5,12 @@
  * proposer's acceptance after each resolution, and lapse when the game ends.
  */
 import { dealView, emptyBook, lapseOpenDeals, reopenAfterResolution, visibleTo, type BookEntry, type DealBook } from '../deals';
-import { initialState, resolveRound } from '../model';
+import { initialState, resolveRound, type GameOptions } from '../model';
 import type { ParamOverrides } from '../model/params';
 import type { SignedDeal } from '../protocol/deals';
 import type { Decisions } from '../protocol/decisions';
 import type { GameEvent } from '../protocol/events';
-import type { FoundingPlatform, ScoreWeights, ScoringMode } from '../protocol/settings';
+import type { ScoreWeights, ScoringMode } from '../protocol/settings';
 import type { GameState, RoundResult } from '../protocol/state';
 import type { Scenario } from '../scenarios/schema';
 import { botDecisions, type BotStrategy } from './index';
@@ -26,7 +26,7 @@ export interface BotGameOptions {
   /** Weights for `custom` scoring. */
   weights?: ScoreWeights;
   /** Room rules (core/protocol/settings.ts): a founding platform with its cap, parks barred. */
-  platform?: FoundingPlatform | null;
+  platform?: GameOptions['platform'];
   parks?: boolean;
   /** Events injected before the given round (1-based). */
   events?: Readonly<Record<number, readonly GameEvent[]>>;

@@ -22,7 +22,7 @@ export interface GameOptions {
   /** Weights for `custom` scoring. */
   weights?: ScoreWeights;
   /** Every city on one coordination platform with this cap from round 1 (§4.3; settings.platform). */
-  platform?: FoundingPlatform | null;
+  platform?: Pick<FoundingPlatform, 'cap'> & { trading?: boolean } | null;
   /** `false`: no park may be signed in this game (§3.2; settings.parks). */
   parks?: boolean;
 }

@@ -33,7 +33,7 @@ export function gameOptions(settings: Pick<Settings, 'rounds' | 'params' | 'scor
  * parameters within their bounds, weights for custom scoring, and a schedule of this
  * scenario's events within the game's rounds. Fields are named from `settings`.
  */
-export function checkSettings(scenario: Scenario, settings: Pick<Settings, 'params' | 'scoring' | 'weights' | 'rounds' | 'schedule'>): InputError | null {
+export function checkSettings(scenario: Scenario, settings: Partial<Pick<Settings, 'params' | 'scoring' | 'weights' | 'rounds' | 'schedule'>>): InputError | null {
   const paramError = checkOverrides(settings.params ?? {});
   if (paramError) return { ...paramError, field: `settings.${paramError.field}` };
   if (settings.scoring === 'custom' && !settings.weights) return refusal('settings.weights', 'weights-required', {});

@@ -76,8 +76,9 @@ describe('presets', () => {
     expect(refusal({ kind: 'custom', settings: { rounds: 99 } })).toMatchObject({ field: 'settings.rounds', code: 'at-most' });
     expect(refusal({ kind: 'custom', settings: { platform: { cap: -1 } } })).toMatchObject({ field: 'settings.platform.cap', code: 'at-least' });
     // What needs the scenario: its events, within the game's rounds.
-    expect(checkSettings(s, { ...BASE, schedule: [{ round: 1, event: 'meteor' }] })).toMatchObject({ field: 'settings.schedule.0.event', code: 'unknown-event' });
-    expect(checkSettings(s, { ...BASE, schedule: [{ round: 5, event: 'downturn' }] })).toMatchObject({ field: 'settings.schedule.0.round', code: 'at-most', args: { max: 4 } });
+    const withSchedule = (schedule: { round: number; event: string }[]) => v.parse(gameSettingsSchema, { ...BASE, schedule });
+    expect(checkSettings(s, withSchedule([{ round: 1, event: 'meteor' }]))).toMatchObject({ field: 'settings.schedule.0.event', code: 'unknown-event' });
+    expect(checkSettings(s, withSchedule([{ round: 5, event: 'downturn' }]))).toMatchObject({ field: 'settings.schedule.0.round', code: 'at-most', args: { max: 4 } });
     expect(v.safeParse(gameSettingsSchema, { ...BASE, schedule: [{ round: 1, event: 'downturn' }, { round: 1, event: 'downturn' }] }).success).toBe(false);
   });
 });
@@ -91,7 +92,8 @@ describe('defaults change nothing', () => {
     const before = json(initialState(s, { seed: 5, rounds: 3, params: {}, scoring: 'scorecard' }));
     expect(json(initialState(s, gameOptions({ ...old, seed: 5 })))).toBe(before);
     // The defaults written out are the same game.
-    expect(json(initialState(s, gameOptions({ ...old, seed: 5, platform: null, parks: true, schedule: [] })))).toBe(before);
+    const written = { ...old, seed: 5, platform: null, parks: true, schedule: [] };
+    expect(json(initialState(s, gameOptions(written)))).toBe(before);
   });
 
   it('a record of before replays byte for byte, and a what-if with no change plays it again exactly', () => {
