@@ -13,6 +13,9 @@ import { gameOptions, scheduledFor } from '../../core/model/settings';
 import { RECORD_FORMAT, type GameRecord } from '../../core/protocol/record';
 import type { GameEvent } from '../../core/protocol/events';
 import { scenario } from '../support/model';
+import { replayRecord } from '../../core/replay/replay';
+import type { Decisions, Subsidies } from '../../core/protocol/decisions';
+import type { GameState } from '../../core/protocol/state';
 
 export const BASE: SettingsInput = { scenario: 'classroom-4', rounds: 4, bots: true };
 
@@ -21,19 +24,26 @@ export const STRATEGIES: Record<string, BotStrategy> = { metropolis: 'escalator'
 
 const at = (round: number) => new Date(Date.UTC(2026, 10, 20, 9, round * 3)).toISOString();
 
-export function playRoom(code: string, choice: TreatmentChoiceInput, seed: number, options: { base?: SettingsInput; strategies?: Record<string, BotStrategy>; rounds?: number } = {}): ClassRoom {
+export interface RoomOptions {
+  base?: SettingsInput;
+  strategies?: Record<string, BotStrategy>;
+  /** Cities keep a founding platform's cap (people who keep the promise; the bots do not, core/bots). */
+  keepCap?: boolean;
+}
+
+export function playRoom(code: string, choice: TreatmentChoiceInput, seed: number, options: RoomOptions = {}): ClassRoom {
   const treated = applyTreatment(options.base ?? BASE, choice);
   if (!treated.ok) throw new Error(`${treated.error.field}: ${treated.error.rule}`);
   const settings = { ...treated.settings, seed };
   const s = scenario(settings.scenario);
-  const played = options.rounds ?? settings.rounds;
+  const played = settings.rounds;
   const events: Record<number, GameEvent[]> = {};
   for (let t = 1; t <= played; t++) events[t] = scheduledFor(settings, t).map((id) => s.events.find((e) => e.id === id)!.event);
   const strategies = options.strategies ?? STRATEGIES;
   const opts = gameOptions(settings);
-  const game = playBotGame(s, { ...opts, rounds: played, strategies, events });
-  // The baseline the room computes runs over the game's rounds, not the rounds played so far.
-  if (played !== settings.rounds) throw new Error('play a room behind with playBehind');
+  const cap = settings.platform?.cap;
+  const keep = options.keepCap && cap !== undefined ? (_: number, _city: string, _state: GameState, bot: Decisions): Decisions => ({ ...bot, subsidies: capped(bot.subsidies, cap) }) : undefined;
+  const game = playBotGame(s, { ...opts, rounds: played, strategies, events, ...(keep ? { override: keep } : {}) });
   const record: GameRecord = {
     format: RECORD_FORMAT,
     model: game.state.model,
@@ -58,8 +68,12 @@ export function playRoom(code: string, choice: TreatmentChoiceInput, seed: numbe
   return { code, treatment: treated.tag, record };
 }
 
-/** A room still playing: its record so far, `rounds` rounds of a longer game (the rounds after them cut off). */
+const capped = (x: Subsidies, cap: number): Subsidies => ({ talent: Math.min(x.talent, cap), startups: Math.min(x.startups, cap), capital: Math.min(x.capital, cap) });
+
+/** A room still playing: its record after `rounds` rounds (the state then, as a room's record holds it while the game runs). */
 export function behind(room: ClassRoom, rounds: number): ClassRoom {
-  const kept = room.record.rounds.slice(0, rounds);
-  return { ...room, record: { ...room.record, finishedAt: null, rounds: kept, finalState: room.record.finalState } };
+  const kept = { ...room.record, finishedAt: null, rounds: room.record.rounds.slice(0, rounds) };
+  const replayed = replayRecord(scenario(room.record.settings.scenario), kept);
+  if (!replayed.ok) throw new Error(replayed.error.rule);
+  return { ...room, record: { ...kept, finalState: replayed.run.finalState } };
 }
