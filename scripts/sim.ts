@@ -30,7 +30,8 @@ import { MAX_SUBSIDY } from '../core/protocol/decisions';
 import { SCORING_MODES, type ScoringMode } from '../core/protocol/settings';
 import type { Baseline, RoundResult } from '../core/protocol/state';
 import { SCENARIOS, getScenario, type Scenario } from '../core/scenarios';
-import { RECORD_FORMAT, recordSchema, type GameRecord } from '../core/protocol/record';
+import { recordSchema, type GameRecord } from '../core/protocol/record';
+import { botGameRecord } from '../core/bots/record';
 import { check } from '../core/protocol/validate';
 import { checkReplay, whatIf, type WhatIf } from '../core/replay/replay';
 import { describeCsvError } from '../core/scenarios/csv';
@@ -434,27 +435,8 @@ const dated = (round: number) => new Date(Math.max(0, round - 1) * ROUND_SECONDS
 
 /** The game as a room would archive it (core/protocol/record.ts): every seat a bot, no chat. */
 function gameRecord(o: Options, game: BotGame): GameRecord {
-  return {
-    format: RECORD_FORMAT,
-    model: game.state.model,
-    code: `SIM-${o.seed}`,
-    createdAt: dated(1),
-    finishedAt: dated(o.rounds + 1),
-    settings: { scenario: o.scenario.id, rounds: o.rounds, roundSeconds: ROUND_SECONDS, reviewSeconds: 0, practice: false, scoring: o.scoring, sealed: true, bots: true, language: 'en', params: o.params, seed: o.seed },
-    seats: o.scenario.regions.map((r) => ({ city: r.id, players: [], bot: o.strategies[r.id]! })),
-    initialState: game.initial,
-    rounds: game.rounds.map((r) => ({
-      round: r.result.round,
-      decisions: r.decisions,
-      source: Object.fromEntries(Object.keys(r.decisions).map((city) => [city, 'bot' as const])),
-      deals: r.deals,
-      events: r.events,
-      result: r.result,
-    })),
-    dealLog: game.log.map((e) => ({ at: dated(e.round), ...e })),
-    chat: [],
-    finalState: game.state,
-  };
+  const settings = { scenario: o.scenario.id, rounds: o.rounds, roundSeconds: ROUND_SECONDS, reviewSeconds: 0, practice: false, scoring: o.scoring, sealed: true, bots: true, language: 'en' as const, params: o.params, seed: o.seed };
+  return botGameRecord(o.scenario, game, { code: `SIM-${o.seed}`, settings, strategies: o.strategies, at: dated });
 }
 
 function writeRecord(file: string, record: GameRecord): void {

@@ -20,9 +20,10 @@ import { fieldsOf, say } from '../protocol/refusals';
 import { foundingPlatformSchema, gameSettingsSchema, scheduleSchema } from '../protocol/settings';
 import { check, num, text, type InputError } from '../protocol/validate';
 import { MAX_SUBSIDY } from '../protocol/decisions';
+import { TREATMENT_ENGLISH, TREATMENT_KINDS } from './names';
 
-export const TREATMENT_KINDS = ['baseline', 'platform-cap', 'no-parks', 'regional', 'events', 'custom'] as const;
-export type TreatmentKind = (typeof TREATMENT_KINDS)[number];
+export { TREATMENT_ENGLISH, TREATMENT_KINDS, type TreatmentKind } from './names';
+
 
 /** The cap a platform-cap treatment sets when the host names none (¥100m per unit): about the bids bots make when they race. */
 export const DEFAULT_PLATFORM_CAP = 0.3;
@@ -53,16 +54,6 @@ export interface TreatmentTag {
   id: string;
   label: string;
 }
-
-/** The English label of each preset (the web says them from `host.treatments`, web/src/i18n/host/*.ts). */
-export const TREATMENT_ENGLISH: Record<TreatmentKind, string> = {
-  baseline: 'No rule change',
-  'platform-cap': 'Coordination platform with a subsidy cap',
-  'no-parks': 'Parks not allowed',
-  regional: 'Regional scoring',
-  events: 'Event schedule',
-  custom: 'Custom settings',
-};
 
 export type Treated = { ok: true; settings: Settings; tag: TreatmentTag } | { ok: false; error: InputError };
 

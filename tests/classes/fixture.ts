@@ -10,7 +10,7 @@ import type { BotStrategy } from '../../core/bots';
 import { applyTreatment, type SettingsInput, type TreatmentChoiceInput } from '../../core/classes/treatments';
 import type { ClassRoom } from '../../core/classes/compare';
 import { gameOptions, scheduledFor } from '../../core/model/settings';
-import { RECORD_FORMAT, type GameRecord } from '../../core/protocol/record';
+import { botGameRecord } from '../../core/bots/record';
 import type { GameEvent } from '../../core/protocol/events';
 import { scenario } from '../support/model';
 import { replayRecord } from '../../core/replay/replay';
@@ -36,35 +36,14 @@ export function playRoom(code: string, choice: TreatmentChoiceInput, seed: numbe
   if (!treated.ok) throw new Error(`${treated.error.field}: ${treated.error.rule}`);
   const settings = { ...treated.settings, seed };
   const s = scenario(settings.scenario);
-  const played = settings.rounds;
   const events: Record<number, GameEvent[]> = {};
-  for (let t = 1; t <= played; t++) events[t] = scheduledFor(settings, t).map((id) => s.events.find((e) => e.id === id)!.event);
+  for (let t = 1; t <= settings.rounds; t++) events[t] = scheduledFor(settings, t).map((id) => s.events.find((e) => e.id === id)!.event);
   const strategies = options.strategies ?? STRATEGIES;
   const opts = gameOptions(settings);
   const cap = settings.platform?.cap;
   const keep = options.keepCap && cap !== undefined ? (_: number, _city: string, _state: GameState, bot: Decisions): Decisions => ({ ...bot, subsidies: capped(bot.subsidies, cap) }) : undefined;
-  const game = playBotGame(s, { ...opts, rounds: played, strategies, events, ...(keep ? { override: keep } : {}) });
-  const record: GameRecord = {
-    format: RECORD_FORMAT,
-    model: game.state.model,
-    code,
-    createdAt: at(0),
-    finishedAt: at(played + 1),
-    settings: { ...settings },
-    seats: s.regions.map((r) => ({ city: r.id, players: [], bot: strategies[r.id] ?? 'frugal' })),
-    initialState: game.initial,
-    rounds: game.rounds.map((r) => ({
-      round: r.result.round,
-      decisions: r.decisions,
-      source: Object.fromEntries(Object.keys(r.decisions).map((city) => [city, 'bot' as const])),
-      deals: r.deals,
-      events: r.events,
-      result: r.result,
-    })),
-    dealLog: game.log.map((e) => ({ at: at(e.round), ...e })),
-    chat: [],
-    finalState: game.state,
-  };
+  const game = playBotGame(s, { ...opts, rounds: settings.rounds, strategies, events, ...(keep ? { override: keep } : {}) });
+  const record = botGameRecord(s, game, { code, settings, strategies, at });
   return { code, treatment: treated.tag, record };
 }
 

@@ -6,6 +6,7 @@
 import { PARAM_KEYS, PARAMS, type ParamKey } from '../../../../core/model/params';
 import type { NoticeCode } from '../../../../core/protocol/notices';
 import type { CsvErrorCode } from '../../../../core/scenarios/csv/check';
+import { TREATMENT_ENGLISH } from '../../../../core/classes/names';
 
 const params = Object.fromEntries(PARAM_KEYS.map((k) => [k, PARAMS[k].meaning])) as Record<ParamKey, string>;
 
@@ -288,12 +289,7 @@ const en = {
   },
   /** A class of rooms (issue 15): the treatment each room plays under (core/classes/treatments.ts). */
   treatments: {
-    baseline: 'No rule change',
-    'platform-cap': 'Coordination platform with a subsidy cap',
-    'no-parks': 'Parks not allowed',
-    regional: 'Regional scoring',
-    events: 'Event schedule',
-    custom: 'Custom settings',
+    ...TREATMENT_ENGLISH,
     cap: (cap: string) => `Cap per unit: ${cap}`,
   },
 };
