@@ -2,7 +2,7 @@
  * Simulation CLI: a whole game played by bots, straight through the pure model.
  *
  *   npm run sim -- (--scenario ID | --scenario-file FILE.csv) --rounds N --seed S --bots SPEC [--param key=value ...]
- *                  [--event ROUND:EVENT_ID ...] [--scoring MODE] [--json] [--record FILE]
+ *                  [--event ROUND:EVENT_ID ...] [--scoring MODE] [--platform-cap CAP] [--no-parks] [--json] [--record FILE]
  *
  *   npm run sim -- --replay FILE.json [--scenario-file FILE.csv] [--param key=value ... | --without-deal ID | --without-subsidies] [--json]
  *
@@ -45,7 +45,8 @@ const RECORD_ROUNDS = 30;
 
 const USAGE = `usage: npm run sim -- (--scenario ID | --scenario-file FILE.csv) [--rounds N] [--seed S] [--bots SPEC]
                       [--param key=value ...] [--event ROUND:EVENT_ID ...]
-                      [--scoring ${PRESETS.join('|')}] [--json] [--record FILE]
+                      [--scoring ${PRESETS.join('|')}] [--platform-cap CAP] [--no-parks]
+                      [--json] [--record FILE]
 
   --scenario ID      one of: ${SCENARIOS.map((s) => s.id).join(', ')}
   --scenario-file F  a region sheet (CSV, docs/scenarios.md) instead: checked, built
@@ -64,6 +65,10 @@ const USAGE = `usage: npm run sim -- (--scenario ID | --scenario-file FILE.csv) 
   --event R:ID       inject the scenario's event ID before round R (repeatable)
   --scoring MODE     the score's weights: scorecard (default), innovation or regional;
                      every city is scored against its own baseline, e.g. --scoring regional
+  --platform-cap CAP every city on one coordination platform from round 1 with this
+                     subsidy cap per unit, 0–${MAX_SUBSIDY} (§4.3; breaking it is public), e.g.
+                     --platform-cap 0.3
+  --no-parks         reverse-enclave parks may not be proposed or signed (§3.2)
   --json             print one JSON document instead of a table: per round and city the
                      score, its parts (scoreParts), the baseline's running totals
                      (baseline) and the city's own (totals), e.g.
@@ -132,6 +137,9 @@ interface Options {
   events: Record<number, GameEvent[]>;
   eventIds: { round: number; id: string }[];
   scoring: ScoringMode;
+  /** Room rules (docs/protocol.md): a founding platform's cap, or null; parks barred. */
+  platformCap: number | null;
+  noParks: boolean;
   json: boolean;
   /** File to write the game record to, or null. */
   record: string | null;
@@ -154,6 +162,8 @@ export function parseOptions(argv: string[]): Options | ReplayOptions | { kind: 
         param: { type: 'string', multiple: true },
         event: { type: 'string', multiple: true },
         scoring: { type: 'string' },
+        'platform-cap': { type: 'string' },
+        'no-parks': { type: 'boolean' },
         json: { type: 'boolean' },
         record: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -190,7 +200,10 @@ export function parseOptions(argv: string[]): Options | ReplayOptions | { kind: 
   if (!(PRESETS as readonly string[]).includes(scoring)) fail(`--scoring must be one of ${PRESETS.join(', ')} (got "${scoring}")`);
   if (values.record !== undefined && rounds > RECORD_ROUNDS) fail(`--record: a game record holds at most ${RECORD_ROUNDS} rounds (got --rounds ${rounds})`);
   if (values.record === '') fail('--record needs a file name');
-  return { kind: 'play', scenario, rounds, seed, strategies, params, events, eventIds, scoring: scoring as ScoringMode, json: values.json ?? false, record: values.record ?? null };
+  const capText = values['platform-cap'];
+  if (capText !== undefined && (!/^\d+(\.\d+)?$/.test(capText) || Number(capText) > MAX_SUBSIDY)) fail(`--platform-cap must be a number from 0 to ${MAX_SUBSIDY} (got "${capText}")`);
+  const platformCap = capText === undefined ? null : Number(capText);
+  return { kind: 'play', scenario, rounds, seed, strategies, params, events, eventIds, scoring: scoring as ScoringMode, platformCap, noParks: values['no-parks'] ?? false, json: values.json ?? false, record: values.record ?? null };
 }
 
 /** A region sheet's scenario, or a usage error listing every problem of the sheet. */
@@ -226,7 +239,7 @@ interface ReplayOptions {
 }
 
 function replayOptions(values: Record<string, string | boolean | string[] | undefined>): ReplayOptions {
-  for (const flag of ['scenario', 'rounds', 'seed', 'bots', 'event', 'scoring', 'record'] as const) {
+  for (const flag of ['scenario', 'rounds', 'seed', 'bots', 'event', 'scoring', 'platform-cap', 'no-parks', 'record'] as const) {
     if (values[flag] !== undefined) fail(`--${flag} does not go with --replay: the record says`);
   }
   const params = parseParams(values.param as string[] | undefined);
@@ -434,8 +447,13 @@ const ROUND_SECONDS = 180;
 const dated = (round: number) => new Date(Math.max(0, round - 1) * ROUND_SECONDS * 1000).toISOString();
 
 /** The game as a room would archive it (core/protocol/record.ts): every seat a bot, no chat. */
+/** The room rules given, as settings (none given: none written, so a record is as it always was). */
+function rules(o: Options): { platform?: { cap: number; trading: boolean }; parks?: boolean } {
+  return { ...(o.platformCap !== null ? { platform: { cap: o.platformCap, trading: false } } : {}), ...(o.noParks ? { parks: false } : {}) };
+}
+
 function gameRecord(o: Options, game: BotGame): GameRecord {
-  const settings = { scenario: o.scenario.id, rounds: o.rounds, roundSeconds: ROUND_SECONDS, reviewSeconds: 0, practice: false, scoring: o.scoring, sealed: true, bots: true, language: 'en' as const, params: o.params, seed: o.seed };
+  const settings = { scenario: o.scenario.id, rounds: o.rounds, roundSeconds: ROUND_SECONDS, reviewSeconds: 0, practice: false, scoring: o.scoring, sealed: true, bots: true, language: 'en' as const, params: o.params, ...rules(o), seed: o.seed };
   return botGameRecord(o.scenario, game, { code: `SIM-${o.seed}`, settings, strategies: o.strategies, at: dated });
 }
 
@@ -450,7 +468,7 @@ function writeRecord(file: string, record: GameRecord): void {
 }
 
 function play(o: Options): { code: number; out: string; err: string } {
-  const game = playBotGame(o.scenario, { rounds: o.rounds, seed: o.seed, strategies: o.strategies, params: o.params, events: o.events, scoring: o.scoring });
+  const game = playBotGame(o.scenario, { rounds: o.rounds, seed: o.seed, strategies: o.strategies, params: o.params, events: o.events, scoring: o.scoring, ...rules(o) });
   const docs = roundDocuments(
     game.rounds.map((r) => r.result),
     game.initial.baseline,
@@ -462,7 +480,7 @@ function play(o: Options): { code: number; out: string; err: string } {
     const doc = { scenario: o.scenario.id, seed: o.seed, bots: o.strategies, params: o.params, scoring: o.scoring, weights: game.initial.scoring.weights, rounds: docs };
     return { code: 0, out: JSON.stringify(doc, null, 2) + '\n', err: '' };
   }
-  const header = `${o.scenario.id}, seed ${o.seed}, ${o.rounds} rounds, bots ${[...new Set(Object.values(o.strategies))].join('/')}, scoring ${o.scoring}${Object.keys(o.params).length ? `, params ${JSON.stringify(o.params)}` : ''}`;
+  const header = `${o.scenario.id}, seed ${o.seed}, ${o.rounds} rounds, bots ${[...new Set(Object.values(o.strategies))].join('/')}, scoring ${o.scoring}${Object.keys(o.params).length ? `, params ${JSON.stringify(o.params)}` : ''}${o.platformCap !== null ? `, platform cap ${o.platformCap}` : ''}${o.noParks ? ', no parks' : ''}`;
   return { code: 0, out: [header, ...docs.map(table)].join('\n\n') + '\n', err: '' };
 }
 

@@ -141,6 +141,29 @@ describe('npm run sim', () => {
     SLOW,
   );
 
+  it(
+    'plays the room rules: a founding platform whose cap is broken in public, parks barred; the record carries them and replays',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'enclave-sim-'));
+      try {
+        const file = join(dir, 'game.json');
+        const { code, out } = run(['--scenario', 'classroom-4', '--rounds', '4', '--seed', '3', '--bots', '*=escalator', '--platform-cap', '0.3', '--no-parks', '--record', file]);
+        expect(code).toBe(0);
+        expect(out.split('\n')[0]).toMatch(/, platform cap 0\.3, no parks$/);
+        const record = JSON.parse(readFileSync(file, 'utf8')) as GameRecord;
+        expect(record.settings).toMatchObject({ platform: { cap: 0.3, trading: false }, parks: false });
+        expect(record.initialState.agreements.platforms).toEqual([{ deal: 'd0', members: ['metropolis', 'rivertown', 'hillton', 'seaport'], subsidyCap: 0.3, techTrading: false }]);
+        expect(record.initialState.policy.parks).toBe(false);
+        expect(record.rounds.flatMap((r) => r.result.metrics.capBreaches).some((b) => b.cap === 'd0' && !b.enforced)).toBe(true);
+        expect(run(['--replay', file]).out).toMatch(/replay matches: 4 rounds/);
+        expect(run(['--replay', file, '--param', 'taxRate=0.1']).code).toBe(0);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    SLOW,
+  );
+
   it('prints the usage and exits 0 with --help or -h', () => {
     for (const flag of ['--help', '-h']) {
       const { code, out, err } = run([flag]);
@@ -190,6 +213,8 @@ describe('npm run sim', () => {
     ['custom scoring, which takes weights the simulator has no flag for', ['--scenario', 'classroom-4', '--scoring', 'custom'], /--scoring must be one of scorecard, innovation, regional/],
     ['a record longer than a game record holds', ['--scenario', 'classroom-4', '--rounds', '31', '--record', 'x.json'], /--record: a game record holds at most 30 rounds/],
     ['--record with --replay', ['--replay', 'x.json', '--record', 'y.json'], /--record does not go with --replay/],
+    ['a platform cap above the most a city may pay', ['--scenario', 'classroom-4', '--platform-cap', '9'], /--platform-cap must be a number from 0 to 5/],
+    ['--no-parks with --replay', ['--replay', 'x.json', '--no-parks'], /--no-parks does not go with --replay/],
   ];
   for (const [name, args, message] of bad) {
     it(`answers ${name} with the usage and exit code 2`, () => {
