@@ -229,14 +229,14 @@ export function factEnglish(fact: ComparisonFact, label: (id: string) => string)
     case 'gini':
     case 'score': {
       const [t, ref] = fact.treatments;
-      const spread = fact.spread === null ? '' : fact.spread.within ? `; within the spread between rooms of the same treatment (${spreadText(fact.kind, fact.spread.width)})` : `; more than the spread between rooms of the same treatment (${spreadText(fact.kind, fact.spread.width)})`;
-      return `${mainClause(fact, label(t), label(ref))}${spread}.`;
+      const spread = fact.spread === null ? '' : ` That difference is ${fact.spread.within ? 'within' : 'more than'} the spread between rooms of the same treatment (${spreadText(fact.kind, fact.spread.width)}).`;
+      return `${mainClause(fact, label(t), label(ref))}.${spread}`;
     }
   }
 }
 
 function spreadText(m: Measure, width: number): string {
-  return m === 'subsidies' ? two(width) : m === 'gini' ? two(width) : `${one(width)} points`;
+  return m === 'score' ? one(width) : two(width);
 }
 
 function mainClause(f: Extract<ComparisonFact, { kind: Measure }>, t: string, ref: string): string {

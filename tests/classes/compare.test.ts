@@ -150,7 +150,7 @@ describe('the comparison', () => {
     const text = factEnglish(fact, label);
     expect(text).toContain(`${Math.round(Math.abs(fact.change!) * 100)}% lower than with No rule change by round 4`);
     expect(text).toMatch(/^With Coordination platform with a subsidy cap of 0\.2, total subsidies were/);
-    expect(text).toMatch(fact.spread!.within ? /within the spread between rooms of the same treatment/ : /more than the spread between rooms of the same treatment/);
+    expect(text).toMatch(fact.spread!.within ? /\. That difference is within the spread between rooms of the same treatment \(/ : /\. That difference is more than the spread between rooms of the same treatment \(/);
     for (const f of comparison.facts) expect(factEnglish(f, label)).toMatch(/\.$/);
   });
 });

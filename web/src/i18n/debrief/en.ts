@@ -178,6 +178,23 @@ const en = {
     players: (list: string) => `Cities: ${list}`,
     back: 'Back to your games',
   },
+  /** The comparison of a class's rooms (core/classes/compare.ts facts, said by web/src/lib/class-story.ts). */
+  classStory: {
+    subsidiesLower: (t: string, ref: string, round: number, pct: string, value: string, reference: string) => `With ${t}, total subsidies were ${pct} lower than with ${ref} by round ${round} (${value} against ${reference}).`,
+    subsidiesHigher: (t: string, ref: string, round: number, pct: string, value: string, reference: string) => `With ${t}, total subsidies were ${pct} higher than with ${ref} by round ${round} (${value} against ${reference}).`,
+    subsidiesSame: (t: string, ref: string, round: number, value: string) => `With ${t}, total subsidies by round ${round} were about the same as with ${ref} (${value}).`,
+    subsidiesNone: (t: string, ref: string, round: number, value: string) => `With ${t}, total subsidies were ${value} by round ${round}, where ${ref} paid none.`,
+    giniLower: (t: string, ref: string, round: number, value: string, reference: string) => `With ${t}, innovation was more equal between cities in round ${round} than with ${ref} (Gini ${value} against ${reference}).`,
+    giniHigher: (t: string, ref: string, round: number, value: string, reference: string) => `With ${t}, innovation was less equal between cities in round ${round} than with ${ref} (Gini ${value} against ${reference}).`,
+    giniSame: (t: string, ref: string, round: number, value: string) => `With ${t}, inequality of innovation in round ${round} was about the same as with ${ref} (Gini ${value}).`,
+    scoreLower: (t: string, ref: string, round: number, diff: string, value: string, reference: string) => `With ${t}, cities scored ${diff} points less on average than with ${ref} by round ${round} (${value} against ${reference}).`,
+    scoreHigher: (t: string, ref: string, round: number, diff: string, value: string, reference: string) => `With ${t}, cities scored ${diff} points more on average than with ${ref} by round ${round} (${value} against ${reference}).`,
+    scoreSame: (t: string, ref: string, round: number, value: string) => `With ${t}, cities scored about the same on average as with ${ref} by round ${round} (${value}).`,
+    within: (width: string) => ` That difference is within the spread between rooms of the same treatment (${width}).`,
+    beyond: (width: string) => ` That difference is more than the spread between rooms of the same treatment (${width}).`,
+    breaches: (t: string, count: number, round: number, rooms: number) => `With ${t}, platform caps were broken in public ${count} times by round ${round} (${rooms} ${rooms === 1 ? 'room' : 'rooms'}).`,
+    commonRounds: (round: number, rooms: string) => `Rooms are compared over rounds 1 to ${round}, the rounds every room has played (${rooms} played more).`,
+  },
 };
 
 export type DebriefMessages = typeof en;

@@ -180,6 +180,22 @@ const es: DebriefMessages = {
     players: (list: string) => `Ciudades: ${list}`,
     back: 'Volver a sus partidas',
   },
+  classStory: {
+    subsidiesLower: (t: string, ref: string, round: number, pct: string, value: string, reference: string) => `Con «${t}», los subsidios totales fueron un ${pct} menores que con «${ref}» hasta la ronda ${round} (${value} frente a ${reference}).`,
+    subsidiesHigher: (t: string, ref: string, round: number, pct: string, value: string, reference: string) => `Con «${t}», los subsidios totales fueron un ${pct} mayores que con «${ref}» hasta la ronda ${round} (${value} frente a ${reference}).`,
+    subsidiesSame: (t: string, ref: string, round: number, value: string) => `Con «${t}», los subsidios totales hasta la ronda ${round} fueron casi iguales que con «${ref}» (${value}).`,
+    subsidiesNone: (t: string, ref: string, round: number, value: string) => `Con «${t}», los subsidios totales fueron ${value} hasta la ronda ${round}, mientras que con «${ref}» no se pagó ninguno.`,
+    giniLower: (t: string, ref: string, round: number, value: string, reference: string) => `Con «${t}», la innovación estuvo mejor repartida entre ciudades en la ronda ${round} que con «${ref}» (Gini ${value} frente a ${reference}).`,
+    giniHigher: (t: string, ref: string, round: number, value: string, reference: string) => `Con «${t}», la innovación estuvo peor repartida entre ciudades en la ronda ${round} que con «${ref}» (Gini ${value} frente a ${reference}).`,
+    giniSame: (t: string, ref: string, round: number, value: string) => `Con «${t}», la desigualdad de la innovación en la ronda ${round} fue casi igual que con «${ref}» (Gini ${value}).`,
+    scoreLower: (t: string, ref: string, round: number, diff: string, value: string, reference: string) => `Con «${t}», las ciudades puntuaron de media ${diff} puntos menos que con «${ref}» hasta la ronda ${round} (${value} frente a ${reference}).`,
+    scoreHigher: (t: string, ref: string, round: number, diff: string, value: string, reference: string) => `Con «${t}», las ciudades puntuaron de media ${diff} puntos más que con «${ref}» hasta la ronda ${round} (${value} frente a ${reference}).`,
+    scoreSame: (t: string, ref: string, round: number, value: string) => `Con «${t}», las ciudades puntuaron de media casi igual que con «${ref}» hasta la ronda ${round} (${value}).`,
+    within: (width: string) => ` Esa diferencia está dentro de la dispersión entre salas con las mismas reglas (${width}).`,
+    beyond: (width: string) => ` Esa diferencia supera la dispersión entre salas con las mismas reglas (${width}).`,
+    breaches: (t: string, count: number, round: number, rooms: number) => `Con «${t}», los topes de la plataforma se rompieron en público ${count} veces hasta la ronda ${round} (${rooms} ${rooms === 1 ? 'sala' : 'salas'}).`,
+    commonRounds: (round: number, rooms: string) => `Las salas se comparan en las rondas 1 a ${round}, las que todas han jugado (${rooms} jugaron más).`,
+  },
 };
 
 export default es;

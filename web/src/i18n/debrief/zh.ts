@@ -179,6 +179,22 @@ const zh: DebriefMessages = {
     players: (list: string) => `城市：${list}`,
     back: '返回你的游戏',
   },
+  classStory: {
+    subsidiesLower: (t: string, ref: string, round: number, pct: string, value: string, reference: string) => `在“${t}”下，到第 ${round} 轮补贴总额比“${ref}”低 ${pct}（${value}，对比 ${reference}）。`,
+    subsidiesHigher: (t: string, ref: string, round: number, pct: string, value: string, reference: string) => `在“${t}”下，到第 ${round} 轮补贴总额比“${ref}”高 ${pct}（${value}，对比 ${reference}）。`,
+    subsidiesSame: (t: string, ref: string, round: number, value: string) => `在“${t}”下，到第 ${round} 轮补贴总额与“${ref}”大致相同（${value}）。`,
+    subsidiesNone: (t: string, ref: string, round: number, value: string) => `在“${t}”下，到第 ${round} 轮补贴总额为 ${value}，而“${ref}”没有支付补贴。`,
+    giniLower: (t: string, ref: string, round: number, value: string, reference: string) => `在“${t}”下，第 ${round} 轮城市间的创新比“${ref}”更平等（基尼系数 ${value}，对比 ${reference}）。`,
+    giniHigher: (t: string, ref: string, round: number, value: string, reference: string) => `在“${t}”下，第 ${round} 轮城市间的创新比“${ref}”更不平等（基尼系数 ${value}，对比 ${reference}）。`,
+    giniSame: (t: string, ref: string, round: number, value: string) => `在“${t}”下，第 ${round} 轮创新的不平等程度与“${ref}”大致相同（基尼系数 ${value}）。`,
+    scoreLower: (t: string, ref: string, round: number, diff: string, value: string, reference: string) => `在“${t}”下，到第 ${round} 轮城市平均得分比“${ref}”低 ${diff} 分（${value}，对比 ${reference}）。`,
+    scoreHigher: (t: string, ref: string, round: number, diff: string, value: string, reference: string) => `在“${t}”下，到第 ${round} 轮城市平均得分比“${ref}”高 ${diff} 分（${value}，对比 ${reference}）。`,
+    scoreSame: (t: string, ref: string, round: number, value: string) => `在“${t}”下，到第 ${round} 轮城市平均得分与“${ref}”大致相同（${value}）。`,
+    within: (width: string) => `这一差距在同一规则各房间之间的波动范围之内（${width}）。`,
+    beyond: (width: string) => `这一差距超过了同一规则各房间之间的波动范围（${width}）。`,
+    breaches: (t: string, count: number, round: number, rooms: number) => `在“${t}”下，到第 ${round} 轮平台补贴上限被公开打破 ${count} 次（${rooms} 个房间）。`,
+    commonRounds: (round: number, rooms: string) => `各房间按所有房间都已完成的第 1 至 ${round} 轮进行比较（${rooms}已多玩了几轮）。`,
+  },
 };
 
 export default zh;
