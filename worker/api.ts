@@ -10,7 +10,10 @@ import { newRoomCode } from '../core/protocol/codes';
 import { PROTOCOL_VERSION, createGameRequestSchema, type RoomSettings } from '../core/protocol/room';
 import { MODEL_VERSION } from '../core/protocol/state';
 import type { InputError } from '../core/protocol/validate';
-import { SCENARIOS, getScenario } from '../core/scenarios';
+import { SCENARIOS, getScenario, type Scenario } from '../core/scenarios';
+import { isRegionId } from '../core/protocol/regions';
+import { regions } from './regions/routes';
+import { loadRegion } from './regions/store';
 import { readBody } from './body';
 import { apiHeaders } from './headers';
 import { hashToken, newToken } from '../core/protocol/tokens';
@@ -46,10 +49,21 @@ api.get('/scenarios', (c) =>
   c.json(SCENARIOS.map((s) => ({ id: s.id, title: s.title, summary: s.summary, cities: s.regions.length }))),
 );
 
-api.get('/scenarios/:id', (c) => {
-  const scenario = getScenario(c.req.param('id'));
-  if (!scenario) return fail(c, 404, refusal('id', 'no-scenario', { scenario: c.req.param('id') }));
-  return c.json(scenario);
+/**
+ * A built-in scenario, or a facilitator's region by its id (docs/scenarios.md): rooms and
+ * screens load a game's map by the id its settings name, whichever kind it is.
+ */
+async function findScenario(env: Env, id: string): Promise<{ scenario: Scenario; region: boolean } | null> {
+  const builtIn = getScenario(id);
+  if (builtIn) return { scenario: builtIn, region: false };
+  const region = isRegionId(id) ? await loadRegion(env.DB, id) : null;
+  return region && { scenario: region.scenario, region: true };
+}
+
+api.get('/scenarios/:id', async (c) => {
+  const found = await findScenario(c.env, c.req.param('id'));
+  if (!found) return fail(c, 404, refusal('id', 'no-scenario', { scenario: c.req.param('id') }));
+  return c.json(found.scenario);
 });
 
 /**
@@ -66,8 +80,9 @@ api.post('/games', perClient('CREATE_LIMIT', 'new games'), async (c) => {
   const body = await readBody(c.req.raw, createGameRequestSchema, 16_384);
   if (!body.ok) return fail(c, body.status, body.error);
   const asked = body.value.settings;
-  const scenario = getScenario(asked.scenario);
-  if (!scenario) return fail(c, 400, refusal('settings.scenario', 'no-scenario', { scenario: asked.scenario }));
+  const found = await findScenario(c.env, asked.scenario);
+  if (!found) return fail(c, 400, refusal('settings.scenario', 'no-scenario', { scenario: asked.scenario }));
+  const { scenario } = found;
   const paramError = checkOverrides(asked.params);
   if (paramError) return fail(c, 400, { ...paramError, field: `settings.${paramError.field}` });
   if (asked.scoring === 'custom' && !asked.weights) return fail(c, 400, refusal('settings.weights', 'weights-required', {}));
@@ -78,7 +93,8 @@ api.post('/games', perClient('CREATE_LIMIT', 'new games'), async (c) => {
   // A fresh code is almost never taken; try a few before giving up.
   for (let attempt = 0; attempt < 5; attempt++) {
     const code = newRoomCode();
-    const created = await createRoom(c.env, code, { settings, state, cities: scenario.regions.map((r) => r.id), hostTokenHash });
+    // A room on a region holds its own copy of the map (party/game.ts), as its record will.
+    const created = await createRoom(c.env, code, { settings, state, cities: scenario.regions.map((r) => r.id), hostTokenHash, ...(found.region ? { region: scenario } : {}) });
     if (created.ok) return c.json({ code, hostToken }, 201);
     if (created.reason !== 'taken') return fail(c, 503, refusal('(room)', 'room-unavailable', { detail: created.reason }));
   }
@@ -86,6 +102,7 @@ api.post('/games', perClient('CREATE_LIMIT', 'new games'), async (c) => {
 });
 
 api.route('/', archive);
+api.route('/', regions);
 
 api.notFound((c) => fail(c, 404, refusal('(path)', 'no-route', { method: c.req.method, path: new URL(c.req.url).pathname })));
 
