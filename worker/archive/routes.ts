@@ -161,7 +161,8 @@ archive.post('/replay', perClient('MODEL_LIMIT', 'model runs'), async (c) => {
   // record) and the model run; its refusals already name fields under `record.`.
   const body = await readBody(c.req.raw, recordSchema, { limit: MAX_RECORD_BYTES, cost: (raw) => checkRecordWork(raw) });
   if (!body.ok) {
-    const fromSchema = body.status === 400 && body.error.field !== '(message)';
+    // (The work check's own 400s, a forged region, already name `record.`: no key of a record is called that.)
+    const fromSchema = body.status === 400 && body.error.field !== '(message)' && !body.error.field.startsWith('record.');
     return fail(c, body.status, { ...body.error, field: fromSchema ? `record.${body.error.field}` : body.error.field });
   }
   const scenario = scenarioOf(c, body.value);
