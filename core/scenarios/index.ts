@@ -1,7 +1,10 @@
 /**
  * The scenarios shipped with the game, checked when loaded: a broken file fails loudly at
  * start-up and in the tests, never in front of a class. Each file names its sources and
- * marks which numbers are approximations for play (docs/model.md "Scenarios").
+ * marks which numbers are approximations for play (docs/model.md "Scenarios"). The
+ * real-place ones are generated from region sheets (core/scenarios/builtin.ts, SHEET_SCENARIOS:
+ * edit core/scenarios/data, then `npm run scenario -- build-builtin`); the classroom ones are
+ * abstract cities, written by hand.
  */
 import classroom4 from './classroom-4.json';
 import classroom8 from './classroom-8.json';
