@@ -16,7 +16,7 @@ import { scenarioFromCsv, describeCsvError } from './csv';
 import { checkScenario, scenarioFields, type Scenario } from './schema';
 
 /** The built-in scenarios made from sheets, in the order they are listed (core/scenarios/index.ts). */
-export const SHEET_SCENARIOS = ['zhejiang-mountain-sea', 'g60-corridor'] as const;
+export const SHEET_SCENARIOS = ['zhejiang-mountain-sea', 'g60-corridor', 'greater-bay-area', 'andalucia'] as const;
 
 /** What an overlay holds: the scenario's own words and events, never a city's figure. */
 export const overlaySchema = v.pick(scenarioFields, ['id', 'title', 'summary', 'sources', 'approximations', 'events']);

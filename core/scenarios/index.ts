@@ -8,7 +8,9 @@
  */
 import classroom4 from './classroom-4.json';
 import classroom8 from './classroom-8.json';
+import andalucia from './andalucia.json';
 import g60 from './g60-corridor.json';
+import greaterBayArea from './greater-bay-area.json';
 import zhejiang from './zhejiang-mountain-sea.json';
 import { checkScenario, type Scenario } from './schema';
 import { describe } from '../protocol/validate';
@@ -24,6 +26,8 @@ export const SCENARIOS: readonly Scenario[] = [
   load('classroom-8', classroom8),
   load('zhejiang-mountain-sea', zhejiang),
   load('g60-corridor', g60),
+  load('greater-bay-area', greaterBayArea),
+  load('andalucia', andalucia),
 ];
 
 export function getScenario(id: string): Scenario | undefined {

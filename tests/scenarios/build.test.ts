@@ -19,7 +19,7 @@ const sheetOf = (id: string) => readFileSync(new URL(`../../core/scenarios/data/
 describe('the built-in regions, rebuilt from their sheets', () => {
   // The built-in files are generated from these sheets (tests/scenarios/builtin.test.ts); this
   // checks the sheet alone, without its overlay, gives every figure the game plays with.
-  for (const id of ['zhejiang-mountain-sea', 'g60-corridor']) {
+  for (const id of ['zhejiang-mountain-sea', 'g60-corridor', 'greater-bay-area', 'andalucia']) {
     it(`${id}: every city figure, sector, related pair and travel time is the built-in scenario's`, () => {
       const travel = `${id}-travel`;
       const built = scenarioFromCsv(sheetOf(id), { id, travel: sheetOf(travel) });
