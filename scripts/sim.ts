@@ -79,7 +79,8 @@ const USAGE = `usage: npm run sim -- (--scenario ID | --scenario-file FILE.csv) 
                      that the model reproduces it, or with one change, play it again and
                      show both runs, e.g. --replay game.json --without-deal d10 --json
   --scenario-file F  the region sheet a recorded game was played on (its id must be
-                     the record's scenario), with --travel-file if it had one
+                     the record's scenario), with --travel-file if it had one; a game
+                     hosted on an uploaded region carries its map and needs none
   --without-deal ID  what if this signed deal had not been made
   --without-subsidies  what if no city had paid subsidies`;
 

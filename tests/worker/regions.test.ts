@@ -6,8 +6,7 @@
  * alone, while a record whose region is forged is refused naming the field.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordSchemaInput } from './regions-record';
-import { recordOnRegion } from './regions-record';
+import { recordOnRegion, type RecordSchemaInput } from '../support/region-record';
 import { templateCsv } from '../../core/scenarios/csv';
 import type { RegionCreated, RegionSummary, StoredRegion } from '../../core/protocol/regions';
 import type { Scenario } from '../../core/scenarios/schema';
