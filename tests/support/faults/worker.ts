@@ -16,7 +16,7 @@ import type { ResolveRequest } from '../../../core/protocol/api';
 import type { SaveAnswer } from '../../../core/protocol/archive';
 import { parseFaults, resolveFault, type Faults } from './faults';
 
-export { default, JoinGuard, Model } from '../../../worker/index';
+export { default, JoinGuard, Model, ClassRoom } from '../../../worker/index';
 
 type FaultEnv = Env & { ENCLAVE_FAULTS?: string };
 const plan = (env: Env): Faults => parseFaults((env as FaultEnv).ENCLAVE_FAULTS);
