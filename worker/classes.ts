@@ -42,14 +42,15 @@ export const classes = new Hono<{ Bindings: Env }>();
 classes.post('/classes', perClient('CREATE_LIMIT', 'new classes'), async (c) => {
   const body = await readBody(c.req.raw, createClassRequestSchema, MAX_CLASS_BODY_BYTES);
   if (!body.ok) return fail(c, body.status, body.error);
-  const mixed = checkClassRooms(body.value);
-  if (mixed) return fail(c, 400, mixed);
   const prepared = [];
   for (const [i, room] of body.value.rooms.entries()) {
-    const one = prepareRoom({ ...room.settings, reviewSeconds: null }, `rooms[${i}].settings`);
+    const one = prepareRoom({ ...room.settings, reviewSeconds: null }, `rooms.${i}.settings`);
     if (!one.ok) return fail(c, 400, one.error);
     prepared.push({ treatment: room.treatment, ...one });
   }
+  // Every scenario exists; now they must be one.
+  const mixed = checkClassRooms(body.value);
+  if (mixed) return fail(c, 400, mixed);
   const scenario = prepared[0]!.scenario;
   const cities = scenario.regions.map((r) => r.id);
   const seats = body.value.seatsPerRoom ?? cities.length;

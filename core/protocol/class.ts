@@ -51,7 +51,7 @@ export type CreateClassRequest = v.InferOutput<typeof createClassRequestSchema>;
 export function checkClassRooms(body: Pick<CreateClassRequest, 'rooms'>): InputError | null {
   const first = body.rooms[0]!.settings.scenario;
   const i = body.rooms.findIndex((r) => r.settings.scenario !== first);
-  return i < 0 ? null : refusal(`rooms[${i}].settings.scenario`, 'class-scenario', { scenario: body.rooms[i]!.settings.scenario, first });
+  return i < 0 ? null : refusal(`rooms.${i}.settings.scenario`, 'class-scenario', { scenario: body.rooms[i]!.settings.scenario, first });
 }
 
 export const createClassResponseSchema = v.strictObject({
