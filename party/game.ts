@@ -10,6 +10,7 @@ import type { SaveAnswer } from '../core/protocol/archive';
 import { MAX_MESSAGE_CHARS, PROTOCOL_VERSION, clientMessageSchema, roomInitSchema, type ServerMessage } from '../core/protocol/room';
 import { check, checkJson, type InputError } from '../core/protocol/validate';
 import { getScenario, type Scenario } from '../core/scenarios';
+import { playedScenario } from '../core/scenarios/played';
 import { dueJobs, nextWake, type Job } from './jobs';
 import { ack, beforeSend, CLOSE_NOT_READING, NOT_READING_REASON, openFlow, resumedFlow, type Flow } from './flow';
 import { HELLO_CHAT_CHARS, HELLO_RESULTS_CHARS, pageEnd, tailFrom } from '../core/protocol/paging';
@@ -80,7 +81,7 @@ export class Game extends Server<Env> {
   }
 
   private scenario(room: Room): Scenario {
-    const scenario = getScenario(room.meta.settings.scenario);
+    const scenario = room.region ?? getScenario(room.meta.settings.scenario);
     if (!scenario) throw new Error(`scenario ${room.meta.settings.scenario} is gone`);
     return scenario;
   }
@@ -110,8 +111,9 @@ export class Game extends Server<Env> {
     if (this.room) return Response.json({ error: refusal('(room)', 'room-taken', {}) }, { status: 409 });
     const body = check(roomInitSchema, await request.json().catch(() => null));
     if (!body.ok) return Response.json({ error: body.error }, { status: 400 });
-    if (!getScenario(body.value.settings.scenario)) return Response.json({ error: refusal('settings.scenario', 'no-scenario', { scenario: body.value.settings.scenario }) }, { status: 400 });
-    await this.commit(newRoom(this.name, body.value, Date.now()));
+    const played = playedScenario(body.value.settings.scenario, body.value.region, body.value.region === undefined ? 'settings.scenario' : 'region');
+    if (!played.ok) return Response.json({ error: played.error }, { status: 400 });
+    await this.commit(newRoom(this.name, body.value, Date.now(), body.value.region === undefined ? null : played.scenario));
     return Response.json({ ok: true }, { status: 201 });
   }
 
@@ -552,7 +554,7 @@ export class Game extends Server<Env> {
     try {
       const { decisions, deals, events } = room.resolving;
       const timeout = Number(this.env.RESOLVE_TIMEOUT_MS ?? DEFAULT_RESOLVE_TIMEOUT_MS) || DEFAULT_RESOLVE_TIMEOUT_MS;
-      const answer = await callModel(this.env.MODEL, { state: room.state, decisions, deals, events }, timeout);
+      const answer = await callModel(this.env.MODEL, { state: room.state, decisions, deals, events, ...(room.region ? { region: room.region } : {}) }, timeout);
       // No longer in flight: the commit below must schedule the next attempt if this one failed.
       this.resolvingRound = null;
       const now = this.room;

@@ -5,11 +5,11 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import type { ApiError } from '../core/protocol/api';
-import { newRoomCode } from '../core/protocol/codes';
 import { PROTOCOL_VERSION, createGameRequestSchema } from '../core/protocol/room';
 import { MODEL_VERSION } from '../core/protocol/state';
 import type { InputError } from '../core/protocol/validate';
-import { SCENARIOS, getScenario } from '../core/scenarios';
+import { SCENARIOS } from '../core/scenarios';
+import { regions } from './regions/routes';
 import { readBody } from './body';
 import { apiHeaders } from './headers';
 import { hashToken, newToken } from '../core/protocol/tokens';
@@ -17,7 +17,7 @@ import { archive } from './archive/routes';
 import { perClient } from './rate-limit';
 import { resolveWith } from './resolve';
 import { checkResolveWork } from './work-budget';
-import { openRoom, prepareRoom } from './rooms';
+import { findScenario, openRoom, prepareRoom } from './rooms';
 import { classes } from './classes';
 import { refusal } from '../core/protocol/refusals';
 
@@ -46,10 +46,10 @@ api.get('/scenarios', (c) =>
   c.json(SCENARIOS.map((s) => ({ id: s.id, title: s.title, summary: s.summary, cities: s.regions.length }))),
 );
 
-api.get('/scenarios/:id', (c) => {
-  const scenario = getScenario(c.req.param('id'));
-  if (!scenario) return fail(c, 404, refusal('id', 'no-scenario', { scenario: c.req.param('id') }));
-  return c.json(scenario);
+api.get('/scenarios/:id', async (c) => {
+  const found = await findScenario(c.env, c.req.param('id'));
+  if (!found) return fail(c, 404, refusal('id', 'no-scenario', { scenario: c.req.param('id') }));
+  return c.json(found.scenario);
 });
 
 /**
@@ -65,7 +65,7 @@ api.post('/rounds/resolve', perClient('MODEL_LIMIT', 'model runs'), resolveWith(
 api.post('/games', perClient('CREATE_LIMIT', 'new games'), async (c) => {
   const body = await readBody(c.req.raw, createGameRequestSchema, 16_384);
   if (!body.ok) return fail(c, body.status, body.error);
-  const prepared = prepareRoom(body.value.settings);
+  const prepared = await prepareRoom(c.env, body.value.settings);
   if (!prepared.ok) return fail(c, 400, prepared.error);
   const hostToken = body.value.hostToken ?? newToken();
   const hostTokenHash = await hashToken(hostToken);
@@ -74,6 +74,7 @@ api.post('/games', perClient('CREATE_LIMIT', 'new games'), async (c) => {
 });
 
 api.route('/', archive);
+api.route('/', regions);
 api.route('/', classes);
 
 api.notFound((c) => fail(c, 404, refusal('(path)', 'no-route', { method: c.req.method, path: new URL(c.req.url).pathname })));

@@ -44,7 +44,7 @@ classes.post('/classes', perClient('CREATE_LIMIT', 'new classes'), async (c) => 
   if (!body.ok) return fail(c, body.status, body.error);
   const prepared = [];
   for (const [i, room] of body.value.rooms.entries()) {
-    const one = prepareRoom({ ...room.settings, reviewSeconds: null }, `rooms.${i}.settings`);
+    const one = await prepareRoom(c.env, { ...room.settings, reviewSeconds: null }, `rooms.${i}.settings`);
     if (!one.ok) return fail(c, 400, one.error);
     prepared.push({ treatment: room.treatment, ...one });
   }

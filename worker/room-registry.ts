@@ -1,6 +1,6 @@
 /**
  * Which codes hold a game or a class of rooms (D1 table `rooms`, migrations/0002_rooms.sql,
- * 0003_classes.sql). Written when POST /api/games creates a room or POST /api/classes a class
+ * 0004_classes.sql). Written when POST /api/games creates a room or POST /api/classes a class
  * (one registry for both, so a class code never collides with a room code), read by the
  * Worker before it routes a connection to a room: a code that is not here is answered
  * without touching a Durable Object.

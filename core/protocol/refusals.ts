@@ -200,6 +200,16 @@ export interface RefusalArgs {
   'room-taken': Record<string, never>;
   'no-scenario': { scenario: string };
   'server-scenario': { scenario: string };
+  /** A game on a region sheet (docs/scenarios.md) whose region is neither carried nor stored here. */
+  'region-missing': { scenario: string };
+  /** A carried region under a built-in scenario's id. */
+  'region-not-sheet': { scenario: string };
+  /** A carried region that is not the one the game names. */
+  'region-other': { scenario: string; region: string };
+  /** A region sheet with problems (each listed in the answer's `problems`). */
+  'region-sheet': { problems: number };
+  /** No stored region with this id. */
+  'no-region': Record<string, never>;
   'weights-required': Record<string, never>;
   'no-free-code': Record<string, never>;
   'room-unavailable': { detail: string };
