@@ -24,5 +24,7 @@ export function gameRecord(room: Room): GameRecord {
     dealLog: room.dealLog.map((d) => ({ at: iso(d.at), round: d.round, deal: d.deal, action: d.action, by: d.by, ...(d.terms ? { terms: d.terms } : {}) })),
     chat: room.chat.map((c) => ({ at: iso(c.at), round: c.round, from: c.from, to: c.to, text: c.text })),
     finalState: room.state,
+    // A game on a facilitator's region carries its map, so the record replays anywhere.
+    ...(room.region ? { region: room.region } : {}),
   };
 }

@@ -12,6 +12,7 @@ import type { Notice, StoredNotice } from '../core/protocol/notices';
 import type { DECISION_SOURCES } from '../core/protocol/record';
 import type { ChatLine, Phase, PublicState, RoomInit, RoomSettings } from '../core/protocol/room';
 import type { GameState, RoundResult } from '../core/protocol/state';
+import type { Scenario } from '../core/scenarios/schema';
 
 export type DecisionSource = (typeof DECISION_SOURCES)[number];
 
@@ -164,6 +165,11 @@ export function withDoors(meta: Meta): Meta {
 
 export interface Room {
   meta: Meta;
+  /**
+   * The map of a game on a facilitator's own region (docs/scenarios.md), kept by the room so
+   * the game never depends on the region's row in D1; null for a built-in scenario.
+   */
+  region: Scenario | null;
   /** Model state after the last resolved round. */
   state: GameState;
   initialState: GameState;
@@ -203,9 +209,10 @@ export function membersOf(room: Room, city: string): Member[] {
   return room.meta.members.filter((m) => m.city === city);
 }
 
-/** A new game in the lobby. */
-export function newRoom(code: string, init: RoomInit, now: number): Room {
+/** A new game in the lobby; `region` is the checked map of a game on a region (null: built-in). */
+export function newRoom(code: string, init: RoomInit, now: number, region: Scenario | null = null): Room {
   return {
+    region,
     meta: {
       code,
       createdAt: now,

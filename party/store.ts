@@ -8,6 +8,7 @@
  *   format                the layout's version, ROOM_FORMAT (see below)
  *   meta                  seats, members, phase, timer, deals, status (small, rewritten often)
  *   state, state:initial  the model state now and at the start
+ *   region                the map of a game on a facilitator's region (written once; absent: built-in)
  *   draft:<city>          a seat's shared draft this round
  *   submission:<city>     a seat's submission this round
  *   resolving             the frozen inputs of the round being resolved
@@ -17,6 +18,7 @@
  */
 import type { ChatLine } from '../core/protocol/room';
 import type { GameState } from '../core/protocol/state';
+import type { Scenario } from '../core/scenarios/schema';
 import { withDoors, type Authored, type DealLogEntry, type Meta, type Resolving, type Room, type RoundRecord } from './room';
 
 /** What the store needs of Durable Object storage (a fake in the unit tests). */
@@ -56,6 +58,7 @@ export const keys = {
   meta: 'meta',
   state: 'state',
   initialState: 'state:initial',
+  region: 'region',
   resolving: 'resolving',
   draft: (city: string) => `draft:${city}`,
   submission: (city: string) => `submission:${city}`,
@@ -76,9 +79,10 @@ export async function loadRoom(storage: KeyValueStorage): Promise<Room | null> {
   if (typeof format !== 'number' || !Number.isInteger(format) || format < 1 || format > ROOM_FORMAT) {
     throw new Error(`room storage is in format ${JSON.stringify(format)}; this code reads formats 1 to ${ROOM_FORMAT}`);
   }
-  const [state, initialState, resolving, drafts, submissions, rounds, chat, dealLog] = await Promise.all([
+  const [state, initialState, region, resolving, drafts, submissions, rounds, chat, dealLog] = await Promise.all([
     storage.get<GameState>(keys.state),
     storage.get<GameState>(keys.initialState),
+    storage.get<Scenario>(keys.region),
     storage.get<Resolving>(keys.resolving),
     storage.list<Authored>({ prefix: 'draft:' }),
     storage.list<Authored>({ prefix: 'submission:' }),
@@ -91,6 +95,7 @@ export async function loadRoom(storage: KeyValueStorage): Promise<Room | null> {
   // list() returns keys in order, and the zero-padded numbers keep that order numeric.
   let room: Room = {
     meta,
+    region: region ?? null,
     state,
     initialState,
     resolving: resolving ?? null,
@@ -116,6 +121,7 @@ export function changes(prev: Room | null, next: Room): { put: Record<string, un
   if (prev?.meta !== next.meta) put[keys.meta] = next.meta;
   if (prev?.state !== next.state) put[keys.state] = next.state;
   if (prev?.initialState !== next.initialState) put[keys.initialState] = next.initialState;
+  if (prev?.region !== next.region && next.region) put[keys.region] = next.region;
   if (prev?.resolving !== next.resolving) {
     if (next.resolving) put[keys.resolving] = next.resolving;
     else remove.push(keys.resolving);
@@ -144,7 +150,7 @@ export function changes(prev: Room | null, next: Room): { put: Record<string, un
 export async function clearRoom(storage: KeyValueStorage): Promise<void> {
   const prefixes = ['draft:', 'submission:', 'round:', 'chat:', 'deal:'];
   const listed = await Promise.all(prefixes.map((prefix) => storage.list({ prefix })));
-  const all = [keys.format, keys.meta, keys.state, keys.initialState, keys.resolving, ...listed.flatMap((m) => [...m.keys()])];
+  const all = [keys.format, keys.meta, keys.state, keys.initialState, keys.region, keys.resolving, ...listed.flatMap((m) => [...m.keys()])];
   const deletes: Promise<unknown>[] = [];
   for (let i = 0; i < all.length; i += BATCH) deletes.push(storage.delete(all.slice(i, i + BATCH)));
   await Promise.all(deletes);

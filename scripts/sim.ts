@@ -30,6 +30,7 @@ import { MAX_SUBSIDY } from '../core/protocol/decisions';
 import { SCORING_MODES, type ScoringMode } from '../core/protocol/settings';
 import type { Baseline, RoundResult } from '../core/protocol/state';
 import { SCENARIOS, getScenario, type Scenario } from '../core/scenarios';
+import { playedScenario } from '../core/scenarios/played';
 import { recordSchema, type GameRecord } from '../core/protocol/record';
 import { botGameRecord } from '../core/bots/record';
 import { check } from '../core/protocol/validate';
@@ -84,7 +85,8 @@ const USAGE = `usage: npm run sim -- (--scenario ID | --scenario-file FILE.csv) 
                      that the model reproduces it, or with one change, play it again and
                      show both runs, e.g. --replay game.json --without-deal d10 --json
   --scenario-file F  the region sheet a recorded game was played on (its id must be
-                     the record's scenario), with --travel-file if it had one
+                     the record's scenario), with --travel-file if it had one; a game
+                     hosted on an uploaded region carries its map and needs none
   --without-deal ID  what if this signed deal had not been made
   --without-subsidies  what if no city had paid subsidies`;
 
@@ -271,8 +273,11 @@ function loadRecord(file: string, sheet: Scenario | null): { record: GameRecord;
   if (!checked.ok) fail(`--replay: ${file} is not a game record: ${checked.error.field}: ${checked.error.rule}`);
   const wanted = checked.value.settings.scenario;
   if (sheet && sheet.id !== wanted) fail(`--scenario-file: the sheet builds "${sheet.id}" but the record was played on "${wanted}"`);
-  const scenario = sheet ?? getScenario(wanted) ?? fail(`--replay: no scenario "${wanted}" here (a region sheet's game needs --scenario-file)`);
-  return { record: checked.value, scenario };
+  if (sheet) return { record: checked.value, scenario: sheet };
+  // A game hosted on an uploaded region carries its map (core/scenarios/played.ts).
+  const played = playedScenario(wanted, checked.value.region, checked.value.region === undefined ? 'settings.scenario' : 'region');
+  if (!played.ok) fail(`--replay: ${file}: ${played.error.field}: ${played.error.rule}${checked.value.region === undefined ? ' (a game on a region sheet from the command line needs --scenario-file)' : ''}`);
+  return { record: checked.value, scenario: played.scenario };
 }
 
 const fmtValue = (x: unknown) => (typeof x === 'number' ? String(x) : JSON.stringify(x));

@@ -9,12 +9,16 @@ import type { Context } from 'hono';
 import { resolveRound } from '../core/model';
 import { resolveRequestSchema, type ApiError, type ResolveAnswer, type ResolveRequest } from '../core/protocol/api';
 import { getScenario } from '../core/scenarios';
+import { playedScenario } from '../core/scenarios/played';
 import { readBody, type BodyOptions } from './body';
 import { refusal } from '../core/protocol/refusals';
 
 /** Resolve one round of a request already checked against its schema; a refusal names the field and the rule. */
 export function resolveChecked(request: ResolveRequest): ResolveAnswer {
-  const scenario = getScenario(request.state.scenario);
+  // A game on a facilitator's own region sends its scenario along (core/scenarios/played.ts).
+  const played = request.region === undefined ? null : playedScenario(request.state.scenario, request.region, 'region');
+  if (played && !played.ok) return { ok: false, refusal: played.error };
+  const scenario = played ? played.scenario : getScenario(request.state.scenario);
   if (!scenario) return { ok: false, refusal: refusal('state.scenario', 'no-scenario', { scenario: request.state.scenario }) };
   const { state, decisions, deals, events } = request;
   const outcome = resolveRound(scenario, state, decisions, { deals, events });

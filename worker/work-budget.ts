@@ -17,6 +17,7 @@ import { MAX_ROUND_DEALS } from '../core/protocol/deals';
 import { MAX_ROUND_EVENTS } from '../core/protocol/events';
 import { MAX_ROUNDS } from '../core/protocol/settings';
 import { getScenario, type Scenario } from '../core/scenarios';
+import { playedScenario } from '../core/scenarios/played';
 import type { Refusal } from './body';
 import { moved, refusal } from '../core/protocol/refusals';
 import type { InputError } from '../core/protocol/validate';
@@ -73,13 +74,16 @@ export function checkWork(scenario: Scenario, state: unknown, rounds: readonly R
   return null;
 }
 
-const noScenario = (name: string, id: unknown): Refusal => ({ status: 409, error: refusal(name, 'server-scenario', { scenario: String(id) }) });
-
 /** A game record to replay (an upload, or an archived game for a what-if). */
 export function checkRecordWork(raw: unknown, prefix = 'record'): Refusal | null {
   const id = field(field(raw, 'settings'), 'scenario');
-  const scenario = typeof id === 'string' ? getScenario(id) : undefined;
-  if (!scenario) return typeof id === 'string' ? noScenario(`${prefix}.settings.scenario`, id) : null;
+  if (typeof id !== 'string') return null;
+  // A game on a facilitator's own region carries its map: weigh the work on that map.
+  // (A map this server lacks is 409: the record may be fine, the server cannot play it.)
+  const region = field(raw, 'region');
+  const played = playedScenario(id, region, region === undefined ? `${prefix}.settings.scenario` : `${prefix}.region`);
+  if (!played.ok) return { status: region === undefined ? 409 : 400, error: played.error };
+  const scenario = played.scenario;
   const rounds = list(field(raw, 'rounds')).map((r) => ({ deals: list(field(r, 'deals')), events: list(field(r, 'events')) }));
   return checkWork(scenario, field(raw, 'initialState'), rounds, { state: `${prefix}.initialState`, rounds: `${prefix}.rounds`, round: (i) => `${prefix}.rounds.${i}` });
 }

@@ -8,6 +8,7 @@
  */
 import * as v from 'valibot';
 import { decisionRows, regionRows, toCsv, type Row } from '../protocol/csv';
+import { CLASS_MAX_ROOMS, MAX_TREATMENT_CHARS } from '../protocol/class';
 import { recordSchema } from '../protocol/record';
 import { say } from '../protocol/refusals';
 import { checkReplay, type ReplayCheck } from '../replay/replay';
@@ -18,10 +19,9 @@ import type { TreatmentTag } from './treatments';
 
 export const CLASS_FORMAT = 'enclave-class/1';
 
-/** Most rooms a class holds (issue 15: 2 to 12). */
-export const MAX_CLASS_ROOMS = 12;
 
-const tagSchema = v.strictObject({ id: v.pipe(v.string(), v.maxLength(80)), label: v.pipe(v.string(), v.maxLength(120)) });
+// A treatment's label is as long as a class's (core/protocol/class.ts); an id at most `custom:` and a label.
+const tagSchema = v.strictObject({ id: v.pipe(v.string(), v.maxLength(MAX_TREATMENT_CHARS + 7)), label: v.pipe(v.string(), v.maxLength(MAX_TREATMENT_CHARS)) });
 
 /** The class export's JSON, as read back (a file a researcher hands the simulator, say). The comparison is derived: `checkClass` computes it again. */
 export const classExportSchema = v.strictObject({
@@ -31,7 +31,7 @@ export const classExportSchema = v.strictObject({
     createdAt: v.optional(v.pipe(v.string(), v.isoTimestamp(say('not-a-time')))),
     treatments: v.array(tagSchema),
   }),
-  rooms: v.pipe(v.array(v.strictObject({ code: v.string(), treatment: v.string(), record: recordSchema })), v.maxLength(MAX_CLASS_ROOMS, say('max-items', { max: MAX_CLASS_ROOMS, items: 'rooms' }))),
+  rooms: v.pipe(v.array(v.strictObject({ code: v.string(), treatment: v.string(), record: recordSchema })), v.maxLength(CLASS_MAX_ROOMS, say('max-items', { max: CLASS_MAX_ROOMS, items: 'rooms' }))),
   comparison: v.unknown(),
 });
 export type ClassExport = Omit<v.InferOutput<typeof classExportSchema>, 'comparison'> & { comparison: Comparison };

@@ -1,7 +1,7 @@
 /**
  * What a game's settings (core/protocol/settings.ts) mean to the model: the options its first
  * state is built with, and the checks that need the scenario. One function each, used where a
- * game is created (worker/api.ts), where a record is played again (core/replay) and by a
+ * game is created (worker/rooms.ts `prepareRoom`, for a game and each room of a class), where a record is played again (core/replay) and by a
  * class of rooms (core/classes), so a room rule reaches every one of them alike.
  */
 import type * as v from 'valibot';
@@ -33,16 +33,16 @@ export function gameOptions(settings: Pick<Settings, 'rounds' | 'params' | 'scor
  * parameters within their bounds, weights for custom scoring, and a schedule of this
  * scenario's events within the game's rounds. Fields are named from `settings`.
  */
-export function checkSettings(scenario: Scenario, settings: Partial<Pick<Settings, 'params' | 'scoring' | 'weights' | 'rounds' | 'schedule'>>): InputError | null {
+export function checkSettings(scenario: Scenario, settings: Partial<Pick<Settings, 'params' | 'scoring' | 'weights' | 'rounds' | 'schedule'>>, field = 'settings'): InputError | null {
   const paramError = checkOverrides(settings.params ?? {});
-  if (paramError) return { ...paramError, field: `settings.${paramError.field}` };
-  if (settings.scoring === 'custom' && !settings.weights) return refusal('settings.weights', 'weights-required', {});
+  if (paramError) return { ...paramError, field: `${field}.${paramError.field}` };
+  if (settings.scoring === 'custom' && !settings.weights) return refusal(`${field}.weights`, 'weights-required', {});
   const rounds = settings.rounds ?? 8;
   for (const [i, s] of (settings.schedule ?? []).entries()) {
     if (!scenario.events.some((e) => e.id === s.event)) {
-      return refusal(`settings.schedule.${i}.event`, 'unknown-event', { event: s.event, known: scenario.events.map((e) => e.id) });
+      return refusal(`${field}.schedule.${i}.event`, 'unknown-event', { event: s.event, known: scenario.events.map((e) => e.id) });
     }
-    if (s.round > rounds) return refusal(`settings.schedule.${i}.round`, 'at-most', { max: rounds });
+    if (s.round > rounds) return refusal(`${field}.schedule.${i}.round`, 'at-most', { max: rounds });
   }
   return null;
 }

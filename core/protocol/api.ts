@@ -22,6 +22,8 @@ export const resolveRequestSchema = v.strictObject({
   deals: v.optional(v.pipe(v.array(signedDealSchema), v.maxLength(MAX_ROUND_DEALS, say('max-items', { max: MAX_ROUND_DEALS, items: 'deals' }))), []),
   /** Events the host injected before this round. */
   events: v.optional(v.pipe(v.array(eventSchema), v.maxLength(MAX_ROUND_EVENTS, say('max-items', { max: MAX_ROUND_EVENTS, items: 'events' }))), []),
+  /** The scenario of a game on a facilitator's own region (`state.scenario` is its `sheet-` id); checked by core/scenarios/played.ts. */
+  region: v.optional(v.unknown()),
 });
 export type ResolveRequest = v.InferOutput<typeof resolveRequestSchema>;
 

@@ -70,6 +70,12 @@ export const recordSchema = v.strictObject({
     }),
   ),
   finalState: gameStateSchema,
+  /**
+   * A game on a facilitator's own region carries the region's scenario, so the record replays
+   * anywhere (docs/scenarios.md); absent for a built-in scenario. Checked where it is used
+   * (core/scenarios/played.ts), which keeps the scenario schema out of the clients' bundle.
+   */
+  region: v.optional(v.unknown()),
 });
 
 export type GameRecord = v.InferOutput<typeof recordSchema>;

@@ -313,6 +313,12 @@ export const roomInitSchema = v.strictObject({
   state: gameStateSchema,
   cities: v.pipe(v.array(id), v.minLength(1, say('min-items', { min: 1, items: 'cities' }))),
   hostTokenHash: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, say('not-a-digest'))),
+  /**
+   * A game on a facilitator's own region carries the region's scenario (docs/scenarios.md);
+   * absent for a built-in scenario. Checked by core/scenarios/played.ts, not here, so the
+   * scenario schema stays out of the clients' bundle of this file.
+   */
+  region: v.optional(v.unknown()),
 });
 export type RoomInit = v.InferOutput<typeof roomInitSchema>;
 

@@ -1,11 +1,16 @@
 /**
  * The scenarios shipped with the game, checked when loaded: a broken file fails loudly at
  * start-up and in the tests, never in front of a class. Each file names its sources and
- * marks which numbers are approximations for play (docs/model.md "Scenarios").
+ * marks which numbers are approximations for play (docs/model.md "Scenarios"). The
+ * real-place ones are generated from region sheets (core/scenarios/builtin.ts, SHEET_SCENARIOS:
+ * edit core/scenarios/data, then `npm run scenario -- build-builtin`); the classroom ones are
+ * abstract cities, written by hand.
  */
 import classroom4 from './classroom-4.json';
 import classroom8 from './classroom-8.json';
+import andalucia from './andalucia.json';
 import g60 from './g60-corridor.json';
+import greaterBayArea from './greater-bay-area.json';
 import zhejiang from './zhejiang-mountain-sea.json';
 import { checkScenario, type Scenario } from './schema';
 import { describe } from '../protocol/validate';
@@ -21,6 +26,8 @@ export const SCENARIOS: readonly Scenario[] = [
   load('classroom-8', classroom8),
   load('zhejiang-mountain-sea', zhejiang),
   load('g60-corridor', g60),
+  load('greater-bay-area', greaterBayArea),
+  load('andalucia', andalucia),
 ];
 
 export function getScenario(id: string): Scenario | undefined {

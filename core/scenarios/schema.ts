@@ -51,29 +51,30 @@ const region = v.strictObject({
   factors: factorVec,
 });
 
-export const scenarioSchema = v.pipe(
-  v.strictObject({
-    id,
-    title: localized,
-    summary: localized,
-    /** Where the numbers come from. */
-    sources: v.pipe(v.array(text(1, 400)), v.minLength(1, say('invalid', { detail: 'must name at least one source' }))),
-    /** Which numbers are approximations for play. */
-    approximations: text(1, 2000),
-    sectors: v.pipe(v.array(id), v.minLength(1, say('min-items', { min: 1, items: 'sectors' })), v.maxLength(16, say('max-items', { max: 16, items: 'sectors' }))),
-    /** Pairs of related sectors (upstream/downstream): diffusion reaches them too (§3.3). */
-    related: v.optional(v.array(v.tuple([id, id])), []),
-    regions: v.pipe(
-      v.array(region),
-      v.minLength(2, say('invalid', { detail: 'must have at least 2 regions' })),
-      v.maxLength(MAX_REGIONS, say('invalid', { detail: `must have at most ${MAX_REGIONS} regions` })),
-    ),
-    /** Travel hours between cities; missing pairs are derived from lat/lon. */
-    travelHours: v.optional(v.record(id, v.record(id, num(0, 48)))),
-    /** Events the host may inject between rounds (docs/protocol.md, the host's `event`). */
-    events: v.optional(v.array(v.strictObject({ id, title: localized, event: eventSchema })), []),
-  }),
-);
+/** A scenario's fields; `scenarioSchema` is the gate, this the shape others pick from (builtin.ts). */
+export const scenarioFields = v.strictObject({
+  id,
+  title: localized,
+  summary: localized,
+  /** Where the numbers come from. */
+  sources: v.pipe(v.array(text(1, 400)), v.minLength(1, say('invalid', { detail: 'must name at least one source' }))),
+  /** Which numbers are approximations for play. */
+  approximations: text(1, 2000),
+  sectors: v.pipe(v.array(id), v.minLength(1, say('min-items', { min: 1, items: 'sectors' })), v.maxLength(16, say('max-items', { max: 16, items: 'sectors' }))),
+  /** Pairs of related sectors (upstream/downstream): diffusion reaches them too (§3.3). */
+  related: v.optional(v.array(v.tuple([id, id])), []),
+  regions: v.pipe(
+    v.array(region),
+    v.minLength(2, say('invalid', { detail: 'must have at least 2 regions' })),
+    v.maxLength(MAX_REGIONS, say('invalid', { detail: `must have at most ${MAX_REGIONS} regions` })),
+  ),
+  /** Travel hours between cities; missing pairs are derived from lat/lon. */
+  travelHours: v.optional(v.record(id, v.record(id, num(0, 48)))),
+  /** Events the host may inject between rounds (docs/protocol.md, the host's `event`). */
+  events: v.optional(v.array(v.strictObject({ id, title: localized, event: eventSchema })), []),
+});
+
+export const scenarioSchema = v.pipe(scenarioFields);
 
 export type Scenario = v.InferOutput<typeof scenarioSchema>;
 export type ScenarioRegion = Scenario['regions'][number];

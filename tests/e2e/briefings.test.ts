@@ -37,6 +37,8 @@ describe.each([
   ['zh', 'classroom-8', 'es'],
   ['es', 'classroom-8', 'en'],
   ['zh', 'zhejiang-mountain-sea', 'en'],
+  ['es', 'andalucia', 'zh'],
+  ['zh', 'greater-bay-area', 'es'],
 ] as const)('briefings in %s for %s', (lang, id, device) => {
   it('print one page per city, each headed by that city’s name, with all its card on it', async () => {
     const scenario = getScenario(id)!;

@@ -1,10 +1,18 @@
 /**
  * A facilitator's own region in the host setup (docs/scenarios.md): paste a sheet, see each
  * problem by row and column in the host's language, fix it, and see the cities with the
- * figures the game derives (grey) beside the ones given; a file picked works the same.
+ * figures the game derives (grey) beside the ones given; a file picked works the same. Then
+ * host a game on it, open it from its shared link, and replay the exported game in Node.
  */
 import { expect, it } from 'vitest';
+import { noDecisions } from '../../core/protocol/decisions';
+import { recordSchema } from '../../core/protocol/record';
+import { check } from '../../core/protocol/validate';
+import { checkReplay } from '../../core/replay/replay';
 import { templateCsv } from '../../core/scenarios/csv';
+import { playedScenario } from '../../core/scenarios/played';
+import type { Scenario } from '../../core/scenarios/schema';
+import { RoomClient } from '../support/room-client';
 import { useServerAndBrowser } from '../support/browser';
 import { axe, remember, untranslated } from './web';
 
@@ -100,4 +108,76 @@ it('pick a file, in Chinese and in Spanish: the same check, numbers and words in
     expect(await untranslated(page, lang)).toEqual([]);
     await context.close();
   }
+});
+
+it('host a game on the region: stored under the host key, shared by link, played with bots, exported and replayed byte for byte in Node', { timeout: 240_000 }, async () => {
+  const { context, page } = await env.tb.person({ width: 1280, height: 900 });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await remember(context, { 'enclave:lang': 'en' });
+  await page.goto(`${env.server.url}/host`);
+  await page.getByText('Your own region: check a spreadsheet').click();
+  await page.locator('textarea[name="region-csv"]').fill(GIVEN);
+  await page.getByTestId('region-check').click();
+  await page.getByTestId('region-use').click();
+  await page.getByTestId('region-stored').waitFor({ timeout: 20_000 });
+  const id = (await page.getByTestId('region-share').getAttribute('data-region'))!;
+  expect(id).toMatch(/^sheet-[a-z0-9]{12}$/);
+  // The region is now the game's scenario, listed among the host's own.
+  const select = page.locator('select[name="scenario"]');
+  expect(await select.inputValue()).toBe(id);
+  expect(await select.locator('optgroup[label="Your regions"] option').allTextContents()).toEqual(['Hangzhou and its region — 4 cities']);
+
+  // The shared link opens the region for another facilitator, checked and chosen.
+  const shareHref = (await page.getByTestId('region-share').getAttribute('href'))!;
+  expect(new URL(shareHref).pathname + new URL(shareHref).search).toBe(`/host?region=${id}`);
+  const other = await env.tb.person({ width: 1280, height: 900 });
+  await remember(other.context, { 'enclave:lang': 'en' });
+  await other.page.goto(`${env.server.url}/host?region=${id}`);
+  await other.page.getByTestId('region-linked').waitFor({ timeout: 20_000 });
+  expect(await other.page.locator('select[name="scenario"]').inputValue()).toBe(id);
+  await other.page.getByTestId('region-valid').waitFor();
+  expect(await other.page.locator('tr[data-city="lishui"] td[data-figure="landQuota"]').textContent()).toBe('8.0');
+  await other.context.close();
+
+  // Host it: two rounds, every seat a bot, straight on after each round.
+  await page.locator('input[name="rounds"]').fill('2');
+  await page.locator('select[name="review"]').selectOption('0');
+  await page.getByRole('button', { name: 'Create the game' }).click();
+  await page.waitForURL(/\/host\/[A-Z0-9]+#k=/, { timeout: 20_000 });
+  const url = new URL(page.url());
+  const code = url.pathname.split('/').pop()!;
+  const hostToken = new URLSearchParams(url.hash.slice(1)).get('k')!;
+  // The console names the region's cities: it loaded the map by the region's id.
+  await page.getByText('Lishui').first().waitFor({ timeout: 20_000 });
+
+  const host = await RoomClient.open(env.server.host, code, hostToken);
+  expect(host.latestView()!.scenario).toBe(id);
+  // One person plays Quzhou (a subsidy each round); bots take the other three seats.
+  const ana = (await RoomClient.join(env.server.host, code, 'Ana', 'quzhou')).client;
+  host.send({ type: 'start' });
+  for (let round = 1; round <= 2; round++) {
+    await ana.view((v) => v.phase === 'playing' && v.round === round, 30_000);
+    ana.send({ type: 'submit', decisions: { ...noDecisions(round), subsidies: { talent: 0.2, startups: 0.1, capital: 0 } } });
+    await host.view((v) => v.resolved === round, 30_000);
+  }
+  ana.close();
+  const stored = await host.view((v) => v.archive?.status === 'stored', 30_000);
+  host.close();
+
+  const exported = await fetch(`${env.server.url}/api/archive/games/${stored.archive!.id}/export.json`, { headers: { authorization: `Bearer ${hostToken}` } });
+  expect(exported.status).toBe(200);
+  const text = await exported.text();
+  const record = check(recordSchema, JSON.parse(text));
+  if (!record.ok) throw new Error(`export is not a record: ${record.error.field}`);
+  expect(record.value.settings.scenario).toBe(id);
+  expect((record.value.region as Scenario).regions.map((r) => r.id)).toEqual(['hangzhou', 'ningbo', 'quzhou', 'lishui']);
+  expect(record.value.rounds[0]!.source).toEqual({ hangzhou: 'bot', ningbo: 'bot', quzhou: 'player', lishui: 'bot' });
+  // Replayed in Node from the export alone: the region it carries is the map.
+  const played = playedScenario(record.value.settings.scenario, record.value.region, 'region');
+  if (!played.ok) throw new Error(played.error.rule);
+  expect(played.scenario.regions.find((r) => r.id === 'lishui')!.landQuota).toBe(8);
+  expect(checkReplay(played.scenario, record.value)).toEqual({ match: true, rounds: 2 });
+  expect(errors).toEqual([]);
+  await context.close();
 });

@@ -14,6 +14,7 @@ import { recordSchema, type GameRecord } from '../../core/protocol/record';
 import { check } from '../../core/protocol/validate';
 import { getScenario } from '../../core/scenarios';
 import { run } from '../../scripts/sim';
+import { recordOnRegion } from '../support/region-record';
 
 /** A spawned run: tsx starts in about a second on a quiet machine, several on a loaded one. */
 const SPAWNED = 60_000;
@@ -371,5 +372,29 @@ describe('--record and --replay (issue 6)', () => {
     expect(run(['--replay', file, '--scenario', 'classroom-4']).code).toBe(2);
     expect(run(['--replay', file, '--without-subsidies', '--without-deal', 'd1']).code).toBe(2);
     expect(run(['--replay', join(dir, 'missing.json')]).code).toBe(2);
+  });
+});
+
+describe('--replay of a game hosted on a facilitator\'s region', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'enclave-region-replay-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('replays from the record alone: the region it carries is the map, no sheet needed', () => {
+    const record = recordOnRegion('sheet-q7w2e9r4t6y1');
+    const file = join(dir, 'hosted.json');
+    writeFileSync(file, JSON.stringify(record));
+    const out = run(['--replay', file]);
+    expect(out.err).toBe('');
+    expect(out.out).toBe('replay matches: 3 rounds of RGN4XQ (sheet-q7w2e9r4t6y1) reproduced exactly\n');
+    expect(out.code).toBe(0);
+  });
+
+  it('refuses a record whose region is not the one it names, naming the field', () => {
+    const record = recordOnRegion('sheet-q7w2e9r4t6y1');
+    const file = join(dir, 'forged.json');
+    writeFileSync(file, JSON.stringify({ ...record, region: { ...(record.region as object), id: 'sheet-aaaaaaaaaaaa' } }));
+    const out = run(['--replay', file]);
+    expect(out.code).toBe(2);
+    expect(out.err).toMatch(/^error: --replay: .*forged\.json: region\.id: is region "sheet-aaaaaaaaaaaa", not "sheet-q7w2e9r4t6y1"/);
   });
 });

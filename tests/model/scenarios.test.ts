@@ -7,9 +7,9 @@ import classroom4 from '../../core/scenarios/classroom-4.json';
 import { decisionsFor } from '../support/model';
 
 describe('shipped scenarios', () => {
-  it('has the four scenarios with their cities', () => {
+  it('has the six scenarios with their cities', () => {
     const size = Object.fromEntries(SCENARIOS.map((s) => [s.id, s.regions.length]));
-    expect(size).toEqual({ 'classroom-4': 4, 'classroom-8': 8, 'zhejiang-mountain-sea': 11, 'g60-corridor': 9 });
+    expect(size).toEqual({ 'classroom-4': 4, 'classroom-8': 8, 'zhejiang-mountain-sea': 11, 'g60-corridor': 9, 'greater-bay-area': 9, andalucia: 8 });
     expect(getScenario('zhejiang-mountain-sea')!.regions.map((r) => r.id)).toEqual(
       expect.arrayContaining(['hangzhou', 'ningbo', 'jiaxing', 'huzhou', 'shaoxing', 'jinhua', 'quzhou', 'lishui', 'wenzhou', 'taizhou', 'zhoushan']),
     );

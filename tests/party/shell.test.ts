@@ -7,7 +7,7 @@ import { BURST, RATE_PER_SECOND, admit, type Bucket } from '../../party/limits';
 import { resolved, archived, archiveFailed } from '../../party/logic';
 import type { Room } from '../../party/room';
 import { ROOM_FORMAT, changes, clearRoom, keys, loadRoom, persist } from '../../party/store';
-import { FakeStorage, HOST, T0, decisions, env, must, player, resolverAnswer, started } from './fixture';
+import { FakeStorage, HOST, T0, decisions, env, must, player, resolverAnswer, scenario, started } from './fixture';
 
 
 describe('storage', () => {
@@ -40,6 +40,26 @@ describe('storage', () => {
     expect(remove.sort()).toEqual([keys.draft('hillton'), keys.resolving, keys.submission('hillton')]);
     await persist(storage, room, after);
     expect(await loadRoom(storage)).toEqual(after);
+  });
+
+  it('a room on a facilitator\'s region keeps the map under its own key, written once, read back, deleted with the room', async () => {
+    const storage = new FakeStorage();
+    const region = { ...scenario, id: 'sheet-abcdefghijkl' };
+    const plain = started();
+    const room: Room = { ...plain, region, meta: { ...plain.meta, settings: { ...plain.meta.settings, scenario: region.id } } };
+    await persist(storage, null, room);
+    expect(storage.data.get(keys.region)).toEqual(region);
+    expect(await loadRoom(storage)).toEqual(room);
+    // Play goes on without writing the map again.
+    const drafted = must(room, player(room, 'Ana'), { type: 'draft', decisions: decisions(1, 0.2) }, env(T0 + 1000));
+    expect(Object.keys(changes(room, drafted).put)).not.toContain(keys.region);
+    // A built-in game has no such key at all.
+    const builtIn = new FakeStorage();
+    await persist(builtIn, null, plain);
+    expect(builtIn.data.has(keys.region)).toBe(false);
+    expect((await loadRoom(builtIn))!.region).toBeNull();
+    await clearRoom(storage);
+    expect(storage.data.has(keys.region)).toBe(false);
   });
 
   it('an expired room deletes every key it wrote, and leaves the records a library keeps beside them', async () => {

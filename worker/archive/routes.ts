@@ -8,7 +8,7 @@ import * as v from 'valibot';
 import type { ApiError } from '../../core/protocol/api';
 import { recordSchema, type GameRecord } from '../../core/protocol/record';
 import { checkReplay, whatIf, type WhatIf } from '../../core/replay/replay';
-import { getScenario } from '../../core/scenarios';
+import { playedScenario } from '../../core/scenarios/played';
 import type { InputError } from '../../core/protocol/validate';
 import { readBody } from '../body';
 import { perClient } from '../rate-limit';
@@ -19,21 +19,11 @@ import { createShare, listShares, resolveShare, revokeShare } from './shares';
 import { sameHash, sha256 } from '../../core/protocol/tokens';
 import { deleteGame, listGames, loadRecord, ownerOf } from './store';
 import { refusal, say } from '../../core/protocol/refusals';
+import { hostOf, TOKEN } from '../host-auth';
 
 type Ctx = Context<{ Bindings: Env }>;
 
 const fail = (c: Ctx, status: 400 | 401 | 404 | 409 | 413 | 415 | 429, error: InputError) => c.json({ error } satisfies ApiError, status);
-
-const TOKEN = /^[0-9a-f]{32}$/;
-
-/** The host hash behind the request's bearer token, or a 401 reason. */
-async function hostOf(c: Ctx): Promise<{ ok: true; hash: string } | { ok: false; error: InputError }> {
-  const header = c.req.header('authorization') ?? '';
-  const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-  if (!token) return { ok: false, error: refusal('authorization', 'bearer', {}) };
-  if (!TOKEN.test(token)) return { ok: false, error: refusal('authorization', 'bearer-token', {}) };
-  return { ok: true, hash: await sha256(token) };
-}
 
 const notFound = (c: Ctx) => fail(c, 404, refusal('id', 'no-archived', {}));
 
@@ -148,9 +138,10 @@ serveExports(archive, '/shared/:token', sharedRecord);
 /** The largest record a researcher may upload for a replay check. */
 export const MAX_RECORD_BYTES = 5_000_000;
 
+/** The map the game was played on: a built-in scenario, or the region the record carries (core/scenarios/played.ts). */
 function scenarioOf(c: Ctx, record: GameRecord) {
-  const scenario = getScenario(record.settings.scenario);
-  return scenario ?? fail(c, 409, refusal('settings.scenario', 'server-scenario', { scenario: record.settings.scenario }));
+  const played = playedScenario(record.settings.scenario, record.region, record.region === undefined ? 'settings.scenario' : 'region');
+  return played.ok ? played.scenario : fail(c, record.region === undefined ? 409 : 400, played.error);
 }
 
 /** Replay an archived game through today's model: the same results, or the first difference. */
@@ -170,7 +161,8 @@ archive.post('/replay', perClient('MODEL_LIMIT', 'model runs'), async (c) => {
   // record) and the model run; its refusals already name fields under `record.`.
   const body = await readBody(c.req.raw, recordSchema, { limit: MAX_RECORD_BYTES, cost: (raw) => checkRecordWork(raw) });
   if (!body.ok) {
-    const fromSchema = body.status === 400 && body.error.field !== '(message)';
+    // (The work check's own 400s, a forged region, already name `record.`: no key of a record is called that.)
+    const fromSchema = body.status === 400 && body.error.field !== '(message)' && !body.error.field.startsWith('record.');
     return fail(c, body.status, { ...body.error, field: fromSchema ? `record.${body.error.field}` : body.error.field });
   }
   const scenario = scenarioOf(c, body.value);

@@ -76,8 +76,8 @@ export async function saveRecord(db: D1Database, record: GameRecord, hostHash: s
     db.prepare('DELETE FROM deal_log WHERE game_id = ?').bind(id),
     db
       .prepare(
-        `INSERT INTO games (id, code, host_hash, scenario, model, created_at, finished_at, saved_at, rounds_played, record_hash, settings, seats, initial_state, final_state)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO games (id, code, host_hash, scenario, model, created_at, finished_at, saved_at, rounds_played, record_hash, settings, seats, initial_state, final_state, region)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET finished_at = excluded.finished_at, saved_at = excluded.saved_at,
            rounds_played = excluded.rounds_played, record_hash = excluded.record_hash, settings = excluded.settings,
            seats = excluded.seats, final_state = excluded.final_state`,
@@ -98,6 +98,8 @@ export async function saveRecord(db: D1Database, record: GameRecord, hostHash: s
         JSON.stringify(record.seats),
         JSON.stringify(record.initialState),
         JSON.stringify(record.finalState),
+        // A game on a facilitator's own region keeps the region with it (core/scenarios/played.ts).
+        record.region === undefined ? null : JSON.stringify(record.region),
       ),
     ...insertRows(
       db,
@@ -138,6 +140,7 @@ interface GameRow {
   seats: string;
   initial_state: string;
   final_state: string;
+  region: string | null;
 }
 
 export async function listGames(db: D1Database, hostHash: string): Promise<GameSummary[]> {
@@ -204,6 +207,7 @@ export async function loadRecord(db: D1Database, id: string): Promise<GameRecord
     })),
     chat: (chat!.results as ChatRow[]).map((c) => ({ at: c.at, round: c.round, from: c.sender, to: c.recipient, text: c.text })),
     finalState: JSON.parse(row.final_state),
+    ...(row.region === null ? {} : { region: JSON.parse(row.region) }),
   };
 }
 

@@ -1,0 +1,58 @@
+/**
+ * A facilitator's own region (docs/scenarios.md "Hosting a game on your region"): the body
+ * that stores a region sheet, and what the API answers. The sheet is checked and built by
+ * core/scenarios/csv, the same code the host setup runs before uploading, so a sheet the
+ * browser accepted is never refused here, and one it refused is never stored.
+ */
+import * as v from 'valibot';
+import type { CsvError } from '../scenarios/csv/check';
+import { MAX_CSV_CHARS } from '../scenarios/csv/parse';
+import type { Scenario } from '../scenarios/schema';
+import { say } from './refusals';
+
+/**
+ * An uploaded region's id: `sheet-` and 12 random base-36 characters (62 bits). Never a
+ * built-in scenario's id, so a record made on a region never replays against a built-in map,
+ * and unguessable, so a region is reached by its link only.
+ */
+export const REGION_ID = /^sheet-[a-z0-9]{12}$/;
+export const isRegionId = (id: string) => REGION_ID.test(id);
+
+/** A sheet as text: the limit is the checker's, so the route refuses what the checker would. */
+const sheetText = v.pipe(v.string(say('not-text')), v.maxLength(MAX_CSV_CHARS, say('max-chars', { max: MAX_CSV_CHARS })));
+
+export const regionUploadSchema = v.strictObject({
+  /** The region sheet (CSV, one row per city). */
+  sheet: v.pipe(sheetText, v.minLength(1, say('required'))),
+  /** The optional travel sheet (hours between cities). */
+  travel: v.optional(sheetText),
+  /** The facilitator's host token, so the region is listed with their games; a new one when absent. */
+  hostToken: v.optional(v.pipe(v.string(say('not-text')), v.regex(/^[0-9a-f]{32}$/, say('not-a-token')))),
+});
+export type RegionUpload = v.InferOutput<typeof regionUploadSchema>;
+
+/** A stored region as the API answers it (GET /api/regions/:id, and the upload's 201). */
+export interface StoredRegion {
+  id: string;
+  createdAt: string;
+  scenario: Scenario;
+  /** The sheets as uploaded, so a co-facilitator can download, change and upload them again. */
+  sheet: string;
+  travel: string | null;
+}
+
+/** One line of the host's own list (GET /api/regions). */
+export interface RegionSummary {
+  id: string;
+  createdAt: string;
+  title: Scenario['title'];
+  cities: number;
+}
+
+/** The upload's answer: the region and the host token it is kept under (the one sent, or a new one). */
+export type RegionCreated = StoredRegion & { hostToken: string };
+
+/** A refused sheet: the refusal names the field; `problems` lists each by row and column. */
+export interface RegionProblems {
+  problems: CsvError[];
+}

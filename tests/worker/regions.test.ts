@@ -1,0 +1,167 @@
+/**
+ * A facilitator's own region through the API, in process on a real local D1
+ * (docs/scenarios.md "Hosting a game on your region"): a sheet stored and read back by its
+ * link, listed for its host only, refused whole with every problem by row and column, served
+ * as a scenario by its id; and a game record that carries its region replays from the record
+ * alone, while a record whose region is forged is refused naming the field.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordOnRegion, type RecordSchemaInput } from '../support/region-record';
+import { templateCsv } from '../../core/scenarios/csv';
+import type { RegionCreated, RegionSummary, StoredRegion } from '../../core/protocol/regions';
+import type { Scenario } from '../../core/scenarios/schema';
+import { api } from '../../worker/api';
+import { gameId, loadRecord, saveRecord, sha256 } from '../../worker/archive/store';
+import { newRegionId } from '../../worker/regions/routes';
+import { startD1, type TestD1 } from '../support/d1';
+
+const HOST = 'a'.repeat(32);
+const OTHER = 'b'.repeat(32);
+const TEMPLATE = templateCsv();
+const HOURS = ',hangzhou,ningbo,quzhou,lishui\nhangzhou,,0.9,1.0,1.6\nningbo,0.9,,,\nquzhou,1.0,,,\nlishui,1.6,,,\n';
+
+let d1: TestD1;
+beforeAll(async () => {
+  d1 = await startD1();
+}, 60_000);
+afterAll(async () => d1?.dispose());
+
+const call = (path: string, init: RequestInit = {}, token: string | null = null) =>
+  api.request(`/api${path}`, { ...init, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json', ...(init.headers as Record<string, string> | undefined) } }, { DB: d1.db } as never);
+const upload = (body: unknown) => call('/regions', { method: 'POST', body: JSON.stringify(body) });
+
+describe('storing a region', () => {
+  let created: RegionCreated;
+  beforeAll(async () => {
+    const res = await upload({ sheet: TEMPLATE, travel: HOURS, hostToken: HOST });
+    expect(res.status).toBe(201);
+    created = (await res.json()) as RegionCreated;
+  });
+
+  it('answers the region under a fresh sheet- id, built from the sheets, with the host token it is kept under', () => {
+    expect(created.id).toMatch(/^sheet-[a-z0-9]{12}$/);
+    expect(created.hostToken).toBe(HOST);
+    expect(created.scenario.id).toBe(created.id);
+    expect(created.scenario.regions.map((r) => r.id)).toEqual(['hangzhou', 'ningbo', 'quzhou', 'lishui']);
+    // The travel sheet's hour is the map's; a pair it leaves empty is derived when the game starts.
+    expect(created.scenario.travelHours?.hangzhou?.ningbo).toBe(0.9);
+    expect(created.sheet).toBe(TEMPLATE);
+    expect(created.travel).toBe(HOURS);
+  });
+
+  it('reads it back by its link, for anyone; an unknown or malformed id is the same 404', async () => {
+    const res = await call(`/regions/${created.id}`);
+    expect(res.status).toBe(200);
+    const { hostToken: _, ...stored } = created;
+    expect((await res.json()) as StoredRegion).toEqual(stored);
+    for (const id of [newRegionId(), 'zhejiang-mountain-sea', 'sheet-ABC']) {
+      const missing = await call(`/regions/${id}`);
+      expect(missing.status).toBe(404);
+      expect(((await missing.json()) as { error: { field: string; code: string } }).error).toMatchObject({ field: 'id', code: 'no-region' });
+    }
+  });
+
+  it('serves it as a scenario by its id, as rooms and screens load a game’s map', async () => {
+    const res = await call(`/scenarios/${created.id}`);
+    expect(res.status).toBe(200);
+    expect((await res.json()) as Scenario).toEqual(created.scenario);
+    expect((await call(`/scenarios/${newRegionId()}`)).status).toBe(404);
+  });
+
+  it('lists it for its host only, and needs the host token to list', async () => {
+    expect(((await (await call('/regions', {}, HOST)).json()) as RegionSummary[]).map((r) => r.id)).toContain(created.id);
+    expect((await (await call('/regions', {}, OTHER)).json()) as RegionSummary[]).toEqual([]);
+    const anonymous = await call('/regions');
+    expect(anonymous.status).toBe(401);
+    expect(((await anonymous.json()) as { error: { field: string } }).error.field).toBe('authorization');
+  });
+
+  it('makes a host token when none is sent', async () => {
+    const res = await upload({ sheet: TEMPLATE });
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as RegionCreated;
+    expect(body.hostToken).toMatch(/^[0-9a-f]{32}$/);
+    expect(body.id).not.toBe(created.id);
+    expect(((await (await call('/regions', {}, body.hostToken)).json()) as RegionSummary[]).map((r) => r.id)).toEqual([body.id]);
+  });
+});
+
+describe('refusing a region', () => {
+  const problems = async (res: Response) => ({ status: res.status, body: (await res.json()) as { error: { field: string; code: string }; problems?: { row: number; column: string; code: string }[] } });
+
+  it('refuses a sheet with problems whole, each by row and column, and stores nothing', async () => {
+    const before = ((await (await call('/regions', {}, OTHER)).json()) as RegionSummary[]).length;
+    const bad = TEMPLATE.replace('quzhou,Quzhou,衢州,Quzhou,2003,229', 'quzhou,Quzhou,衢州,Quzhou,=B2/10,-229');
+    const row = TEMPLATE.split('\r\n').findIndex((l) => l.startsWith('quzhou,')) + 1;
+    const { status, body } = await problems(await upload({ sheet: bad, hostToken: OTHER }));
+    expect(status).toBe(400);
+    expect(body.error).toMatchObject({ field: 'sheet', code: 'region-sheet' });
+    expect(body.problems!.map((p) => [p.row, p.column, p.code])).toEqual([
+      [row, 'gdp', 'formula'],
+      [row, 'population', 'negative'],
+    ]);
+    expect(((await (await call('/regions', {}, OTHER)).json()) as RegionSummary[]).length).toBe(before);
+  });
+
+  it('names the travel sheet when it is the travel sheet that is wrong', async () => {
+    const { status, body } = await problems(await upload({ sheet: TEMPLATE, travel: ',hangzhou,ningbo\nhangzhou,,0.9\n' }));
+    expect(status).toBe(400);
+    expect(body.error).toMatchObject({ field: 'travel', code: 'region-sheet' });
+    expect(body.problems!.map((p) => p.code)).toEqual(['not-square']);
+  });
+
+  it('refuses a body of the wrong shape or size before any check, naming the field', async () => {
+    const cases: [unknown, string, string][] = [
+      [{}, 'sheet', 'required'],
+      [{ sheet: '' }, 'sheet', 'required'],
+      [{ sheet: 'x'.repeat(200_001) }, 'sheet', 'max-chars'],
+      [{ sheet: TEMPLATE, hostToken: 'not-a-token' }, 'hostToken', 'not-a-token'],
+      [{ sheet: TEMPLATE, scenario: 'x' }, 'scenario', 'extra-field'],
+    ];
+    for (const [body, field, code] of cases) {
+      const res = await upload(body);
+      expect(res.status, JSON.stringify(body).slice(0, 60)).toBe(400);
+      expect(((await res.json()) as { error: { field: string; code: string } }).error, field).toMatchObject({ field, code });
+    }
+    expect((await call('/regions', { method: 'POST', body: 'a,b', headers: { 'content-type': 'text/csv' } })).status).toBe(415);
+  });
+});
+
+describe('a game record that carries its region', () => {
+  const record = recordOnRegion(newRegionId());
+  const replay = (body: unknown) => call('/replay', { method: 'POST', body: JSON.stringify(body) });
+  const refusal = async (res: Response) => ((await res.json()) as { error: { field: string; code: string } }).error;
+
+  it('replays from the record alone, on a server that never held the region', async () => {
+    const res = await replay(record);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ match: true, rounds: 3 });
+  });
+
+  it('is archived with its region and read back exactly (the record hash is stable)', async () => {
+    await saveRecord(d1.db, record, await sha256(HOST), '2026-12-02T10:00:00.000Z');
+    expect(await loadRecord(d1.db, gameId(record))).toEqual(record);
+    expect(await saveRecord(d1.db, record, await sha256(HOST), '2026-12-02T10:05:00.000Z')).toMatchObject({ stored: 'same' });
+    const res = await call(`/archive/games/${gameId(record)}/replay`, {}, HOST);
+    expect(await res.json()).toEqual({ match: true, rounds: 3 });
+  });
+
+  it('is refused when the region is forged, naming the field and the rule', async () => {
+    const region = record.region as Scenario;
+    const cases: [RecordSchemaInput, number, string, string][] = [
+      // Another region than the one the game names.
+      [{ ...record, region: { ...region, id: newRegionId() } }, 400, 'record.region.id', 'region-other'],
+      // A record cannot redraw a built-in map.
+      [{ ...record, settings: { ...record.settings, scenario: 'classroom-4' } }, 400, 'record.region', 'region-not-sheet'],
+      // A region that breaks the scenario schema.
+      [{ ...record, region: { ...region, regions: region.regions.map((r, i) => (i === 1 ? { ...r, population: -5 } : r)) } }, 400, 'record.region.regions.1.population', 'at-least'],
+      // A game on a region that neither carries it nor is stored here.
+      [{ ...record, region: undefined }, 409, 'record.settings.scenario', 'region-missing'],
+    ];
+    for (const [body, status, field, code] of cases) {
+      const res = await replay(body);
+      expect(res.status, field).toBe(status);
+      expect(await refusal(res), field).toMatchObject({ field, code });
+    }
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * A facilitator's own region over HTTP (docs/scenarios.md "Hosting a game on your region"):
+ * upload a region sheet (checked and built by core/scenarios/csv, the code the host setup
+ * runs first), read one by its link, list your own. A stored region is never changed, so a
+ * game and a shared link always find the map they were made with; a game takes a copy of it
+ * anyway (party/game.ts), which travels in its record.
+ */
+import { Hono, type Context } from 'hono';
+import { REGION_ID, regionUploadSchema, type RegionCreated, type RegionProblems, type StoredRegion } from '../../core/protocol/regions';
+import { MAX_CSV_CHARS, scenarioFromCsv } from '../../core/scenarios/csv';
+import { hashToken, newToken } from '../../core/protocol/tokens';
+import { refusal } from '../../core/protocol/refusals';
+import type { ApiError } from '../../core/protocol/api';
+import type { InputError } from '../../core/protocol/validate';
+import { readBody } from '../body';
+import { hostOf } from '../host-auth';
+import { perClient } from '../rate-limit';
+import { listRegions, loadRegion, saveRegion } from './store';
+
+type Ctx = Context<{ Bindings: Env }>;
+
+const fail = (c: Ctx, status: 400 | 401 | 404 | 409 | 413 | 415, error: InputError) => c.json({ error } satisfies ApiError, status);
+
+/** Two sheets at their limit, every character as 4 bytes of UTF-8 and escaped once in JSON, and the rest of the body. */
+export const MAX_REGION_BODY_BYTES = 2 * 2 * 4 * MAX_CSV_CHARS + 4096;
+
+/** `sheet-` and 12 base-36 characters, each drawn without bias (bytes ≥ 252 are drawn again). */
+export function newRegionId(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  let id = '';
+  while (id.length < 12) {
+    for (const b of crypto.getRandomValues(new Uint8Array(16))) if (b < 252 && id.length < 12) id += alphabet[b % 36];
+  }
+  return `sheet-${id}`;
+}
+
+export const regions = new Hono<{ Bindings: Env }>();
+
+regions.post('/regions', perClient('CREATE_LIMIT', 'new regions'), async (c) => {
+  const body = await readBody(c.req.raw, regionUploadSchema, MAX_REGION_BODY_BYTES);
+  if (!body.ok) return fail(c, body.status, body.error);
+  const { sheet, travel, hostToken: given } = body.value;
+  const id = newRegionId();
+  const built = scenarioFromCsv(sheet, { id, ...(travel !== undefined && travel.trim() !== '' ? { travel } : {}) });
+  if (!built.ok) {
+    const field = built.travel ? 'travel' : 'sheet';
+    return c.json({ error: refusal(field, 'region-sheet', { problems: built.errors.length }), problems: built.errors } satisfies ApiError & RegionProblems, 400);
+  }
+  const hostToken = given ?? newToken();
+  const region: StoredRegion = { id, createdAt: new Date().toISOString(), scenario: built.scenario, sheet, travel: travel?.trim() ? travel : null };
+  await saveRegion(c.env.DB, region, await hashToken(hostToken));
+  return c.json({ ...region, hostToken } satisfies RegionCreated, 201);
+});
+
+/** The host's own regions (their host token), newest first. */
+regions.get('/regions', async (c) => {
+  const host = await hostOf(c);
+  if (!host.ok) return fail(c, 401, host.error);
+  return c.json(await listRegions(c.env.DB, host.hash));
+});
+
+/** One region, for anyone holding its link (its id is the secret: 62 random bits). */
+regions.get('/regions/:id', async (c) => {
+  const id = c.req.param('id');
+  const region = REGION_ID.test(id) ? await loadRegion(c.env.DB, id) : null;
+  if (!region) return fail(c, 404, refusal('id', 'no-region', {}));
+  return c.json(region satisfies StoredRegion);
+});

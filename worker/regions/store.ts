@@ -1,0 +1,37 @@
+/** Facilitators' regions in D1 (migrations/0003_regions.sql): stored once, never changed. */
+import type { RegionSummary, StoredRegion } from '../../core/protocol/regions';
+import type { Scenario } from '../../core/scenarios/schema';
+
+interface RegionRow {
+  id: string;
+  host_hash: string;
+  created_at: string;
+  sheet: string;
+  travel: string | null;
+  scenario: string;
+}
+
+export async function saveRegion(db: D1Database, region: StoredRegion, hostHash: string): Promise<void> {
+  await db
+    .prepare('INSERT INTO regions (id, host_hash, created_at, sheet, travel, scenario) VALUES (?, ?, ?, ?, ?, ?)')
+    .bind(region.id, hostHash, region.createdAt, region.sheet, region.travel, JSON.stringify(region.scenario))
+    .run();
+}
+
+export async function loadRegion(db: D1Database, id: string): Promise<StoredRegion | null> {
+  const row = await db.prepare('SELECT * FROM regions WHERE id = ?').bind(id).first<RegionRow>();
+  if (!row) return null;
+  return { id: row.id, createdAt: row.created_at, scenario: JSON.parse(row.scenario) as Scenario, sheet: row.sheet, travel: row.travel };
+}
+
+/** The regions a host uploaded, newest first. */
+export async function listRegions(db: D1Database, hostHash: string): Promise<RegionSummary[]> {
+  const { results } = await db
+    .prepare('SELECT id, created_at, scenario FROM regions WHERE host_hash = ? ORDER BY created_at DESC LIMIT 200')
+    .bind(hostHash)
+    .all<Pick<RegionRow, 'id' | 'created_at' | 'scenario'>>();
+  return results.map((row) => {
+    const s = JSON.parse(row.scenario) as Scenario;
+    return { id: row.id, createdAt: row.created_at, title: s.title, cities: s.regions.length };
+  });
+}
