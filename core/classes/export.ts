@@ -13,7 +13,7 @@ import { recordSchema } from '../protocol/record';
 import { say } from '../protocol/refusals';
 import { checkReplay, type ReplayCheck } from '../replay/replay';
 import { firstDifference, type Difference } from '../replay/diff';
-import type { Scenario } from '../scenarios/schema';
+import { playedScenario } from '../scenarios/played';
 import { compareRooms, type ClassRoom, type Comparison } from './compare';
 import type { TreatmentTag } from './treatments';
 
@@ -87,17 +87,22 @@ export function classCsv(doc: Pick<ClassExport, 'class' | 'rooms'>): string {
 export interface ClassCheck {
   /** Every room reproduced its results and final state byte for byte, and the comparison its numbers. */
   match: boolean;
-  rooms: { code: string; check: ReplayCheck | { match: false; reason: string } }[];
+  rooms: { code: string; check: ReplayCheck | { match: false; field: string; rule: string } }[];
   /** The first difference between the exported comparison and one computed again from the records, or null. */
   comparison: Difference | null;
 }
 
-/** Replay the class room by room through the model (core/replay) and compute its comparison again. */
-export function checkClass(doc: ClassExport, scenarioOf: (id: string) => Scenario | undefined): ClassCheck {
-  const rooms = doc.rooms.map((room) => {
-    const scenario = scenarioOf(room.record.settings.scenario);
-    if (!scenario) return { code: room.code, check: { match: false as const, reason: `no scenario "${room.record.settings.scenario}"` } };
-    return { code: room.code, check: checkReplay(scenario, room.record) };
+/**
+ * Replay the class room by room through the model (core/replay) and compute its comparison
+ * again. Each room on the map its record names: a built-in scenario, or the facilitator's
+ * region the record carries (core/scenarios/played.ts).
+ */
+export function checkClass(doc: ClassExport): ClassCheck {
+  const rooms = doc.rooms.map((room, i) => {
+    const { settings, region } = room.record;
+    const played = playedScenario(settings.scenario, region, region === undefined ? `rooms.${i}.record.settings.scenario` : `rooms.${i}.record.region`);
+    if (!played.ok) return { code: room.code, check: { match: false as const, field: played.error.field, rule: played.error.rule } };
+    return { code: room.code, check: checkReplay(played.scenario, room.record) };
   });
   // As the document travels: through JSON.
   const again = JSON.parse(JSON.stringify(compareRooms(roomsOf(doc)))) as unknown;

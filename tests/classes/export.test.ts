@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import { CLASS_CSV_LEAD, CLASS_FORMAT, checkClass, classCsv, classCsvRows, classExport, classExportSchema, type ClassExport } from '../../core/classes/export';
 import { decisionRows, regionRows } from '../../core/protocol/csv';
-import { getScenario } from '../../core/scenarios';
 import { behind, playRoom } from './fixture';
 
 const rooms = [
@@ -115,10 +114,8 @@ describe('the CSV export', () => {
 });
 
 describe('the class replays', () => {
-  const scenarioOf = (id: string) => getScenario(id);
-
   it('every room reproduces its results byte for byte, and the comparison its numbers', () => {
-    const check = checkClass(travelled, scenarioOf);
+    const check = checkClass(travelled);
     expect(check).toEqual({
       match: true,
       rooms: [
@@ -133,14 +130,17 @@ describe('the class replays', () => {
   it('names the room and the first field that does not replay, and a comparison that does not follow from the records', () => {
     const tampered = structuredClone(travelled);
     tampered.rooms[1]!.record.rounds[2]!.result.regions[0]!.innovation += 0.01;
-    const check = checkClass(tampered, scenarioOf);
+    const check = checkClass(tampered);
     expect(check.match).toBe(false);
     expect(check.rooms[1]).toMatchObject({ code: 'PLAT01', check: { match: false, round: 3, path: 'rounds.2.result.regions.0.innovation' } });
     expect(check.rooms.filter((r) => r.check.match)).toHaveLength(2);
 
     const doctored = structuredClone(travelled);
     doctored.comparison.facts[0] = { ...doctored.comparison.facts[0]!, round: 2 };
-    expect(checkClass(doctored, scenarioOf)).toMatchObject({ match: false, comparison: { path: 'comparison.facts.0.round' } });
-    expect(checkClass(travelled, () => undefined).rooms[0]).toEqual({ code: 'BASE01', check: { match: false, reason: 'no scenario "classroom-4"' } });
+    expect(checkClass(doctored)).toMatchObject({ match: false, comparison: { path: 'comparison.facts.0.round' } });
+    // A room whose map is neither built in nor carried by its record.
+    const lost = structuredClone(travelled);
+    lost.rooms[0]!.record.settings.scenario = 'sheet-lost';
+    expect(checkClass(lost).rooms[0]).toMatchObject({ code: 'BASE01', check: { match: false, field: 'rooms.0.record.settings.scenario', rule: expect.any(String) } });
   });
 });
