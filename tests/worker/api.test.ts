@@ -132,6 +132,11 @@ describe('POST /api/games', () => {
     ['an unknown language', { settings: { scenario: 'classroom-4', language: 'tlh' } }, 'settings.language', /one of en, zh, es/],
     ['a malformed host token', { settings: { scenario: 'classroom-4' }, hostToken: 'secret' }, 'hostToken', /32-character token/],
     ['settings outside `settings`', { scenario: 'classroom-4' }, 'settings', /./],
+    // The room rules a class compares (docs/protocol.md): bounded, and a schedule of this scenario's events within the game.
+    ['a platform cap above the most a city may pay', { settings: { scenario: 'classroom-4', platform: { cap: 9 } } }, 'settings.platform.cap', /at most 5/],
+    ['parks that are not a flag', { settings: { scenario: 'classroom-4', parks: 'no' } }, 'settings.parks', /./],
+    ['a scheduled event the scenario lacks', { settings: { scenario: 'classroom-4', schedule: [{ round: 2, event: 'meteor' }] } }, 'settings.schedule.0.event', /not an event of this scenario/],
+    ['an event scheduled after the last round', { settings: { scenario: 'classroom-4', rounds: 3, schedule: [{ round: 4, event: 'downturn' }] } }, 'settings.schedule.0.round', /at most 3/],
   ];
   for (const [name, body, field, rule] of cases) {
     it(`refuses ${name} before touching any room`, () => expectRefusal('/api/games', body, field, rule));
