@@ -17,15 +17,14 @@
  */
 import * as v from 'valibot';
 import { fieldsOf, say } from '../protocol/refusals';
-import { foundingPlatformSchema, gameSettingsSchema, scheduleSchema } from '../protocol/settings';
+import { gameSettingsSchema, scheduleSchema } from '../protocol/settings';
 import { check, num, text, type InputError } from '../protocol/validate';
 import { MAX_SUBSIDY } from '../protocol/decisions';
 import { TREATMENT_ENGLISH, TREATMENT_KINDS } from './names';
 
 export { TREATMENT_ENGLISH, TREATMENT_KINDS, type TreatmentKind } from './names';
 
-
-/** The cap a platform-cap treatment sets when the host names none (¥100m per unit): about the bids bots make when they race. */
+/** The cap a platform-cap treatment sets when the host names none (¥100m per unit): the classroom scenarios' national cap (their `unified-market` event). */
 export const DEFAULT_PLATFORM_CAP = 0.3;
 
 /** Settings as the schema gives them (defaults filled in). */
