@@ -8,6 +8,9 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import type { ClassStatus, JoinClassAnswer, RoomAction, RoomOutcome, RoomStatus } from '../core/protocol/class';
+import { treatmentTag } from '../core/protocol/class';
+import type { ClassRoom as ClassRoomRecord } from '../core/classes/compare';
+import type { GameRecord } from '../core/protocol/record';
 import { refusal } from '../core/protocol/refusals';
 import { hashToken, newToken, sameHash } from '../core/protocol/tokens';
 import type { InputError } from '../core/protocol/validate';
@@ -21,6 +24,14 @@ export const DEFAULT_ROOM_CALL_MS = 5_000;
 
 export type ClassAnswer<T> = { ok: true; value: T } | { ok: false; status: 401 | 403 | 404 | 409 | 429; error: InputError };
 
+/** Every room's record as it stands, with its treatment; rooms that did not answer apart. */
+export interface ClassRecords {
+  code: string;
+  createdAt: number;
+  rooms: ClassRoomRecord[];
+  missing: { room: string; error: InputError }[];
+}
+
 /** What the Worker hands the object once (worker/classes.ts). */
 export type ClassInit = Omit<ClassState, 'people' | 'nextPerson' | 'started' | 'lockStep'>;
 
@@ -29,6 +40,7 @@ type StatusAnswer = { ok: true; status: RoomStatus } | { ok: false; error: Input
 /** The RPC methods a room offers its class (party/game.ts); a plain interface keeps the stub's types simple. */
 interface RoomRpc {
   classStatus(hostTokenHash: string): Promise<StatusAnswer>;
+  classRecord(hostTokenHash: string): Promise<{ ok: true; record: GameRecord } | { ok: false; error: InputError }>;
   classCommand(hostTokenHash: string, action: RoomAction): Promise<RoomOutcome>;
 }
 
@@ -119,6 +131,24 @@ export class ClassRoom extends DurableObject<Env> {
     );
     if (action === 'start' && outcomes.some((o) => o.ok) && this.state && !this.state.started) await this.save({ ...this.state, started: true });
     return { ok: true, value: { lockStep: (this.state ?? state).lockStep, rooms: outcomes } };
+  }
+
+  /**
+   * Every room's record as it stands (party/game.ts `classRecord`), with its treatment tag,
+   * for the comparison and the export; rooms that do not answer are listed apart.
+   */
+  async records(hostTokenHash: string): Promise<ClassAnswer<ClassRecords>> {
+    const state = this.host(hostTokenHash);
+    if ('error' in state) return state.error;
+    const got = await Promise.all(state.rooms.map((r) => this.call(r.code, (stub) => stub.classRecord(state.hostTokenHash))));
+    const rooms: ClassRoomRecord[] = [];
+    const missing: { room: string; error: InputError }[] = [];
+    for (const [i, answer] of got.entries()) {
+      const room = state.rooms[i]!;
+      if (answer.ok) rooms.push({ code: room.code, treatment: room.tag ?? treatmentTag(room), record: answer.record });
+      else missing.push({ room: room.code, error: answer.error });
+    }
+    return { ok: true, value: { code: state.code, createdAt: state.createdAt, rooms, missing } };
   }
 
   private host(hostTokenHash: string): ClassState | { error: ClassAnswer<never> } {

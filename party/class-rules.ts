@@ -29,7 +29,8 @@ export interface ClassState {
   cities: string[];
   seats: number;
   hostTokenHash: string;
-  rooms: { code: string; treatment: string }[];
+  /** Each room's code, treatment label and, for the comparison, its tag (core/protocol/class.ts `treatmentTag`). */
+  rooms: { code: string; treatment: string; tag?: { id: string; label: string } }[];
   /** Rooms keep in step round by round (the default) until the host releases them. */
   lockStep: boolean;
   /** A start reached a room: placing and moving people are over. */

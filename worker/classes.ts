@@ -15,12 +15,15 @@
 import { Hono, type Context } from 'hono';
 import { CODE_PATTERN, newRoomCode, normalizeCode } from '../core/protocol/codes';
 import type { ApiError } from '../core/protocol/api';
-import { checkClassRooms, commandRequestSchema, createClassRequestSchema, joinClassRequestSchema, MAX_CLASS_BODY_BYTES, moveRequestSchema, type CreateClassResponse } from '../core/protocol/class';
+import { checkClassRooms, treatmentTag, commandRequestSchema, createClassRequestSchema, joinClassRequestSchema, MAX_CLASS_BODY_BYTES, moveRequestSchema, type CreateClassResponse } from '../core/protocol/class';
 import { refusal } from '../core/protocol/refusals';
 import { hashToken, newToken } from '../core/protocol/tokens';
 import type { InputError } from '../core/protocol/validate';
-import type { ClassAnswer } from '../party/class-room';
+import type { ClassAnswer, ClassInit, ClassRecords } from '../party/class-room';
+import { hostOf } from './host-auth';
 import { readBody } from './body';
+import { compareRooms } from '../core/classes/compare';
+import { classCsv, classExport } from '../core/classes/export';
 import { clientAddress, clientKey } from './client';
 import { perClient } from './rate-limit';
 import { claimCode, kindOf, releaseCode } from './room-registry';
@@ -46,7 +49,7 @@ classes.post('/classes', perClient('CREATE_LIMIT', 'new classes'), async (c) => 
   for (const [i, room] of body.value.rooms.entries()) {
     const one = await prepareRoom(c.env, { ...room.settings, reviewSeconds: null }, `rooms.${i}.settings`);
     if (!one.ok) return fail(c, 400, one.error);
-    prepared.push({ treatment: room.treatment, ...one });
+    prepared.push({ treatment: room.treatment, tag: treatmentTag(room), ...one });
   }
   // Every scenario exists; now they must be one.
   const mixed = checkClassRooms(body.value);
@@ -65,6 +68,7 @@ classes.post('/classes', perClient('CREATE_LIMIT', 'new classes'), async (c) => 
   }
   if (code === null) return fail(c, 503, refusal('(room)', 'no-free-code', {}));
   const rooms: CreateClassResponse['rooms'] = [];
+  const tagged: ClassInit['rooms'] = [];
   for (const room of prepared) {
     const created = await openRoom(c.env, { ...room.init, hostTokenHash });
     // Rooms made before a failure stay as lone games (they expire when idle); the class code is given back.
@@ -73,9 +77,10 @@ classes.post('/classes', perClient('CREATE_LIMIT', 'new classes'), async (c) => 
       return fail(c, 503, created.error);
     }
     rooms.push({ code: created.code, treatment: room.treatment });
+    tagged.push({ code: created.code, treatment: room.treatment, tag: room.tag });
   }
   const stub = c.env.ClassRoom.get(c.env.ClassRoom.idFromName(code));
-  const made = await stub.init({ code, createdAt: Date.now(), scenario: scenario.id, cities, seats, hostTokenHash, rooms });
+  const made = await stub.init({ code, createdAt: Date.now(), scenario: scenario.id, cities, seats, hostTokenHash, rooms: tagged });
   if (!made) return fail(c, 503, refusal('(room)', 'no-free-code', {}));
   return c.json({ code, hostToken, rooms } satisfies CreateClassResponse, 201);
 });
@@ -95,13 +100,10 @@ async function classOf(c: Ctx): Promise<{ ok: true; stub: DurableObjectStub<impo
   return { ok: false, response: fail(c, 404, refusal('code', 'no-class', {})) };
 }
 
-/** The hash of the bearer token, or the 401 that says what is wrong with the header. */
+/** The hash of the bearer token, or the 401 that says what is wrong with the header (worker/host-auth.ts). */
 async function hostHash(c: Ctx): Promise<{ ok: true; hash: string } | { ok: false; response: Response }> {
-  const header = c.req.header('authorization') ?? '';
-  const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-  if (!token) return { ok: false, response: fail(c, 401, refusal('authorization', 'bearer', {})) };
-  if (!/^[0-9a-f]{32}$/.test(token)) return { ok: false, response: fail(c, 401, refusal('authorization', 'bearer-token', {})) };
-  return { ok: true, hash: await hashToken(token) };
+  const host = await hostOf(c);
+  return host.ok ? host : { ok: false, response: fail(c, 401, host.error) };
 }
 
 function answer<T>(c: Ctx, got: ClassAnswer<T>, status: 200 | 201 = 200): Response {
@@ -148,3 +150,35 @@ classes.post('/classes/:code/command', async (c) => {
   if (!found.ok) return found.response;
   return answer(c, await found.stub.command(host.hash, body.value.action, body.value.room ?? null));
 });
+
+/**
+ * The comparison of the rooms so far (core/classes/compare.ts), over the rounds every room
+ * has played, from each room's own record; a room that does not answer is listed in `missing`.
+ */
+classes.get('/classes/:code/compare', async (c) => {
+  const host = await hostHash(c);
+  if (!host.ok) return host.response;
+  const found = await classOf(c);
+  if (!found.ok) return found.response;
+  const got = (await found.stub.records(host.hash)) as ClassAnswer<ClassRecords>;
+  if (!got.ok) return fail(c, got.status, got.error);
+  return c.json({ comparison: compareRooms(got.value.rooms), missing: got.value.missing });
+});
+
+/** The class export (core/classes/export.ts): JSON with every room's record and the comparison, or the long CSV. Every room must answer. */
+for (const kind of ['json', 'csv'] as const) {
+  classes.get(`/classes/:code/export.${kind}`, async (c) => {
+    const host = await hostHash(c);
+    if (!host.ok) return host.response;
+    const found = await classOf(c);
+    if (!found.ok) return found.response;
+    const got = (await found.stub.records(host.hash)) as ClassAnswer<ClassRecords>;
+    if (!got.ok) return fail(c, got.status, got.error);
+    const first = got.value.missing[0];
+    if (first) return fail(c, 503, first.error);
+    const doc = classExport({ code: got.value.code, createdAt: new Date(got.value.createdAt).toISOString() }, got.value.rooms);
+    const name = `enclave-class-${got.value.code}`;
+    if (kind === 'json') return c.body(JSON.stringify(doc), 200, { 'content-type': 'application/json', 'content-disposition': `attachment; filename="${name}.json"` });
+    return c.body(classCsv(doc), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"` });
+  });
+}

@@ -11,6 +11,7 @@ import { MAX_NAME_CHARS, tokenSchema } from './room';
 import { gameSettingsSchema } from './settings';
 import { displayName, int, type InputError } from './validate';
 import { refusal, say } from './refusals';
+import { TREATMENT_KINDS, type TreatmentKind } from '../classes/names';
 
 export const CLASS_MIN_ROOMS = 2;
 export const CLASS_MAX_ROOMS = 12;
@@ -29,7 +30,21 @@ const roomCode = v.pipe(v.string(say('not-text')), v.regex(CODE_PATTERN, say('in
 export const classRoomRequestSchema = v.strictObject({
   treatment: displayName(1, MAX_TREATMENT_CHARS),
   settings: gameSettingsSchema,
+  /**
+   * Which preset made the settings (core/classes/treatments.ts), if one did: the comparison
+   * groups rooms by treatment and compares each with the `baseline` rooms. Absent: custom.
+   */
+  kind: v.optional(v.picklist(TREATMENT_KINDS, say('one-of', { options: [...TREATMENT_KINDS] }))),
 });
+
+/**
+ * A room's treatment as the comparison groups it (core/classes/compare.ts): rooms of the same
+ * preset and label are one treatment; every `baseline` room is the reference, whatever its label.
+ */
+export function treatmentTag(room: { treatment: string; kind?: TreatmentKind }): { id: string; label: string } {
+  const kind = room.kind ?? 'custom';
+  return { id: kind === 'baseline' ? 'baseline' : `${kind}:${room.treatment}`, label: room.treatment };
+}
 
 export const createClassRequestSchema = v.strictObject({
   rooms: v.pipe(

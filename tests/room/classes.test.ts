@@ -12,6 +12,11 @@ import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClassStatus, CreateClassResponse, JoinClassAnswer, RoomOutcome } from '../../core/protocol/class';
 import { noDecisions } from '../../core/protocol/decisions';
+import { treatmentTag } from '../../core/protocol/class';
+import type { GameRecord } from '../../core/protocol/record';
+import { compareRooms } from '../../core/classes/compare';
+import { checkClass, type ClassExport } from '../../core/classes/export';
+import { applyTreatment } from '../../core/classes/treatments';
 import { startDevServer, type DevServer } from '../support/dev-server';
 import { RoomClient } from '../support/room-client';
 
@@ -26,6 +31,13 @@ afterAll(async () => {
 
 const SETTINGS = { scenario: 'classroom-4', rounds: 3, roundSeconds: 600, bots: true };
 const TREATMENTS = ['no rule change', 'platform with a cap', 'no parks'];
+/** The three rooms' presets (core/classes/treatments.ts), in the order of TREATMENTS. */
+const CHOICES = [{ kind: 'baseline' }, { kind: 'platform-cap', cap: 0.3 }, { kind: 'no-parks' }] as const;
+const treated = CHOICES.map((choice, i) => {
+  const t = applyTreatment(SETTINGS, choice);
+  if (!t.ok) throw new Error(t.error.rule);
+  return { treatment: TREATMENTS[i]!, settings: t.settings, kind: choice.kind };
+});
 
 async function call(method: string, path: string, body?: unknown, token?: string | null): Promise<{ status: number; json: any }> {
   const headers: Record<string, string> = {};
@@ -80,7 +92,7 @@ describe('a class of three rooms of four seats', () => {
   const roomOf = (name: string) => made.rooms.findIndex((r) => r.code === places[name]!.room);
 
   it('answers 201 with one class code, a host token and a code per room, none colliding', async () => {
-    const got = await create({ rooms: TREATMENTS.map((treatment) => ({ treatment, settings: SETTINGS })) });
+    const got = await create({ rooms: treated });
     expect(got.status).toBe(201);
     made = got.json;
     expect(made.code).toMatch(/^[23456789A-HJ-NP-Z]{6}$/);
@@ -245,6 +257,40 @@ describe('a class of three rooms of four seats', () => {
     const s = await until((x) => x.rooms.every((r) => r.status?.phase === 'finished'));
     expect(s.inStep).toBe(true);
     for (const c of [...Object.values(hosts), ...Object.values(players).map((p) => p.client)]) c.close();
+  });
+
+  it('compares the rooms with the numbers of their archives, and the class export replays room by room in Node', async () => {
+    // Each room hands its game to the archive under the class host token at the end.
+    let games: { id: string; code: string; roundsPlayed: number }[] = [];
+    const deadline = Date.now() + 30_000;
+    while (games.length < 3) {
+      games = ((await call('GET', '/archive/games', undefined, made.hostToken)).json as typeof games).filter((g) => made.rooms.some((r) => r.code === g.code));
+      if (Date.now() > deadline) throw new Error(`archived: ${JSON.stringify(games)}`);
+      if (games.length < 3) await new Promise((r) => setTimeout(r, 250));
+    }
+    const archived: GameRecord[] = [];
+    for (const room of made.rooms) archived.push((await call('GET', `/archive/games/${games.find((g) => g.code === room.code)!.id}`, undefined, made.hostToken)).json as GameRecord);
+    const expected = compareRooms(made.rooms.map((r, i) => ({ code: r.code, treatment: treatmentTag({ treatment: r.treatment, kind: CHOICES[i]!.kind }), record: archived[i]! })));
+
+    const compared = await call('GET', `/classes/${made.code}/compare`, undefined, made.hostToken);
+    expect(compared.status).toBe(200);
+    expect(compared.json.missing).toEqual([]);
+    expect(compared.json.comparison).toEqual(JSON.parse(JSON.stringify(expected)));
+    // The baseline room is the reference; the platform room's subsidies are measured against it.
+    expect(expected.reference).toBe('baseline');
+    expect(expected.treatments.map((t) => t.id)).toEqual(['baseline', 'platform-cap:platform with a cap', 'no-parks:no parks']);
+
+    const doc = (await call('GET', `/classes/${made.code}/export.json`, undefined, made.hostToken)).json as ClassExport;
+    expect(doc.format).toBe('enclave-class/1');
+    expect(doc.rooms.map((r) => r.record)).toEqual(archived);
+    expect(checkClass(JSON.parse(JSON.stringify(doc)) as ClassExport)).toMatchObject({ match: true, comparison: null });
+    const csv = await fetch(`${server.url}/api/classes/${made.code}/export.csv`, { headers: { authorization: `Bearer ${made.hostToken}` } });
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const lines = (await csv.text()).trimEnd().split('\r\n');
+    const rounds = archived[0]!.rounds.length;
+    expect(lines.length).toBe(1 + 3 * rounds * 4);
+    expect(lines[0]!.startsWith('class,room,treatment,round,city,source')).toBe(true);
+    expect((await call('GET', `/classes/${made.code}/export.json`, undefined, 'f'.repeat(32))).status).toBe(403);
   });
 });
 
