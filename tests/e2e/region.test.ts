@@ -36,7 +36,8 @@ it('paste a sheet: problems by row and column; fixed, the cities with their deri
   await sheet.waitFor({ timeout: 30_000 });
 
   const href = await page.getByTestId('region-template').getAttribute('href');
-  expect(decodeURIComponent(href!.replace(/^data:text\/csv;charset=utf-8,/, ''))).toBe(TEMPLATE);
+  // The download starts with a byte-order mark so that Excel opens it as UTF-8; the checker skips it.
+  expect(decodeURIComponent(href!.replace(/^data:text\/csv;charset=utf-8,/, ''))).toBe('\ufeff' + TEMPLATE);
 
   await sheet.fill(BAD);
   await page.getByTestId('region-check').click();
@@ -106,6 +107,17 @@ it('pick a file, in Chinese and in Spanish: the same check, numbers and words in
     expect(gdp).toBe(lang === 'zh' ? '18,753' : '18.753');
     expect(await page.locator('tr[data-city="hangzhou"] th').textContent()).toBe(lang === 'zh' ? '杭州' : 'Hangzhou');
     expect(await untranslated(page, lang)).toEqual([]);
+    // What Excel's plain "CSV" writes in Spain or China: not UTF-8 (here Latin-1), or ; between
+    // cells. Each is refused naming the save setting, in the host's language.
+    await file.setInputFiles({ name: 'latin1.csv', mimeType: 'text/csv', buffer: Buffer.from(TEMPLATE, 'latin1') });
+    const notUtf8 = page.locator(`[data-testid="region-problems"] li[data-code="not-utf8"]`);
+    await notUtf8.waitFor();
+    expect(await notUtf8.textContent()).toContain(lang === 'zh' ? '另存为“CSV UTF-8”' : 'guárdalo como «CSV UTF-8»');
+    const semis = TEMPLATE.split('\r\n').map((l) => (l.startsWith('#') ? l : l.replace(/(\d)\.(\d)/g, '$1,$2').replace(/;/g, '|').replace(/,/g, ';').replace(/\|/g, ' '))).join('\r\n');
+    await file.setInputFiles({ name: 'semicolons.csv', mimeType: 'text/csv', buffer: Buffer.from(semis) });
+    const semicolons = page.locator(`[data-testid="region-problems"] li[data-code="semicolons"]`);
+    await semicolons.waitFor();
+    expect(await semicolons.textContent()).toContain(lang === 'zh' ? '分号' : 'separadas por ;');
     await context.close();
   }
 });
