@@ -9,7 +9,7 @@ import { noDecisions } from '../../core/protocol/decisions';
 import { recordSchema } from '../../core/protocol/record';
 import { check } from '../../core/protocol/validate';
 import { checkReplay } from '../../core/replay/replay';
-import { templateCsv } from '../../core/scenarios/csv';
+import { scenarioFromCsv, templateCsv } from '../../core/scenarios/csv';
 import { playedScenario } from '../../core/scenarios/played';
 import type { Scenario } from '../../core/scenarios/schema';
 import { RoomClient } from '../support/room-client';
@@ -162,6 +162,19 @@ it('host a game on the region: stored under the host key, shared by link, played
   const hostToken = new URLSearchParams(url.hash.slice(1)).get('k')!;
   // The console names the region's cities: it loaded the map by the region's id.
   await page.getByText('Lishui').first().waitFor({ timeout: 20_000 });
+  // The join page shows a city's budget and factors to one decimal, as the console does: a
+  // small city of a facilitator's region is not shown as 0 · 0 · 0.
+  const lishui = scenarioFromCsv(GIVEN);
+  if (!lishui.ok) throw new Error('the sheet is valid');
+  const l = lishui.scenario.regions.find((r) => r.id === 'lishui')!;
+  const phone = await env.tb.person({ width: 390, height: 844 });
+  await remember(phone.context, { 'enclave:lang': 'en' });
+  await phone.page.goto(`${env.server.url}/play/${code}`);
+  const card = phone.page.locator('.city-card[data-city="lishui"]');
+  await card.waitFor({ timeout: 20_000 });
+  expect(await card.locator('[data-figure="factors"] dd').textContent()).toBe([l.factors.talent, l.factors.startups, l.factors.capital].map((x) => x.toFixed(1)).join(' · '));
+  expect((await card.locator('[data-figure="treasury"] dd').textContent())!.trim()).toBe(`${l.treasury.toFixed(1)} ¥100m`);
+  await phone.context.close();
 
   const host = await RoomClient.open(env.server.host, code, hostToken);
   expect(host.latestView()!.scenario).toBe(id);
