@@ -26,6 +26,9 @@ import { clearRoom, loadRoom, persist } from './store';
 import { hashToken, newToken, sameHash } from '../core/protocol/tokens';
 import { buildView, chatFor, resultsOf, viewKey, type Viewer } from './views';
 import { refusal } from '../core/protocol/refusals';
+import type { GameRecord } from '../core/protocol/record';
+import type { RoomAction, RoomOutcome, RoomStatus } from '../core/protocol/class';
+import { classMessage, roomStatus } from './class-status';
 
 /**
  * Who a connection is, kept on the socket so it survives hibernation (hibernation drops
@@ -112,6 +115,48 @@ export class Game extends Server<Env> {
     if (!played.ok) return Response.json({ error: played.error }, { status: 400 });
     await this.commit(newRoom(this.name, body.value, Date.now(), body.value.region === undefined ? null : played.scenario));
     return Response.json({ ok: true }, { status: 201 });
+  }
+
+  // The class of rooms (party/class-room.ts) calls these over RPC, never the internet: the
+  // Worker routes only WebSockets here (worker/door.ts). Each takes the hash of the class's host
+  // token, which is also this room's (worker/classes.ts creates the rooms with it), so a room
+  // answers only the class that made it. A room never calls the class: it stays playable
+  // alone when the class object is slow or down.
+
+  /** Phase, round, people and bots, and who has submitted (party/class-status.ts). */
+  async classStatus(hostTokenHash: string): Promise<{ ok: true; status: RoomStatus } | { ok: false; error: InputError }> {
+    const room = await this.classRoom(hostTokenHash);
+    return 'error' in room ? { ok: false, error: room.error } : { ok: true, status: roomStatus(room) };
+  }
+
+  /**
+   * A host action from the class: the same rules path (logic.ts `act`) and the same persist
+   * and broadcast (`commit`) as the host's own message. It answers once the change is stored
+   * and sent; what the change starts (a round's resolution) runs on, as after a message.
+   */
+  async classCommand(hostTokenHash: string, action: RoomAction): Promise<RoomOutcome> {
+    const room = await this.classRoom(hostTokenHash);
+    if ('error' in room) return { room: this.name, ok: false, error: room.error };
+    const env = { ...this.ruleEnv(room), ip: null, mustAsk: false };
+    const outcome = rules.act(room, { role: 'host' }, classMessage(room, action), env, '');
+    if (!outcome.ok) return { room: room.meta.code, ok: false, error: outcome.error };
+    await this.commit(outcome.room, { later: true });
+    return { room: room.meta.code, ok: true, phase: outcome.room.meta.phase, round: outcome.room.meta.round };
+  }
+
+  /** The game record so far (party/record.ts), for the class comparison while the game runs. */
+  async classRecord(hostTokenHash: string): Promise<{ ok: true; record: GameRecord } | { ok: false; error: InputError }> {
+    const room = await this.classRoom(hostTokenHash);
+    return 'error' in room ? { ok: false, error: room.error } : { ok: true, record: gameRecord(room) };
+  }
+
+  /** The room, loaded (an RPC may be the first call that wakes the object), if the hash is its host's. */
+  private async classRoom(hostTokenHash: string): Promise<Room | { error: InputError }> {
+    await this.__unsafe_ensureInitialized();
+    const room = this.room;
+    if (!room) return { error: refusal('code', 'no-game', {}) };
+    if (!sameHash(hostTokenHash, room.meta.hostTokenHash)) return { error: refusal('authorization', 'not-class-host', {}) };
+    return room;
   }
 
   // Connections
@@ -325,13 +370,16 @@ export class Game extends Server<Env> {
    * Make `next` the room: persist what changed, tell every connection what it may see of
    * the change, set the alarm, then run whatever is now due (a resolution, say).
    */
-  private async commit(next: Room, how: { fresh?: Set<string>; removed?: string } = {}): Promise<void> {
+  private async commit(next: Room, how: { fresh?: Set<string>; removed?: string; later?: boolean } = {}): Promise<void> {
     const prev = this.room;
     this.room = next;
     const written = persist(this.ctx.storage, prev, next);
     if (prev) this.announce(prev, next, how.removed ?? 'the host removed you from your seat', how.fresh ?? new Set());
     await written;
     await this.schedule();
+    // `later`: the caller (an RPC from the class) does not wait for the jobs; the alarm set
+    // above runs them too if this run is lost.
+    if (how.later) return void this.work().catch((err: unknown) => console.error('room work', err));
     await this.work();
   }
 

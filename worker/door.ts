@@ -5,6 +5,9 @@
  *
  * - another path, method or namespace (`/parties/Game/X`, `/parties/join-guard/X`, a POST
  *   that carries an `Upgrade` header): a JSON 4xx, never a room and never a 500;
+ * - a class code (worker/classes.ts): the Worker accepts the WebSocket, says "this is a class
+ *   code" (`class-code`, with the code) and closes it with 4404: the client joins the class
+ *   instead (POST /api/classes/:code/join);
  * - a well-formed code with no game: the join guard counts the miss for this client
  *   (worker/client.ts), and the Worker itself accepts the WebSocket, says "no game has this
  *   code" and closes it with 4404, as a room would; no Durable Object is woken or created;
@@ -16,7 +19,7 @@ import { routePartykitRequest } from 'partyserver';
 import { CODE_PATTERN } from '../core/protocol/codes';
 import { clientAddress, clientKey } from './client';
 import { API_HEADERS, jsonError } from './headers';
-import { isRegistered } from './room-registry';
+import { kindOf } from './room-registry';
 import { refusal } from '../core/protocol/refusals';
 import type { ServerMessage } from '../core/protocol/room';
 
@@ -30,10 +33,13 @@ export async function door(request: Request, env: Env): Promise<Response> {
   const upgrade = (request.headers.get('upgrade') ?? '').toLowerCase();
   if (upgrade !== 'websocket') return jsonError(404, refusal('(path)', 'websocket-only', {}));
   if (request.method !== 'GET') return jsonError(405, refusal('(method)', 'websocket-get', {}), { allow: 'GET' });
-  if (await isRegistered(env.DB, code)) {
+  const kind = await kindOf(env.DB, code);
+  if (kind === 'game') {
     const routed = await routePartykitRequest(withClientAddress(request, env), env);
     return routed ? withHeaders(routed) : notFound();
   }
+  // A class code typed where a room code goes: say it is one, so the client joins the class (not a miss).
+  if (kind === 'class') return answerAndClose(refusal('code', 'class-code', { code }), 'class code');
   const wait = await env.JoinGuard.get(env.JoinGuard.idFromName(clientKey(request, env))).miss();
   if (wait > 0) {
     const seconds = Math.ceil(wait / 1000);
@@ -57,10 +63,15 @@ function withClientAddress(request: Request, env: Env): Request {
 
 /** The answer a room gives a code with no game, given by the Worker: one error frame, then close 4404. */
 function noSuchGame(): Response {
+  return answerAndClose(refusal('code', 'no-game', {}), 'no such game');
+}
+
+/** One error frame, then close 4404 (the client does not reconnect): no room is woken. */
+function answerAndClose(error: ReturnType<typeof refusal>, reason: string): Response {
   const { 0: client, 1: server } = new WebSocketPair();
   server.accept();
-  server.send(JSON.stringify({ type: 'error', about: null, ...refusal('code', 'no-game', {}) } satisfies ServerMessage));
-  server.close(4404, 'no such game');
+  server.send(JSON.stringify({ type: 'error', about: null, ...error } satisfies ServerMessage));
+  server.close(4404, reason);
   return new Response(null, { status: 101, webSocket: client });
 }
 

@@ -8,6 +8,7 @@ import { door } from './door';
 
 export { Game } from '../party/game';
 export { JoinGuard } from '../party/join-guard-object';
+export { ClassRoom } from '../party/class-room';
 export { Archive } from './archive/entrypoint';
 export { Model } from './model';
 

@@ -198,6 +198,18 @@ const ENGLISH: { [C in RefusalCode]: (a: RefusalArgs[C]) => string } = {
   'too-many-regions': (a) => `must have at most ${a.max} regions, the cities of scenario "${a.scenario}"`,
   'too-many-locations': (a) => `must have at most ${a.max} locations, one per city and park`,
   'model-work': (a) => `ask for too much model work: the sum over rounds of (cities + parks)² is ${a.work}, at most ${a.max}`,
+  'class-scenario': (a) => `must be "${a.first}", the scenario of the first room: a class compares rooms on one region (got "${a.scenario}")`,
+  'not-class-host': () => 'is not the host token of this class',
+  'no-class': () => 'no class has this code',
+  'not-class-room': (a) => `room ${a.room} is not a room of this class`,
+  'no-person': (a) => `nobody with id ${a.person} is placed in this class`,
+  'class-started': () => 'the class has started: people are placed and moved only before the start',
+  'class-full': (a) => `the class is full (${a.people} people)`,
+  'class-joins-address': (a) => `at most ${a.count} people may join a class from one network`,
+  'class-not-in-step': (a) => `the rooms are not all in review of round ${a.round} (waiting for ${list(a.waiting)}); in lock-step the next round opens in every room together`,
+  'class-lock-step': () => 'the rooms keep in step: continue the whole class, or release it first',
+  'room-unreachable': (a) => `room ${a.room} did not answer`,
+  'class-code': (a) => `${a.code} is a class code: join through the class (POST /api/classes/${a.code}/join)`,
 };
 
 /** Every code, in the catalogue's order. */

@@ -227,6 +227,31 @@ export interface RefusalArgs {
   'too-many-regions': { max: number; scenario: string };
   'too-many-locations': { max: number };
   'model-work': { work: number; max: number };
+
+  // A class of rooms (worker/classes.ts, party/class-room.ts).
+  /** The rooms of a class play different scenarios: they must share one to be compared. */
+  'class-scenario': { scenario: string; first: string };
+  /** A well-formed bearer token that is not this class's host token. */
+  'not-class-host': Record<string, never>;
+  'no-class': Record<string, never>;
+  /** A room code the class does not hold. */
+  'not-class-room': { room: string };
+  /** A person id the class has not placed. */
+  'no-person': { person: string };
+  /** People are placed and moved only before the class starts. */
+  'class-started': Record<string, never>;
+  /** The class holds as many people as it takes. */
+  'class-full': { people: number };
+  /** Joins to a class from one address, at most. */
+  'class-joins-address': { count: number };
+  /** In lock-step, the next round opens in every room together, once each holds the same round in review. */
+  'class-not-in-step': { waiting: string[]; round: number };
+  /** In lock-step, `continue` is for the whole class only. */
+  'class-lock-step': Record<string, never>;
+  /** A room of the class did not answer in time or failed. */
+  'room-unreachable': { room: string };
+  /** A code that belongs to a class, not a room: join it through the class. */
+  'class-code': { code: string };
 }
 
 export type RefusalCode = keyof RefusalArgs;

@@ -10,13 +10,31 @@
  *              timeout gives up on the call)
  *   archive    the room's ARCHIVE binding fails the room's first hand-overs before they leave
  *   archiveDb  the archive entrypoint's first saves run on a D1 that cannot be reached
+ *
+ * And one route the production Worker does not have: `POST /api/__faults/abort/<code>` aborts that
+ * one room's Durable Object (`ctx.abort()`: its memory and connections are gone, its storage
+ * stays, the next call starts it again), so a test can kill one room while the others go on.
+ * (Under /api/ because only /api/* and /parties/* reach the Worker before the static assets.)
  */
-import { Archive as RealArchive, Game as RealGame } from '../../../worker/index';
+import worker, { Archive as RealArchive, Game as RealGame } from '../../../worker/index';
 import type { ResolveRequest } from '../../../core/protocol/api';
 import type { SaveAnswer } from '../../../core/protocol/archive';
 import { parseFaults, resolveFault, type Faults } from './faults';
 
-export { default, JoinGuard, Model } from '../../../worker/index';
+export { JoinGuard, Model, ClassRoom } from '../../../worker/index';
+
+const ABORT_PATH = /^\/api\/__faults\/abort\/([23456789A-HJ-NP-Z]{6})$/;
+
+export default {
+  async fetch(request, env, ctx): Promise<Response> {
+    const code = request.method === 'POST' ? ABORT_PATH.exec(new URL(request.url).pathname)?.[1] : undefined;
+    if (!code) return worker.fetch(request, env, ctx);
+    const stub = env.Game.get(env.Game.idFromName(code)) as unknown as { faultAbort(): Promise<void> };
+    // The aborted object's call fails by design.
+    await stub.faultAbort().catch(() => undefined);
+    return new Response('aborted');
+  },
+} satisfies ExportedHandler<Env>;
 
 type FaultEnv = Env & { ENCLAVE_FAULTS?: string };
 const plan = (env: Env): Faults => parseFaults((env as FaultEnv).ENCLAVE_FAULTS);
@@ -65,6 +83,11 @@ export class Game extends RealGame {
   constructor(ctx: DurableObjectState, env: Env) {
     const faults = plan(env);
     super(ctx, withBinding(withBinding(env, 'MODEL', faultyModel(env.MODEL, faults)), 'ARCHIVE', faultyArchive(env.ARCHIVE, faults)));
+  }
+
+  /** Kill this room: as if its machine went away mid-round (storage survives, memory does not). */
+  faultAbort(): void {
+    this.ctx.abort('killed by a test');
   }
 }
 

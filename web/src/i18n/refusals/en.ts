@@ -179,6 +179,18 @@ const en: RefusalWords = {
   'too-many-regions': (a) => `must have at most ${a.max} regions`,
   'too-many-locations': (a) => `must have at most ${a.max} locations`,
   'model-work': () => 'asks for too much model work; try fewer rounds',
+  'class-scenario': (a) => `every room of a class plays the same region (${a.first})`,
+  'not-class-host': () => 'this is not the class host token',
+  'no-class': () => 'no class has this code',
+  'not-class-room': () => 'this room is not part of the class',
+  'no-person': () => 'nobody with this id is in the class',
+  'class-started': () => 'the class has started: people can no longer be moved',
+  'class-full': (a) => `the class is full (${a.people} people)`,
+  'class-joins-address': (a) => `at most ${a.count} people may join from one network`,
+  'class-not-in-step': (a) => `not every room is in the review of round ${a.round} yet`,
+  'class-lock-step': () => 'the rooms keep in step: continue the whole class, or release it first',
+  'room-unreachable': () => 'the room did not answer',
+  'class-code': () => 'this is a class code: join the class instead',
 };
 
 export default en;

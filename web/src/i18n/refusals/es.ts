@@ -179,6 +179,18 @@ const es: RefusalWords = {
   'too-many-regions': (a) => `debe tener como máximo ${a.max} regiones`,
   'too-many-locations': (a) => `debe tener como máximo ${a.max} ubicaciones`,
   'model-work': () => 'pide demasiado trabajo al modelo; pruebe con menos rondas',
+  'class-scenario': (a) => `todas las salas de una clase juegan la misma región (${a.first})`,
+  'not-class-host': () => 'no es el token de anfitrión de esta clase',
+  'no-class': () => 'ninguna clase tiene este código',
+  'not-class-room': () => 'esta sala no forma parte de la clase',
+  'no-person': () => 'nadie con este identificador está en la clase',
+  'class-started': () => 'la clase ha comenzado: ya no se puede mover a nadie',
+  'class-full': (a) => `la clase está llena (${a.people} personas)`,
+  'class-joins-address': (a) => `como máximo ${a.count} personas pueden unirse desde una red`,
+  'class-not-in-step': (a) => `no todas las salas están aún en la revisión de la ronda ${a.round}`,
+  'class-lock-step': () => 'las salas van al mismo paso: continúe toda la clase o libérela antes',
+  'room-unreachable': () => 'la sala no respondió',
+  'class-code': () => 'es un código de clase: únase a la clase',
 };
 
 export default es;

@@ -179,6 +179,18 @@ const zh: RefusalWords = {
   'too-many-regions': (a) => `最多 ${a.max} 个地区`,
   'too-many-locations': (a) => `最多 ${a.max} 个地点`,
   'model-work': () => '模型计算量过大；请减少回合数',
+  'class-scenario': (a) => `一个班级的所有房间必须玩同一个地区（${a.first}）`,
+  'not-class-host': () => '这不是本班级的主持人令牌',
+  'no-class': () => '没有使用此代码的班级',
+  'not-class-room': () => '此房间不属于本班级',
+  'no-person': () => '班级中没有此编号的人',
+  'class-started': () => '班级已开始：不能再调动人员',
+  'class-full': (a) => `班级已满（${a.people} 人）`,
+  'class-joins-address': (a) => `同一网络最多 ${a.count} 人加入`,
+  'class-not-in-step': (a) => `尚非所有房间都在第 ${a.round} 回合的回顾中`,
+  'class-lock-step': () => '各房间同步进行：请让整个班级继续，或先解除同步',
+  'room-unreachable': () => '房间没有响应',
+  'class-code': () => '这是班级代码：请加入班级',
 };
 
 export default zh;
