@@ -9,7 +9,7 @@ import { noDecisions } from '../../core/protocol/decisions';
 import { recordSchema } from '../../core/protocol/record';
 import { check } from '../../core/protocol/validate';
 import { checkReplay } from '../../core/replay/replay';
-import { templateCsv } from '../../core/scenarios/csv';
+import { scenarioFromCsv, templateCsv } from '../../core/scenarios/csv';
 import { playedScenario } from '../../core/scenarios/played';
 import type { Scenario } from '../../core/scenarios/schema';
 import { RoomClient } from '../support/room-client';
@@ -36,7 +36,8 @@ it('paste a sheet: problems by row and column; fixed, the cities with their deri
   await sheet.waitFor({ timeout: 30_000 });
 
   const href = await page.getByTestId('region-template').getAttribute('href');
-  expect(decodeURIComponent(href!.replace(/^data:text\/csv;charset=utf-8,/, ''))).toBe(TEMPLATE);
+  // The download starts with a byte-order mark so that Excel opens it as UTF-8; the checker skips it.
+  expect(decodeURIComponent(href!.replace(/^data:text\/csv;charset=utf-8,/, ''))).toBe('\ufeff' + TEMPLATE);
 
   await sheet.fill(BAD);
   await page.getByTestId('region-check').click();
@@ -106,6 +107,17 @@ it('pick a file, in Chinese and in Spanish: the same check, numbers and words in
     expect(gdp).toBe(lang === 'zh' ? '18,753' : '18.753');
     expect(await page.locator('tr[data-city="hangzhou"] th').textContent()).toBe(lang === 'zh' ? '杭州' : 'Hangzhou');
     expect(await untranslated(page, lang)).toEqual([]);
+    // What Excel's plain "CSV" writes in Spain or China: not UTF-8 (here Latin-1), or ; between
+    // cells. Each is refused naming the save setting, in the host's language.
+    await file.setInputFiles({ name: 'latin1.csv', mimeType: 'text/csv', buffer: Buffer.from(TEMPLATE, 'latin1') });
+    const notUtf8 = page.locator(`[data-testid="region-problems"] li[data-code="not-utf8"]`);
+    await notUtf8.waitFor();
+    expect(await notUtf8.textContent()).toContain(lang === 'zh' ? '另存为“CSV UTF-8”' : 'guárdalo como «CSV UTF-8»');
+    const semis = TEMPLATE.split('\r\n').map((l) => (l.startsWith('#') ? l : l.replace(/(\d)\.(\d)/g, '$1,$2').replace(/;/g, '|').replace(/,/g, ';').replace(/\|/g, ' '))).join('\r\n');
+    await file.setInputFiles({ name: 'semicolons.csv', mimeType: 'text/csv', buffer: Buffer.from(semis) });
+    const semicolons = page.locator(`[data-testid="region-problems"] li[data-code="semicolons"]`);
+    await semicolons.waitFor();
+    expect(await semicolons.textContent()).toContain(lang === 'zh' ? '分号' : 'separadas por ;');
     await context.close();
   }
 });
@@ -150,6 +162,19 @@ it('host a game on the region: stored under the host key, shared by link, played
   const hostToken = new URLSearchParams(url.hash.slice(1)).get('k')!;
   // The console names the region's cities: it loaded the map by the region's id.
   await page.getByText('Lishui').first().waitFor({ timeout: 20_000 });
+  // The join page shows a city's budget and factors to one decimal, as the console does: a
+  // small city of a facilitator's region is not shown as 0 · 0 · 0.
+  const lishui = scenarioFromCsv(GIVEN);
+  if (!lishui.ok) throw new Error('the sheet is valid');
+  const l = lishui.scenario.regions.find((r) => r.id === 'lishui')!;
+  const phone = await env.tb.person({ width: 390, height: 844 });
+  await remember(phone.context, { 'enclave:lang': 'en' });
+  await phone.page.goto(`${env.server.url}/play/${code}`);
+  const card = phone.page.locator('.city-card[data-city="lishui"]');
+  await card.waitFor({ timeout: 20_000 });
+  expect(await card.locator('[data-figure="factors"] dd').textContent()).toBe([l.factors.talent, l.factors.startups, l.factors.capital].map((x) => x.toFixed(1)).join(' · '));
+  expect((await card.locator('[data-figure="treasury"] dd').textContent())!.trim()).toBe(`${l.treasury.toFixed(1)} ¥100m`);
+  await phone.context.close();
 
   const host = await RoomClient.open(env.server.host, code, hostToken);
   expect(host.latestView()!.scenario).toBe(id);

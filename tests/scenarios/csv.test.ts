@@ -55,6 +55,27 @@ describe('reading CSV', () => {
   });
 });
 
+describe('how the spreadsheet saved the file', () => {
+  // What a facilitator's spreadsheet writes when its language is not English (tried as a new
+  // facilitator would, issue 14): the errors must name the save setting, not a stray quote.
+  const latin1 = (text: string) => Uint8Array.from([...text].map((ch) => (ch.charCodeAt(0) < 256 ? ch.charCodeAt(0) : 0x3f)));
+  it('refuses a file that is not UTF-8 (Excel\'s plain CSV in Spain or China) instead of storing garbled names', () => {
+    // File.text() in the browser and readFileSync(f, 'utf8') both decode this way.
+    const text = new TextDecoder().decode(latin1('# my region\n' + sheet([...ROWS, 'castellon,Castellón,?,Castellón,780,18,39.99,-0.05,periphery,chemicals'].map((r) => r.replace(/[^\x00-\xff]/g, '?')))));
+    expect(text).toContain('\ufffd');
+    expect(errorsOf(text)).toEqual([expect.objectContaining({ row: 6, column: '(file)', code: 'not-utf8', rule: expect.stringMatching(/CSV UTF-8/) })]);
+    // The same file saved as UTF-8 is read as it is.
+    expect(checkRegionCsv('# my region\n' + sheet([...ROWS, 'castellon,Castellón,卡斯特利翁,Castellón,780,18,39.99,-0.05,periphery,chemicals'])).ok).toBe(true);
+  });
+  it('refuses cells separated by ; (a spreadsheet with decimal commas) naming the separator, however the rows would have read', () => {
+    const semis = (rows: string[]) => rows.map((r) => r.replace(/(\d)\.(\d)/g, '$1,$2').split(',').join(';'));
+    const spanish = ['# my region, commented', HEADER.split(',').join(';'), 'alpha;Alpha;甲城;Alfa;9000;600;30,1;120,1;core;"digital-economy;smart-manufacturing"', ...semis(ROWS.slice(1))].join('\r\n');
+    expect(errorsOf(spanish)).toEqual([expect.objectContaining({ row: 2, column: '(file)', code: 'semicolons', rule: expect.stringMatching(/commas between cells and points for decimals/) })]);
+    // A ; inside the strengths cell of a comma-separated sheet is still the list of sectors.
+    expect(checkRegionCsv(sheet()).ok).toBe(true);
+  });
+});
+
 describe('checking a region sheet', () => {
   it('accepts a good sheet: ids, names in three languages, numbers, roles and strengths', () => {
     const r = checkRegionCsv('# my region\n' + sheet());

@@ -10,6 +10,8 @@ import { readCsv } from './parse';
 /** Every kind of problem, each with a row in docs/scenarios.md "Errors". */
 export const CSV_ERROR_CODES = [
   'too-large',
+  'not-utf8',
+  'semicolons',
   'unclosed-quote',
   'stray-quote',
   'cell-too-long',

@@ -21,7 +21,7 @@ export interface CsvProblem {
   row: number;
   /** Column name, or "(file)" when the problem is the file as a whole. */
   column: string;
-  code: 'too-large' | 'unclosed-quote' | 'stray-quote' | 'cell-too-long';
+  code: 'too-large' | 'not-utf8' | 'semicolons' | 'unclosed-quote' | 'stray-quote' | 'cell-too-long';
   rule: string;
 }
 
@@ -40,6 +40,8 @@ export function readCsv(text: string): CsvRead {
   }
   // CRLF (Windows), LF and a lone CR (old Mac spreadsheets) all end a line.
   const src = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, '\n');
+  const saved = savedAs(src);
+  if (saved) return { ok: false, problem: saved };
   const records: CsvRecord[] = [];
   let line = 1;
   let i = 0;
@@ -111,4 +113,34 @@ export function readCsv(text: string): CsvRead {
     if (cells.some((x) => x.trim() !== '')) records.push({ row: start, cells });
   }
   return { ok: true, records };
+}
+
+/** U+FFFD: what a browser (`File.text()`) or Node (`readFileSync(f, 'utf8')`) puts where a byte is not UTF-8. */
+const UNREADABLE = '\ufffd';
+
+/**
+ * How the spreadsheet saved the file, when that is what went wrong, so the facilitator is told
+ * the one thing to change instead of a misleading problem further on (found trying the host
+ * setup as a new facilitator would, issue 14):
+ * - not UTF-8: Excel's plain "CSV" is the system code page (Windows-1252 in Spain, GBK in
+ *   China), so Castellón or 瓦伦西亚 would arrive as replacement characters and be stored as
+ *   names, silently;
+ * - `;` between cells: Excel writes the list separator of the system's language, `;` wherever
+ *   the decimal mark is a comma (Spain, most of Europe and Latin America), and the row would be
+ *   one cell or stop at a quote. Only the first line that is not a comment is looked at: every
+ *   valid region or travel sheet has commas there, so a file that has none but has `;` was
+ *   saved with semicolons.
+ */
+function savedAs(src: string): CsvProblem | null {
+  const bad = src.indexOf(UNREADABLE);
+  if (bad >= 0) {
+    const row = src.slice(0, bad).split('\n').length;
+    return { row, column: '(file)', code: 'not-utf8', rule: 'is not saved as UTF-8 (a character here cannot be read, so names would be garbled); in the spreadsheet save it as "CSV UTF-8" (Excel) or choose the character set UTF-8 when saving (LibreOffice)' };
+  }
+  const lines = src.split('\n');
+  const k = lines.findIndex((l) => l.trim() !== '' && !l.startsWith('#'));
+  if (k >= 0 && lines[k]!.includes(';') && !lines[k]!.includes(',')) {
+    return { row: k + 1, column: '(file)', code: 'semicolons', rule: 'separates its cells with ; instead of commas (a spreadsheet set to a language that writes decimal commas saves CSV this way); save it with commas between cells and points for decimals (LibreOffice asks when saving; Google Sheets always does), or set the system list separator to , before saving from Excel' };
+  }
+  return null;
 }
