@@ -8,6 +8,7 @@
  * The room's language (chosen by the host) applies until a person picks their own, which
  * is remembered on the device.
  */
+import { moneyDigits } from './money';
 import type { Language } from '../../../core/protocol/settings';
 import type { DebriefMessages } from '../i18n/debrief/en';
 import type { HostMessages } from '../i18n/host/en';
@@ -166,6 +167,11 @@ class I18n {
   }
   /** A number with a fixed count of decimals. */
   num = (x: number, digits = 1): string => this.#format(digits).format(Object.is(x, -0) ? 0 : x);
+  /**
+   * An amount of money (¥100m) that may be small: one decimal from 10 up, more below so a small
+   * region's subsidies never read 0.0 (0.04 stays 0.04; 0 stays 0.0).
+   */
+  amount = (x: number): string => this.num(x, moneyDigits(x));
   /** A change, with its sign. */
   signed = (x: number, digits = 1): string => (x > 0 ? '+' : '') + this.num(x, digits);
   /** A share 0–1 as a percentage. */
