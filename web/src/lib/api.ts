@@ -36,7 +36,7 @@ export function failureOf(status: number, body: unknown): ApiFailure {
   return new ApiFailure(status, error?.field ?? '(server)', error?.rule ?? `request failed (${status})`, error?.code ?? null, error?.args ?? null);
 }
 
-async function call<T>(path: string, init: RequestInit = {}, token?: string): Promise<T> {
+export async function call<T>(path: string, init: RequestInit = {}, token?: string): Promise<T> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
   let response: Response;
@@ -107,16 +107,3 @@ export interface WhatIfAnswer {
 export const whatIf = (id: string, change: WhatIfChange, token: string) =>
   call<WhatIfAnswer>(`${game(id)}/what-if`, { method: 'POST', body: JSON.stringify(change) }, token);
 
-// A class of rooms (docs/protocol.md "Classes"; issue 15): its shapes are the worker's own (core/protocol/class.ts).
-export type { ClassAction, ClassStatus, CreateClassResponse, JoinClassAnswer, RoomOutcome } from '../../../core/protocol/class';
-const klass = (code: string) => `/api/classes/${encodeURIComponent(code)}`;
-export const createClass = (body: import('./class-setup').CreateClassBody) =>
-  call<import('../../../core/protocol/class').CreateClassResponse>('/api/classes', { method: 'POST', body: JSON.stringify(body) });
-/** A place in the class: the room (and seat) to join; `placement` finds the same place again. */
-export const joinClass = (code: string, name: string, placement: string | null) =>
-  call<import('../../../core/protocol/class').JoinClassAnswer>(`${klass(code)}/join`, { method: 'POST', body: JSON.stringify({ name, ...(placement ? { placement } : {}) }) });
-export const classStatus = (code: string, token: string) => call<import('../../../core/protocol/class').ClassStatus>(klass(code), {}, token);
-export const classCommand = (code: string, action: import('../../../core/protocol/class').ClassAction, room: string | null, token: string) =>
-  call<{ lockStep: boolean; rooms: import('../../../core/protocol/class').RoomOutcome[] }>(`${klass(code)}/command`, { method: 'POST', body: JSON.stringify({ action, ...(room ? { room } : {}) }) }, token);
-export const moveInClass = (code: string, person: string, room: string, token: string) =>
-  call<{ person: string; room: string; city: string }>(`${klass(code)}/move`, { method: 'POST', body: JSON.stringify({ person, room }) }, token);

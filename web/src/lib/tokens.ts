@@ -64,3 +64,6 @@ export function hostTokenFromLink(code: string): string | null {
 }
 
 export const hostLink = (code: string, token: string): string => `${location.origin}/host/${code}#k=${token}`;
+
+/** This device was placed in this room by a class (lib/class-place.ts keeps the place under this key). */
+export const placedByClass = (room: string): boolean => read(`enclave:class-place:${room}`) !== null;

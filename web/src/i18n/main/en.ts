@@ -4,19 +4,6 @@
  * the type every other language must fill (zh.ts, es.ts).
  */
 const en = {
-  /** Joining a class of rooms with its one code (docs/protocol.md "Classes"). */
-  classJoin: {
-    title: (code: string) => `Join class ${code}`,
-    help: 'This code is a class: several rooms play the same region under different rules. Type your name and you are placed in one of them.',
-    name: 'Your name',
-    submit: 'Join the class',
-    placing: 'Finding your place…',
-    needName: 'Type your name to join.',
-    yourRoom: (treatment: string) => `Your room plays under: ${treatment}`,
-    yourCity: (city: string) => `Your city: ${city}`,
-    yourTeam: (city: string) => `You join the team of ${city} (its members approve it).`,
-    inClass: (code: string, room: string) => `Class ${code} · room ${room}`,
-  },
   app: {
     brand: 'Enclave',
     tagline: 'innovation factors, cities and the reverse enclave',

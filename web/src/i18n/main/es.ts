@@ -2,18 +2,6 @@
 import type { MainMessages } from './en';
 
 const es: MainMessages = {
-  classJoin: {
-    title: (code: string) => `Entrar en la clase ${code}`,
-    help: 'Este código es una clase: varias salas juegan la misma región con reglas distintas. Escriba su nombre y se le asignará una de ellas.',
-    name: 'Su nombre',
-    submit: 'Entrar en la clase',
-    placing: 'Buscando su puesto…',
-    needName: 'Escriba su nombre para entrar.',
-    yourRoom: (treatment: string) => `Su sala juega con: ${treatment}`,
-    yourCity: (city: string) => `Su ciudad: ${city}`,
-    yourTeam: (city: string) => `Se une al equipo de ${city} (sus miembros lo aprueban).`,
-    inClass: (code: string, room: string) => `Clase ${code} · sala ${room}`,
-  },
   app: {
     brand: 'Enclave',
     tagline: 'factores de innovación, ciudades y el enclave inverso',

@@ -2,18 +2,6 @@
 import type { MainMessages } from './en';
 
 const zh: MainMessages = {
-  classJoin: {
-    title: (code: string) => `加入班级 ${code}`,
-    help: '这是一个班级代码：多个房间在不同规则下进行同一地区的游戏。输入你的名字，你会被分到其中一个房间。',
-    name: '你的名字',
-    submit: '加入班级',
-    placing: '正在为你分配位置…',
-    needName: '请输入名字后加入。',
-    yourRoom: (treatment: string) => `你的房间采用：${treatment}`,
-    yourCity: (city: string) => `你的城市：${city}`,
-    yourTeam: (city: string) => `你加入${city}的团队（需其成员批准）。`,
-    inClass: (code: string, room: string) => `班级 ${code} · 房间 ${room}`,
-  },
   app: {
     brand: 'Enclave 飞地',
     tagline: '创新要素、城市与“反向飞地”',
