@@ -17,6 +17,9 @@ export interface ClassPlace {
 }
 
 const key = (room: string) => `enclave:class-place:${room}`;
+/** The Web Storage calls used (localStorage in the browser), typed here: the tests read this module without the DOM's types. */
+type Store = { getItem(k: string): string | null; setItem(k: string, v: string): void };
+const store = (): Store => (globalThis as unknown as { localStorage: Store }).localStorage;
 
 /** The stored place, if it is one (anything else on the device is ignored). */
 export function parsePlace(text: string | null, room: string): ClassPlace | null {
@@ -34,7 +37,7 @@ export const placeOf = (answer: JoinClassAnswer, name: string): ClassPlace => ({
 
 export function loadPlace(room: string): ClassPlace | null {
   try {
-    return parsePlace(localStorage.getItem(key(room)), room);
+    return parsePlace(store().getItem(key(room)), room);
   } catch {
     return null;
   }
@@ -42,7 +45,7 @@ export function loadPlace(room: string): ClassPlace | null {
 
 export function savePlace(place: ClassPlace): void {
   try {
-    localStorage.setItem(key(place.room), JSON.stringify(place));
+    store().setItem(key(place.room), JSON.stringify(place));
   } catch {
     // Private mode: the room's own join form is still there.
   }

@@ -3,7 +3,14 @@
  * `ms` (a slow server is never asked twice at once, no tight loop), and a hidden tab stops
  * asking until it is shown again (then it asks at once). Returns the way to stop.
  */
-export function poll(ms: number, ask: () => Promise<unknown>, doc: Pick<Document, 'hidden' | 'addEventListener' | 'removeEventListener'> = document): () => void {
+/** What the poll reads of the page (typed here: the tests read this module without the DOM's types). */
+export interface Visibility {
+  hidden: boolean;
+  addEventListener(type: 'visibilitychange', f: () => void): void;
+  removeEventListener(type: 'visibilitychange', f: () => void): void;
+}
+
+export function poll(ms: number, ask: () => Promise<unknown>, doc: Visibility = (globalThis as unknown as { document: Visibility }).document): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let running = false;
   let stopped = false;
