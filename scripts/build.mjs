@@ -63,6 +63,8 @@ const routes = [
   ['host console (/host/CODE)', ['src/screens/Host.svelte'], ['main', 'host', 'debrief']],
   ['projector (/screen/CODE)', ['src/screens/Screen.svelte'], ['main', 'debrief']],
   ['debrief (game over, /archive, /shared)', ['src/components/debrief/Debrief.svelte', 'src/screens/Archive.svelte'], ['main', 'debrief', 'host']],
+  ['class console (/class/CODE)', ['src/screens/ClassConsole.svelte'], ['main', 'klass']],
+  ['class stage (/class-screen/CODE)', ['src/screens/ClassStage.svelte'], ['main', 'klass', 'debrief']],
   ['briefings (/briefings/SCENARIO)', ['src/screens/Briefings.svelte'], ['main', 'host']],
 ];
 console.log('\ninitial JavaScript per route (gzipped; messages in the largest language):');

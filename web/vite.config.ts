@@ -31,6 +31,8 @@ export default defineConfig({
         // grew by 1.4 KB gz of chunks; together, every route is smaller than before (scripts/build.mjs).
         manualChunks(id: string) {
           if (/core\/model\/budget\.ts|web\/src\/lib\/(drafts|countdown|refusals)\.ts|RuleText\.svelte/.test(id)) return 'shared-rules';
+          // The same for what the class's screens (lib/lazy.ts, routes.ts) share with the first download.
+          if (/core\/protocol\/(codes|room)\.ts|core\/bots\/names\.ts|web\/src\/lib\/score\.ts/.test(id)) return 'shared-rules';
           return undefined;
         },
       },

@@ -24,6 +24,9 @@ import debriefEs from '../../web/src/i18n/debrief/es';
 import playerEn from '../../web/src/i18n/player/en';
 import playerZh from '../../web/src/i18n/player/zh';
 import playerEs from '../../web/src/i18n/player/es';
+import klassEn from '../../web/src/i18n/klass/en';
+import klassZh from '../../web/src/i18n/klass/zh';
+import klassEs from '../../web/src/i18n/klass/es';
 import refusalsEn from '../../web/src/i18n/refusals/en';
 import refusalsZh from '../../web/src/i18n/refusals/zh';
 import refusalsEs from '../../web/src/i18n/refusals/es';
@@ -34,6 +37,7 @@ const parts: [string, Tree, Tree, Tree][] = [
   ['host', hostEn as unknown as Tree, hostZh as unknown as Tree, hostEs as unknown as Tree],
   ['debrief', debriefEn as unknown as Tree, debriefZh as unknown as Tree, debriefEs as unknown as Tree],
   ['player', playerEn as unknown as Tree, playerZh as unknown as Tree, playerEs as unknown as Tree],
+  ['klass', klassEn as unknown as Tree, klassZh as unknown as Tree, klassEs as unknown as Tree],
   ['refusals', refusalsEn as unknown as Tree, refusalsZh as unknown as Tree, refusalsEs as unknown as Tree],
 ];
 

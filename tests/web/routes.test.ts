@@ -15,6 +15,8 @@ describe('the route table', () => {
     ['/archive/abc-123', 'archive', { id: 'abc-123' }],
     ['/shared/0123456789abcdef0123456789abcdef', 'shared', { share: '0123456789abcdef0123456789abcdef' }],
     ['/briefings/zhejiang-mountain-sea', 'briefings', { scenario: 'zhejiang-mountain-sea' }],
+    ['/class/q8mz2k', 'class', { code: 'Q8MZ2K' }],
+    ['/class-screen/Q8MZ2K', 'class-screen', { code: 'Q8MZ2K' }],
   ])('%s → %s', (path, name, props) => {
     const r = parseRoute(path);
     expect(r.name).toBe(name);
@@ -25,11 +27,11 @@ describe('the route table', () => {
     expect(parseRoute(path)).toMatchObject({ name: 'not-found', def: null });
   });
 
-  it('names each screen once; every screen but the first download loads on demand; only the projector is bare', () => {
+  it('names each screen once; every screen but the first download loads on demand; only the projectors (a room’s, a class’s) are bare', () => {
     const names = ROUTES.map((r) => r.name);
     expect(new Set(names).size).toBe(names.length);
     for (const r of ROUTES) expect('load' in r, r.name).toBe(r.name !== 'home' && r.name !== 'play');
-    expect(ROUTES.filter((r) => 'bare' in r && r.bare).map((r) => r.name)).toEqual(['screen']);
+    expect(ROUTES.filter((r) => 'bare' in r && r.bare).map((r) => r.name)).toEqual(['screen', 'class-screen']);
   });
 
   it('keys a screen by its props, so another game makes it anew', () => {

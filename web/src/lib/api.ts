@@ -36,7 +36,7 @@ export function failureOf(status: number, body: unknown): ApiFailure {
   return new ApiFailure(status, error?.field ?? '(server)', error?.rule ?? `request failed (${status})`, error?.code ?? null, error?.args ?? null);
 }
 
-async function call<T>(path: string, init: RequestInit = {}, token?: string): Promise<T> {
+export async function call<T>(path: string, init: RequestInit = {}, token?: string): Promise<T> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
   let response: Response;
@@ -106,3 +106,4 @@ export interface WhatIfAnswer {
 }
 export const whatIf = (id: string, change: WhatIfChange, token: string) =>
   call<WhatIfAnswer>(`${game(id)}/what-if`, { method: 'POST', body: JSON.stringify(change) }, token);
+

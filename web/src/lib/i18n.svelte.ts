@@ -12,6 +12,7 @@ import { moneyDigits } from './money';
 import type { Language } from '../../../core/protocol/settings';
 import type { DebriefMessages } from '../i18n/debrief/en';
 import type { HostMessages } from '../i18n/host/en';
+import type { KlassMessages } from '../i18n/klass/en';
 import type { MainMessages } from '../i18n/main/en';
 import type { Part } from '../i18n/parts';
 import type { PlayerMessages } from '../i18n/player/en';
@@ -32,6 +33,8 @@ interface Parts {
   player: PlayerMessages;
   /** One sentence per refusal code: loaded once something is refused (RuleText.svelte). */
   refusals: RefusalWords;
+  /** A class of rooms (issue 15): only where a class is shown. */
+  klass: KlassMessages;
 }
 // Every part has a catalogue type and a loader (the loaders' type below makes TypeScript check both ways).
 export type { Part } from '../i18n/parts';
@@ -48,6 +51,7 @@ const loaders: { [P in Part]: Record<Lang, Loader<Parts[P]>> } = {
     es: () => import('../i18n/debrief/es'),
   },
   player: { en: () => import('../i18n/player/en'), zh: () => import('../i18n/player/zh'), es: () => import('../i18n/player/es') },
+  klass: { en: () => import('../i18n/klass/en'), zh: () => import('../i18n/klass/zh'), es: () => import('../i18n/klass/es') },
   refusals: {
     en: () => import('../i18n/refusals/en'),
     zh: () => import('../i18n/refusals/zh'),
@@ -106,6 +110,9 @@ class I18n {
   }
   get refusals(): RefusalWords {
     return this.#get('refusals');
+  }
+  get klass(): KlassMessages {
+    return this.#get('klass');
   }
 
   has(part: Part, lang: Lang = this.lang): boolean {

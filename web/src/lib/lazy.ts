@@ -40,4 +40,8 @@ export const lazy = {
   // also wait for the refusal sentences: an alert that says why never shows without its why.
   alerts: once(() => import('../components/player/Alerts.svelte'), ['player', 'refusals']),
   budgetCheck: once(() => import('../components/player/BudgetCheck.svelte'), ['player']),
+  // A class of rooms (issue 15): its words are their own part, loaded only where a class shows.
+  classSetup: once(() => import('../components/klass/ClassSetup.svelte'), ['klass']),
+  classJoin: once(() => import('../components/klass/ClassJoin.svelte'), ['klass']),
+  classPlace: once(() => import('../components/klass/ClassPlace.svelte'), ['klass']),
 };

@@ -33,6 +33,9 @@ export const ROUTES = [
   { name: 'host-new', path: /^\/host$/, load: () => import('../screens/HostSetup.svelte'), parts: ['host', 'debrief'] },
   { name: 'host', path: new RegExp(`^/host/${CODE}$`), props: code, load: () => import('../screens/Host.svelte'), parts: ['host', 'debrief'] },
   { name: 'screen', path: new RegExp(`^/screen/${CODE}$`), props: code, load: () => import('../screens/Screen.svelte'), parts: ['debrief'], bare: true },
+  // A class of rooms (issue 15): its console (the host key in the #fragment, as /host/CODE) and its stage.
+  { name: 'class', path: new RegExp(`^/class/${CODE}$`), props: code, load: () => import('../screens/ClassConsole.svelte'), parts: ['klass'] },
+  { name: 'class-screen', path: new RegExp(`^/class-screen/${CODE}$`), props: code, load: () => import('../screens/ClassStage.svelte'), parts: ['klass', 'debrief'], bare: true },
   { name: 'solo-new', path: /^\/solo$/, load: () => import('../screens/Solo.svelte'), parts: [] },
   { name: 'solo', path: new RegExp(`^/solo/${CODE}$`), props: code, load: () => import('../screens/Solo.svelte'), parts: [] },
   { name: 'archive', path: /^\/archive\/([A-Za-z0-9-]{1,64})$/, props: ([id]) => ({ id: id! }), load: () => import('../screens/Archive.svelte'), parts: ['debrief', 'host'] },

@@ -4,7 +4,9 @@
  * lists every game it hosted; the host link carries it in its #fragment, which browsers
  * never send to a server.
  */
-const key = (kind: 'host' | 'seat', code: string) => `enclave:${kind}:${code}`;
+/** `placement`: a class's answer to this device's join (docs/protocol.md "Classes"), so a reload or a second tab finds the same place. */
+type Kind = 'host' | 'seat' | 'placement';
+const key = (kind: Kind, code: string) => `enclave:${kind}:${code}`;
 const DEVICE_HOST = 'enclave:host-token';
 const TOKEN = /^[0-9a-f]{32}$/;
 
@@ -24,9 +26,9 @@ function write(k: string, v: string | null): void {
   }
 }
 
-export const loadToken = (kind: 'host' | 'seat', code: string): string | null => read(key(kind, code));
-export const saveToken = (kind: 'host' | 'seat', code: string, token: string): void => write(key(kind, code), token);
-export const forgetToken = (kind: 'host' | 'seat', code: string): void => write(key(kind, code), null);
+export const loadToken = (kind: Kind, code: string): string | null => read(key(kind, code));
+export const saveToken = (kind: Kind, code: string, token: string): void => write(key(kind, code), token);
+export const forgetToken = (kind: Kind, code: string): void => write(key(kind, code), null);
 
 /** 128 random bits as 32 hex characters, the room's token format. */
 export function newToken(): string {
@@ -62,3 +64,6 @@ export function hostTokenFromLink(code: string): string | null {
 }
 
 export const hostLink = (code: string, token: string): string => `${location.origin}/host/${code}#k=${token}`;
+
+/** This device was placed in this room by a class (lib/class-place.ts keeps the place under this key). */
+export const placedByClass = (room: string): boolean => read(`enclave:class-place:${room}`) !== null;

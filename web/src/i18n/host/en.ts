@@ -81,6 +81,8 @@ const en = {
     } satisfies Record<CsvErrorCode, string>,
   },
   setup: {
+    /** A class of rooms (issue 15): the section's title; its words load with it (i18n/klass). */
+    classTitle: 'Run a class: several rooms under different rules',
     practice: 'Start with a practice round',
     practiceHelp: 'played and revealed like a round, then the game starts again from the beginning: it does not count',
     review: 'After each round',

@@ -71,6 +71,8 @@ const es: HostMessages = {
     },
   },
   setup: {
+    /** A class of rooms (issue 15): the section's title; its words load with it (i18n/klass). */
+    classTitle: 'Dirigir una clase: varias salas con reglas distintas',
     practice: 'Empezar con una ronda de práctica',
     practiceHelp: 'se juega y se revela como una ronda, y luego la partida empieza de nuevo desde el principio: no cuenta',
     review: 'Después de cada ronda',

@@ -71,6 +71,8 @@ const zh: HostMessages = {
     },
   },
   setup: {
+    /** A class of rooms (issue 15): the section's title; its words load with it (i18n/klass). */
+    classTitle: '开设一个班级：多个房间，不同规则',
     practice: '先进行一轮练习',
     practiceHelp: '像正式轮一样进行并揭晓结果，然后游戏从头开始：不计分',
     review: '每轮结束后',

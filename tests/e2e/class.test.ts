@@ -1,0 +1,158 @@
+/**
+ * A class of rooms in the browser (issue 15) against a real `wrangler dev`: the host creates
+ * a class of 3 rooms × 2 seats on classroom-4 from the host setup; four people join with the
+ * one class code (two in browsers through the join screen, two over HTTP and WebSockets) and
+ * are placed evenly; the class console starts every room, closes the round and continues them
+ * together; the class stage shows the lobby's QR and code, then the three rooms labelled by
+ * their treatments, compared between rounds and side by side in play, at 1920×1080 without
+ * scrolling. A player's reload of the class code lands on the same place.
+ */
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import type { ClassStatus, JoinClassAnswer } from '../../core/protocol/class';
+import { useServerAndBrowser } from '../support/browser';
+import { RoomClient } from '../support/room-client';
+import { remember } from './web';
+
+const env = useServerAndBrowser();
+const LABELS = ['Baseline', 'Regional scoring', 'Baseline B'];
+
+async function fitsScreen(page: Page, what: string): Promise<void> {
+  const m = (await page.evaluate(`({ sw: document.documentElement.scrollWidth, sh: document.documentElement.scrollHeight, w: innerWidth, h: innerHeight })`)) as { sw: number; sh: number; w: number; h: number };
+  expect(m.sw, `${what}: width`).toBeLessThanOrEqual(m.w);
+  expect(m.sh, `${what}: height`).toBeLessThanOrEqual(m.h);
+}
+
+/** Every element matching `selector` lies wholly inside the window. */
+async function inside(page: Page, selector: string, what: string): Promise<number> {
+  const boxes = (await page.evaluate(`[...document.querySelectorAll(${JSON.stringify(selector)})].map((e) => { const b = e.getBoundingClientRect(); return { top: b.top, bottom: b.bottom, left: b.left, right: b.right, h: b.height }; })`)) as { top: number; bottom: number; left: number; right: number; h: number }[];
+  for (const b of boxes) {
+    expect(b.h, `${what}: has a size`).toBeGreaterThan(20);
+    expect(b.top, `${what}: top`).toBeGreaterThanOrEqual(0);
+    expect(b.bottom, `${what}: bottom`).toBeLessThanOrEqual(1080.5);
+    expect(b.right, `${what}: right`).toBeLessThanOrEqual(1920.5);
+  }
+  return boxes.length;
+}
+
+it('a class of three rooms: created from the host setup, joined with one code, driven from one console, on one stage', async () => {
+  const base = env.server.url;
+  // The host sets up the class below the game form: the common settings above, a label per room, 2 seats each.
+  const { context: hostContext, page: host } = await env.tb.person({ width: 1280, height: 900 });
+  await remember(hostContext, { 'enclave:lang': 'en' });
+  await host.goto(`${base}/host`);
+  await host.locator('select[name=scenario] option[value="classroom-4"]').waitFor({ state: 'attached', timeout: 20_000 });
+  await host.locator('input[name=rounds]').fill('3');
+  await host.locator('input[name=minutes]').fill('10');
+  await host.getByText('Run a class: several rooms under different rules').click();
+  await host.getByTestId('class-setup').waitFor({ timeout: 15_000 });
+  expect(await host.getByTestId('class-room').count()).toBe(3);
+  await host.locator('input[name=class-seats]').fill('2');
+  await host.locator('input[name=class-seats]').dispatchEvent('change');
+  for (const [i, label] of LABELS.entries()) await host.locator(`input[name=treatment-${i}]`).fill(label);
+  await host.locator('select[name=scoring-1]').selectOption('regional');
+  await env.tb.shot(host, 'class-setup');
+  await host.getByTestId('create-class').click();
+  await host.waitForURL(/\/class\/[A-Z0-9]{6}#k=[0-9a-f]{32}$/, { timeout: 20_000 });
+  const [, code, token] = /\/class\/([A-Z0-9]{6})#k=([0-9a-f]{32})$/.exec(host.url())!;
+  await host.getByTestId('class-room').nth(2).waitFor({ timeout: 15_000 });
+  expect(await host.getByTestId('class-code').textContent()).toBe(code);
+  const status = async (): Promise<ClassStatus> => (await fetch(`${base}/api/classes/${code}`, { headers: { authorization: `Bearer ${token}` } })).json() as Promise<ClassStatus>;
+  const first = await status();
+  expect(first.rooms.map((r) => r.treatment)).toEqual(LABELS);
+  const roomOf = (treatment: string) => first.rooms.find((r) => r.treatment === treatment)!.code;
+
+  // The class stage in the lobby: the one QR and code.
+  const { context: stageContext, page: stage } = await env.tb.person({ width: 1920, height: 1080 });
+  await remember(stageContext, { 'enclave:lang': 'en' });
+  await stage.goto(`${base}/class-screen/${code}#k=${token}`);
+  await stage.getByTestId('class-stage-join').waitFor({ timeout: 20_000 });
+  expect(await stage.getByTestId('class-code').textContent()).toBe(code);
+  expect(await stage.getByTestId('join-url').textContent()).toBe(`${base}/play/${code}`);
+  await fitsScreen(stage, 'stage lobby');
+
+  // Two people join in browsers with the class code, on the join screen as any code.
+  const phones: { page: Page; name: string }[] = [];
+  for (const name of ['Ana', 'Ben']) {
+    const { context, page } = await env.tb.person({ width: 390, height: 844 });
+    await remember(context, { 'enclave:lang': 'en' });
+    await page.goto(base);
+    await page.locator('input[name=code]').fill(code!.toLowerCase());
+    await page.getByRole('button', { name: 'Join', exact: true }).click();
+    await page.getByTestId('class-join').waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid=class-join] input[name=name]').fill(name);
+    await page.getByRole('button', { name: 'Join the class' }).click();
+    await page.waitForURL((u) => /\/play\/[A-Z0-9]{6}$/.test(u.pathname) && !u.pathname.endsWith(code!), { timeout: 20_000 });
+    await page.getByTestId('your-briefing').waitFor({ timeout: 20_000 });
+    phones.push({ page, name });
+  }
+  // Two more over HTTP, then into their rooms over WebSockets as the answer says.
+  const clients: RoomClient[] = [];
+  for (const name of ['Chen', 'Dana']) {
+    const res = await fetch(`${base}/api/classes/${code}/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name }) });
+    expect(res.status).toBe(201);
+    const place = (await res.json()) as JoinClassAnswer;
+    clients.push((await RoomClient.join(env.server.host, place.room, name, place.city, place.team)).client);
+  }
+  // Balanced: 2, 1, 1 in room order; each browser player sees their room's treatment and city.
+  const placed = await status();
+  expect(placed.rooms.map((r) => r.placed)).toEqual([2, 1, 1]);
+  for (const { page, name } of phones) {
+    const mine = placed.people.find((p) => p.name === name)!;
+    const treatment = placed.rooms.find((r) => r.code === mine.room)!.treatment;
+    expect(new URL(page.url()).pathname).toBe(`/play/${mine.room}`);
+    expect(await page.getByTestId('class-treatment').textContent()).toContain(treatment);
+    expect(await page.getByTestId('class-city').textContent()).toMatch(/Your city: /);
+  }
+  await env.tb.shot(phones[0]!.page, 'class-player-lobby');
+  // A reload of the class code finds the same place (the placement token on the device).
+  const ana = phones[0]!.page;
+  const anaRoom = new URL(ana.url()).pathname;
+  await ana.goto(`${base}/play/${code}`);
+  await ana.waitForURL((u) => u.pathname === anaRoom, { timeout: 20_000 });
+  await ana.getByTestId('your-briefing').waitFor({ timeout: 20_000 });
+  expect((await status()).people).toHaveLength(4);
+
+  // The console shows who is where; start every room at once.
+  await host.getByTestId('class-people').getByText('Dana').waitFor({ timeout: 10_000 });
+  await env.tb.shot(host, 'class-console-lobby');
+  await host.locator('[data-testid=class-actions] button[data-action=start]').click();
+  await host.locator('[data-testid=class-room][data-phase=playing]').nth(2).waitFor({ timeout: 20_000 });
+  expect(await host.getByTestId('class-submitted').count()).toBe(3);
+  await stage.locator('[data-testid=class-stage][data-step=playing]').waitFor({ timeout: 20_000 });
+  expect(await stage.getByTestId('class-stage-treatment').allTextContents()).toEqual(LABELS);
+
+  // One round: closed for every room from the console (the bots have bid; the people did not), held in review.
+  await host.locator('[data-testid=class-actions] button[data-action=close-round]').click();
+  await host.locator('[data-testid=class-room][data-phase=review]').nth(2).waitFor({ timeout: 30_000 });
+  await host.getByTestId('class-in-step').getByText('All rooms in step').waitFor({ timeout: 10_000 });
+  await env.tb.shot(host, 'class-console-review');
+
+  // The stage compares the round just played, room by room, with one curve per room.
+  await stage.locator('[data-testid=class-stage][data-step=review]').waitFor({ timeout: 20_000 });
+  await stage.getByTestId('class-compare-room').nth(2).waitFor({ timeout: 10_000 });
+  const rows = await stage.getByTestId('class-compare-room').locator('th').allTextContents();
+  expect(rows).toEqual(LABELS);
+  expect(await stage.locator('#class-subsidies-title').textContent()).toBe('Total subsidies per round, by room');
+  expect(await stage.locator('[data-testid=class-compare] .chart svg .series').count()).toBe(6);
+  const labels = await stage.locator('[data-testid=class-compare] .chart svg .end-label').allTextContents();
+  for (const l of LABELS) expect(labels.filter((x) => x === l)).toHaveLength(2);
+  await fitsScreen(stage, 'stage review');
+  expect(await inside(stage, '[data-testid=class-compare] .chart svg', 'stage review charts')).toBe(2);
+  await env.tb.shot(stage, 'class-stage-review-1920x1080');
+
+  // Continue for all: every room plays round 2, and the stage shows the rooms side by side with their curves.
+  await host.locator('[data-testid=class-actions] button[data-action=continue]').click();
+  await host.locator('[data-testid=class-room][data-phase=playing]').nth(2).waitFor({ timeout: 20_000 });
+  expect((await host.getByTestId('class-room-phase').allTextContents()).map((t) => t.trim())).toEqual(Array(3).fill('Round 2 of 3'));
+  await stage.locator('[data-testid=class-stage][data-step=playing]').waitFor({ timeout: 20_000 });
+  await stage.locator('[data-testid=class-stage-room] .chart svg').nth(2).waitFor({ timeout: 20_000 });
+  expect(await stage.getByTestId('class-stage-treatment').allTextContents()).toEqual(LABELS);
+  expect(await stage.getByTestId('class-stage-scores').count()).toBe(3);
+  await fitsScreen(stage, 'stage playing');
+  expect(await inside(stage, '[data-testid=class-stage-room] .chart svg', 'stage room charts')).toBe(3);
+  await env.tb.shot(stage, 'class-stage-playing-1920x1080');
+  expect(roomOf('Baseline')).toMatch(/^[A-Z0-9]{6}$/);
+
+  for (const c of clients) c.close();
+}, 120_000);
