@@ -9,13 +9,14 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
+import type { Comparison } from '../../core/classes/compare';
 import type { ClassStatus, JoinClassAnswer } from '../../core/protocol/class';
 import { useServerAndBrowser } from '../support/browser';
 import { RoomClient } from '../support/room-client';
 import { remember } from './web';
 
 const env = useServerAndBrowser();
-const LABELS = ['Baseline', 'Regional scoring', 'Baseline B'];
+const LABELS = ['Baseline', 'Platform with a cap', 'No parks'];
 
 async function fitsScreen(page: Page, what: string): Promise<void> {
   const m = (await page.evaluate(`({ sw: document.documentElement.scrollWidth, sh: document.documentElement.scrollHeight, w: innerWidth, h: innerHeight })`)) as { sw: number; sh: number; w: number; h: number };
@@ -50,7 +51,11 @@ it('a class of three rooms: created from the host setup, joined with one code, d
   await host.locator('input[name=class-seats]').fill('2');
   await host.locator('input[name=class-seats]').dispatchEvent('change');
   for (const [i, label] of LABELS.entries()) await host.locator(`input[name=treatment-${i}]`).fill(label);
-  await host.locator('select[name=scoring-1]').selectOption('regional');
+  // The presets come in turn: the baseline, the coordination platform with its cap, no parks.
+  expect(await Promise.all([0, 1, 2].map((i) => host.locator(`select[name=preset-${i}]`).inputValue()))).toEqual(['baseline', 'platform-cap', 'no-parks']);
+  await host.locator('input[name=cap-1]').fill('0.2');
+  // (A full-page screenshot while the number box has focus swallows the next click in Chromium; a person's click blurs it first.)
+  await host.locator('input[name=cap-1]').blur();
   await env.tb.shot(host, 'class-setup');
   await host.getByTestId('create-class').click();
   await host.waitForURL(/\/class\/[A-Z0-9]{6}#k=[0-9a-f]{32}$/, { timeout: 20_000 });
@@ -127,6 +132,17 @@ it('a class of three rooms: created from the host setup, joined with one code, d
   await host.locator('[data-testid=class-room][data-phase=review]').nth(2).waitFor({ timeout: 30_000 });
   await host.getByTestId('class-in-step').getByText('All rooms in step').waitFor({ timeout: 10_000 });
   await env.tb.shot(host, 'class-console-review');
+  // The comparison debrief on the console: a sentence per fact and each treatment's numbers, as the API computes them from the rooms' records.
+  const compared = (await (await fetch(`${base}/api/classes/${code}/compare`, { headers: { authorization: `Bearer ${token}` } })).json()) as { comparison: Comparison };
+  expect(compared.comparison.rounds).toBe(1);
+  expect(compared.comparison.reference).toBe('baseline');
+  await host.getByTestId('class-fact').first().waitFor({ timeout: 20_000 });
+  expect(await host.getByTestId('class-fact').count()).toBe(compared.comparison.facts.length);
+  const subsidiesFact = compared.comparison.facts.find((f) => f.kind === 'subsidies' && f.treatments[0].startsWith('platform-cap'))!;
+  expect(await host.locator('[data-testid=class-fact][data-kind=subsidies]').first().textContent()).toContain('With Platform with a cap, total subsidies');
+  expect(subsidiesFact.treatments[1]).toBe('baseline');
+  expect(await host.getByTestId('class-treatments').locator('tbody tr').count()).toBe(3);
+
 
   // The stage compares the round just played, room by room, with one curve per room.
   await stage.locator('[data-testid=class-stage][data-step=review]').waitFor({ timeout: 20_000 });

@@ -14,18 +14,20 @@ import { joinMessage, parsePlace, placeOf } from '../../web/src/lib/class-place'
 import { poll } from '../../web/src/lib/poll';
 import { quiet, raceWithPark } from './fixtures';
 
-const LABELS = { scorecard: 'No rule change', regional: 'Regional scoring' };
+const LABELS = { baseline: 'No rule change', 'platform-cap': 'Platform with a cap', 'no-parks': 'No parks', regional: 'Regional scoring' };
 const COMMON: CommonSettings = { scenario: 'classroom-4', rounds: 6, minutes: 2.5, language: 'en', sealed: true };
 const TOKEN = '0123456789abcdef0123456789abcdef';
 
 describe('class set-up: the body of POST /api/classes', () => {
-  it('alternates the baseline and regional scoring by default, and keeps what the host set when the number changes', () => {
-    expect([0, 1, 2].map((i) => defaultRoom(i, LABELS))).toEqual([
-      { treatment: 'No rule change', scoring: 'scorecard', bots: true },
-      { treatment: 'Regional scoring', scoring: 'regional', bots: true },
-      { treatment: 'No rule change', scoring: 'scorecard', bots: true },
+  it('takes the presets in turn by default, and keeps what the host set when the number changes', () => {
+    expect([0, 1, 2, 3, 4].map((i) => defaultRoom(i, LABELS))).toEqual([
+      { treatment: 'No rule change', preset: 'baseline', cap: 0.3, bots: true },
+      { treatment: 'Platform with a cap', preset: 'platform-cap', cap: 0.3, bots: true },
+      { treatment: 'No parks', preset: 'no-parks', cap: 0.3, bots: true },
+      { treatment: 'Regional scoring', preset: 'regional', cap: 0.3, bots: true },
+      { treatment: 'No rule change', preset: 'baseline', cap: 0.3, bots: true },
     ]);
-    const mine = [{ treatment: 'Platform', scoring: 'regional' as const, bots: false }];
+    const mine = [{ treatment: 'Platform', preset: 'platform-cap' as const, cap: 0.2, bots: false }];
     const grown = resizeRooms(mine, 4, LABELS);
     expect(grown).toHaveLength(4);
     expect(grown[0]).toBe(mine[0]);
@@ -34,18 +36,33 @@ describe('class set-up: the body of POST /api/classes', () => {
     expect(resizeRooms(grown, Number.NaN, LABELS)).toHaveLength(2);
   });
 
-  it('gives every room the common settings with its own rules, and the schema of the server takes it', () => {
-    expect(roomSettings(COMMON, { scoring: 'regional', bots: false })).toEqual({ scenario: 'classroom-4', rounds: 6, roundSeconds: 150, language: 'en', sealed: true, scoring: 'regional', bots: false });
-    const body = classRequest(COMMON, resizeRooms([], 3, LABELS), 2, TOKEN);
-    expect(body.seatsPerRoom).toBe(2);
-    expect(body.rooms.map((r) => r.settings.scenario)).toEqual(['classroom-4', 'classroom-4', 'classroom-4']);
-    expect(v.safeParse(createClassRequestSchema, body).success).toBe(true);
+  it('gives every room the common settings under its preset, and the schema of the server takes it', () => {
+    const platform = roomSettings(COMMON, { preset: 'platform-cap', cap: 0.2, bots: false });
+    expect(platform.ok && platform.settings).toMatchObject({ scenario: 'classroom-4', rounds: 6, roundSeconds: 150, language: 'en', sealed: true, scoring: 'scorecard', bots: false, platform: { cap: 0.2 } });
+    const noParks = roomSettings(COMMON, { preset: 'no-parks', cap: 0.3, bots: true });
+    expect(noParks.ok && noParks.settings).toMatchObject({ parks: false, scoring: 'scorecard' });
+    const regional = roomSettings(COMMON, { preset: 'regional', cap: 0.3, bots: true });
+    expect(regional.ok && regional.settings).toMatchObject({ scoring: 'regional' });
+    const made = classRequest(COMMON, resizeRooms([], 4, LABELS), 2, TOKEN);
+    if (!made.ok) throw new Error(made.error.rule);
+    expect(made.body.seatsPerRoom).toBe(2);
+    expect(made.body.rooms.map((r) => [r.kind, r.settings.scenario])).toEqual([
+      ['baseline', 'classroom-4'],
+      ['platform-cap', 'classroom-4'],
+      ['no-parks', 'classroom-4'],
+      ['regional', 'classroom-4'],
+    ]);
+    expect(v.safeParse(createClassRequestSchema, made.body).success).toBe(true);
     // No seats per room: the scenario's cities (the server's default), so the field is absent.
-    expect('seatsPerRoom' in classRequest(COMMON, resizeRooms([], 2, LABELS), null, TOKEN)).toBe(false);
+    const plain = classRequest(COMMON, resizeRooms([], 2, LABELS), null, TOKEN);
+    expect(plain.ok && 'seatsPerRoom' in plain.body).toBe(false);
   });
 
-  it('names the room that has no label', () => {
-    expect(unlabelled(resizeRooms([], 3, LABELS))).toBeNull();
+  it('names the room whose rules are refused, and the room that has no label', () => {
+    const rooms = resizeRooms([], 3, LABELS);
+    const over = classRequest(COMMON, rooms.map((r, i) => (i === 1 ? { ...r, cap: 99 } : r)), null, TOKEN);
+    expect(over).toMatchObject({ ok: false, room: 1, error: { field: 'treatment.cap' } });
+    expect(unlabelled(rooms)).toBeNull();
     expect(unlabelled([defaultRoom(0, LABELS), { ...defaultRoom(1, LABELS), treatment: '  ' }])).toBe(1);
   });
 });

@@ -5,6 +5,8 @@
 import type { ClassAction, ClassStatus, CreateClassResponse, JoinClassAnswer, RoomOutcome } from '../../../core/protocol/class';
 import { call } from './api';
 import type { CreateClassBody } from './class-setup';
+import type { Comparison } from '../../../core/classes/compare';
+import type { InputError } from '../../../core/protocol/validate';
 
 export type { ClassAction, ClassStatus, CreateClassResponse, JoinClassAnswer, RoomOutcome } from '../../../core/protocol/class';
 
@@ -19,3 +21,7 @@ export const classCommand = (code: string, action: ClassAction, room: string | n
   call<{ lockStep: boolean; rooms: RoomOutcome[] }>(`${klass(code)}/command`, { method: 'POST', body: JSON.stringify({ action, ...(room ? { room } : {}) }) }, token);
 export const moveInClass = (code: string, person: string, room: string, token: string) =>
   call<{ person: string; room: string; city: string }>(`${klass(code)}/move`, { method: 'POST', body: JSON.stringify({ person, room }) }, token);
+/** The comparison of the rooms so far (core/classes/compare.ts), from each room's record; rooms that did not answer in `missing`. */
+export const classComparison = (code: string, token: string) => call<{ comparison: Comparison; missing: { room: string; error: InputError }[] }>(`${klass(code)}/compare`, {}, token);
+/** The class export's path: `json` (the class record, replayable) or `csv` (long format). */
+export const classExportPath = (code: string, kind: 'json' | 'csv') => `${klass(code)}/export.${kind}`;

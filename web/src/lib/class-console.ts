@@ -77,3 +77,14 @@ export function moveTargets(status: ClassStatus, person: string): { code: string
   const at = status.people.find((p) => p.person === person)?.room;
   return status.rooms.filter((r) => r.code !== at).map((r) => ({ code: r.code, treatment: r.treatment }));
 }
+
+/**
+ * What the comparison depends on: the rounds each room has resolved. A room in review or
+ * finished has resolved its round; one playing or resolving, the round before. Null while no
+ * room has resolved a round (the comparison has nothing to say yet).
+ */
+export function comparisonKey(status: ClassStatus | null): string | null {
+  if (!status) return null;
+  const resolved = status.rooms.map((r) => (r.status ? (r.status.phase === 'review' || r.status.phase === 'finished' ? r.status.round : Math.max(0, r.status.round - 1)) : 0));
+  return resolved.some((n) => n > 0) ? resolved.join(',') : null;
+}

@@ -2,17 +2,27 @@
  * A class of rooms as the host sets it up (issue 15; docs/protocol.md "Classes"): the rooms'
  * common settings from the setup form, and per room a treatment label and its rule changes.
  * Pure, so the body POST /api/classes receives is tested apart from the screen. The rule
- * changes are the ones the room settings support today (scoring and bots); the presets of
- * core/classes/treatments.ts slot in as more `RoomRules` fields once they land.
+ * changes are the presets of core/classes/treatments.ts, and bots.
  */
 import { CLASS_MAX_ROOMS, CLASS_MIN_ROOMS } from '../../../core/protocol/class';
 import type { GameSettingsInput } from '../../../core/protocol/api';
 import type { Language } from '../../../core/protocol/settings';
+import type { InputError } from '../../../core/protocol/validate';
+import { applyTreatment, DEFAULT_PLATFORM_CAP } from '../../../core/classes/treatments';
+
+/** The presets a room may play under (core/classes/treatments.ts) that need no more than a number to set. */
+export const ROOM_PRESETS = ['baseline', 'platform-cap', 'no-parks', 'regional'] as const;
+export type RoomPreset = (typeof ROOM_PRESETS)[number];
 
 /** What a room may change from the class's common settings. */
 export interface RoomRules {
-  /** Scorecard (each city for itself) or regional (each city's score includes the region's, §4.3). */
-  scoring: 'scorecard' | 'regional';
+  /**
+   * The treatment: no rule change; every city on one coordination platform with a subsidy cap
+   * (§4.3); parks not allowed (§3.2); regional scoring, each city's score including the region's (§4.3).
+   */
+  preset: RoomPreset;
+  /** The platform's cap per unit (¥100m), for `platform-cap`. */
+  cap: number;
   /** Bots fill the seats nobody took (so a class of 9 can run three rooms of 4). */
   bots: boolean;
 }
@@ -30,16 +40,13 @@ export interface CommonSettings {
   sealed: boolean;
 }
 
-/** The labels of the two rules, in the host's language: the default treatment names. */
-export interface RuleLabels {
-  scorecard: string;
-  regional: string;
-}
+/** The presets' names in the host's language: the default treatment labels. */
+export type RuleLabels = Record<RoomPreset, string>;
 
-/** The rules a room gets by default: baseline and regional scoring alternate, so any class compares the two. */
+/** The rules a room gets by default: the presets in turn, so any class compares the baseline with the platform first. */
 export function defaultRoom(index: number, labels: RuleLabels): ClassRoomChoice {
-  const scoring = index % 2 === 0 ? 'scorecard' : 'regional';
-  return { treatment: labels[scoring], scoring, bots: true };
+  const preset = ROOM_PRESETS[index % ROOM_PRESETS.length]!;
+  return { treatment: labels[preset], preset, cap: DEFAULT_PLATFORM_CAP, bots: true };
 }
 
 /** The host's rooms after a change of their number: those kept stay as the host set them. */
@@ -48,33 +55,36 @@ export function resizeRooms(rooms: readonly ClassRoomChoice[], count: number, la
   return Array.from({ length: n }, (_, i) => rooms[i] ?? defaultRoom(i, labels));
 }
 
-/** One room's settings: the common ones with its own rules (as POST /api/games takes them). */
-export function roomSettings(common: CommonSettings, rules: RoomRules): GameSettingsInput {
-  return {
+/** One room's settings: the common ones under its preset (core/classes/treatments.ts `applyTreatment`), or the refusal naming the field. */
+export function roomSettings(common: CommonSettings, rules: RoomRules): { ok: true; settings: GameSettingsInput } | { ok: false; error: InputError } {
+  const base = {
     scenario: common.scenario,
     rounds: Number(common.rounds),
     roundSeconds: Math.round(Number(common.minutes) * 60),
     language: common.language,
     sealed: common.sealed,
-    scoring: rules.scoring,
     bots: rules.bots,
   };
+  const treated = applyTreatment(base, rules.preset === 'platform-cap' ? { kind: 'platform-cap', cap: Number(rules.cap) } : { kind: rules.preset });
+  return treated.ok ? { ok: true, settings: treated.settings } : treated;
 }
 
 /** The body of POST /api/classes (core/protocol/class.ts createClassRequestSchema, before its defaults). */
 export interface CreateClassBody {
-  rooms: { treatment: string; settings: GameSettingsInput }[];
+  rooms: { treatment: string; settings: GameSettingsInput; kind: RoomPreset }[];
   seatsPerRoom?: number;
   hostToken: string;
 }
 
-/** The body of POST /api/classes. `seatsPerRoom` null: the scenario's cities. */
-export function classRequest(common: CommonSettings, rooms: readonly ClassRoomChoice[], seatsPerRoom: number | null, hostToken: string): CreateClassBody {
-  return {
-    rooms: rooms.map((r) => ({ treatment: r.treatment.trim(), settings: roomSettings(common, r) })),
-    ...(seatsPerRoom === null ? {} : { seatsPerRoom }),
-    hostToken,
-  };
+/** The body of POST /api/classes (`seatsPerRoom` null: the scenario's cities), or the first room whose rules are refused. */
+export function classRequest(common: CommonSettings, rooms: readonly ClassRoomChoice[], seatsPerRoom: number | null, hostToken: string): { ok: true; body: CreateClassBody } | { ok: false; room: number; error: InputError } {
+  const made: CreateClassBody['rooms'] = [];
+  for (const [i, r] of rooms.entries()) {
+    const one = roomSettings(common, r);
+    if (!one.ok) return { ok: false, room: i, error: one.error };
+    made.push({ treatment: r.treatment.trim(), settings: one.settings, kind: r.preset });
+  }
+  return { ok: true, body: { rooms: made, ...(seatsPerRoom === null ? {} : { seatsPerRoom }), hostToken } };
 }
 
 /** What stops the host from creating the class, if anything: a room without a label (its index). */

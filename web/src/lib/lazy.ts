@@ -44,4 +44,6 @@ export const lazy = {
   classSetup: once(() => import('../components/klass/ClassSetup.svelte'), ['klass']),
   classJoin: once(() => import('../components/klass/ClassJoin.svelte'), ['klass']),
   classPlace: once(() => import('../components/klass/ClassPlace.svelte'), ['klass']),
+  // The comparison debrief says its facts with the debrief's sentences.
+  classComparison: once(() => import('../components/klass/ClassComparison.svelte'), ['klass', 'debrief']),
 };
