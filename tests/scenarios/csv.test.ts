@@ -67,13 +67,7 @@ describe('how the spreadsheet saved the file', () => {
     // The same file saved as UTF-8 is read as it is.
     expect(checkRegionCsv('# my region\n' + sheet([...ROWS, 'castellon,Castellón,卡斯特利翁,Castellón,780,18,39.99,-0.05,periphery,chemicals'])).ok).toBe(true);
   });
-  it('refuses cells separated by ; (a spreadsheet with decimal commas) naming the separator, however the rows would have read', () => {
-    const semis = (rows: string[]) => rows.map((r) => r.replace(/(\d)\.(\d)/g, '$1,$2').split(',').join(';'));
-    const spanish = ['# my region, commented', HEADER.split(',').join(';'), 'alpha;Alpha;甲城;Alfa;9000;600;30,1;120,1;core;"digital-economy;smart-manufacturing"', ...semis(ROWS.slice(1))].join('\r\n');
-    expect(errorsOf(spanish)).toEqual([expect.objectContaining({ row: 2, column: '(file)', code: 'semicolons', rule: expect.stringMatching(/commas between cells and points for decimals/) })]);
-    // A ; inside the strengths cell of a comma-separated sheet is still the list of sectors.
-    expect(checkRegionCsv(sheet()).ok).toBe(true);
-  });
+  // Cells separated by ; (Excel where the decimal mark is a comma) are read: semicolons.test.ts.
 });
 
 describe('checking a region sheet', () => {

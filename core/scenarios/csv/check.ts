@@ -5,13 +5,14 @@
  */
 import { ROLES } from '../schema';
 import { COLUMNS, MAX_CITIES, MIN_CITIES, REQUIRED, SECTORS, type Column } from './columns';
-import { readCsv } from './parse';
+import { plainNumber, numberExample } from './numbers';
+import { readCsv, type CsvSeparator } from './parse';
 
 /** Every kind of problem, each with a row in docs/scenarios.md "Errors". */
 export const CSV_ERROR_CODES = [
   'too-large',
   'not-utf8',
-  'semicolons',
+  'mixed-separators',
   'unclosed-quote',
   'stray-quote',
   'cell-too-long',
@@ -92,19 +93,18 @@ const OPTIONAL_FIELD: Record<string, keyof CityRow> = {
 };
 
 const ID = /^[a-z][a-z0-9-]{0,39}$/;
-/** A plain decimal number: what a spreadsheet exports for a number cell. */
-const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const CONTROL = /[\u0000-\u001f\u007f]/u;
 const MAX_NAME = 80;
 
 /**
  * What a spreadsheet would run as a formula when the file is opened again (OWASP, CSV
- * injection): `=` or `@` first, or `+`/`-` first on something that is not a number.
+ * injection): `=` or `@` first, or `+`/`-` first on something that is not a number in the
+ * sheet's notation (`-0,5` is a number in a semicolon sheet, a formula in a comma sheet).
  */
-export function isFormula(cell: string): boolean {
+export function isFormula(cell: string, separator: CsvSeparator = ','): boolean {
   const t = cell.trimStart();
   if (t.startsWith('=') || t.startsWith('@')) return true;
-  return (t.startsWith('+') || t.startsWith('-')) && !NUMBER.test(t.trim());
+  return (t.startsWith('+') || t.startsWith('-')) && plainNumber(t.trim(), separator) === undefined;
 }
 
 export type CsvCheck = { ok: true; cities: CityRow[] } | { ok: false; errors: CsvError[] };
@@ -113,6 +113,7 @@ export function checkRegionCsv(text: string): CsvCheck {
   const read = readCsv(text);
   if (!read.ok) return { ok: false, errors: [read.problem] };
   const [header, ...rows] = read.records;
+  const sep = read.separator;
   if (!header) return { ok: false, errors: [{ row: 0, column: '(file)', code: 'no-header', rule: `has no header row; the first line that is not a # comment must name the columns: ${REQUIRED.join(',')}` }] };
 
   const errors: CsvError[] = [];
@@ -148,7 +149,7 @@ export function checkRegionCsv(text: string): CsvCheck {
   for (const record of rows) {
     const at = (column: string, code: CsvErrorCode, rule: string) => add({ row: record.row, column, code, rule });
     if (record.cells.length > names.length && record.cells.slice(names.length).some((c) => c.trim() !== '')) {
-      at(`column ${names.length + 1}`, 'extra-cells', `has more cells than the header has columns (${names.length}); a comma inside a name needs the name in quotes`);
+      at(`column ${names.length + 1}`, 'extra-cells', `has more cells than the header has columns (${names.length}); ${sep === ',' ? 'a comma inside a name needs the name in quotes' : 'a ; inside a name or a list of strengths needs the cell in quotes'}`);
     }
     const cell = (name: string) => (record.cells[index.get(name) ?? -1] ?? '').trim();
     const city: Partial<CityRow> & { row: number } = { row: record.row };
@@ -158,11 +159,11 @@ export function checkRegionCsv(text: string): CsvCheck {
       good = false;
     };
     const number = (c: Column, raw: string): number | undefined => {
-      if (!NUMBER.test(raw)) {
-        bad(c.name, 'not-a-number', `"${clip(raw)}" is not a number: write a plain number such as 1234.5, without thousands separators or units${c.unit ? ` (unit: ${c.unit})` : ''}`);
+      const x = plainNumber(raw, sep);
+      if (x === undefined) {
+        bad(c.name, 'not-a-number', `"${clip(raw)}" is not a number: write ${numberExample(sep)}, without thousands separators or units${c.unit ? ` (unit: ${c.unit})` : ''}`);
         return undefined;
       }
-      const x = Number(raw);
       if (x < 0 && c.min! >= 0) {
         bad(c.name, 'negative', `is ${raw}; it cannot be negative (unit: ${c.unit})`);
         return undefined;
@@ -180,7 +181,7 @@ export function checkRegionCsv(text: string): CsvCheck {
         if (c.required) bad(c.name, 'empty', `is empty; it is required (${c.meaning})`);
         continue;
       }
-      if (isFormula(raw)) {
+      if (isFormula(raw, sep)) {
         bad(c.name, 'formula', `holds a formula ("${clip(raw)}"); paste the values only (in the spreadsheet: copy, then paste special → values)`);
         continue;
       }

@@ -1,7 +1,8 @@
 /**
  * A small RFC 4180 reader for the region spreadsheet (docs/scenarios.md): quoted fields with
  * commas, doubled quotes and line breaks, CRLF or LF line ends, a byte-order mark, and `#`
- * comment lines. Pure, so the same code checks a file in the browser, the worker and the CLI
+ * comment lines; cells separated by commas or, in a sheet whose header says so, by semicolons
+ * (what Excel writes wherever the decimal mark is a comma, see `separatorOf`). Pure, so the same code checks a file in the browser, the worker and the CLI
  * (csv-parse is a dev dependency built for Node). The size is bounded before anything is
  * read, so a huge paste is refused with a reason instead of being parsed.
  */
@@ -21,11 +22,17 @@ export interface CsvProblem {
   row: number;
   /** Column name, or "(file)" when the problem is the file as a whole. */
   column: string;
-  code: 'too-large' | 'not-utf8' | 'semicolons' | 'unclosed-quote' | 'stray-quote' | 'cell-too-long';
+  code: 'too-large' | 'not-utf8' | 'mixed-separators' | 'unclosed-quote' | 'stray-quote' | 'cell-too-long';
   rule: string;
 }
 
-export type CsvRead = { ok: true; records: CsvRecord[] } | { ok: false; problem: CsvProblem };
+/**
+ * What separates the cells. `;` also means the sheet's number cells may use a decimal comma
+ * (numbers.ts): a spreadsheet writes `;` exactly when its decimal mark is a comma.
+ */
+export type CsvSeparator = ',' | ';';
+
+export type CsvRead = { ok: true; records: CsvRecord[]; separator: CsvSeparator } | { ok: false; problem: CsvProblem };
 
 /**
  * Records of the file, comment lines (`#` first on the line, outside quotes) and blank lines
@@ -42,6 +49,8 @@ export function readCsv(text: string): CsvRead {
   const src = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, '\n');
   const saved = savedAs(src);
   if (saved) return { ok: false, problem: saved };
+  const sep = separatorOf(src);
+  if (typeof sep !== 'string') return { ok: false, problem: sep };
   const records: CsvRecord[] = [];
   let line = 1;
   let i = 0;
@@ -88,7 +97,7 @@ export function readCsv(text: string): CsvRead {
         quoted = true;
         wasQuoted = true;
         i++;
-      } else if (c === ',') {
+      } else if (c === sep) {
         cells.push(cell);
         cell = '';
         wasQuoted = false;
@@ -109,10 +118,10 @@ export function readCsv(text: string): CsvRead {
         return { ok: false, problem: { row: start, column: `column ${cells.length + 1}`, code: 'cell-too-long', rule: `is longer than ${MAX_CELL_CHARS} characters` } };
       }
     }
-    // A row of empty cells (a spreadsheet's trailing ",,,,") is a blank line.
+    // A row of empty cells (a spreadsheet's trailing ",,,," or ";;;;") is a blank line.
     if (cells.some((x) => x.trim() !== '')) records.push({ row: start, cells });
   }
-  return { ok: true, records };
+  return { ok: true, records, separator: sep };
 }
 
 /** U+FFFD: what a browser (`File.text()`) or Node (`readFileSync(f, 'utf8')`) puts where a byte is not UTF-8. */
@@ -121,15 +130,9 @@ const UNREADABLE = '\ufffd';
 /**
  * How the spreadsheet saved the file, when that is what went wrong, so the facilitator is told
  * the one thing to change instead of a misleading problem further on (found trying the host
- * setup as a new facilitator would, issue 14):
- * - not UTF-8: Excel's plain "CSV" is the system code page (Windows-1252 in Spain, GBK in
- *   China), so Castellón or 瓦伦西亚 would arrive as replacement characters and be stored as
- *   names, silently;
- * - `;` between cells: Excel writes the list separator of the system's language, `;` wherever
- *   the decimal mark is a comma (Spain, most of Europe and Latin America), and the row would be
- *   one cell or stop at a quote. Only the first line that is not a comment is looked at: every
- *   valid region or travel sheet has commas there, so a file that has none but has `;` was
- *   saved with semicolons.
+ * setup as a new facilitator would, issue 14): not UTF-8. Excel's plain "CSV" is the system
+ * code page (Windows-1252 in Spain, GBK in China), so Castellón or 瓦伦西亚 would arrive as
+ * replacement characters and be stored as names, silently.
  */
 function savedAs(src: string): CsvProblem | null {
   const bad = src.indexOf(UNREADABLE);
@@ -137,10 +140,47 @@ function savedAs(src: string): CsvProblem | null {
     const row = src.slice(0, bad).split('\n').length;
     return { row, column: '(file)', code: 'not-utf8', rule: 'is not saved as UTF-8 (a character here cannot be read, so names would be garbled); in the spreadsheet save it as "CSV UTF-8" (Excel) or choose the character set UTF-8 when saving (LibreOffice)' };
   }
-  const lines = src.split('\n');
-  const k = lines.findIndex((l) => l.trim() !== '' && !l.startsWith('#'));
-  if (k >= 0 && lines[k]!.includes(';') && !lines[k]!.includes(',')) {
-    return { row: k + 1, column: '(file)', code: 'semicolons', rule: 'separates its cells with ; instead of commas (a spreadsheet set to a language that writes decimal commas saves CSV this way); save it with commas between cells and points for decimals (LibreOffice asks when saving; Google Sheets always does), or set the system list separator to , before saving from Excel' };
-  }
   return null;
+}
+
+/**
+ * The separator, read from the header (the first line that is not a comment or blank), outside
+ * quotes. Excel writes the list separator of the system's language: `;` wherever the decimal
+ * mark is a comma (Spain, France, Germany, most of Latin America), and it cannot be told
+ * otherwise without changing system settings (issue 14). Every header names at least two
+ * columns (a region sheet ten, a travel sheet an empty cell and the ids), and no column name or
+ * city id holds `,` or `;`, so the header decides unambiguously:
+ * - `;` and no `,`: semicolons (and decimal commas in number cells);
+ * - both: refused, since either reading would turn a column name into nonsense and the row
+ *   would go on to fail for a reason that hides the real one;
+ * - otherwise: commas, exactly as before (a `;` further down, in a strengths list, is text).
+ * A header that starts a quote it never closes is left to the reader, which names it.
+ */
+function separatorOf(src: string): CsvSeparator | CsvProblem {
+  // Comment lines, and lines the reader skips as blank (spaces, or a row of empty cells).
+  let i = 0;
+  let row = 1;
+  for (;;) {
+    const end = src.indexOf('\n', i);
+    const line = src.slice(i, end < 0 ? src.length : end);
+    if (!line.startsWith('#') && !/^[\s,;]*$/.test(line)) break;
+    if (end < 0) return ',';
+    i = end + 1;
+    row++;
+  }
+  let quoted = false;
+  let commas = 0;
+  let semis = 0;
+  for (; i < src.length; i++) {
+    const c = src[i]!;
+    if (c === '"') quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === '\n') break;
+    else if (c === ',') commas++;
+    else if (c === ';') semis++;
+  }
+  if (semis > 0 && commas > 0) {
+    return { row, column: '(file)', code: 'mixed-separators', rule: `separates the header's names with both , (${commas}) and ; (${semis}), so the cells cannot be told apart; use one separator throughout: commas (with points for decimals) or semicolons (with decimal commas, as Excel saves CSV in Spanish or French)` };
+  }
+  return semis > 0 ? ';' : ',';
 }

@@ -7,11 +7,11 @@
  */
 import type { CsvError } from './check';
 import { isFormula } from './check';
+import { plainNumber } from './numbers';
 import { readCsv } from './parse';
 
 /** Longest trip the scenario schema takes, hours. */
 export const MAX_HOURS = 48;
-const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 export type TravelHours = Record<string, Record<string, number>>;
 export type TravelCheck = { ok: true; hours: TravelHours } | { ok: false; errors: CsvError[] };
@@ -20,6 +20,8 @@ export function checkTravelCsv(text: string, cities: readonly string[]): TravelC
   const read = readCsv(text);
   if (!read.ok) return { ok: false, errors: [read.problem] };
   const [header, ...rows] = read.records;
+  // A sheet separated by ; writes hours with a decimal comma (0,9), as the region sheet does (numbers.ts).
+  const sep = read.separator;
   const errors: CsvError[] = [];
   if (!header) return { ok: false, errors: [{ row: 0, column: '(file)', code: 'no-header', rule: 'has no header row: the first line must be an empty cell, then the city ids' }] };
   const across = header.cells.slice(1).map((c) => c.trim());
@@ -52,10 +54,10 @@ export function checkTravelCsv(text: string, cities: readonly string[]): TravelC
       const raw = (r.cells[k + 1] ?? '').trim();
       if (raw === '') continue;
       const at = (code: CsvError['code'], rule: string) => errors.push({ row: r.row, column: to, code, rule });
-      if (isFormula(raw)) at('formula', `holds a formula ("${raw.slice(0, 40)}"); paste the values only`);
-      else if (!NUMBER.test(raw)) at('not-a-number', `"${raw.slice(0, 40)}" is not a number of hours`);
+      const h = plainNumber(raw, sep);
+      if (isFormula(raw, sep)) at('formula', `holds a formula ("${raw.slice(0, 40)}"); paste the values only`);
+      else if (h === undefined) at('not-a-number', `"${raw.slice(0, 40)}" is not a number of hours`);
       else {
-        const h = Number(raw);
         if (h < 0) at('negative', `is ${raw}; hours cannot be negative`);
         else if (from === to) {
           if (h !== 0) at('out-of-range', 'is a city to itself: leave it empty or 0');

@@ -53,7 +53,7 @@ const en = {
     codes: {
       'too-large': 'too large: at most 200,000 characters, one row per city',
       'not-utf8': 'the file is not saved as UTF-8, so names would be garbled: save it as “CSV UTF-8” (Excel) or choose UTF-8 when saving',
-      semicolons: 'the cells are separated by ; (as a spreadsheet in Spanish or other languages with decimal commas saves CSV): save it with commas between cells and points for decimals (LibreOffice asks; Google Sheets always does)',
+      'mixed-separators': 'the header separates its names with both , and ;: use one separator throughout (commas with decimal points, or semicolons with decimal commas, as Excel saves CSV in Spanish)',
       'unclosed-quote': 'a quote opens and never closes',
       'stray-quote': 'a quote inside a cell that does not start with one',
       'cell-too-long': 'the cell is longer than 400 characters',

@@ -43,7 +43,7 @@ const es: HostMessages = {
     codes: {
       'too-large': 'demasiado grande: como máximo 200.000 caracteres, una fila por ciudad',
       'not-utf8': 'el archivo no está guardado en UTF-8 y los nombres saldrían mal: guárdalo como «CSV UTF-8» (Excel) o elige UTF-8 al guardar',
-      semicolons: 'las celdas están separadas por ; (así guarda el CSV una hoja de cálculo en español): guárdalo con comas entre celdas y puntos para los decimales (LibreOffice lo pregunta; Google Sheets lo hace siempre)',
+      'mixed-separators': 'la cabecera separa los nombres con , y con ; a la vez: usa un solo separador en todo el archivo (comas con punto decimal, o punto y coma con coma decimal, como guarda el CSV Excel en español)',
       'unclosed-quote': 'unas comillas se abren y no se cierran',
       'stray-quote': 'comillas dentro de una celda que no empieza con ellas',
       'cell-too-long': 'la celda tiene más de 400 caracteres',

@@ -43,7 +43,7 @@ const zh: HostMessages = {
     codes: {
       'too-large': '过大：最多200,000个字符，每个城市一行',
       'not-utf8': '文件不是UTF-8编码，名称会变成乱码：请另存为“CSV UTF-8”（Excel），或保存时选择UTF-8编码',
-      semicolons: '单元格之间用的是分号（;）：请用逗号分隔单元格、用小数点表示小数后再保存（LibreOffice保存时会询问；Google表格总是如此）',
+      'mixed-separators': '表头同时用逗号（,）和分号（;）分隔列名：请全文只用一种分隔符（逗号配小数点，或分号配小数逗号）',
       'unclosed-quote': '引号没有闭合',
       'stray-quote': '单元格中间出现引号',
       'cell-too-long': '单元格超过400个字符',
