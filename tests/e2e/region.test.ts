@@ -22,6 +22,15 @@ const TEMPLATE = templateCsv();
 const QUZHOU_ROW = TEMPLATE.split('\r\n').findIndex((l) => l.startsWith('quzhou,')) + 1;
 /** The template with a formula in Quzhou's GDP and a negative population. */
 const BAD = TEMPLATE.replace('quzhou,Quzhou,衢州,Quzhou,2003,229', 'quzhou,Quzhou,衢州,Quzhou,=B2/10,-229');
+/**
+ * The template as Excel in Spanish saves it as "CSV UTF-8": a BOM, ; between cells, decimal
+ * commas, and the cells holding a ; (the strengths lists) quoted. Comment lines are kept.
+ */
+const EXCEL_ES =
+  '\ufeff' +
+  TEMPLATE.split('\r\n')
+    .map((l) => (l.startsWith('#') ? l : l.split(',').map((c) => (c.includes(';') ? `"${c}"` : c.replace(/^(-?\d+)\.(\d+)$/, '$1,$2'))).join(';')))
+    .join('\r\n');
 /** The template with Lishui's land quota given (8 km²) instead of derived. */
 const GIVEN = TEMPLATE.replace('lishui,Lishui,丽水,Lishui,1830,251,28.45,119.92,periphery,smart-manufacturing,', 'lishui,Lishui,丽水,Lishui,1830,251,28.45,119.92,periphery,smart-manufacturing,8');
 
@@ -107,17 +116,24 @@ it('pick a file, in Chinese and in Spanish: the same check, numbers and words in
     expect(gdp).toBe(lang === 'zh' ? '18,753' : '18.753');
     expect(await page.locator('tr[data-city="hangzhou"] th').textContent()).toBe(lang === 'zh' ? '杭州' : 'Hangzhou');
     expect(await untranslated(page, lang)).toEqual([]);
-    // What Excel's plain "CSV" writes in Spain or China: not UTF-8 (here Latin-1), or ; between
-    // cells. Each is refused naming the save setting, in the host's language.
+    // What Excel's plain "CSV" writes in Spain or China: not UTF-8 (here Latin-1) is refused
+    // naming the save setting, in the host's language.
     await file.setInputFiles({ name: 'latin1.csv', mimeType: 'text/csv', buffer: Buffer.from(TEMPLATE, 'latin1') });
     const notUtf8 = page.locator(`[data-testid="region-problems"] li[data-code="not-utf8"]`);
     await notUtf8.waitFor();
     expect(await notUtf8.textContent()).toContain(lang === 'zh' ? '另存为“CSV UTF-8”' : 'guárdalo como «CSV UTF-8»');
-    const semis = TEMPLATE.split('\r\n').map((l) => (l.startsWith('#') ? l : l.replace(/(\d)\.(\d)/g, '$1,$2').replace(/;/g, '|').replace(/,/g, ';').replace(/\|/g, ' '))).join('\r\n');
-    await file.setInputFiles({ name: 'semicolons.csv', mimeType: 'text/csv', buffer: Buffer.from(semis) });
-    const semicolons = page.locator(`[data-testid="region-problems"] li[data-code="semicolons"]`);
-    await semicolons.waitFor();
-    expect(await semicolons.textContent()).toContain(lang === 'zh' ? '分号' : 'separadas por ;');
+    // "CSV UTF-8" from a Spanish Excel: ; between cells, decimal commas, strengths quoted, a BOM.
+    // It is read as it is and gives the same cities as the comma template.
+    await file.setInputFiles({ name: 'excel-es.csv', mimeType: 'text/csv', buffer: Buffer.from(EXCEL_ES) });
+    await page.getByTestId('region-valid').waitFor();
+    expect(await page.locator('[data-testid="region-table"] tbody tr').count()).toBe(4);
+    expect(await page.locator('tr[data-city="hangzhou"] td[data-figure="gdp"]').textContent()).toBe(gdp);
+    expect(await page.locator('tr[data-city="hangzhou"] td[data-figure="talent"]').textContent()).toBe(lang === 'zh' ? '75.2' : '75,2');
+    // A header with both separators is the one thing still refused, in the host's language.
+    await file.setInputFiles({ name: 'mixed.csv', mimeType: 'text/csv', buffer: Buffer.from(EXCEL_ES.replace('id;name_en', 'id,name_en')) });
+    const mixed = page.locator(`[data-testid="region-problems"] li[data-code="mixed-separators"]`);
+    await mixed.waitFor();
+    expect(await mixed.textContent()).toContain(lang === 'zh' ? '分号' : 'un solo separador');
     await context.close();
   }
 });
