@@ -55,6 +55,15 @@ describe('npm run scenario', () => {
     expect(checkScenario(s).ok).toBe(true);
     expect(s.id).toBe('mi-regi-n-2024');
   });
+  it('check and build take a Spanish Excel\'s CSV (; between cells, decimal commas, a BOM) as the comma template', () => {
+    const es = '\ufeff' + scenario(['template']).out.split('\r\n').map((l) => (l.startsWith('#') ? l : l.split(',').map((c) => (c.includes(';') ? `"${c}"` : c.replace(/^(-?\d+)\.(\d+)$/, '$1,$2'))).join(';'))).join('\r\n');
+    expect(es).toContain('hangzhou;Hangzhou;杭州;Hangzhou;18753;1238;30,27;120,16;core;"digital-economy;life-health;new-materials"');
+    const esFile = file('costa.csv', es);
+    expect(scenario(['check', esFile])).toMatchObject({ code: 0, err: '', out: expect.stringMatching(/valid, 4 cities .*scenario id costa/) });
+    const a = JSON.parse(scenario(['build', esFile]).out);
+    const b = JSON.parse(scenario(['build', coastFile]).out);
+    expect({ ...a, id: 'coast' }).toEqual(b);
+  });
   it('refuses a missing file, an unknown command and extra arguments with exit 2', () => {
     expect(scenario(['check', join(dir, 'nope.csv')])).toMatchObject({ code: 2, err: expect.stringMatching(/cannot read/) });
     expect(scenario(['frobnicate']).code).toBe(2);
