@@ -74,6 +74,9 @@ describe('a sheet separated by semicolons', () => {
 
   it('finds the header past comments and rows of empty cells', () => {
     expect(checkRegionCsv('# notes, with commas; and semicolons\n;;;;\n  \n' + semis()).ok).toBe(true);
+    // Nothing but empty rows: no header, whichever the separator.
+    expect(errorsOf('# mine\n;;;;\r\n;;;;\r\n')).toEqual([expect.objectContaining({ row: 0, code: 'no-header' })]);
+    expect(errorsOf(',,,,\n')).toEqual([expect.objectContaining({ row: 0, code: 'no-header' })]);
   });
 
   it('takes a decimal comma, a sign and an exponent, and tells them from formulas', () => {

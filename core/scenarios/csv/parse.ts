@@ -157,14 +157,19 @@ function savedAs(src: string): CsvProblem | null {
  * A header that starts a quote it never closes is left to the reader, which names it.
  */
 function separatorOf(src: string): CsvSeparator | CsvProblem {
-  // Comment lines, and lines the reader skips as blank (spaces, or a row of empty cells).
+  // Comment lines, and lines the reader skips as blank (spaces, or a row of empty cells, as a
+  // spreadsheet writes an empty row: `;;;;` from Excel in Spanish). A file that has nothing
+  // else has no header; it is then read with the separator its empty rows have, so they are
+  // skipped as blank and the file is named for having no header.
   let i = 0;
   let row = 1;
+  let emptySemis = false;
   for (;;) {
     const end = src.indexOf('\n', i);
     const line = src.slice(i, end < 0 ? src.length : end);
-    if (!line.startsWith('#') && !/^[\s,;]*$/.test(line)) break;
-    if (end < 0) return ',';
+    if (!line.startsWith('#') && !/^[\s,]*$/.test(line) && !/^[\s;]*$/.test(line)) break;
+    if (!line.startsWith('#') && line.includes(';')) emptySemis = true;
+    if (end < 0) return emptySemis ? ';' : ',';
     i = end + 1;
     row++;
   }
