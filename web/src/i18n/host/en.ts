@@ -61,7 +61,7 @@ const en = {
       'missing-column': 'this required column is missing from the header',
       'unknown-column': 'not a column of the template (notes go in the notes column)',
       'duplicate-column': 'this column appears twice',
-      'extra-cells': 'more cells than columns: put a name with a comma in quotes',
+      'extra-cells': 'more cells than columns: put a name with a comma in quotes (with ; between cells: a name or a list of strengths with a ;)',
       empty: 'empty, but required',
       formula: 'a formula: paste the values only',
       'not-a-number': 'not a plain number (no thousands separators or units)',

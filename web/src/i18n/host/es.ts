@@ -51,7 +51,7 @@ const es: HostMessages = {
       'missing-column': 'falta esta columna obligatoria en el encabezado',
       'unknown-column': 'no es una columna de la plantilla (las notas van en la columna notes)',
       'duplicate-column': 'esta columna aparece dos veces',
-      'extra-cells': 'más celdas que columnas: pon entre comillas un nombre con coma',
+      'extra-cells': 'más celdas que columnas: pon entre comillas un nombre con coma (con ; entre celdas: un nombre o una lista de fortalezas con ;)',
       empty: 'vacía, pero es obligatoria',
       formula: 'una fórmula: pega solo los valores',
       'not-a-number': 'no es un número simple (sin separadores de miles ni unidades)',

@@ -51,7 +51,7 @@ const zh: HostMessages = {
       'missing-column': '表头缺少这一必填列',
       'unknown-column': '不是模板中的列（备注请写在notes列）',
       'duplicate-column': '这一列出现了两次',
-      'extra-cells': '单元格多于列数：含逗号的名称请加引号',
+      'extra-cells': '单元格多于列数：含逗号的名称请加引号（用分号分隔单元格时：含分号的名称或优势产业列表请加引号）',
       empty: '为空，但这是必填项',
       formula: '这是公式：请只粘贴数值',
       'not-a-number': '不是普通数字（不要千位分隔符或单位）',
