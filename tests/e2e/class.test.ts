@@ -53,6 +53,12 @@ it('a class of three rooms: created from the host setup, joined with one code, d
   for (const [i, label] of LABELS.entries()) await host.locator(`input[name=treatment-${i}]`).fill(label);
   // The presets come in turn: the baseline, the coordination platform with its cap, no parks.
   expect(await Promise.all([0, 1, 2].map((i) => host.locator(`select[name=preset-${i}]`).inputValue()))).toEqual(['baseline', 'platform-cap', 'no-parks']);
+  // An event schedule offers the scenario's events and a round; back to no parks for this class.
+  await host.locator('select[name=preset-2]').selectOption('events');
+  expect(await host.locator('select[name=event-2] option').count()).toBeGreaterThan(0);
+  expect(await host.locator('select[name=event-2]').inputValue()).not.toBe('');
+  await host.locator('select[name=preset-2]').selectOption('no-parks');
+  expect(await host.locator('select[name=event-2]').count()).toBe(0);
   await host.locator('input[name=cap-1]').fill('0.2');
   // (A full-page screenshot while the number box has focus swallows the next click in Chromium; a person's click blurs it first.)
   await host.locator('input[name=cap-1]').blur();

@@ -40,7 +40,8 @@ it('paste a sheet: problems by row and column; fixed, the cities with their deri
   page.on('pageerror', (e) => errors.push(e.message));
   await remember(context, { 'enclave:lang': 'en' });
   await page.goto(`${env.server.url}/host`);
-  await page.getByText('Your own region: check a spreadsheet').click();
+  await page.locator('details[data-testid="region"] summary').click();
+  expect(await page.locator('details[data-testid="region"] summary').textContent()).toBe('Your own region: check a spreadsheet');
   const sheet = page.locator('textarea[name="region-csv"]');
   await sheet.waitFor({ timeout: 30_000 });
 
@@ -144,7 +145,8 @@ it('host a game on the region: stored under the host key, shared by link, played
   page.on('pageerror', (e) => errors.push(e.message));
   await remember(context, { 'enclave:lang': 'en' });
   await page.goto(`${env.server.url}/host`);
-  await page.getByText('Your own region: check a spreadsheet').click();
+  // From beside the scenario choice, the link opens the section and brings it into view.
+  await page.getByTestId('region-open').click();
   await page.locator('textarea[name="region-csv"]').fill(GIVEN);
   await page.getByTestId('region-check').click();
   await page.getByTestId('region-use').click();

@@ -14,20 +14,20 @@ import { joinMessage, parsePlace, placeOf } from '../../web/src/lib/class-place'
 import { poll } from '../../web/src/lib/poll';
 import { quiet, raceWithPark } from './fixtures';
 
-const LABELS = { baseline: 'No rule change', 'platform-cap': 'Platform with a cap', 'no-parks': 'No parks', regional: 'Regional scoring' };
+const LABELS = { baseline: 'No rule change', 'platform-cap': 'Platform with a cap', 'no-parks': 'No parks', regional: 'Regional scoring', events: 'Event schedule' };
 const COMMON: CommonSettings = { scenario: 'classroom-4', rounds: 6, minutes: 2.5, language: 'en', sealed: true };
 const TOKEN = '0123456789abcdef0123456789abcdef';
 
 describe('class set-up: the body of POST /api/classes', () => {
   it('takes the presets in turn by default, and keeps what the host set when the number changes', () => {
     expect([0, 1, 2, 3, 4].map((i) => defaultRoom(i, LABELS))).toEqual([
-      { treatment: 'No rule change', preset: 'baseline', cap: 0.3, bots: true },
-      { treatment: 'Platform with a cap', preset: 'platform-cap', cap: 0.3, bots: true },
-      { treatment: 'No parks', preset: 'no-parks', cap: 0.3, bots: true },
-      { treatment: 'Regional scoring', preset: 'regional', cap: 0.3, bots: true },
-      { treatment: 'No rule change', preset: 'baseline', cap: 0.3, bots: true },
+      { treatment: 'No rule change', preset: 'baseline', cap: 0.3, event: '', eventRound: 2, bots: true },
+      { treatment: 'Platform with a cap', preset: 'platform-cap', cap: 0.3, event: '', eventRound: 2, bots: true },
+      { treatment: 'No parks', preset: 'no-parks', cap: 0.3, event: '', eventRound: 2, bots: true },
+      { treatment: 'Regional scoring', preset: 'regional', cap: 0.3, event: '', eventRound: 2, bots: true },
+      { treatment: 'No rule change', preset: 'baseline', cap: 0.3, event: '', eventRound: 2, bots: true },
     ]);
-    const mine = [{ treatment: 'Platform', preset: 'platform-cap' as const, cap: 0.2, bots: false }];
+    const mine = [{ treatment: 'Platform', preset: 'platform-cap' as const, cap: 0.2, event: '', eventRound: 2, bots: false }];
     const grown = resizeRooms(mine, 4, LABELS);
     expect(grown).toHaveLength(4);
     expect(grown[0]).toBe(mine[0]);
@@ -37,11 +37,11 @@ describe('class set-up: the body of POST /api/classes', () => {
   });
 
   it('gives every room the common settings under its preset, and the schema of the server takes it', () => {
-    const platform = roomSettings(COMMON, { preset: 'platform-cap', cap: 0.2, bots: false });
+    const platform = roomSettings(COMMON, { preset: 'platform-cap', cap: 0.2, event: '', eventRound: 2, bots: false });
     expect(platform.ok && platform.settings).toMatchObject({ scenario: 'classroom-4', rounds: 6, roundSeconds: 150, language: 'en', sealed: true, scoring: 'scorecard', bots: false, platform: { cap: 0.2 } });
-    const noParks = roomSettings(COMMON, { preset: 'no-parks', cap: 0.3, bots: true });
+    const noParks = roomSettings(COMMON, { preset: 'no-parks', cap: 0.3, event: '', eventRound: 2, bots: true });
     expect(noParks.ok && noParks.settings).toMatchObject({ parks: false, scoring: 'scorecard' });
-    const regional = roomSettings(COMMON, { preset: 'regional', cap: 0.3, bots: true });
+    const regional = roomSettings(COMMON, { preset: 'regional', cap: 0.3, event: '', eventRound: 2, bots: true });
     expect(regional.ok && regional.settings).toMatchObject({ scoring: 'regional' });
     const made = classRequest(COMMON, resizeRooms([], 4, LABELS), 2, TOKEN);
     if (!made.ok) throw new Error(made.error.rule);

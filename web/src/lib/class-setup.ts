@@ -10,19 +10,23 @@ import type { Language } from '../../../core/protocol/settings';
 import type { InputError } from '../../../core/protocol/validate';
 import { applyTreatment, DEFAULT_PLATFORM_CAP } from '../../../core/classes/treatments';
 
-/** The presets a room may play under (core/classes/treatments.ts) that need no more than a number to set. */
-export const ROOM_PRESETS = ['baseline', 'platform-cap', 'no-parks', 'regional'] as const;
+/** The presets a room may play under (core/classes/treatments.ts) that the setup offers. */
+export const ROOM_PRESETS = ['baseline', 'platform-cap', 'no-parks', 'regional', 'events'] as const;
 export type RoomPreset = (typeof ROOM_PRESETS)[number];
 
 /** What a room may change from the class's common settings. */
 export interface RoomRules {
   /**
    * The treatment: no rule change; every city on one coordination platform with a subsidy cap
-   * (§4.3); parks not allowed (§3.2); regional scoring, each city's score including the region's (§4.3).
+   * (§4.3); parks not allowed (§3.2); regional scoring, each city's score including the region's (§4.3);
+   * one of the scenario's events injected at a chosen round.
    */
   preset: RoomPreset;
   /** The platform's cap per unit (¥100m), for `platform-cap`. */
   cap: number;
+  /** For `events`: one of the scenario's events (its id) and the round it is injected in. */
+  event: string;
+  eventRound: number;
   /** Bots fill the seats nobody took (so a class of 9 can run three rooms of 4). */
   bots: boolean;
 }
@@ -45,8 +49,10 @@ export type RuleLabels = Record<RoomPreset, string>;
 
 /** The rules a room gets by default: the presets in turn, so any class compares the baseline with the platform first. */
 export function defaultRoom(index: number, labels: RuleLabels): ClassRoomChoice {
-  const preset = ROOM_PRESETS[index % ROOM_PRESETS.length]!;
-  return { treatment: labels[preset], preset, cap: DEFAULT_PLATFORM_CAP, bots: true };
+  // The event schedule needs an event chosen, so the rooms' defaults take the other presets in turn.
+  const offered = ROOM_PRESETS.filter((p) => p !== 'events');
+  const preset = offered[index % offered.length]!;
+  return { treatment: labels[preset], preset, cap: DEFAULT_PLATFORM_CAP, event: '', eventRound: 2, bots: true };
 }
 
 /** The host's rooms after a change of their number: those kept stay as the host set them. */
@@ -65,7 +71,13 @@ export function roomSettings(common: CommonSettings, rules: RoomRules): { ok: tr
     sealed: common.sealed,
     bots: rules.bots,
   };
-  const treated = applyTreatment(base, rules.preset === 'platform-cap' ? { kind: 'platform-cap', cap: Number(rules.cap) } : { kind: rules.preset });
+  const choice =
+    rules.preset === 'platform-cap'
+      ? { kind: 'platform-cap' as const, cap: Number(rules.cap) }
+      : rules.preset === 'events'
+        ? { kind: 'events' as const, schedule: rules.event ? [{ round: Math.round(Number(rules.eventRound)), event: rules.event }] : [] }
+        : { kind: rules.preset };
+  const treated = applyTreatment(base, choice);
   return treated.ok ? { ok: true, settings: treated.settings } : treated;
 }
 

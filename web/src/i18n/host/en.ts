@@ -15,6 +15,7 @@ const en = {
   region: {
     title: 'Your own region: check a spreadsheet',
     help: 'Fill in one row per city in a spreadsheet (the template explains every column), save it as CSV and paste it here or pick the file. The game checks it and derives every other figure by the rules of the built-in scenarios.',
+    orOwn: 'Or play your own region: check a spreadsheet ↓',
     use: 'Host a game on this region',
     storing: 'Storing…',
     useHelp: 'Stores the region under this device’s host key and picks it as the game’s scenario above.',

@@ -5,6 +5,7 @@ const es: HostMessages = {
   region: {
     title: 'Tu propia región: comprobar una hoja de cálculo',
     help: 'Rellena una fila por ciudad en una hoja de cálculo (la plantilla explica cada columna), guárdala como CSV y pégala aquí o elige el archivo. El juego la comprueba y deriva las demás cifras con las reglas de los escenarios incluidos.',
+    orOwn: 'O juega tu propia región: comprueba una hoja de cálculo ↓',
     use: 'Organizar una partida en esta región',
     storing: 'Guardando…',
     useHelp: 'Guarda la región con la clave de anfitrión de este dispositivo y la elige arriba como escenario de la partida.',

@@ -13,6 +13,8 @@ const en = {
     label: 'Treatment (its label on the stage)',
     rule: 'Rules of this room',
     capLabel: 'Subsidy cap per unit (¥100m)',
+    event: 'Event',
+    eventRound: 'In force in round',
     bots: 'Bots fill empty seats',
     create: 'Create the class',
     creating: 'Creating the rooms…',

@@ -11,6 +11,8 @@ const es: KlassMessages = {
     label: 'Tratamiento (su etiqueta en la pantalla)',
     rule: 'Reglas de esta sala',
     capLabel: 'Tope de subvención por unidad (100 M ¥)',
+    event: 'Evento',
+    eventRound: 'En vigor en la ronda',
     bots: 'Los bots ocupan los puestos vacíos',
     create: 'Crear la clase',
     creating: 'Creando las salas…',

@@ -11,6 +11,8 @@ const zh: KlassMessages = {
     label: '处理方式（大屏幕上显示的标签）',
     rule: '本房间的规则',
     capLabel: '每单位补贴上限（亿元）',
+    event: '事件',
+    eventRound: '在第几轮生效',
     bots: '由机器人填补空席',
     create: '创建班级',
     creating: '正在创建房间…',
