@@ -175,3 +175,19 @@ describe('any text at all', () => {
     );
   });
 });
+
+describe('names in other languages', () => {
+  it('an empty Chinese or Spanish name is the English one; the columns themselves stay required', () => {
+    const r = checkRegionCsv(sheet(['alpha,Alpha,,,9000,600,30.1,120.1,core,digital-economy', 'beta,Beta,乙城,,4000,300,30.5,120.6,near-core,new-materials', ROWS[2]!]));
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.cities.map((c) => c.name)).toEqual([
+      { en: 'Alpha', zh: 'Alpha', es: 'Alpha' },
+      { en: 'Beta', zh: '乙城', es: 'Beta' },
+      { en: 'Gamma', zh: '丙城', es: 'Gama' },
+    ]);
+    // The English name is still required, and a sheet without the columns is refused.
+    expect(errorsOf(sheet(['alpha,,甲城,Alfa,9000,600,30.1,120.1,core,digital-economy', ROWS[1]!, ROWS[2]!])).map((e) => [e.column, e.code])).toEqual([['name_en', 'empty']]);
+    const noZh = sheet(ROWS.map((r) => r.split(',').filter((_, i) => i !== 2).join(',')), HEADER.replace('name_zh,', ''));
+    expect(errorsOf(noZh).map((e) => [e.column, e.code])).toEqual([['name_zh', 'missing-column']]);
+  });
+});

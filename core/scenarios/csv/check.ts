@@ -178,7 +178,8 @@ export function checkRegionCsv(text: string): CsvCheck {
       if (c.kind === 'notes' || !index.has(c.name)) continue;
       const raw = cell(c.name);
       if (raw === '') {
-        if (c.required) bad(c.name, 'empty', `is empty; it is required (${c.meaning})`);
+        // A name in another language may be left empty: the English name stands in (below).
+        if (c.required && c.fallback === undefined) bad(c.name, 'empty', `is empty; it is required (${c.meaning})`);
         continue;
       }
       if (isFormula(raw, sep)) {
@@ -219,6 +220,8 @@ export function checkRegionCsv(text: string): CsvCheck {
         }
       }
     }
+    // A city named only in English is named so in every language (a facilitator in Valencia need not invent a Chinese name).
+    if (city.name) city.name = { en: city.name.en, zh: city.name.zh || city.name.en, es: city.name.es || city.name.en };
     if (good) cities.push(city as CityRow);
   }
   return errors.length ? { ok: false, errors } : { ok: true, cities };

@@ -30,15 +30,15 @@ export interface Column {
   meaning: string;
   /** Where a facilitator finds the figure. */
   where: string;
-  /** Optional columns: what is used when the cell or the column is empty. */
+  /** Optional columns: what is used when the cell or the column is empty. A required column with one must be in the header, but its cells may be empty. */
   fallback?: string;
 }
 
 export const COLUMNS: readonly Column[] = [
   { name: 'id', required: true, kind: 'id', unit: '', meaning: 'short id of the city, used in links, exports and the command line', where: 'make it up: lowercase letters, digits and -, starting with a letter, e.g. chengdu' },
   { name: 'name_en', required: true, kind: 'name', unit: '', meaning: 'name in English', where: 'the usual English spelling' },
-  { name: 'name_zh', required: true, kind: 'name', unit: '', meaning: 'name in Chinese', where: 'the Chinese name (for a city outside China, a usual transliteration)' },
-  { name: 'name_es', required: true, kind: 'name', unit: '', meaning: 'name in Spanish', where: 'the Spanish name, often the same as the English one' },
+  { name: 'name_zh', required: true, kind: 'name', unit: '', meaning: 'name in Chinese', where: 'the Chinese name (for a city outside China, a usual transliteration)', fallback: 'the English name' },
+  { name: 'name_es', required: true, kind: 'name', unit: '', meaning: 'name in Spanish', where: 'the Spanish name, often the same as the English one', fallback: 'the English name' },
   { name: 'gdp', required: true, kind: 'number', min: 0.01, max: 1e6, unit: '100 million yuan (¥100m)', meaning: 'regional GDP of one recent year', where: 'the statistical yearbook or statistical bulletin of the city or province; convert other currencies at a stated rate (e.g. €1 ≈ ¥7.8, so €10 bn ≈ 780)' },
   { name: 'population', required: true, kind: 'number', min: 0.01, max: 1e6, unit: '10,000 people', meaning: 'resident population of the same year', where: 'the same yearbook or the census (1,238 means 12.38 million people)' },
   { name: 'lat', required: true, kind: 'number', min: -90, max: 90, unit: 'degrees, north positive', meaning: 'latitude of the city centre', where: 'any map: right-click the city centre (e.g. 30.27)' },

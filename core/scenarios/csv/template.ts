@@ -23,7 +23,7 @@ export function templateCsv(): string {
     ...COLUMNS.map((c) => {
       const unit = c.unit ? ` [${c.unit}]` : '';
       const range = c.min !== undefined ? ` ${c.min} to ${c.max}.` : '';
-      const need = c.required ? 'required' : `optional; empty: ${c.fallback}`;
+      const need = c.required ? (c.fallback ? `required column; an empty cell: ${c.fallback}` : 'required') : `optional; empty: ${c.fallback}`;
       return `# ${c.name} (${need}): ${c.meaning}${unit}.${range}${c.where ? ` Where: ${c.where}.` : ''}`;
     }),
     COLUMNS.map((c) => c.name).join(','),
