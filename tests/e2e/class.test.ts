@@ -13,7 +13,7 @@ import type { Comparison } from '../../core/classes/compare';
 import type { ClassStatus, JoinClassAnswer } from '../../core/protocol/class';
 import { useServerAndBrowser } from '../support/browser';
 import { RoomClient } from '../support/room-client';
-import { remember } from './web';
+import { axe, remember } from './web';
 
 const env = useServerAndBrowser();
 const LABELS = ['Baseline', 'Platform with a cap', 'No parks'];
@@ -138,6 +138,8 @@ it('a class of three rooms: created from the host setup, joined with one code, d
   await host.locator('[data-testid=class-room][data-phase=review]').nth(2).waitFor({ timeout: 30_000 });
   await host.getByTestId('class-in-step').getByText('All rooms in step').waitFor({ timeout: 10_000 });
   await env.tb.shot(host, 'class-console-review');
+  await host.getByTestId('class-treatments').waitFor({ timeout: 20_000 });
+  expect(await axe(host), 'class console').toEqual([]);
   // The comparison debrief on the console: a sentence per fact and each treatment's numbers, as the API computes them from the rooms' records.
   const compared = (await (await fetch(`${base}/api/classes/${code}/compare`, { headers: { authorization: `Bearer ${token}` } })).json()) as { comparison: Comparison };
   expect(compared.comparison.rounds).toBe(1);
@@ -162,6 +164,7 @@ it('a class of three rooms: created from the host setup, joined with one code, d
   await fitsScreen(stage, 'stage review');
   expect(await inside(stage, '[data-testid=class-compare] .chart svg', 'stage review charts')).toBe(2);
   await env.tb.shot(stage, 'class-stage-review-1920x1080');
+  expect(await axe(stage), 'class stage').toEqual([]);
 
   // Continue for all: every room plays round 2, and the stage shows the rooms side by side with their curves.
   await host.locator('[data-testid=class-actions] button[data-action=continue]').click();
