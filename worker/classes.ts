@@ -151,33 +151,35 @@ classes.post('/classes/:code/command', async (c) => {
   return answer(c, await found.stub.command(host.hash, body.value.action, body.value.room ?? null));
 });
 
-/**
- * The comparison of the rooms so far (core/classes/compare.ts), over the rounds every room
- * has played, from each room's own record; a room that does not answer is listed in `missing`.
- */
-classes.get('/classes/:code/compare', async (c) => {
+/** Every room's record with its treatment, for the class's host, or the answer that refuses (worker/classes.ts routes below). */
+async function recordsOf(c: Ctx): Promise<ClassRecords | Response> {
   const host = await hostHash(c);
   if (!host.ok) return host.response;
   const found = await classOf(c);
   if (!found.ok) return found.response;
   const got = (await found.stub.records(host.hash)) as ClassAnswer<ClassRecords>;
-  if (!got.ok) return fail(c, got.status, got.error);
-  return c.json({ comparison: compareRooms(got.value.rooms), missing: got.value.missing });
+  return got.ok ? got.value : fail(c, got.status, got.error);
+}
+
+/**
+ * The comparison of the rooms so far (core/classes/compare.ts), over the rounds every room
+ * has played, from each room's own record; a room that does not answer is listed in `missing`.
+ */
+classes.get('/classes/:code/compare', async (c) => {
+  const got = await recordsOf(c);
+  if (got instanceof Response) return got;
+  return c.json({ comparison: compareRooms(got.rooms), missing: got.missing });
 });
 
 /** The class export (core/classes/export.ts): JSON with every room's record and the comparison, or the long CSV. Every room must answer. */
 for (const kind of ['json', 'csv'] as const) {
   classes.get(`/classes/:code/export.${kind}`, async (c) => {
-    const host = await hostHash(c);
-    if (!host.ok) return host.response;
-    const found = await classOf(c);
-    if (!found.ok) return found.response;
-    const got = (await found.stub.records(host.hash)) as ClassAnswer<ClassRecords>;
-    if (!got.ok) return fail(c, got.status, got.error);
-    const first = got.value.missing[0];
+    const got = await recordsOf(c);
+    if (got instanceof Response) return got;
+    const first = got.missing[0];
     if (first) return fail(c, 503, first.error);
-    const doc = classExport({ code: got.value.code, createdAt: new Date(got.value.createdAt).toISOString() }, got.value.rooms);
-    const name = `enclave-class-${got.value.code}`;
+    const doc = classExport({ code: got.code, createdAt: new Date(got.createdAt).toISOString() }, got.rooms);
+    const name = `enclave-class-${got.code}`;
     if (kind === 'json') return c.body(JSON.stringify(doc), 200, { 'content-type': 'application/json', 'content-disposition': `attachment; filename="${name}.json"` });
     return c.body(classCsv(doc), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"` });
   });
