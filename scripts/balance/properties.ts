@@ -374,6 +374,12 @@ export interface Seats {
   byStrategy: Record<string, number>;
   /** Mean over games of the winner's budget part (weighted, when positive) as a share of its score. */
   fiscalShare: number;
+  /**
+   * Each city's final score: its mean over every game, and its best game, the strategy
+   * with the highest mean score in that seat. A seat wins when its best game beats the
+   * others' in the same draw, so the best game, not the mean, says whether it can win.
+   */
+  scores: { city: string; mean: number; best: { strategy: string; mean: number; games: number } }[];
   holds: boolean;
 }
 
@@ -384,10 +390,17 @@ export function seats(scenario: Scenario, games: number, variant: Variant = { id
   const count = new Map(ids(scenario).map((c) => [c, 0]));
   const byStrategy: Record<string, number> = {};
   let fiscal = 0;
+  // city → strategy → [sum of final scores, games]
+  const played = new Map(ids(scenario).map((c) => [c, new Map<string, [number, number]>()]));
   for (let g = 0; g < games; g++) {
     const next = rng(mixSeed(g, scenario.id, 'seats'));
     const strategies = Object.fromEntries(ids(scenario).map((c) => [c, pool[Math.floor(next() * pool.length)]!]));
     const game = playBotGame(scenario, { rounds, seed: g + 1, strategies, ...variantOptions(variant) });
+    for (const r of last(game).regions) {
+      const seat = played.get(r.id)!;
+      const [sum, n] = seat.get(strategies[r.id]!) ?? [0, 0];
+      seat.set(strategies[r.id]!, [sum + r.score, n + 1]);
+    }
     const winner = last(game).regions.reduce((a, b) => (b.score > a.score ? b : a));
     count.set(winner.id, count.get(winner.id)! + 1);
     byStrategy[strategies[winner.id]!] = (byStrategy[strategies[winner.id]!] ?? 0) + 1;
@@ -396,7 +409,12 @@ export function seats(scenario: Scenario, games: number, variant: Variant = { id
   }
   const n = scenario.regions.length;
   const wins = [...count].map(([city, w]) => ({ city, wins: w, share: w / games, ratio: (w / games) * n }));
-  return { games, pool, wins, byStrategy, fiscalShare: fiscal / games, holds: wins.every((w) => w.ratio >= 0.5 && w.ratio <= 2) };
+  const scores = [...played].map(([city, seat]) => {
+    const all = [...seat.values()];
+    const [strategy, [sum, count]] = [...seat].reduce((a, b) => (b[1][0] / b[1][1] > a[1][0] / a[1][1] ? b : a));
+    return { city, mean: all.reduce((s, [x]) => s + x, 0) / games, best: { strategy, mean: sum / count, games: count } };
+  });
+  return { games, pool, wins, byStrategy, fiscalShare: fiscal / games, scores, holds: wins.every((w) => w.ratio >= 0.5 && w.ratio <= 2) };
 }
 
 // 10. Every mechanism matters somewhere

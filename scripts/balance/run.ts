@@ -171,10 +171,18 @@ function seatsTable(): Map<string, number> {
       const r = P.seats(s, games, variant, ROUNDS);
       if (variant.id === 'default') fiscal.set(s.id, r.fiscalShare);
       holds &&= r.holds;
-      rows.push([s.id, variant.id, games, r.wins.map((w) => `${w.city} ${f(w.ratio, 2)}`).join(', '), Object.entries(r.byStrategy).map(([k, v]) => `${k} ${v}`).join(', '), yes(r.holds)]);
+      rows.push([
+        s.id,
+        variant.id,
+        games,
+        r.wins.map((w) => `${w.city} ${f(w.ratio, 2)}`).join(', '),
+        r.scores.map((c) => `${c.city} ${f(c.mean, 1)} / ${f(c.best.mean, 1)} ${c.best.strategy}`).join(', '),
+        Object.entries(r.byStrategy).map(([k, v]) => `${k} ${v}`).join(', '),
+        yes(r.holds),
+      ]);
     }
   }
-  section('8. Every seat can win', ['scenario', 'variant', 'games', 'wins ÷ fair share, by city', 'wins by strategy', 'holds'], rows, holds, `Strategies drawn at random for every seat from: ${P.POOL.join(', ')}. Each city must win between 0.5 and 2 times its fair share.`);
+  section('8. Every seat can win', ['scenario', 'variant', 'games', 'wins ÷ fair share, by city', 'final score by city: mean over all games / mean of its best strategy', 'wins by strategy', 'holds'], rows, holds, `Strategies drawn at random for every seat from: ${P.POOL.join(', ')}. Each city must win between 0.5 and 2 times its fair share. A seat wins when its best game beats the others' in the same draw: the mean says how a seat fares, the best strategy's mean whether it can win.`);
   return fiscal;
 }
 

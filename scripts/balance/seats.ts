@@ -21,4 +21,5 @@ const started = Date.now();
 const s = seats(scenario, Number(games));
 console.log(`${scenario.id}: ${s.games} games in ${((Date.now() - started) / 1000).toFixed(1)} s; strict form (every city ½–2× its share) ${s.holds ? 'holds' : 'does not hold'}`);
 for (const w of s.wins) console.log(`  ${w.city.padEnd(14)} ${String(w.wins).padStart(4)} wins  ${w.ratio.toFixed(2)}× fair share`);
+for (const c of s.scores) console.log(`  ${c.city.padEnd(14)} mean ${c.mean.toFixed(1).padStart(6)}  best ${c.best.strategy} ${c.best.mean.toFixed(1)} (${c.best.games} games)`);
 console.log(`  winners' strategies: ${Object.entries(s.byStrategy).map(([k, n]) => `${k} ${n}`).join(', ')}`);

@@ -28,6 +28,16 @@ describe.each(CASES)('$scenario.id', ({ scenario }) => {
   if (KNOWN_GAP.has(scenario.id)) it.fails(`${title} (known gap)`, { timeout: 300_000 }, fair);
   else it(title, { timeout: 300_000 }, fair);
 
+  it('8. each seat’s best strategy scores at least its mean, and the strategies’ games add up to the tournament', { timeout: 300_000 }, () => {
+    const s = tournament();
+    for (const c of s.scores) {
+      expect(c.best.mean, c.city).toBeGreaterThanOrEqual(c.mean - 1e-9);
+      expect(c.best.games, c.city).toBeGreaterThan(0);
+      expect(s.pool).toContain(c.best.strategy);
+    }
+    expect(s.scores.map((c) => c.city)).toEqual(s.wins.map((w) => w.city));
+  });
+
   it('7b. the budget is at most about half of the winner’s score; every strategy but frugal wins some games', { timeout: 300_000 }, () => {
     const s = tournament();
     expect(s.fiscalShare).toBeLessThan(0.5);
