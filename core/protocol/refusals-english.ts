@@ -182,6 +182,7 @@ const ENGLISH: { [C in RefusalCode]: (a: RefusalArgs[C]) => string } = {
   'region-other': (a) => `is region "${a.region}", not "${a.scenario}", the one the game names`,
   'region-sheet': (a) => `has ${a.problems} ${a.problems === 1 ? 'problem' : 'problems'}, each listed by row and column in "problems"; nothing was stored`,
   'no-region': () => 'no region with this id (a region is reached by the link its host shares)',
+  'not-region-host': () => 'is not the host token this region was stored under: only the host who stored a region may delete it',
   'weights-required': () => 'are required for custom scoring',
   'no-free-code': () => 'could not find a free room code; try again',
   'room-unavailable': (a) => a.detail,

@@ -212,6 +212,8 @@ export interface RefusalArgs {
   'region-sheet': { problems: number };
   /** No stored region with this id. */
   'no-region': Record<string, never>;
+  /** Deleting a region with a host token other than the one it was stored under. */
+  'not-region-host': Record<string, never>;
   'weights-required': Record<string, never>;
   'no-free-code': Record<string, never>;
   'room-unavailable': { detail: string };

@@ -49,6 +49,15 @@ export interface RegionSummary {
   cities: number;
 }
 
+/**
+ * The answer to deleting a region: its link and new games on it stop working; games already
+ * made on it keep their own copy (their room and their record), so nothing played is lost.
+ */
+export interface RegionDeleted {
+  id: string;
+  deleted: true;
+}
+
 /** The upload's answer: the region and the host token it is kept under (the one sent, or a new one). */
 export type RegionCreated = StoredRegion & { hostToken: string };
 

@@ -168,6 +168,8 @@ it('host a game on the region: stored under the host key, shared by link, played
   expect(await other.page.locator('select[name="scenario"]').inputValue()).toBe(id);
   await other.page.getByTestId('region-valid').waitFor();
   expect(await other.page.locator('tr[data-city="lishui"] td[data-figure="landQuota"]').textContent()).toBe('8.0');
+  // Another facilitator may host a game on it, but not delete it.
+  expect(await other.page.getByTestId('region-delete').count()).toBe(0);
   await other.context.close();
 
   // Host it: two rounds, every seat a bot, straight on after each round.
@@ -221,6 +223,22 @@ it('host a game on the region: stored under the host key, shared by link, played
   if (!played.ok) throw new Error(played.error.rule);
   expect(played.scenario.regions.find((r) => r.id === 'lishui')!.landQuota).toBe(8);
   expect(checkReplay(played.scenario, record.value)).toEqual({ match: true, rounds: 2 });
+
+  // Its host deletes the region from the setup (two steps): the link and the choice are gone,
+  // and the game already played on it still exports with its map.
+  await page.goto(`${env.server.url}/host`);
+  await select.locator(`option[value="${id}"]`).waitFor({ state: 'attached', timeout: 20_000 });
+  await select.selectOption(id);
+  await page.getByTestId('region-delete').getByRole('button', { name: 'Delete this region' }).click();
+  expect(await page.getByTestId('region-delete').getByRole('alert').textContent()).toMatch(/^Delete this region for good\?/);
+  await page.getByTestId('region-delete').getByRole('button', { name: 'Delete this region' }).click();
+  await page.getByTestId('region-deleted').waitFor({ timeout: 20_000 });
+  expect(await page.getByTestId('region-deleted').textContent()).toBe('Deleted “Hangzhou and its region”. Games already played on it keep their map.');
+  expect(await select.locator(`option[value="${id}"]`).count()).toBe(0);
+  expect(await select.inputValue()).not.toBe(id);
+  expect((await fetch(`${env.server.url}/api/regions/${id}`)).status).toBe(404);
+  const again = await fetch(`${env.server.url}/api/archive/games/${stored.archive!.id}/export.json`, { headers: { authorization: `Bearer ${hostToken}` } });
+  expect(await again.text()).toBe(text);
   expect(errors).toEqual([]);
   await context.close();
 });

@@ -165,3 +165,51 @@ describe('a game record that carries its region', () => {
     }
   });
 });
+
+describe('deleting a region', () => {
+  let created: RegionCreated;
+  beforeAll(async () => {
+    const res = await upload({ sheet: TEMPLATE, hostToken: HOST });
+    expect(res.status).toBe(201);
+    created = (await res.json()) as RegionCreated;
+  });
+  const remove = (id: string, token: string | null) => call(`/regions/${id}`, { method: 'DELETE' }, token);
+  const error = async (res: Response) => ((await res.json()) as { error: { field: string; code: string } }).error;
+  const listed = async () => ((await (await call('/regions', {}, HOST)).json()) as RegionSummary[]).map((r) => r.id);
+
+  it('refuses anyone but its host, naming the field, and keeps the region', async () => {
+    const anonymous = await remove(created.id, null);
+    expect(anonymous.status).toBe(401);
+    expect(await error(anonymous)).toMatchObject({ field: 'authorization', code: 'bearer' });
+    const other = await remove(created.id, OTHER);
+    expect(other.status).toBe(403);
+    expect(await error(other)).toMatchObject({ field: 'authorization', code: 'not-region-host' });
+    for (const id of [newRegionId(), 'sheet-ABC', 'classroom-4']) {
+      const missing = await remove(id, HOST);
+      expect(missing.status, id).toBe(404);
+      expect(await error(missing), id).toMatchObject({ field: 'id', code: 'no-region' });
+    }
+    expect((await call(`/regions/${created.id}`)).status).toBe(200);
+    expect(await listed()).toContain(created.id);
+  });
+
+  it('for its host: the link, the scenario and the listing are gone; a game already archived on it keeps its map and replays', async () => {
+    // Another game than the one archived above (a game's id comes from its code and start).
+    const record = { ...recordOnRegion(created.id), code: 'DLT4XQ' };
+    expect(record.region).toEqual(created.scenario);
+    await saveRecord(d1.db, record, await sha256(HOST), '2026-12-02T11:00:00.000Z');
+
+    const res = await remove(created.id, HOST);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ id: created.id, deleted: true });
+    expect((await call(`/regions/${created.id}`)).status).toBe(404);
+    expect((await call(`/scenarios/${created.id}`)).status).toBe(404);
+    expect(await listed()).not.toContain(created.id);
+    // Deleting twice finds nothing.
+    expect((await remove(created.id, HOST)).status).toBe(404);
+
+    expect(await loadRecord(d1.db, gameId(record))).toEqual(record);
+    const replayed = await call(`/archive/games/${gameId(record)}/replay`, {}, HOST);
+    expect(await replayed.json()).toEqual({ match: true, rounds: 3 });
+  });
+});

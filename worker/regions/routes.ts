@@ -3,10 +3,11 @@
  * upload a region sheet (checked and built by core/scenarios/csv, the code the host setup
  * runs first), read one by its link, list your own. A stored region is never changed, so a
  * game and a shared link always find the map they were made with; a game takes a copy of it
- * anyway (party/game.ts), which travels in its record.
+ * anyway (party/game.ts), which travels in its record. Its host may delete it: the link and
+ * new games on it stop working, and the games already made on it keep their copy.
  */
 import { Hono, type Context } from 'hono';
-import { REGION_ID, regionUploadSchema, type RegionCreated, type RegionProblems, type StoredRegion } from '../../core/protocol/regions';
+import { REGION_ID, regionUploadSchema, type RegionCreated, type RegionDeleted, type RegionProblems, type StoredRegion } from '../../core/protocol/regions';
 import { MAX_CSV_CHARS, scenarioFromCsv } from '../../core/scenarios/csv';
 import { hashToken, newToken } from '../../core/protocol/tokens';
 import { refusal } from '../../core/protocol/refusals';
@@ -15,11 +16,11 @@ import type { InputError } from '../../core/protocol/validate';
 import { readBody } from '../body';
 import { hostOf } from '../host-auth';
 import { perClient } from '../rate-limit';
-import { listRegions, loadRegion, saveRegion } from './store';
+import { deleteRegion, listRegions, loadRegion, saveRegion } from './store';
 
 type Ctx = Context<{ Bindings: Env }>;
 
-const fail = (c: Ctx, status: 400 | 401 | 404 | 409 | 413 | 415, error: InputError) => c.json({ error } satisfies ApiError, status);
+const fail = (c: Ctx, status: 400 | 401 | 403 | 404 | 409 | 413 | 415, error: InputError) => c.json({ error } satisfies ApiError, status);
 
 /** Two sheets at their limit, every character as 4 bytes of UTF-8 and escaped once in JSON, and the rest of the body. */
 export const MAX_REGION_BODY_BYTES = 2 * 2 * 4 * MAX_CSV_CHARS + 4096;
@@ -65,4 +66,19 @@ regions.get('/regions/:id', async (c) => {
   const region = REGION_ID.test(id) ? await loadRegion(c.env.DB, id) : null;
   if (!region) return fail(c, 404, refusal('id', 'no-region', {}));
   return c.json(region satisfies StoredRegion);
+});
+
+/**
+ * Delete one of your regions (your host token as Bearer). 401 without a token, 404 for no
+ * such region, 403 when it is another host's: its link is public, so saying that it exists
+ * gives nothing away.
+ */
+regions.delete('/regions/:id', async (c) => {
+  const host = await hostOf(c);
+  if (!host.ok) return fail(c, 401, host.error);
+  const id = c.req.param('id');
+  const outcome = REGION_ID.test(id) ? await deleteRegion(c.env.DB, id, host.hash) : 'missing';
+  if (outcome === 'missing') return fail(c, 404, refusal('id', 'no-region', {}));
+  if (outcome === 'not-host') return fail(c, 403, refusal('authorization', 'not-region-host', {}));
+  return c.json({ id, deleted: true } satisfies RegionDeleted);
 });

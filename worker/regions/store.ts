@@ -1,4 +1,4 @@
-/** Facilitators' regions in D1 (migrations/0003_regions.sql): stored once, never changed. */
+/** Facilitators' regions in D1 (migrations/0003_regions.sql): stored once, never changed; only their host may delete them. */
 import type { RegionSummary, StoredRegion } from '../../core/protocol/regions';
 import type { Scenario } from '../../core/scenarios/schema';
 
@@ -34,4 +34,15 @@ export async function listRegions(db: D1Database, hostHash: string): Promise<Reg
     const s = JSON.parse(row.scenario) as Scenario;
     return { id: row.id, createdAt: row.created_at, title: s.title, cities: s.regions.length };
   });
+}
+
+/**
+ * Delete a region for the host who stored it. One statement decides, so a region cannot be
+ * deleted by anyone else between a check and the delete.
+ */
+export async function deleteRegion(db: D1Database, id: string, hostHash: string): Promise<'deleted' | 'missing' | 'not-host'> {
+  const done = await db.prepare('DELETE FROM regions WHERE id = ? AND host_hash = ?').bind(id, hostHash).run();
+  if (done.meta.changes > 0) return 'deleted';
+  const row = await db.prepare('SELECT 1 AS found FROM regions WHERE id = ?').bind(id).first<{ found: number }>();
+  return row ? 'not-host' : 'missing';
 }

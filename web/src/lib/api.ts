@@ -4,7 +4,7 @@ import type { CsvFile, GameSummary } from '../../../core/protocol/archive';
 import type { GameRecord } from '../../../core/protocol/record';
 import type { RoundResult } from '../../../core/protocol/state';
 import type { Scenario } from '../../../core/scenarios/schema';
-import type { RegionCreated, RegionSummary, StoredRegion } from '../../../core/protocol/regions';
+import type { RegionCreated, RegionDeleted, RegionSummary, StoredRegion } from '../../../core/protocol/regions';
 
 export interface ScenarioSummary {
   id: string;
@@ -58,12 +58,13 @@ export const createGame = (settings: GameSettingsInput, hostToken: string) =>
   call<CreateGameResponse>('/api/games', { method: 'POST', body: JSON.stringify({ settings, hostToken }) });
 
 // A facilitator's own regions (docs/scenarios.md "Hosting a game on your region").
-export type { RegionCreated, RegionSummary, StoredRegion } from '../../../core/protocol/regions';
+export type { RegionCreated, RegionDeleted, RegionSummary, StoredRegion } from '../../../core/protocol/regions';
 /** Store a checked sheet (and travel sheet) under the device's host token; answers the region with its `sheet-` id. */
 export const uploadRegion = (sheet: string, travel: string, hostToken: string) =>
   call<RegionCreated>('/api/regions', { method: 'POST', body: JSON.stringify({ sheet, ...(travel.trim() ? { travel } : {}), hostToken }) });
 export const getRegion = (id: string) => call<StoredRegion>(`/api/regions/${encodeURIComponent(id)}`);
 export const listRegions = (token: string) => call<RegionSummary[]>('/api/regions', {}, token);
+export const deleteRegion = (id: string, token: string) => call<RegionDeleted>(`/api/regions/${encodeURIComponent(id)}`, { method: 'DELETE' }, token);
 
 // The archive (docs/data.md): a host's games, with the host token. Its shapes are the worker's
 // own (core/protocol/archive.ts).

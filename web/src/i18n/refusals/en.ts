@@ -163,6 +163,7 @@ const en: RefusalWords = {
   'region-other': (a) => `is region “${a.region}”, not “${a.scenario}”, the one the game names`,
   'region-sheet': (a) => `has problems (${a.problems}), each listed by row and column; nothing was stored`,
   'no-region': () => 'no region with this id (a region is reached by the link its host shares)',
+  'not-region-host': () => 'is not the host token this region was stored under: only the host who stored a region may delete it',
   'weights-required': () => 'custom scoring needs weights',
   'no-free-code': () => 'could not find a free room code; try again',
   'room-unavailable': () => 'the room could not be set up; try again',

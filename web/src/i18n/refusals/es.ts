@@ -163,6 +163,7 @@ const es: RefusalWords = {
   'region-other': (a) => `es la región «${a.region}», no «${a.scenario}», la que nombra la partida`,
   'region-sheet': (a) => `tiene problemas (${a.problems}), cada uno con su fila y columna; no se guardó nada`,
   'no-region': () => 'no hay ninguna región con este id (a una región se llega con el enlace que comparte quien la creó)',
+  'not-region-host': () => 'no es la clave de anfitrión con la que se guardó esta región: solo quien la guardó puede borrarla',
   'weights-required': () => 'la puntuación personalizada necesita pesos',
   'no-free-code': () => 'no se encontró un código de sala libre; inténtelo de nuevo',
   'room-unavailable': () => 'no se pudo preparar la sala; inténtelo de nuevo',

@@ -163,6 +163,7 @@ const zh: RefusalWords = {
   'region-other': (a) => `是区域“${a.region}”，而不是游戏所指的“${a.scenario}”`,
   'region-sheet': (a) => `有 ${a.problems} 个问题，均已按行和列列出；未保存任何内容`,
   'no-region': () => '没有此 id 的区域（区域需通过创建者分享的链接访问）',
+  'not-region-host': () => '不是保存此区域时使用的主持人密钥：只有保存区域的主持人才能删除它',
   'weights-required': () => '自定义计分需要权重',
   'no-free-code': () => '找不到空闲的房间代码；请重试',
   'room-unavailable': () => '无法创建房间；请重试',
