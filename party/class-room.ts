@@ -42,6 +42,7 @@ interface RoomRpc {
   classStatus(hostTokenHash: string): Promise<StatusAnswer>;
   classRecord(hostTokenHash: string): Promise<{ ok: true; record: GameRecord } | { ok: false; error: InputError }>;
   classCommand(hostTokenHash: string, action: RoomAction): Promise<RoomOutcome>;
+  classUnseat(hostTokenHash: string, who: { name: string; city: string }): Promise<{ ok: true; removed: number } | { ok: false; error: InputError }>;
 }
 
 export class ClassRoom extends DurableObject<Env> {
@@ -88,13 +89,27 @@ export class ClassRoom extends DurableObject<Env> {
     return { ok: true, value: { class: state.code, room: room.code, treatment: room.treatment, city: person.city, team: rules.isTeam(ruled.state, person), person: person.id, placement: token, again } };
   }
 
-  async move(hostTokenHash: string, person: string, room: string): Promise<ClassAnswer<{ person: string; room: string; city: string }>> {
+  /**
+   * The host moves a person before the start. The placement changes first; then, if they
+   * already sat in their old room, that room frees their seat and tells their screen, which
+   * asks the class again and goes to the new room. `unseated`: the seats the old room freed
+   * (0 if they had not joined it yet), or null if it did not answer: they then see the move
+   * the next time they ask the class.
+   */
+  async move(hostTokenHash: string, person: string, room: string): Promise<ClassAnswer<{ person: string; room: string; city: string; unseated: number | null }>> {
     const state = this.host(hostTokenHash);
     if ('error' in state) return state.error;
+    const before = state.people.find((p) => p.id === person);
     const ruled = rules.move(state, person, room);
     if (!ruled.ok) return ruled;
     await this.save(ruled.state);
-    return { ok: true, value: { person: ruled.value.id, room: ruled.state.rooms[ruled.value.room]!.code, city: ruled.value.city } };
+    let unseated: number | null = 0;
+    if (before && before.room !== ruled.value.room) {
+      const from = state.rooms[before.room]!.code;
+      const freed = await this.call(from, (stub) => stub.classUnseat(state.hostTokenHash, { name: before.name, city: before.city }));
+      unseated = freed.ok ? freed.removed : null;
+    }
+    return { ok: true, value: { person: ruled.value.id, room: ruled.state.rooms[ruled.value.room]!.code, city: ruled.value.city, unseated } };
   }
 
   async status(hostTokenHash: string): Promise<ClassAnswer<ClassStatus>> {

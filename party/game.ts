@@ -17,6 +17,7 @@ import { HELLO_CHAT_CHARS, HELLO_RESULTS_CHARS, pageEnd, tailFrom } from '../cor
 import { admit, type Bucket } from './limits';
 import * as persons from './persons';
 import * as doors from './rules/doors';
+import { unseatMoved } from './rules/seats';
 import * as rules from './logic';
 import type { Actor } from './logic';
 import { gameRecord } from './record';
@@ -148,6 +149,21 @@ export class Game extends Server<Env> {
   async classRecord(hostTokenHash: string): Promise<{ ok: true; record: GameRecord } | { ok: false; error: InputError }> {
     const room = await this.classRoom(hostTokenHash);
     return 'error' in room ? { ok: false, error: room.error } : { ok: true, record: gameRecord(room) };
+  }
+
+  /**
+   * The class's host moved someone to another room before the start: their seat here goes,
+   * and their connections hear they were moved (`removed` with `moved`), so a player's screen
+   * asks the class where to go (web/src/components/klass/ClassPlace.svelte).
+   */
+  async classUnseat(hostTokenHash: string, who: { name: string; city: string }): Promise<{ ok: true; removed: number } | { ok: false; error: InputError }> {
+    const room = await this.classRoom(hostTokenHash);
+    if ('error' in room) return { ok: false, error: room.error };
+    const outcome = unseatMoved(room, who);
+    if (!outcome.ok) return { ok: false, error: outcome.error };
+    const removed = room.meta.members.length - outcome.room.meta.members.length;
+    if (removed > 0) await this.commit(outcome.room, { removed: 'the host of the class moved you to another room', moved: true });
+    return { ok: true, removed };
   }
 
   /** The room, loaded (an RPC may be the first call that wakes the object), if the hash is its host's. */
@@ -370,11 +386,11 @@ export class Game extends Server<Env> {
    * Make `next` the room: persist what changed, tell every connection what it may see of
    * the change, set the alarm, then run whatever is now due (a resolution, say).
    */
-  private async commit(next: Room, how: { fresh?: Set<string>; removed?: string; later?: boolean } = {}): Promise<void> {
+  private async commit(next: Room, how: { fresh?: Set<string>; removed?: string; moved?: boolean; later?: boolean } = {}): Promise<void> {
     const prev = this.room;
     this.room = next;
     const written = persist(this.ctx.storage, prev, next);
-    if (prev) this.announce(prev, next, how.removed ?? 'the host removed you from your seat', how.fresh ?? new Set());
+    if (prev) this.announce(prev, next, { type: 'removed', reason: how.removed ?? 'the host removed you from your seat', ...(how.moved ? { moved: true as const } : {}) }, how.fresh ?? new Set());
     await written;
     await this.schedule();
     // `later`: the caller (an RPC from the class) does not wait for the jobs; the alarm set
@@ -384,7 +400,7 @@ export class Game extends Server<Env> {
   }
 
   /** Everything connections must hear about a change, each only what it may see. */
-  private announce(prev: Room, next: Room, removedReason: string, fresh: Set<string>): void {
+  private announce(prev: Room, next: Room, removed: Extract<ServerMessage, { type: 'removed' }>, fresh: Set<string>): void {
     const connections = this.ordered();
     const gone = new Set(prev.meta.members.filter((m) => !next.meta.members.some((n) => n.id === m.id)).map((m) => m.id));
     const newLines = next.chat.slice(prev.chat.length);
@@ -401,7 +417,7 @@ export class Game extends Server<Env> {
       if (who.role === 'spectator' && who.request) this.answerRequest(c, who.request, prev, next, fresh);
       if (who.role === 'player' && gone.has(who.member)) {
         c.setState({ role: 'spectator', ip: who.ip });
-        this.send(c, { type: 'removed', reason: removedReason });
+        this.send(c, removed);
         fresh.add(c.id); // its view changed kind: it needs the spectator view even if that did not change
       }
       const viewer = viewerOf(this.actorOf(next, c));

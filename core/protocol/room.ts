@@ -342,8 +342,12 @@ export type ServerMessage =
   | { type: 'history'; from: number; results: RoundResult[] }
   /** Chat lines the viewer may see: `snapshot` replaces what the client holds, else append. */
   | { type: 'chat'; lines: ChatLine[]; snapshot: boolean }
-  /** This connection no longer holds a seat (kicked, or left): it carries on as a spectator. */
-  | { type: 'removed'; reason: string }
+  /**
+   * This connection no longer holds a seat (kicked, or left): it carries on as a spectator.
+   * `moved`: the host of the class moved this person to another of the class's rooms; the
+   * class's join (with the placement token) says which.
+   */
+  | { type: 'removed'; reason: string; moved?: true }
   /** Your join asked a taken seat (`pending`), then its answer: `approved` (a `joined` follows), `refused` or `expired`. */
   | { type: 'request'; request: string; city: string | null; status: 'pending' | 'approved' | 'refused' | 'expired' }
   /**

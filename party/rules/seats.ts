@@ -43,6 +43,19 @@ export function leave(room: Room, actor: Actor): Outcome {
   return ok(removeMember(room, actor.member.id));
 }
 
+/**
+ * A class moved this person to another room before the start (party/class-room.ts): their
+ * seat here goes. They are found by the name and city the class placed them on, or by the
+ * name alone when exactly one member has it (they may have taken another seat here).
+ */
+export function unseatMoved(room: Room, who: { name: string; city: string }): Outcome {
+  if (room.meta.phase !== 'lobby') return refuse('(phase)', 'already-started', {});
+  const named = room.meta.members.filter((m) => m.name === who.name);
+  const placed = named.filter((m) => m.city === who.city);
+  const gone = placed.length ? placed : named.length === 1 ? named : [];
+  return ok(gone.reduce((r, m) => removeMember(r, m.id), room));
+}
+
 function removeMember(room: Room, id: string): Room {
   return { ...room, meta: { ...room.meta, members: room.meta.members.filter((m) => m.id !== id) } };
 }

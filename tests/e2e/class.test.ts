@@ -124,6 +124,24 @@ it('a class of three rooms: created from the host setup, joined with one code, d
   await ana.getByTestId('your-briefing').waitFor({ timeout: 20_000 });
   expect((await status()).people).toHaveLength(4);
 
+  // The host moves Ben, already seated, to another room and back: each time his room frees the
+  // seat, and his screen asks the class again and follows him to the room and its treatment.
+  const ben = placed.people.find((p) => p.name === 'Ben')!;
+  const benPage = phones[1]!.page;
+  const people = async (room: string) => (await status()).rooms.find((r) => r.code === room)!.status!.people;
+  // (A room with a free seat: moved into a full one he would be a team join, which waits for the team's yes.)
+  for (const to of [placed.rooms.find((r) => r.code !== ben.room && r.placed < 2)!, placed.rooms.find((r) => r.code === ben.room)!]) {
+    const from = new URL(benPage.url()).pathname.split('/').pop()!;
+    const [fromBefore, toBefore] = [await people(from), await people(to.code)];
+    const move = await fetch(`${base}/api/classes/${code}/move`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ person: ben.person, room: to.code }) });
+    expect(await move.json()).toMatchObject({ person: ben.person, room: to.code, unseated: 1 });
+    await benPage.waitForURL((u) => u.pathname === `/play/${to.code}`, { timeout: 20_000 });
+    await benPage.getByTestId('your-briefing').waitFor({ timeout: 20_000 });
+    expect(await benPage.getByTestId('class-treatment').textContent()).toContain(to.treatment);
+    await expect.poll(() => people(to.code), { timeout: 10_000 }).toBe(toBefore + 1);
+    expect(await people(from)).toBe(fromBefore - 1);
+  }
+
   // The console shows who is where; start every room at once.
   await host.getByTestId('class-people').getByText('Dana').waitFor({ timeout: 10_000 });
   await env.tb.shot(host, 'class-console-lobby');

@@ -4,7 +4,7 @@ import { BOT_STRATEGIES, STRATEGY_RULE } from '../../core/bots';
 import { noDecisions } from '../../core/protocol/decisions';
 import { clientMessageSchema } from '../../core/protocol/room';
 import { check } from '../../core/protocol/validate';
-import { MAX_MEMBERS, MAX_TEAM } from '../../party/rules/seats';
+import { MAX_MEMBERS, MAX_TEAM, unseatMoved } from '../../party/rules/seats';
 import { MAX_CHAT_LINES } from '../../party/rules/talk';
 import { HOST, SPECTATOR, lobby, must, player, refused, seated, started, teamJoin } from './fixture';
 
@@ -47,6 +47,27 @@ describe('joining', () => {
     const after = must(room, HOST, { type: 'kick', member: 'm2' });
     expect(after.meta.members.map((m) => m.name)).toEqual(['Ana', 'Ben', 'Cai']);
     expect(after.meta.members.some((m) => m.tokenHash === room.meta.members[1]!.tokenHash && m.id === 'm2')).toBe(false);
+  });
+
+  it('frees the seat of someone a class moved to another room: by name and the city it placed them on, else by a name only one member has', () => {
+    const room = seated();
+    const moved = (who: { name: string; city: string }) => {
+      const out = unseatMoved(room, who);
+      if (!out.ok) throw new Error(out.error.rule);
+      return out.room.meta.members.map((m) => `${m.name}@${m.city}`);
+    };
+    expect(moved({ name: 'Ben', city: 'seaport' })).toEqual(['Ana@hillton', 'Ada@hillton', 'Cai@rivertown']);
+    // Ben took another seat than the class suggested: his name alone finds him.
+    expect(moved({ name: 'Ben', city: 'metropolis' })).toEqual(['Ana@hillton', 'Ada@hillton', 'Cai@rivertown']);
+    // Nobody of that name: nothing changes.
+    expect(moved({ name: 'Dee', city: 'seaport' })).toHaveLength(4);
+    // Two members named alike on other cities: neither is guessed at.
+    const twins = must(room, SPECTATOR, { type: 'join', name: 'Ben', city: 'metropolis', team: false });
+    const out = unseatMoved(twins, { name: 'Ben', city: 'hillton' });
+    expect(out.ok && out.room.meta.members).toHaveLength(5);
+    // Only before the start: moves are refused once the class has started.
+    const late = unseatMoved(started(), { name: 'Ben', city: 'seaport' });
+    expect(!late.ok && late.error).toMatchObject({ field: '(phase)', code: 'already-started' });
   });
 
   it('refuses every host-only seat action from a player and a spectator, changing nothing', () => {

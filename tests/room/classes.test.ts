@@ -174,6 +174,38 @@ describe('a class of three rooms of four seats', () => {
     expect(s.rooms.map((r) => r.status?.people)).toEqual([3, 3, 3]);
   });
 
+  it('moves a person already seated: the old room frees the seat and tells them, and the class answers the new room', async () => {
+    const seatedIn = async (room: string) => (await status()).rooms.find((r) => r.code === room)!.status!.people;
+    const there = async (to: number) => {
+      const bo = players.Bo!;
+      const from = bo.room;
+      const target = made.rooms[to]!.code;
+      const [fromBefore, toBefore] = [await seatedIn(from), await seatedIn(target)];
+      const moved = await call('POST', `/classes/${made.code}/move`, { person: places.Bo!.person, room: target }, made.hostToken);
+      expect(moved).toMatchObject({ status: 200, json: { person: places.Bo!.person, room: target, unseated: 1 } });
+      // Bo's screen hears it was a move, not a kick, and is a spectator there now.
+      const notice = await bo.client.next((m) => m.type === 'removed');
+      expect(notice).toMatchObject({ type: 'removed', moved: true });
+      expect(await seatedIn(from)).toBe(fromBefore - 1);
+      bo.client.close();
+      // Asking the class again (as the screen does, with the placement token) finds the new room.
+      places.Bo = (await call('POST', `/classes/${made.code}/join`, { name: 'Bo', placement: places.Bo!.placement })).json;
+      expect(places.Bo).toMatchObject({ room: target, again: true });
+      const joined = await RoomClient.join(server.host, target, 'Bo', places.Bo!.city, places.Bo!.team);
+      players.Bo = { ...joined, room: target };
+      expect(await seatedIn(target)).toBe(toBefore + 1);
+    };
+    const home = roomOf('Bo');
+    await there((home + 1) % 3);
+    // And back: three people in each room again, for the start.
+    await there(home);
+    expect((await status()).rooms.map((r) => r.status?.people)).toEqual([3, 3, 3]);
+    // A person who never joined their room is moved without a seat to free.
+    const ghost = (await call('POST', `/classes/${made.code}/join`, { name: 'Zed' })).json as JoinClassAnswer;
+    const away = made.rooms.findIndex((r) => r.code !== ghost.room);
+    expect(await call('POST', `/classes/${made.code}/move`, { person: ghost.person, room: made.rooms[away]!.code }, made.hostToken)).toMatchObject({ status: 200, json: { unseated: 0 } });
+  });
+
   it('starts every room: three people and a bot in each, and no more moves', async () => {
     const started = await command('start');
     expect(started.status).toBe(200);

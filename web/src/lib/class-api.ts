@@ -20,7 +20,7 @@ export const classStatus = (code: string, token: string) => call<ClassStatus>(kl
 export const classCommand = (code: string, action: ClassAction, room: string | null, token: string) =>
   call<{ lockStep: boolean; rooms: RoomOutcome[] }>(`${klass(code)}/command`, { method: 'POST', body: JSON.stringify({ action, ...(room ? { room } : {}) }) }, token);
 export const moveInClass = (code: string, person: string, room: string, token: string) =>
-  call<{ person: string; room: string; city: string }>(`${klass(code)}/move`, { method: 'POST', body: JSON.stringify({ person, room }) }, token);
+  call<{ person: string; room: string; city: string; unseated: number | null }>(`${klass(code)}/move`, { method: 'POST', body: JSON.stringify({ person, room }) }, token);
 /** The comparison of the rooms so far (core/classes/compare.ts), from each room's record; rooms that did not answer in `missing`. */
 export const classComparison = (code: string, token: string) => call<{ comparison: Comparison; missing: { room: string; error: InputError }[] }>(`${klass(code)}/compare`, {}, token);
 /** The class export's path: `json` (the class record, replayable) or `csv` (long format). */

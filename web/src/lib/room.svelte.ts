@@ -59,6 +59,7 @@ export class RoomConnection {
   #socket: PartySocket;
   #token: string | null;
   #welcomed = new Set<() => void>();
+  #removedHooks = new Set<(moved: boolean) => void>();
   #refusals = 0;
   /** The name last asked for in a join: the room answers `joined` without it. */
   #joiningAs: string | null = null;
@@ -116,6 +117,12 @@ export class RoomConnection {
     return () => this.#welcomed.delete(f);
   }
 
+  /** Call `f` when this connection loses its seat; `moved`: a class moved the person to another of its rooms. */
+  onRemoved(f: (moved: boolean) => void): () => void {
+    this.#removedHooks.add(f);
+    return () => this.#removedHooks.delete(f);
+  }
+
   #receive(data: unknown): void {
     if (typeof data !== 'string') return;
     this.#received += data.length;
@@ -160,6 +167,7 @@ export class RoomConnection {
         this.#token = null;
         this.removed = message.reason;
         this.hooks.tokenGone?.();
+        this.#removedHooks.forEach((f) => f(message.moved === true));
         break;
       case 'request':
         this.request = { id: message.request, city: message.city, status: message.status };
