@@ -166,6 +166,18 @@ export class Game extends Server<Env> {
     return { ok: true, removed };
   }
 
+  /**
+   * A class that could not be created in full gives back the rooms it made (worker/classes.ts):
+   * a room nobody has joined (its code was never handed out) is deleted as an idle room is.
+   */
+  async classDiscard(hostTokenHash: string): Promise<{ ok: true; discarded: boolean } | { ok: false; error: InputError }> {
+    const room = await this.classRoom(hostTokenHash);
+    if ('error' in room) return { ok: false, error: room.error };
+    if (room.meta.phase !== 'lobby' || room.meta.members.length > 0) return { ok: true, discarded: false };
+    await this.discard('class not created');
+    return { ok: true, discarded: true };
+  }
+
   /** The room, loaded (an RPC may be the first call that wakes the object), if the hash is its host's. */
   private async classRoom(hostTokenHash: string): Promise<Room | { error: InputError }> {
     await this.__unsafe_ensureInitialized();
@@ -622,6 +634,11 @@ export class Game extends Server<Env> {
       if (!room.meta.archive.pending) await this.commit(rules.requestArchive(room, Date.now()));
       return;
     }
+    await this.discard('room expired');
+  }
+
+  /** Delete everything of the game and send everyone away: the code then leads to no game. */
+  private async discard(why: string): Promise<void> {
     this.room = null;
     this.sent.clear();
     // Everything of the game goes (party/store.ts clearRoom), and only that: PartyServer keeps
@@ -632,7 +649,7 @@ export class Game extends Server<Env> {
     this.alarmAt = null;
     for (const c of this.getConnections()) {
       this.refuse(c, null, refusal('code', 'closed', {}));
-      c.close(4404, 'room expired');
+      c.close(4404, why);
     }
   }
 

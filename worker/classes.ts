@@ -71,8 +71,10 @@ classes.post('/classes', perClient('CREATE_LIMIT', 'new classes'), async (c) => 
   const tagged: ClassInit['rooms'] = [];
   for (const room of prepared) {
     const created = await openRoom(c.env, { ...room.init, hostTokenHash });
-    // Rooms made before a failure stay as lone games (they expire when idle); the class code is given back.
+    // Nobody holds the codes of the rooms made before a failure yet: they are deleted, and the
+    // class code is given back. (Their registry rows stay, as every room's do: docs/security.md.)
     if (!created.ok) {
+      await Promise.all(rooms.map((r) => discardRoom(c.env, r.code, hostTokenHash)));
       await releaseCode(c.env.DB, code);
       return fail(c, 503, created.error);
     }
@@ -84,6 +86,12 @@ classes.post('/classes', perClient('CREATE_LIMIT', 'new classes'), async (c) => 
   if (!made) return fail(c, 503, refusal('(room)', 'no-free-code', {}));
   return c.json({ code, hostToken, rooms } satisfies CreateClassResponse, 201);
 });
+
+/** Best effort: a room that cannot be reached now still expires when idle. */
+async function discardRoom(env: Env, code: string, hostTokenHash: string): Promise<void> {
+  const stub = env.Game.get(env.Game.idFromName(code)) as unknown as { classDiscard(hash: string): Promise<unknown> };
+  await stub.classDiscard(hostTokenHash).catch((err: unknown) => console.warn(`class not created: room ${code} not discarded`, err));
+}
 
 /**
  * The class named by the path, if one holds the code; a code that leads nowhere counts as a
