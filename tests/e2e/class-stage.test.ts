@@ -9,7 +9,7 @@ import { expect, it } from 'vitest';
 import type { ClassStatus, CreateClassResponse, JoinClassAnswer } from '../../core/protocol/class';
 import { useServerAndBrowser } from '../support/browser';
 import { RoomClient } from '../support/room-client';
-import { remember, untranslated, type Lang } from './web';
+import { fitsScreen, inside, remember, untranslated, type Lang } from './web';
 
 const env = useServerAndBrowser();
 const HOST = 'c'.repeat(32);
@@ -17,25 +17,6 @@ const KINDS = ['baseline', 'platform-cap', 'no-parks', 'regional', 'baseline', '
 const LABELS = ['基线甲', '平台上限甲', '禁止园区', '区域计分', '基线乙', '平台上限乙'];
 /** One person per room (a room starts only with someone seated); bots take the other cities. */
 const NAMES = ['李明', '王芳', '张伟', '刘洋', '陈静', '杨帆'];
-
-async function fitsScreen(page: Page, what: string): Promise<void> {
-  const m = (await page.evaluate(`({ sw: document.documentElement.scrollWidth, sh: document.documentElement.scrollHeight, w: innerWidth, h: innerHeight })`)) as { sw: number; sh: number; w: number; h: number };
-  expect(m.sw, `${what}: width`).toBeLessThanOrEqual(m.w);
-  expect(m.sh, `${what}: height`).toBeLessThanOrEqual(m.h);
-}
-
-/** How many elements match `selector`, each of them wholly inside a 1920×1080 window and of some size. */
-async function inside(page: Page, selector: string, what: string): Promise<number> {
-  const boxes = (await page.evaluate(`[...document.querySelectorAll(${JSON.stringify(selector)})].map((e) => { const b = e.getBoundingClientRect(); return { top: b.top, bottom: b.bottom, left: b.left, right: b.right, h: b.height }; })`)) as { top: number; bottom: number; left: number; right: number; h: number }[];
-  for (const b of boxes) {
-    expect(b.h, `${what}: has a size`).toBeGreaterThan(20);
-    expect(b.top, `${what}: top`).toBeGreaterThanOrEqual(0);
-    expect(b.bottom, `${what}: bottom`).toBeLessThanOrEqual(1080.5);
-    expect(b.left, `${what}: left`).toBeGreaterThanOrEqual(0);
-    expect(b.right, `${what}: right`).toBeLessThanOrEqual(1920.5);
-  }
-  return boxes.length;
-}
 
 async function translated(page: Page, lang: Lang, what: string): Promise<void> {
   const left = await untranslated(page, lang);

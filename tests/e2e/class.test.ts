@@ -13,28 +13,10 @@ import type { Comparison } from '../../core/classes/compare';
 import type { ClassStatus, JoinClassAnswer } from '../../core/protocol/class';
 import { useServerAndBrowser } from '../support/browser';
 import { RoomClient } from '../support/room-client';
-import { axe, remember } from './web';
+import { axe, fitsScreen, inside, remember } from './web';
 
 const env = useServerAndBrowser();
 const LABELS = ['Baseline', 'Platform with a cap', 'No parks'];
-
-async function fitsScreen(page: Page, what: string): Promise<void> {
-  const m = (await page.evaluate(`({ sw: document.documentElement.scrollWidth, sh: document.documentElement.scrollHeight, w: innerWidth, h: innerHeight })`)) as { sw: number; sh: number; w: number; h: number };
-  expect(m.sw, `${what}: width`).toBeLessThanOrEqual(m.w);
-  expect(m.sh, `${what}: height`).toBeLessThanOrEqual(m.h);
-}
-
-/** Every element matching `selector` lies wholly inside the window. */
-async function inside(page: Page, selector: string, what: string): Promise<number> {
-  const boxes = (await page.evaluate(`[...document.querySelectorAll(${JSON.stringify(selector)})].map((e) => { const b = e.getBoundingClientRect(); return { top: b.top, bottom: b.bottom, left: b.left, right: b.right, h: b.height }; })`)) as { top: number; bottom: number; left: number; right: number; h: number }[];
-  for (const b of boxes) {
-    expect(b.h, `${what}: has a size`).toBeGreaterThan(20);
-    expect(b.top, `${what}: top`).toBeGreaterThanOrEqual(0);
-    expect(b.bottom, `${what}: bottom`).toBeLessThanOrEqual(1080.5);
-    expect(b.right, `${what}: right`).toBeLessThanOrEqual(1920.5);
-  }
-  return boxes.length;
-}
 
 it('a class of three rooms: created from the host setup, joined with one code, driven from one console, on one stage', async () => {
   const base = env.server.url;

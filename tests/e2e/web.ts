@@ -117,3 +117,21 @@ const OVERFLOW = String.raw`() => {
   const innermost = [...out].filter((e) => ![...e.children].some((c) => out.has(c))).sort((a, b) => b.getBoundingClientRect().right - a.getBoundingClientRect().right);
   return { width: document.documentElement.scrollWidth, screen, offenders: innermost.slice(0, 8).map(name) };
 }`;
+
+/** The page fits its window: nothing to scroll, across or down (a projector shows no scrollbar). */
+export async function fitsScreen(page: Page, what: string): Promise<void> {
+  const m = (await page.evaluate(`({ sw: document.documentElement.scrollWidth, sh: document.documentElement.scrollHeight, w: innerWidth, h: innerHeight })`)) as { sw: number; sh: number; w: number; h: number };
+  if (m.sw > m.w || m.sh > m.h) throw new Error(`${what}: the page is ${m.sw}×${m.sh} in a ${m.w}×${m.h} window`);
+}
+
+/** How many elements match `selector`, throwing if one has no size or reaches past the window's edges. */
+export async function inside(page: Page, selector: string, what: string): Promise<number> {
+  const boxes = (await page.evaluate(
+    `[...document.querySelectorAll(${JSON.stringify(selector)})].map((e) => { const b = e.getBoundingClientRect(); return { top: b.top, bottom: b.bottom, left: b.left, right: b.right, h: b.height, w: innerWidth, wh: innerHeight }; })`,
+  )) as { top: number; bottom: number; left: number; right: number; h: number; w: number; wh: number }[];
+  for (const [i, b] of boxes.entries()) {
+    if (b.h <= 20) throw new Error(`${what} #${i + 1}: no size (${b.h} px high)`);
+    if (b.top < 0 || b.left < 0 || b.bottom > b.wh + 0.5 || b.right > b.w + 0.5) throw new Error(`${what} #${i + 1}: ${JSON.stringify(b)} is not inside the ${b.w}×${b.wh} window`);
+  }
+  return boxes.length;
+}
