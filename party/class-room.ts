@@ -43,6 +43,7 @@ interface RoomRpc {
   classRecord(hostTokenHash: string): Promise<{ ok: true; record: GameRecord } | { ok: false; error: InputError }>;
   classCommand(hostTokenHash: string, action: RoomAction): Promise<RoomOutcome>;
   classUnseat(hostTokenHash: string, who: { name: string; city: string }): Promise<{ ok: true; removed: number } | { ok: false; error: InputError }>;
+  classVouch(hostTokenHash: string, v: { person: string; passHash: string; city: string }): Promise<{ ok: true } | { ok: false; error: InputError }>;
 }
 
 export class ClassRoom extends DurableObject<Env> {
@@ -86,7 +87,9 @@ export class ClassRoom extends DurableObject<Env> {
     const room = ruled.state.rooms[person.room]!;
     // A token is shown once, on the first join; asking again by name and key gets none (the holder has it).
     const token = again ? (placement ?? '') : fresh;
-    return { ok: true, value: { class: state.code, room: room.code, treatment: room.treatment, city: person.city, team: rules.isTeam(ruled.state, person), person: person.id, placement: token, again } };
+    const team = rules.isTeam(ruled.state, person);
+    const pass = team ? await this.vouch(ruled.state.hostTokenHash, room.code, person) : null;
+    return { ok: true, value: { class: state.code, room: room.code, treatment: room.treatment, city: person.city, team, person: person.id, placement: token, again, ...(pass ? { pass } : {}) } };
   }
 
   /**
@@ -96,6 +99,17 @@ export class ClassRoom extends DurableObject<Env> {
    * (0 if they had not joined it yet), or null if it did not answer: they then see the move
    * the next time they ask the class.
    */
+  /**
+   * A new pass for a person placed on a team, its hash given to their room (party/game.ts
+   * classVouch), so their join is seated at once; null if the room did not take it.
+   */
+  private async vouch(hostTokenHash: string, room: string, person: { id: string; city: string }): Promise<string | null> {
+    const pass = newToken();
+    const passHash = await hashToken(pass);
+    const taken = await this.call(room, (stub) => stub.classVouch(hostTokenHash, { person: person.id, passHash, city: person.city }));
+    return taken.ok ? pass : null;
+  }
+
   async move(hostTokenHash: string, person: string, room: string): Promise<ClassAnswer<{ person: string; room: string; city: string; unseated: number | null }>> {
     const state = this.host(hostTokenHash);
     if ('error' in state) return state.error;

@@ -22,7 +22,7 @@ import * as rules from './logic';
 import type { Actor } from './logic';
 import { gameRecord } from './record';
 import { callModel, DEFAULT_RESOLVE_TIMEOUT_MS } from './resolver';
-import { newRoom, publicState, touch, type Room } from './room';
+import { newRoom, publicState, touch, type Room, type Vouch } from './room';
 import { clearRoom, loadRoom, persist } from './store';
 import { hashToken, newToken, sameHash } from '../core/protocol/tokens';
 import { buildView, chatFor, resultsOf, viewKey, type Viewer } from './views';
@@ -178,6 +178,20 @@ export class Game extends Server<Env> {
     return { ok: true, discarded: true };
   }
 
+  /**
+   * The class placed someone on a team here and vouches for them: a join to that city showing
+   * the pass is seated at once instead of waiting for the team's yes (rules/doors.ts). Before
+   * the game ends only.
+   */
+  async classVouch(hostTokenHash: string, v: Vouch): Promise<{ ok: true } | { ok: false; error: InputError }> {
+    const room = await this.classRoom(hostTokenHash);
+    if ('error' in room) return { ok: false, error: room.error };
+    if (room.meta.phase === 'finished') return { ok: false, error: refusal('(phase)', 'over', {}) };
+    if (!room.meta.seats.some((s) => s.city === v.city)) return { ok: false, error: refusal('city', 'not-a-city', { city: v.city }) };
+    await this.commit(doors.vouch(room, v));
+    return { ok: true };
+  }
+
   /** The room, loaded (an RPC may be the first call that wakes the object), if the hash is its host's. */
   private async classRoom(hostTokenHash: string): Promise<Room | { error: InputError }> {
     await this.__unsafe_ensureInitialized();
@@ -273,6 +287,7 @@ export class Game extends Server<Env> {
     const tokenHash = msg.type === 'hello' && msg.token !== undefined ? await hashToken(msg.token) : null;
     const seatToken = msg.type === 'join' ? newToken() : null;
     const seatTokenHash = seatToken ? await hashToken(seatToken) : '';
+    const passHash = msg.type === 'join' && msg.pass !== undefined ? await hashToken(msg.pass) : null;
     const room = this.room;
     if (!room) return this.refuse(connection, msg.type, refusal('code', 'no-game', {}));
     if (msg.type === 'hello') return this.hello(connection, room, tokenHash);
@@ -280,7 +295,9 @@ export class Game extends Server<Env> {
     if (msg.type === 'history') return this.history(connection, room, msg.from, msg.to);
     if (msg.type === 'ack') return void this.flows.set(connection.id, ack(this.flows.get(connection.id) ?? resumedFlow(), msg.received));
     const ip = connection.state.ip ?? null;
-    const env = { ...this.ruleEnv(room), ip, mustAsk: persons.mustAsk(ip, this.kicked, Date.now()) };
+    // A pass the class vouched for, for the city this join asks (rules/doors.ts vouch).
+    const vouched = msg.type === 'join' && passHash ? ((room.meta.vouched ?? []).find((v) => v.city === msg.city && sameHash(passHash, v.passHash))?.person ?? null) : null;
+    const env = { ...this.ruleEnv(room), ip, mustAsk: persons.mustAsk(ip, this.kicked, Date.now()), vouched };
     if (msg.type === 'join' && ip && connection.state.role === 'spectator') {
       const joins = persons.admitJoin(this.joinBuckets.get(ip), env.now);
       this.joinBuckets.set(ip, joins.bucket);

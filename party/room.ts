@@ -130,12 +130,25 @@ export interface Meta {
   /** Doors (rules/doors.ts): joins locked by the host, the room size, pending join requests. */
   joins: { locked: boolean; size: number };
   requests: JoinRequest[];
+  /** Team joins a class vouched for (absent in rooms stored before classes could vouch). */
+  vouched?: Vouch[];
   nextRequest: number;
   /** What each person spent this round and this game (rules/quota.ts), by member id or "host". */
   quota: Record<string, Spent>;
 }
 
 /** Someone asking to join a seat that already has people; the seat's members or the host answer. */
+/**
+ * A class's word for a person it placed here as a team member (party/class-room.ts): a join
+ * to `city` that shows the pass (its hash here) is seated without waiting for the team's yes.
+ * One per class person; used once.
+ */
+export interface Vouch {
+  person: string;
+  passHash: string;
+  city: string;
+}
+
 export interface JoinRequest {
   id: string;
   name: string;

@@ -98,6 +98,13 @@ export interface JoinClassAnswer {
   placement: string;
   /** This person was placed before: the answer is their place, not a new one. */
   again: boolean;
+  /**
+   * On a team placement: the class's word for this person, sent with the room's `join`
+   * (`pass`), so the join is seated at once instead of waiting for the team's yes. Each answer
+   * gives a new one (the last one counts). Absent when the room did not answer in time: the
+   * join then asks the team as any team join does.
+   */
+  pass?: string;
 }
 
 export const moveRequestSchema = v.strictObject({

@@ -72,7 +72,8 @@ const clientMessages = [
   /** Ask for resolved rounds `from` up to `to` (0-based, `to` exclusive): the answer is one `history` page (≤8 rounds, ≤128 KB). */
   message('history', { from: int(0, 999), to: int(1, 1000) }),
   /** Take a seat with a display name: a free city, a team (`team: true`) or none yet (the host assigns one). */
-  message('join', { name: displayName(1, MAX_NAME_CHARS), city: v.nullable(id), team: v.optional(flag, false) }),
+  // `pass`: a class's word for this person (docs/protocol.md "Classes"): a team join with it is seated at once.
+  message('join', { name: displayName(1, MAX_NAME_CHARS), city: v.nullable(id), team: v.optional(flag, false), pass: v.optional(tokenSchema) }),
 
   // A player (seat member)
   /** Leave the room's seats for good (the seat token stops working). */

@@ -25,6 +25,8 @@ export interface RuleEnv {
   ip?: string | null;
   /** The joiner must ask the host even for a free seat (its address saw a kick a moment ago: party/persons.ts). */
   mustAsk?: boolean;
+  /** The class person whose pass this join showed, for the city it asks (the shell checked the hash), if any. */
+  vouched?: string | null;
 }
 
 /** A refusal of `field` with its code (core/protocol/refusals.ts). */

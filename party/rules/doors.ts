@@ -6,7 +6,7 @@
  * Pure: the shell (game.ts) tells the joiner what became of the request.
  */
 import { MAX_ROOM_PLAYERS } from '../../core/protocol/room';
-import { membersOf, seatOf, type JoinRequest, type Room } from '../room';
+import { membersOf, seatOf, type JoinRequest, type Room, type Vouch } from '../room';
 import { ok, onlyHost, refuse, type Actor, type Outcome, type RuleEnv } from './common';
 import * as seats from './seats';
 
@@ -30,6 +30,11 @@ export function join(room: Room, actor: Actor, msg: Join, env: RuleEnv, tokenHas
   const taken = seat !== undefined && msg.team && membersOf(room, seat.city).length > 0;
   // A join after a kick from the same address asks the host whatever the seat (party/persons.ts).
   if ((!taken && !env.mustAsk) || meta.phase === 'finished') return seats.join(room, actor, msg, tokenHash);
+  // The class placed this person on this team and vouched for them: no wait for the team's yes (used once).
+  if (taken && env.vouched && !env.mustAsk) {
+    const joined = seats.join(room, actor, msg, tokenHash);
+    return joined.ok ? ok({ ...joined.room, meta: { ...joined.room.meta, vouched: (meta.vouched ?? []).filter((v) => v.person !== env.vouched) } }) : joined;
+  }
   if (seat) {
     const denied = seats.canJoin(room, seat, msg.team || membersOf(room, seat.city).length === 0);
     if (denied) return denied;
@@ -83,4 +88,16 @@ export function setRoomSize(room: Room, actor: Actor, msg: { players: number }):
   if (denied) return denied;
   const players = Math.min(msg.players, MAX_ROOM_PLAYERS);
   return ok({ ...room, meta: { ...room.meta, joins: { ...room.meta.joins, size: players } } });
+}
+
+/** Most vouches a room keeps: a class holds at most 300 people. */
+export const MAX_VOUCHED = 300;
+
+/**
+ * The class vouches for a person it placed on a team here (party/class-room.ts): their pass's
+ * hash and city, replacing an earlier word for the same person (a new pass, a move).
+ */
+export function vouch(room: Room, v: Vouch): Room {
+  const rest = (room.meta.vouched ?? []).filter((x) => x.person !== v.person);
+  return { ...room, meta: { ...room.meta, vouched: [...rest, v].slice(-MAX_VOUCHED) } };
 }

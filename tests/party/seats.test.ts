@@ -5,8 +5,9 @@ import { noDecisions } from '../../core/protocol/decisions';
 import { clientMessageSchema } from '../../core/protocol/room';
 import { check } from '../../core/protocol/validate';
 import { MAX_MEMBERS, MAX_TEAM, unseatMoved } from '../../party/rules/seats';
+import { vouch } from '../../party/rules/doors';
 import { MAX_CHAT_LINES } from '../../party/rules/talk';
-import { HOST, SPECTATOR, lobby, must, player, refused, seated, started, teamJoin } from './fixture';
+import { HOST, SPECTATOR, env, lobby, must, player, refused, seated, started, teamJoin } from './fixture';
 
 describe('joining', () => {
   it('takes a free city, and refuses a taken one unless joining as a team', () => {
@@ -68,6 +69,23 @@ describe('joining', () => {
     // Only before the start: moves are refused once the class has started.
     const late = unseatMoved(started(), { name: 'Ben', city: 'seaport' });
     expect(!late.ok && late.error).toMatchObject({ field: '(phase)', code: 'already-started' });
+  });
+
+  it('seats a team join the class vouched for at once, once; without the word, or after a kick, it waits for the team', () => {
+    const room = vouch(vouch(seated(), { person: 'p7', passHash: 'x'.repeat(64), city: 'seaport' }), { person: 'p8', passHash: 'y'.repeat(64), city: 'rivertown' });
+    expect(room.meta.vouched!.map((v) => v.person)).toEqual(['p7', 'p8']);
+    // A new word for the same person replaces the old one.
+    expect(vouch(room, { person: 'p7', passHash: 'z'.repeat(64), city: 'hillton' }).meta.vouched!.map((v) => [v.person, v.city])).toEqual([['p8', 'rivertown'], ['p7', 'hillton']]);
+    const join = { type: 'join', name: 'Dee', city: 'seaport', team: true } as const;
+    const vouched = must(room, SPECTATOR, join, env(undefined, { vouched: 'p7' }));
+    expect(vouched.meta.members.at(-1)).toMatchObject({ name: 'Dee', city: 'seaport' });
+    expect(vouched.meta.requests).toEqual([]);
+    expect(vouched.meta.vouched!.map((v) => v.person)).toEqual(['p8']);
+    // No word: a request the team answers.
+    const asked = must(room, SPECTATOR, join, env());
+    expect(asked.meta.requests.map((r) => r.name)).toEqual(['Dee']);
+    // After a kick from this address the host decides, word or not.
+    expect(must(room, SPECTATOR, join, env(undefined, { vouched: 'p7', mustAsk: true })).meta.requests.map((r) => r.name)).toEqual(['Dee']);
   });
 
   it('refuses every host-only seat action from a player and a spectator, changing nothing', () => {

@@ -326,6 +326,42 @@ describe('a class of three rooms of four seats', () => {
   });
 });
 
+describe('team placements: the class vouches for its people', () => {
+  it('seats a team member the class placed at once with its pass; without it, with a forged or a used one, the join waits for the team', async () => {
+    const made = (await create({ rooms: rooms(2), seatsPerRoom: 1 })).json as CreateClassResponse;
+    const place = async (name: string) => (await call('POST', `/classes/${made.code}/join`, { name })).json as JoinClassAnswer;
+    const [ana, ben, cai, dee] = [await place('Ana'), await place('Ben'), await place('Cai'), await place('Dee')];
+    // One seat per room: the first two hold them, the next two join those seats as teams.
+    expect([ana, ben].map((p) => [p.team, p.pass])).toEqual([[false, undefined], [false, undefined]]);
+    expect([cai, dee].map((p) => p.team)).toEqual([true, true]);
+    expect(cai.pass).toMatch(/^[0-9a-f]{32}$/);
+    expect(cai.room).toBe(ana.room);
+    expect(cai.city).toBe(ana.city);
+    await RoomClient.join(server.host, ana.room, 'Ana', ana.city);
+    await RoomClient.join(server.host, ben.room, 'Ben', ben.city);
+    const answer = async (p: JoinClassAnswer, name: string, pass?: string) => {
+      const c = await RoomClient.open(server.host, p.room);
+      c.send({ type: 'join', name, city: p.city, team: true, ...(pass ? { pass } : {}) });
+      return (await c.next((m) => m.type === 'joined' || m.type === 'request')).type;
+    };
+    // Cai shows the class's word: seated at once, as a member of Ana's team.
+    expect(await answer(cai, 'Cai', cai.pass)).toBe('joined');
+    // The word is used once: shown again on another connection, the join asks the team.
+    expect(await answer(cai, 'Cai again', cai.pass)).toBe('request');
+    // A forged word, or none, asks the team as any team join.
+    expect(await answer(dee, 'Dee', 'f'.repeat(32))).toBe('request');
+    expect(await answer(dee, 'Dee', undefined)).toBe('request');
+    // Asking the class again gives a new word, which counts; the old one no longer does.
+    const again = (await call('POST', `/classes/${made.code}/join`, { name: 'Dee', placement: dee.placement })).json as JoinClassAnswer;
+    expect(again).toMatchObject({ again: true, team: true, room: dee.room });
+    expect(again.pass).not.toBe(dee.pass);
+    expect(await answer(dee, 'Dee', dee.pass)).toBe('request');
+    expect(await answer(dee, 'Dee', again.pass)).toBe('joined');
+    const seated = (await call('GET', `/classes/${made.code}`, undefined, made.hostToken)).json as ClassStatus;
+    expect(seated.rooms.map((r) => r.status?.seats.find((x) => x.city === ana.city)?.people)).toEqual([2, 2]);
+  });
+});
+
 describe('a body too big', () => {
   // Last in the file: after a body it stopped reading, wrangler dev (4.86) answers the next
   // POST "Your worker restarted mid-request" (seen with POST /api/games too).

@@ -198,6 +198,13 @@ describe('a class place on this device', () => {
     expect(joinMessage(place)).toEqual({ type: 'join', name: 'Ana', city: 'hillton', team: false });
     expect(joinMessage({ ...place, team: true }).team).toBe(true);
   });
+
+  it('keeps the class’s word for a team placement and shows it with the join; a malformed one is no place', () => {
+    const place = placeOf({ ...answer, team: true, pass: 'f'.repeat(32) }, 'Ana');
+    expect(parsePlace(JSON.stringify(place), 'K7PM3X')).toEqual(place);
+    expect(joinMessage(place)).toEqual({ type: 'join', name: 'Ana', city: 'hillton', team: true, pass: 'f'.repeat(32) });
+    expect(parsePlace(JSON.stringify({ ...place, pass: 'not-a-pass' }), 'K7PM3X')).toBeNull();
+  });
 });
 
 describe('the polite poll', () => {

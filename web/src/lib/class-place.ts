@@ -14,6 +14,8 @@ export interface ClassPlace {
   city: string;
   team: boolean;
   name: string;
+  /** The class's word for a team placement: the room seats the join at once (docs/protocol.md "Classes"). */
+  pass?: string;
 }
 
 const key = (room: string) => `enclave:class-place:${room}`;
@@ -26,14 +28,29 @@ export function parsePlace(text: string | null, room: string): ClassPlace | null
   if (!text) return null;
   try {
     const p = JSON.parse(text) as Partial<ClassPlace>;
-    const ok = typeof p.class === 'string' && p.room === room && typeof p.treatment === 'string' && typeof p.city === 'string' && typeof p.team === 'boolean' && typeof p.name === 'string';
+    const ok =
+      typeof p.class === 'string' &&
+      p.room === room &&
+      typeof p.treatment === 'string' &&
+      typeof p.city === 'string' &&
+      typeof p.team === 'boolean' &&
+      typeof p.name === 'string' &&
+      (p.pass === undefined || (typeof p.pass === 'string' && /^[0-9a-f]{32}$/.test(p.pass)));
     return ok ? (p as ClassPlace) : null;
   } catch {
     return null;
   }
 }
 
-export const placeOf = (answer: JoinClassAnswer, name: string): ClassPlace => ({ class: answer.class, room: answer.room, treatment: answer.treatment, city: answer.city, team: answer.team, name });
+export const placeOf = (answer: JoinClassAnswer, name: string): ClassPlace => ({
+  class: answer.class,
+  room: answer.room,
+  treatment: answer.treatment,
+  city: answer.city,
+  team: answer.team,
+  name,
+  ...(answer.pass ? { pass: answer.pass } : {}),
+});
 
 export function loadPlace(room: string): ClassPlace | null {
   try {
@@ -51,5 +68,5 @@ export function savePlace(place: ClassPlace): void {
   }
 }
 
-/** The join the room is sent for this place: the seat the class suggested, as a team member if it has people. */
-export const joinMessage = (place: ClassPlace) => ({ type: 'join' as const, name: place.name, city: place.city, team: place.team });
+/** The join the room is sent for this place: the seat the class suggested, as a team member if it has people, with the class's word for it. */
+export const joinMessage = (place: ClassPlace) => ({ type: 'join' as const, name: place.name, city: place.city, team: place.team, ...(place.pass ? { pass: place.pass } : {}) });
