@@ -93,13 +93,6 @@ export class ClassRoom extends DurableObject<Env> {
   }
 
   /**
-   * The host moves a person before the start. The placement changes first; then, if they
-   * already sat in their old room, that room frees their seat and tells their screen, which
-   * asks the class again and goes to the new room. `unseated`: the seats the old room freed
-   * (0 if they had not joined it yet), or null if it did not answer: they then see the move
-   * the next time they ask the class.
-   */
-  /**
    * A new pass for a person placed on a team, its hash given to their room (party/game.ts
    * classVouch), so their join is seated at once; null if the room did not take it.
    */
@@ -110,6 +103,13 @@ export class ClassRoom extends DurableObject<Env> {
     return taken.ok ? pass : null;
   }
 
+  /**
+   * The host moves a person before the start. The placement changes first; then, if they
+   * already sat in their old room, that room frees their seat and tells their screen, which
+   * asks the class again and goes to the new room. `unseated`: the seats the old room freed
+   * (0 if they had not joined it yet), or null if it did not answer: they then see the move
+   * the next time they ask the class.
+   */
   async move(hostTokenHash: string, person: string, room: string): Promise<ClassAnswer<{ person: string; room: string; city: string; unseated: number | null }>> {
     const state = this.host(hostTokenHash);
     if ('error' in state) return state.error;
