@@ -6,6 +6,7 @@
  * the budget check shows the model's projection of the fixed draft; in the last 30 s an
  * unsubmitted city gets "Submit now".
  */
+import { moneyDigits } from '../../web/src/lib/money';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { makeContext, resolveParams } from '../../core/model';
@@ -122,7 +123,9 @@ it('a cap announced by the host makes the draft invalid: the alert says why and 
   const cap = s.events.find((e) => e.id === 'unified-market')!.event;
   const range = spendingRange(makeContext(s, resolveParams(fixed.state.params)), fixed.state, 'hillton', fixed.draft!.decisions, { results: [], open: fixed.open, deals: [], events: [cap] });
   expect(range.expected.subsidies).toBeGreaterThan(0);
-  const line = `Expected spending ${range.expected.total.toFixed(1)}, up to ${range.most.total.toFixed(1)} if the other cities cut or undercut their subsidies, of ${range.expected.available.toFixed(1)} available (budget plus credit)`;
+  // Money as the page shows it: one decimal, two significant digits below 1 (web/src/lib/money.ts).
+  const money = (x: number) => x.toFixed(moneyDigits(x));
+  const line = `Expected spending ${money(range.expected.total)}, up to ${money(range.most.total)} if the other cities cut or undercut their subsidies, of ${money(range.expected.available)} available (budget plus credit)`;
   await expect.poll(() => page.getByTestId('budget-line').textContent(), { timeout: 10_000 }).toBe(line);
   await context.close();
   for (const c of [host, ana.client]) c.close();

@@ -4,6 +4,7 @@
  * figures the game derives (grey) beside the ones given; a file picked works the same. Then
  * host a game on it, open it from its shared link, and replay the exported game in Node.
  */
+import { moneyDigits } from '../../web/src/lib/money';
 import { expect, it } from 'vitest';
 import { noDecisions } from '../../core/protocol/decisions';
 import { recordSchema } from '../../core/protocol/record';
@@ -193,7 +194,7 @@ it('host a game on the region: stored under the host key, shared by link, played
   const card = phone.page.locator('.city-card[data-city="lishui"]');
   await card.waitFor({ timeout: 20_000 });
   expect(await card.locator('[data-figure="factors"] dd').textContent()).toBe([l.factors.talent, l.factors.startups, l.factors.capital].map((x) => x.toFixed(1)).join(' · '));
-  expect((await card.locator('[data-figure="treasury"] dd').textContent())!.trim()).toBe(`${l.treasury.toFixed(1)} ¥100m`);
+  expect((await card.locator('[data-figure="treasury"] dd').textContent())!.trim()).toBe(`${l.treasury.toFixed(moneyDigits(l.treasury))} ¥100m`);
   await phone.context.close();
 
   const host = await RoomClient.open(env.server.host, code, hostToken);
