@@ -14,6 +14,7 @@ import type { ClassStatus, JoinClassAnswer } from '../../core/protocol/class';
 import { useServerAndBrowser } from '../support/browser';
 import { RoomClient } from '../support/room-client';
 import { axe, fitsScreen, inside, remember } from './web';
+import { PARAMS } from '../../core/model/params';
 
 const env = useServerAndBrowser();
 const LABELS = ['Baseline', 'Platform with a cap', 'No parks'];
@@ -39,8 +40,14 @@ it('a class of three rooms: created from the host setup, joined with one code, d
   await host.locator('select[name=preset-2]').selectOption('events');
   expect(await host.locator('select[name=event-2] option').count()).toBeGreaterThan(0);
   expect(await host.locator('select[name=event-2]').inputValue()).not.toBe('');
+  // One model parameter changed: chosen from the list, starting from its default, its bounds said.
+  await host.locator('select[name=preset-2]').selectOption('custom');
+  await host.locator('select[name=param-2]').selectOption('subsidyRounds');
+  expect(Number(await host.locator('input[name=param-value-2]').inputValue())).toBe(PARAMS.subsidyRounds.default);
+  expect(await host.locator('#param-bounds-2').textContent()).toMatch(/^From \S+ to \S+; the game's default is \S+\.$/);
   await host.locator('select[name=preset-2]').selectOption('no-parks');
   expect(await host.locator('select[name=event-2]').count()).toBe(0);
+  expect(await host.locator('select[name=param-2]').count()).toBe(0);
   await host.locator('input[name=cap-1]').fill('0.2');
   // (A full-page screenshot while the number box has focus swallows the next click in Chromium; a person's click blurs it first.)
   await host.locator('input[name=cap-1]').blur();

@@ -14,20 +14,22 @@ import { joinMessage, parsePlace, placeOf } from '../../web/src/lib/class-place'
 import { poll } from '../../web/src/lib/poll';
 import { quiet, raceWithPark } from './fixtures';
 
-const LABELS = { baseline: 'No rule change', 'platform-cap': 'Platform with a cap', 'no-parks': 'No parks', regional: 'Regional scoring', events: 'Event schedule' };
+const LABELS = { baseline: 'No rule change', 'platform-cap': 'Platform with a cap', 'no-parks': 'No parks', regional: 'Regional scoring', events: 'Event schedule', custom: 'Custom settings' };
+/** The rules no test here is about: a room's parameter left at its default. */
+const PARAM = { param: 'mobility.talent' as const, value: 0.14 };
 const COMMON: CommonSettings = { scenario: 'classroom-4', rounds: 6, minutes: 2.5, language: 'en', sealed: true };
 const TOKEN = '0123456789abcdef0123456789abcdef';
 
 describe('class set-up: the body of POST /api/classes', () => {
   it('takes the presets in turn by default, and keeps what the host set when the number changes', () => {
     expect([0, 1, 2, 3, 4].map((i) => defaultRoom(i, LABELS))).toEqual([
-      { treatment: 'No rule change', preset: 'baseline', cap: 0.3, event: '', eventRound: 2, bots: true },
-      { treatment: 'Platform with a cap', preset: 'platform-cap', cap: 0.3, event: '', eventRound: 2, bots: true },
-      { treatment: 'No parks', preset: 'no-parks', cap: 0.3, event: '', eventRound: 2, bots: true },
-      { treatment: 'Regional scoring', preset: 'regional', cap: 0.3, event: '', eventRound: 2, bots: true },
-      { treatment: 'No rule change', preset: 'baseline', cap: 0.3, event: '', eventRound: 2, bots: true },
+      { treatment: 'No rule change', preset: 'baseline', cap: 0.3, event: '', eventRound: 2, ...PARAM, bots: true },
+      { treatment: 'Platform with a cap', preset: 'platform-cap', cap: 0.3, event: '', eventRound: 2, ...PARAM, bots: true },
+      { treatment: 'No parks', preset: 'no-parks', cap: 0.3, event: '', eventRound: 2, ...PARAM, bots: true },
+      { treatment: 'Regional scoring', preset: 'regional', cap: 0.3, event: '', eventRound: 2, ...PARAM, bots: true },
+      { treatment: 'No rule change', preset: 'baseline', cap: 0.3, event: '', eventRound: 2, ...PARAM, bots: true },
     ]);
-    const mine = [{ treatment: 'Platform', preset: 'platform-cap' as const, cap: 0.2, event: '', eventRound: 2, bots: false }];
+    const mine = [{ treatment: 'Platform', preset: 'platform-cap' as const, cap: 0.2, event: '', eventRound: 2, ...PARAM, bots: false }];
     const grown = resizeRooms(mine, 4, LABELS);
     expect(grown).toHaveLength(4);
     expect(grown[0]).toBe(mine[0]);
@@ -37,11 +39,11 @@ describe('class set-up: the body of POST /api/classes', () => {
   });
 
   it('gives every room the common settings under its preset, and the schema of the server takes it', () => {
-    const platform = roomSettings(COMMON, { preset: 'platform-cap', cap: 0.2, event: '', eventRound: 2, bots: false });
+    const platform = roomSettings(COMMON, { preset: 'platform-cap', cap: 0.2, event: '', eventRound: 2, ...PARAM, bots: false });
     expect(platform.ok && platform.settings).toMatchObject({ scenario: 'classroom-4', rounds: 6, roundSeconds: 150, language: 'en', sealed: true, scoring: 'scorecard', bots: false, platform: { cap: 0.2 } });
-    const noParks = roomSettings(COMMON, { preset: 'no-parks', cap: 0.3, event: '', eventRound: 2, bots: true });
+    const noParks = roomSettings(COMMON, { preset: 'no-parks', cap: 0.3, event: '', eventRound: 2, ...PARAM, bots: true });
     expect(noParks.ok && noParks.settings).toMatchObject({ parks: false, scoring: 'scorecard' });
-    const regional = roomSettings(COMMON, { preset: 'regional', cap: 0.3, event: '', eventRound: 2, bots: true });
+    const regional = roomSettings(COMMON, { preset: 'regional', cap: 0.3, event: '', eventRound: 2, ...PARAM, bots: true });
     expect(regional.ok && regional.settings).toMatchObject({ scoring: 'regional' });
     const made = classRequest(COMMON, resizeRooms([], 4, LABELS), 2, TOKEN);
     if (!made.ok) throw new Error(made.error.rule);
@@ -56,6 +58,20 @@ describe('class set-up: the body of POST /api/classes', () => {
     // No seats per room: the scenario's cities (the server's default), so the field is absent.
     const plain = classRequest(COMMON, resizeRooms([], 2, LABELS), null, TOKEN);
     expect(plain.ok && 'seatsPerRoom' in plain.body).toBe(false);
+  });
+
+  it('sets one model parameter in a custom room, and refuses a value past its bounds naming the parameter', () => {
+    const rooms = resizeRooms([], 2, LABELS);
+    const custom = { ...rooms[1]!, treatment: 'Sticky talent', preset: 'custom' as const, param: 'mobility.talent' as const, value: 0.05 };
+    const made = classRequest(COMMON, [rooms[0]!, custom], null, TOKEN);
+    if (!made.ok) throw new Error(made.error.rule);
+    expect(made.body.rooms[1]).toMatchObject({ treatment: 'Sticky talent', kind: 'custom', settings: { params: { 'mobility.talent': 0.05 } } });
+    expect(made.body.rooms[0]!.settings.params ?? {}).toEqual({});
+    expect(v.safeParse(createClassRequestSchema, made.body).success).toBe(true);
+    const over = classRequest(COMMON, [rooms[0]!, { ...custom, value: 7 }], null, TOKEN);
+    expect(over).toMatchObject({ ok: false, room: 1, error: { field: 'settings.params.mobility.talent', code: 'between', args: { min: 0, max: 1 } } });
+    // A default room never starts as a custom one: it needs a parameter chosen.
+    expect(resizeRooms([], 12, LABELS).some((r) => r.preset === 'custom' || r.preset === 'events')).toBe(false);
   });
 
   it('names the room whose rules are refused, and the room that has no label', () => {

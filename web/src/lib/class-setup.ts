@@ -9,9 +9,10 @@ import type { GameSettingsInput } from '../../../core/protocol/api';
 import type { Language } from '../../../core/protocol/settings';
 import type { InputError } from '../../../core/protocol/validate';
 import { applyTreatment, DEFAULT_PLATFORM_CAP } from '../../../core/classes/treatments';
+import { checkOverrides, PARAMS, type ParamKey } from '../../../core/model/params';
 
 /** The presets a room may play under (core/classes/treatments.ts) that the setup offers. */
-export const ROOM_PRESETS = ['baseline', 'platform-cap', 'no-parks', 'regional', 'events'] as const;
+export const ROOM_PRESETS = ['baseline', 'platform-cap', 'no-parks', 'regional', 'events', 'custom'] as const;
 export type RoomPreset = (typeof ROOM_PRESETS)[number];
 
 /** What a room may change from the class's common settings. */
@@ -27,6 +28,9 @@ export interface RoomRules {
   /** For `events`: one of the scenario's events (its id) and the round it is injected in. */
   event: string;
   eventRound: number;
+  /** For `custom`: one model parameter (core/model/params.ts) set to a value within its bounds. */
+  param: ParamKey;
+  value: number;
   /** Bots fill the seats nobody took (so a class of 9 can run three rooms of 4). */
   bots: boolean;
 }
@@ -47,12 +51,15 @@ export interface CommonSettings {
 /** The presets' names in the host's language: the default treatment labels. */
 export type RuleLabels = Record<RoomPreset, string>;
 
+/** The parameter a `custom` room starts with: how much talent moves each round (§1.1). */
+export const DEFAULT_PARAM: ParamKey = 'mobility.talent';
+
 /** The rules a room gets by default: the presets in turn, so any class compares the baseline with the platform first. */
 export function defaultRoom(index: number, labels: RuleLabels): ClassRoomChoice {
-  // The event schedule needs an event chosen, so the rooms' defaults take the other presets in turn.
-  const offered = ROOM_PRESETS.filter((p) => p !== 'events');
+  // An event schedule needs an event chosen, and a parameter a value: the rooms' defaults take the other presets in turn.
+  const offered = ROOM_PRESETS.filter((p) => p !== 'events' && p !== 'custom');
   const preset = offered[index % offered.length]!;
-  return { treatment: labels[preset], preset, cap: DEFAULT_PLATFORM_CAP, event: '', eventRound: 2, bots: true };
+  return { treatment: labels[preset], preset, cap: DEFAULT_PLATFORM_CAP, event: '', eventRound: 2, param: DEFAULT_PARAM, value: PARAMS[DEFAULT_PARAM].default, bots: true };
 }
 
 /** The host's rooms after a change of their number: those kept stay as the host set them. */
@@ -71,12 +78,20 @@ export function roomSettings(common: CommonSettings, rules: RoomRules): { ok: tr
     sealed: common.sealed,
     bots: rules.bots,
   };
+  const params = { [rules.param]: Number(rules.value) };
+  if (rules.preset === 'custom') {
+    // Its bounds, as the server checks them (core/model/settings.ts), named by the parameter.
+    const out = checkOverrides(params);
+    if (out) return { ok: false, error: { ...out, field: `settings.${out.field}` } };
+  }
   const choice =
     rules.preset === 'platform-cap'
       ? { kind: 'platform-cap' as const, cap: Number(rules.cap) }
       : rules.preset === 'events'
         ? { kind: 'events' as const, schedule: rules.event ? [{ round: Math.round(Number(rules.eventRound)), event: rules.event }] : [] }
-        : { kind: rules.preset };
+        : rules.preset === 'custom'
+          ? { kind: 'custom' as const, settings: { params } }
+          : { kind: rules.preset };
   const treated = applyTreatment(base, choice);
   return treated.ok ? { ok: true, settings: treated.settings } : treated;
 }
