@@ -60,13 +60,35 @@ export const createClassRequestSchema = v.strictObject({
 export type CreateClassRequest = v.InferOutput<typeof createClassRequestSchema>;
 
 /**
- * What the schema cannot say alone: every room plays the first room's scenario (a
- * comparison of treatments holds the region fixed), refused at the first room that differs.
+ * What the schema cannot say alone, refused at the first room that breaks it:
+ * - every room plays the first room's scenario (a comparison of treatments holds the region
+ *   fixed);
+ * - rooms the comparison counts as one treatment (the same `treatmentTag`: label and preset,
+ *   or any two `baseline` rooms) play the same settings, or their results would be pooled as
+ *   if they had: two rooms of other rules need their own labels. The seed and the language
+ *   may differ: replicates of a treatment with other luck, or in another language, are fine.
  */
-export function checkClassRooms(body: Pick<CreateClassRequest, 'rooms'>): InputError | null {
+export function checkClassRooms(body: { rooms: readonly { treatment: string; kind?: TreatmentKind; settings: { scenario: string } }[] }): InputError | null {
   const first = body.rooms[0]!.settings.scenario;
   const i = body.rooms.findIndex((r) => r.settings.scenario !== first);
-  return i < 0 ? null : refusal(`rooms.${i}.settings.scenario`, 'class-scenario', { scenario: body.rooms[i]!.settings.scenario, first });
+  if (i >= 0) return refusal(`rooms.${i}.settings.scenario`, 'class-scenario', { scenario: body.rooms[i]!.settings.scenario, first });
+  const seen = new Map<string, { room: number; settings: string }>();
+  for (const [k, room] of body.rooms.entries()) {
+    const tag = treatmentTag(room).id;
+    const { seed: _seed, language: _language, ...rules } = room.settings as { seed?: unknown; language?: unknown };
+    const settings = canonicalJson(rules);
+    const earlier = seen.get(tag);
+    if (!earlier) seen.set(tag, { room: k, settings });
+    else if (earlier.settings !== settings) return refusal(`rooms.${k}.treatment`, 'class-treatment-differs', { label: room.treatment, room: earlier.room + 1 });
+  }
+  return null;
+}
+
+/** JSON with every object's keys sorted: two settings written in another key order compare equal. */
+function canonicalJson(x: unknown): string {
+  return JSON.stringify(x, (_key, value: unknown) =>
+    value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : value,
+  );
 }
 
 export const createClassResponseSchema = v.strictObject({

@@ -200,6 +200,7 @@ const ENGLISH: { [C in RefusalCode]: (a: RefusalArgs[C]) => string } = {
   'too-many-regions': (a) => `must have at most ${a.max} regions, the cities of scenario "${a.scenario}"`,
   'too-many-locations': (a) => `must have at most ${a.max} locations, one per city and park`,
   'model-work': (a) => `ask for too much model work: the sum over rounds of (cities + parks)² is ${a.work}, at most ${a.max}`,
+  'class-treatment-differs': (a) => `"${a.label}" is also room ${a.room}'s label, with other settings: the comparison pools rooms of one label as one treatment, so give this room its own label`,
   'class-scenario': (a) => `must be "${a.first}", the scenario of the first room: a class compares rooms on one region (got "${a.scenario}")`,
   'not-class-host': () => 'is not the host token of this class',
   'no-class': () => 'no class has this code',

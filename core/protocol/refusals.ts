@@ -235,6 +235,8 @@ export interface RefusalArgs {
   // A class of rooms (worker/classes.ts, party/class-room.ts).
   /** The rooms of a class play different scenarios: they must share one to be compared. */
   'class-scenario': { scenario: string; first: string };
+  /** Two rooms the comparison counts as one treatment (label and preset) have different settings; `room` is the earlier one, from 1. */
+  'class-treatment-differs': { label: string; room: number };
   /** A well-formed bearer token that is not this class's host token. */
   'not-class-host': Record<string, never>;
   'no-class': Record<string, never>;

@@ -144,6 +144,23 @@ describe('the bodies of /api/classes', () => {
     expect(mixed.ok && checkClassRooms(mixed.value)).toMatchObject({ field: 'rooms.2.settings.scenario', code: 'class-scenario', args: { scenario: 'classroom-8', first: 'classroom-4' } });
   });
 
+  it('refuses two rooms the comparison would pool as one treatment but with other settings; seed and language may differ', () => {
+    const body = (...rooms: object[]) => {
+      const got = check(createClassRequestSchema, { rooms });
+      if (!got.ok) throw new Error(got.error.rule);
+      return checkClassRooms(got.value);
+    };
+    const custom = (params: Record<string, number>, more: object = {}) => ({ treatment: 'Custom', kind: 'custom', settings: { scenario: 'classroom-4', params, ...more } });
+    expect(body(room(), custom({ 'mobility.talent': 0.1 }), custom({ 'mobility.talent': 0.5 }))).toMatchObject({ field: 'rooms.2.treatment', code: 'class-treatment-differs', args: { label: 'Custom', room: 2 } });
+    // Replicates: the same rules, with other luck or in another language; keys in another order.
+    expect(body(room(), custom({ 'mobility.talent': 0.1 }, { seed: 1, language: 'es' }), custom({ 'mobility.talent': 0.1 }, { seed: 2 }))).toBeNull();
+    expect(body(room(), { treatment: 'Custom', kind: 'custom', settings: { params: { congestion: 1, ties: 0.5 }, scenario: 'classroom-4' } }, custom({ ties: 0.5, congestion: 1 }))).toBeNull();
+    // Every baseline room is one reference, whatever its label.
+    expect(body({ treatment: 'A', kind: 'baseline', settings: { scenario: 'classroom-4' } }, { treatment: 'B', kind: 'baseline', settings: { scenario: 'classroom-4', bots: false } })).toMatchObject({ field: 'rooms.1.treatment', code: 'class-treatment-differs', args: { label: 'B', room: 1 } });
+    // One label under two presets is two treatments.
+    expect(body(room(), { treatment: 'Custom', kind: 'regional', settings: { scenario: 'classroom-4', scoring: 'regional' } }, custom({ ties: 0.5 }))).toBeNull();
+  });
+
   it('checks join, move and command bodies', () => {
     expect(check(joinClassRequestSchema, { name: 'Ana' }).ok).toBe(true);
     expect(check(joinClassRequestSchema, { name: 'Ana', placement: 'nope' })).toMatchObject({ ok: false, error: { field: 'placement' } });

@@ -56,7 +56,7 @@ const create = (body: unknown) => call('POST', '/classes', body);
 const rooms = (n: number, scenario = 'classroom-4') => Array.from({ length: n }, (_, i) => ({ treatment: `treatment ${i + 1}`, settings: { ...SETTINGS, scenario } }));
 
 describe('creating a class', () => {
-  it('refuses 1 or 13 rooms, mixed scenarios and too many seats, naming the field', async () => {
+  it('refuses 1 or 13 rooms, mixed scenarios, too many seats and one label on other rules, naming the field', async () => {
     expect(await create({ rooms: rooms(1) })).toMatchObject({ status: 400, json: { error: { field: 'rooms', code: 'min-items', args: { min: 2 } } } });
     expect(await create({ rooms: rooms(13) })).toMatchObject({ status: 400, json: { error: { field: 'rooms', code: 'max-items', args: { max: 12 } } } });
     const mixed = await create({ rooms: [...rooms(2), ...rooms(1, 'classroom-8')] });
@@ -64,6 +64,9 @@ describe('creating a class', () => {
     expect(mixed.json.error.rule).toMatch(/must be "classroom-4", the scenario of the first room/);
     expect(await create({ rooms: [...rooms(1), { treatment: 'x', settings: { scenario: 'nowhere' } }] })).toMatchObject({ status: 400, json: { error: { field: 'rooms.1.settings.scenario', code: 'no-scenario' } } });
     expect(await create({ rooms: rooms(2), seatsPerRoom: 5 })).toMatchObject({ status: 400, json: { error: { field: 'seatsPerRoom', code: 'at-most', args: { max: 4 } } } });
+    const custom = (value: number) => ({ treatment: 'Custom', kind: 'custom', settings: { ...SETTINGS, params: { 'mobility.talent': value } } });
+    const pooled = await create({ rooms: [...rooms(1), custom(0.1), custom(0.5)] });
+    expect(pooled).toMatchObject({ status: 400, json: { error: { field: 'rooms.2.treatment', code: 'class-treatment-differs', args: { label: 'Custom', room: 2 } } } });
   });
 });
 

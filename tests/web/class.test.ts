@@ -74,6 +74,16 @@ describe('class set-up: the body of POST /api/classes', () => {
     expect(resizeRooms([], 12, LABELS).some((r) => r.preset === 'custom' || r.preset === 'events')).toBe(false);
   });
 
+  it('refuses two rooms of one label and other rules before anything is sent, naming the later room', () => {
+    const rooms = resizeRooms([], 3, LABELS);
+    const custom = { ...rooms[1]!, treatment: 'Custom', preset: 'custom' as const, param: 'mobility.talent' as const, value: 0.05 };
+    const twin = classRequest(COMMON, [rooms[0]!, custom, { ...custom, value: 0.5 }], null, TOKEN);
+    expect(twin).toMatchObject({ ok: false, room: 2, error: { field: 'treatment', code: 'class-treatment-differs', args: { label: 'Custom', room: 2 } } });
+    // Its own label, or the same rules (a replicate), is fine.
+    expect(classRequest(COMMON, [rooms[0]!, custom, { ...custom, value: 0.5, treatment: 'Custom 2' }], null, TOKEN).ok).toBe(true);
+    expect(classRequest(COMMON, [rooms[0]!, custom, { ...custom }], null, TOKEN).ok).toBe(true);
+  });
+
   it('names the room whose rules are refused, and the room that has no label', () => {
     const rooms = resizeRooms([], 3, LABELS);
     const over = classRequest(COMMON, rooms.map((r, i) => (i === 1 ? { ...r, cap: 99 } : r)), null, TOKEN);

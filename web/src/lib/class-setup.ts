@@ -4,7 +4,7 @@
  * Pure, so the body POST /api/classes receives is tested apart from the screen. The rule
  * changes are the presets of core/classes/treatments.ts, and bots.
  */
-import { CLASS_MAX_ROOMS, CLASS_MIN_ROOMS } from '../../../core/protocol/class';
+import { checkClassRooms, CLASS_MAX_ROOMS, CLASS_MIN_ROOMS } from '../../../core/protocol/class';
 import type { GameSettingsInput } from '../../../core/protocol/api';
 import type { Language } from '../../../core/protocol/settings';
 import type { InputError } from '../../../core/protocol/validate';
@@ -103,13 +103,19 @@ export interface CreateClassBody {
   hostToken: string;
 }
 
-/** The body of POST /api/classes (`seatsPerRoom` null: the scenario's cities), or the first room whose rules are refused. */
+/** The body of POST /api/classes (`seatsPerRoom` null: the scenario's cities), or the first room whose rules or label are refused (its field without `rooms.N.`). */
 export function classRequest(common: CommonSettings, rooms: readonly ClassRoomChoice[], seatsPerRoom: number | null, hostToken: string): { ok: true; body: CreateClassBody } | { ok: false; room: number; error: InputError } {
   const made: CreateClassBody['rooms'] = [];
   for (const [i, r] of rooms.entries()) {
     const one = roomSettings(common, r);
     if (!one.ok) return { ok: false, room: i, error: one.error };
     made.push({ treatment: r.treatment.trim(), settings: one.settings, kind: r.preset });
+  }
+  // The server's own check (two rooms of one label and other rules), before anything is sent.
+  const differs = checkClassRooms({ rooms: made });
+  if (differs) {
+    const [, room, ...field] = differs.field.split('.');
+    return { ok: false, room: Number(room), error: { ...differs, field: field.join('.') } };
   }
   return { ok: true, body: { rooms: made, ...(seatsPerRoom === null ? {} : { seatsPerRoom }), hostToken } };
 }

@@ -181,6 +181,7 @@ const en: RefusalWords = {
   'too-many-regions': (a) => `must have at most ${a.max} regions`,
   'too-many-locations': (a) => `must have at most ${a.max} locations`,
   'model-work': () => 'asks for too much model work; try fewer rounds',
+  'class-treatment-differs': (a) => `room ${a.room} has the label “${a.label}” with other rules: rooms of one label are compared as one treatment, so give this room its own label`,
   'class-scenario': (a) => `every room of a class plays the same region (${a.first})`,
   'not-class-host': () => 'this is not the class host token',
   'no-class': () => 'no class has this code',

@@ -181,6 +181,7 @@ const es: RefusalWords = {
   'too-many-regions': (a) => `debe tener como máximo ${a.max} regiones`,
   'too-many-locations': (a) => `debe tener como máximo ${a.max} ubicaciones`,
   'model-work': () => 'pide demasiado trabajo al modelo; pruebe con menos rondas',
+  'class-treatment-differs': (a) => `la sala ${a.room} tiene la etiqueta «${a.label}» con otras reglas: las salas con una misma etiqueta se comparan como un solo tratamiento, así que dé a esta sala su propia etiqueta`,
   'class-scenario': (a) => `todas las salas de una clase juegan la misma región (${a.first})`,
   'not-class-host': () => 'no es el token de anfitrión de esta clase',
   'no-class': () => 'ninguna clase tiene este código',

@@ -181,6 +181,7 @@ const zh: RefusalWords = {
   'too-many-regions': (a) => `最多 ${a.max} 个地区`,
   'too-many-locations': (a) => `最多 ${a.max} 个地点`,
   'model-work': () => '模型计算量过大；请减少回合数',
+  'class-treatment-differs': (a) => `第 ${a.room} 个房间也用了标签“${a.label}”，但规则不同：同一标签的房间会作为同一种处理来比较，请给这个房间另起一个标签`,
   'class-scenario': (a) => `一个班级的所有房间必须玩同一个地区（${a.first}）`,
   'not-class-host': () => '这不是本班级的主持人令牌',
   'no-class': () => '没有使用此代码的班级',
