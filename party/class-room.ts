@@ -42,6 +42,7 @@ interface RoomRpc {
   classStatus(hostTokenHash: string): Promise<StatusAnswer>;
   classRecord(hostTokenHash: string): Promise<{ ok: true; record: GameRecord } | { ok: false; error: InputError }>;
   classCommand(hostTokenHash: string, action: RoomAction): Promise<RoomOutcome>;
+  classLockStep(hostTokenHash: string, locked: boolean): Promise<RoomOutcome>;
   classUnseat(hostTokenHash: string, who: { name: string; city: string }): Promise<{ ok: true; removed: number } | { ok: false; error: InputError }>;
   classVouch(hostTokenHash: string, v: { person: string; passHash: string; city: string }): Promise<{ ok: true } | { ok: false; error: InputError }>;
 }
@@ -142,8 +143,17 @@ export class ClassRoom extends DurableObject<Env> {
     const state = this.host(hostTokenHash);
     if ('error' in state) return state.error;
     if (action === 'release' || action === 'lock-step') {
-      await this.save({ ...state, lockStep: action === 'lock-step' });
-      return { ok: true, value: { lockStep: action === 'lock-step', rooms: [] } };
+      const lockStep = action === 'lock-step';
+      await this.save({ ...state, lockStep });
+      // Each room learns it too, so its own console neither opens the next round alone in step
+      // nor waits for the class once released. A room that does not answer keeps what it had.
+      const rooms = await Promise.all(
+        state.rooms.map(async ({ code }): Promise<RoomOutcome> => {
+          const a = await this.call(code, (stub) => stub.classLockStep(state.hostTokenHash, lockStep));
+          return 'room' in a ? a : { room: code, ok: false, error: a.error };
+        }),
+      );
+      return { ok: true, value: { lockStep, rooms } };
     }
     if (only !== null && rules.roomIndex(state, only) < 0) return { ok: false, status: 404, error: refusal('room', 'not-class-room', { room: only }) };
     if (action === 'continue' && state.lockStep) {

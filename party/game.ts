@@ -138,11 +138,22 @@ export class Game extends Server<Env> {
   async classCommand(hostTokenHash: string, action: RoomAction): Promise<RoomOutcome> {
     const room = await this.classRoom(hostTokenHash);
     if ('error' in room) return { room: this.name, ok: false, error: room.error };
-    const env = { ...this.ruleEnv(room), ip: null, mustAsk: false };
+    const env = { ...this.ruleEnv(room), ip: null, mustAsk: false, byClass: true };
     const outcome = rules.act(room, { role: 'host' }, classMessage(room, action), env, '');
     if (!outcome.ok) return { room: room.meta.code, ok: false, error: outcome.error };
     await this.commit(outcome.room, { later: true });
     return { room: room.meta.code, ok: true, phase: outcome.room.meta.phase, round: outcome.room.meta.round };
+  }
+
+  /**
+   * The class keeps its rooms in step, or releases them (`lock-step`, `release`): in step, this
+   * room's own console cannot open the next round (rules/rounds.ts `continueGame`).
+   */
+  async classLockStep(hostTokenHash: string, locked: boolean): Promise<RoomOutcome> {
+    const room = await this.classRoom(hostTokenHash);
+    if ('error' in room) return { room: this.name, ok: false, error: room.error };
+    if ((room.meta.classLock === true) !== locked) await this.commit({ ...room, meta: { ...room.meta, classLock: locked } });
+    return { room: room.meta.code, ok: true, phase: room.meta.phase, round: room.meta.round };
   }
 
   /** The game record so far (party/record.ts), for the class comparison while the game runs. */

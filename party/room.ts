@@ -132,6 +132,12 @@ export interface Meta {
   requests: JoinRequest[];
   /** Team joins a class vouched for (absent in rooms stored before classes could vouch). */
   vouched?: Vouch[];
+  /**
+   * The room's class keeps its rooms in step (party/class-room.ts): the next round opens only
+   * from the class console, so this room's own `continue` is refused. Set when a class creates
+   * the room and by the class's `lock-step` and `release`; absent: a room of no class.
+   */
+  classLock?: boolean;
   nextRequest: number;
   /** What each person spent this round and this game (rules/quota.ts), by member id or "host". */
   quota: Record<string, Spent>;
@@ -231,6 +237,7 @@ export function newRoom(code: string, init: RoomInit, now: number, region: Scena
       createdAt: now,
       settings: init.settings,
       hostTokenHash: init.hostTokenHash,
+      ...(init.classLock ? { classLock: true } : {}),
       seats: init.cities.map((city) => ({ city, bot: null, locked: false, muted: false })),
       members: [],
       nextMember: 1,

@@ -48,6 +48,7 @@ export function buildView(room: Room, viewer: Viewer, online: Online): SentView 
     reviewSeconds: meta.settings.reviewSeconds,
     stage: meta.stage,
     practice: meta.practice,
+    classLock: meta.classLock === true,
     you: { role: viewer.role, city },
     timer: meta.timer && { endsAt: meta.timer.endsAt, remainingMs: meta.timer.remainingMs },
     seats: meta.seats.map((s) => {

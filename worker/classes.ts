@@ -70,7 +70,8 @@ classes.post('/classes', perClient('CREATE_LIMIT', 'new classes'), async (c) => 
   const rooms: CreateClassResponse['rooms'] = [];
   const tagged: ClassInit['rooms'] = [];
   for (const room of prepared) {
-    const created = await openRoom(c.env, { ...room.init, hostTokenHash });
+    // The class starts in lock-step: each room's own console waits for the class to continue.
+    const created = await openRoom(c.env, { ...room.init, hostTokenHash, classLock: true });
     // Nobody holds the codes of the rooms made before a failure yet: they are deleted, and the
     // class code is given back. (Their registry rows stay, as every room's do: docs/security.md.)
     if (!created.ok) {

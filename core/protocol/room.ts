@@ -233,6 +233,8 @@ export interface RoomView {
   stage: number;
   /** The round played or reviewed is the practice round: it does not count (settings `practice`). */
   practice: boolean;
+  /** The room's class keeps its rooms in step: the next round opens from the class console, not this room's. */
+  classLock: boolean;
   you: { role: Role; city: string | null };
   /** The open round's deadline (epoch ms, server clock: see `welcome.now`) while it runs, or the time left while paused; in review, when the next round opens by itself (null timer: when the host continues). */
   timer: { endsAt: number | null; remainingMs: number } | null;
@@ -320,6 +322,8 @@ export const roomInitSchema = v.strictObject({
    * scenario schema stays out of the clients' bundle of this file.
    */
   region: v.optional(v.unknown()),
+  /** Made by a class that keeps its rooms in step (worker/classes.ts): see party/room.ts `classLock`. */
+  classLock: v.optional(v.literal(true)),
 });
 export type RoomInit = v.InferOutput<typeof roomInitSchema>;
 

@@ -27,6 +27,8 @@ export interface RuleEnv {
   mustAsk?: boolean;
   /** The class person whose pass this join showed, for the city it asks (the shell checked the hash), if any. */
   vouched?: string | null;
+  /** The action comes from the room's class (party/game.ts `classCommand`), not from a connection. */
+  byClass?: boolean;
 }
 
 /** A refusal of `field` with its code (core/protocol/refusals.ts). */

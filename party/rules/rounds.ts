@@ -274,6 +274,8 @@ export function continueGame(room: Room, actor: Actor, msg: { round: number }, e
   const { meta } = room;
   if (meta.phase !== 'review') return refuse('(phase)', 'no-review', {});
   if (msg.round !== meta.round) return refuse('round', 'stale-round', { expected: meta.round, got: msg.round, which: 'review' });
+  // In lock-step the rooms of a class move on together, from the class console only.
+  if (meta.classLock && !env.byClass) return refuse('(class)', 'class-lock-step', {});
   // A paused review continues unpaused: continuing is the host's explicit go.
   return ok(nextRound({ ...room, meta: { ...meta, paused: false } }, env));
 }

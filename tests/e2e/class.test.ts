@@ -157,6 +157,13 @@ it('a class of three rooms: created from the host setup, joined with one code, d
   expect(await host.locator('[data-testid=class-fact][data-kind=subsidies]').first().textContent()).toContain('With Platform with a cap, total subsidies');
   expect(subsidiesFact.treatments[1]).toBe('baseline');
   expect(await host.getByTestId('class-treatments').locator('tbody tr').count()).toBe(3);
+  // A room's own console, opened from the class console, says the class continues: no button of its own in lock-step.
+  const own = await hostContext.newPage();
+  await own.goto(`${base}/host/${roomOf('Baseline')}#k=${token}`);
+  await own.getByTestId('class-lock').waitFor({ timeout: 20_000 });
+  expect(await own.getByTestId('class-lock').textContent()).toContain('keeps in step with its class');
+  expect(await own.getByTestId('continue').count()).toBe(0);
+  await own.close();
 
 
   // The stage compares the round just played, room by room, with one curve per room.

@@ -42,6 +42,21 @@ describe('the review phase', () => {
     expect(refused(started(), HOST, { type: 'continue', round: 1 })).toMatchObject({ field: '(phase)', rule: 'no round is under review' });
   });
 
+  it('in a class kept in step, opens the next round only for the class, and says so to the room\'s own console', () => {
+    const plain = resolveAt(started({ reviewSeconds: null }), T0);
+    const held: Room = { ...plain, meta: { ...plain.meta, classLock: true } };
+    expect(buildView(held, { role: 'host' }, new Set()).classLock).toBe(true);
+    expect(buildView(plain, { role: 'host' }, new Set()).classLock).toBe(false);
+    expect(refused(held, HOST, { type: 'continue', round: 1 })).toMatchObject({ field: '(class)', code: 'class-lock-step', rule: 'the rooms keep in step: continue the whole class, or release it first' });
+    // Everything else the host does in review still works here: the stage, a pause.
+    expect(must(held, HOST, { type: 'stage', step: 1 }).meta.stage).toBe(1);
+    expect(must(held, HOST, { type: 'pause' }, env(T0 + 2000)).meta.paused).toBe(true);
+    // The class's own continue (party/game.ts classCommand) opens the round.
+    expect(must(held, HOST, { type: 'continue', round: 1 }, env(T0 + 5000, { byClass: true })).meta).toMatchObject({ phase: 'playing', round: 2 });
+    // Released: the room's console continues alone again.
+    expect(must({ ...held, meta: { ...held.meta, classLock: false } }, HOST, { type: 'continue', round: 1 }).meta).toMatchObject({ phase: 'playing', round: 2 });
+  });
+
   it('continues by itself after the time the host chose; pause freezes that time', () => {
     const held = resolveAt(started({ reviewSeconds: 30 }), T0);
     expect(held.meta).toMatchObject({ phase: 'review', round: 1, timer: { round: 1, endsAt: T0 + 1000 + 30_000 } });

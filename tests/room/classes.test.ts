@@ -235,6 +235,10 @@ describe('a class of three rooms of four seats', () => {
     const held = await until((x) => x.rooms.every((r) => r.status!.phase === 'review'));
     expect(held.rooms.map((r) => r.status!.round)).toEqual([1, 1, 1]);
     expect(held.inStep).toBe(true);
+    // A room's own console cannot open the next round alone: the class keeps them in step.
+    const own = hosts[made.rooms[0]!.code]!;
+    expect((await own.view((v) => v.phase === 'review')).classLock).toBe(true);
+    expect(await own.refused({ type: 'continue', round: 1 })).toMatchObject({ field: '(class)', code: 'class-lock-step' });
     // The reveal stays: nobody's room moves on by itself.
     await new Promise((r) => setTimeout(r, 1500));
     expect((await status()).rooms.map((r) => r.status!.phase)).toEqual(['review', 'review', 'review']);
@@ -285,8 +289,16 @@ describe('a class of three rooms of four seats', () => {
     expect((await status()).rooms.map((r) => r.status!.paused)).toEqual([true, true, false]);
     expect(await command('resume', 'ABCDEF')).toMatchObject({ status: 404, json: { error: { field: 'room', code: 'not-class-room' } } });
     expect((await command('resume')).json.rooms.map((o: RoomOutcome) => o.ok)).toEqual([true, true, false]);
-    expect(await command('release')).toMatchObject({ status: 200, json: { lockStep: false, rooms: [] } });
+    const released = await command('release');
+    expect(released).toMatchObject({ status: 200, json: { lockStep: false } });
+    expect((released.json.rooms as RoomOutcome[]).map((o) => o.ok)).toEqual([true, true, true]);
     expect((await status()).lockStep).toBe(false);
+    // Each room's own console may continue alone again.
+    // (The host connection of the room killed earlier is gone: a fresh one sees the same.)
+    for (const r of made.rooms) {
+      const host = hosts[r.code]!.closed === null ? hosts[r.code]! : (hosts[r.code] = await RoomClient.open(server.host, r.code, made.hostToken));
+      await host.until((m) => m.type === 'view' && !m.view.classLock);
+    }
     const ended = await command('end-game');
     expect((ended.json.rooms as RoomOutcome[]).every((o) => o.ok)).toBe(true);
     const s = await until((x) => x.rooms.every((r) => r.status?.phase === 'finished'));

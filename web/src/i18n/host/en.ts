@@ -176,6 +176,7 @@ const en = {
       continue: (round: number) => `Continue to round ${round}`,
       keys: 'The ← and → keys step too.',
       auto: 'or by itself when the time runs out',
+      classLock: 'This room keeps in step with its class: the next round opens in every room together, from the class console.',
     },
     title: 'Host console',
     noToken: (code: string) => `This device does not hold the host link for room ${code}. Open the host link you were given when the game was created.`,

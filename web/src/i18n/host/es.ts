@@ -266,6 +266,7 @@ const es: HostMessages = {
       continue: (round: number) => `Continuar a la ronda ${round}`,
       keys: 'Las teclas ← y → también avanzan.',
       auto: 'o sola cuando se acabe el tiempo',
+      classLock: 'Esta sala va al paso de su clase: la siguiente ronda se abre en todas las salas a la vez, desde la consola de la clase.',
     },
     title: 'Consola del anfitrión',
     noToken: (code: string) => `Este dispositivo no tiene el enlace de anfitrión de la sala ${code}. Abra el enlace de anfitrión que recibió al crear la partida.`,

@@ -266,6 +266,7 @@ const zh: HostMessages = {
       continue: (round: number) => `继续第 ${round} 轮`,
       keys: '也可以用 ← 和 → 键翻页。',
       auto: '或在时间到时自动继续',
+      classLock: '本房间与所在班级同步进行：下一轮在班级控制台统一开启，所有房间同时进入。',
     },
     title: '主持人控制台',
     noToken: (code: string) => `本设备没有房间 ${code} 的主持人链接。请打开创建游戏时得到的主持人链接。`,
