@@ -44,7 +44,7 @@ interface RoomRpc {
   classCommand(hostTokenHash: string, action: RoomAction): Promise<RoomOutcome>;
   classLockStep(hostTokenHash: string, locked: boolean): Promise<RoomOutcome>;
   classUnseat(hostTokenHash: string, who: { name: string; city: string }): Promise<{ ok: true; removed: number } | { ok: false; error: InputError }>;
-  classVouch(hostTokenHash: string, v: { person: string; passHash: string; city: string }): Promise<{ ok: true } | { ok: false; error: InputError }>;
+  classVouch(hostTokenHash: string, v: { person: string; passHash: string; city: string; name: string }): Promise<{ ok: true } | { ok: false; error: InputError }>;
 }
 
 export class ClassRoom extends DurableObject<Env> {
@@ -97,10 +97,10 @@ export class ClassRoom extends DurableObject<Env> {
    * A new pass for a person placed on a team, its hash given to their room (party/game.ts
    * classVouch), so their join is seated at once; null if the room did not take it.
    */
-  private async vouch(hostTokenHash: string, room: string, person: { id: string; city: string }): Promise<string | null> {
+  private async vouch(hostTokenHash: string, room: string, person: { id: string; city: string; name: string }): Promise<string | null> {
     const pass = newToken();
     const passHash = await hashToken(pass);
-    const taken = await this.call(room, (stub) => stub.classVouch(hostTokenHash, { person: person.id, passHash, city: person.city }));
+    const taken = await this.call(room, (stub) => stub.classVouch(hostTokenHash, { person: person.id, passHash, city: person.city, name: person.name }));
     return taken.ok ? pass : null;
   }
 

@@ -306,8 +306,8 @@ export class Game extends Server<Env> {
     if (msg.type === 'history') return this.history(connection, room, msg.from, msg.to);
     if (msg.type === 'ack') return void this.flows.set(connection.id, ack(this.flows.get(connection.id) ?? resumedFlow(), msg.received));
     const ip = connection.state.ip ?? null;
-    // A pass the class vouched for, for the city this join asks (rules/doors.ts vouch).
-    const vouched = msg.type === 'join' && passHash ? ((room.meta.vouched ?? []).find((v) => v.city === msg.city && sameHash(passHash, v.passHash))?.person ?? null) : null;
+    // A pass the class vouched for, for the city and the name this join asks (rules/doors.ts vouch).
+    const vouched = msg.type === 'join' && passHash ? doors.passHolder(room, msg, passHash) : null;
     const env = { ...this.ruleEnv(room), ip, mustAsk: persons.mustAsk(ip, this.kicked, Date.now()), vouched };
     if (msg.type === 'join' && ip && connection.state.role === 'spectator') {
       const joins = persons.admitJoin(this.joinBuckets.get(ip), env.now);

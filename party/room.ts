@@ -132,6 +132,8 @@ export interface Meta {
   requests: JoinRequest[];
   /** Team joins a class vouched for (absent in rooms stored before classes could vouch). */
   vouched?: Vouch[];
+  /** Names the host removed from a seat (rules/seats.ts kick): a class's pass no longer seats them at once. */
+  kicked?: string[];
   /**
    * The room's class keeps its rooms in step (party/class-room.ts): the next round opens only
    * from the class console, so this room's own `continue` is refused. Set when a class creates
@@ -153,6 +155,8 @@ export interface Vouch {
   person: string;
   passHash: string;
   city: string;
+  /** The name the class placed them under: a pass shown with another name is no pass (absent in vouches stored before). */
+  name?: string;
 }
 
 export interface JoinRequest {

@@ -7,6 +7,7 @@
  */
 import { MAX_ROOM_PLAYERS } from '../../core/protocol/room';
 import { membersOf, seatOf, type JoinRequest, type Room, type Vouch } from '../room';
+import { sameHash } from '../../core/protocol/tokens';
 import { ok, onlyHost, refuse, type Actor, type Outcome, type RuleEnv } from './common';
 import * as seats from './seats';
 
@@ -30,8 +31,9 @@ export function join(room: Room, actor: Actor, msg: Join, env: RuleEnv, tokenHas
   const taken = seat !== undefined && msg.team && membersOf(room, seat.city).length > 0;
   // A join after a kick from the same address asks the host whatever the seat (party/persons.ts).
   if ((!taken && !env.mustAsk) || meta.phase === 'finished') return seats.join(room, actor, msg, tokenHash);
-  // The class placed this person on this team and vouched for them: no wait for the team's yes (used once).
-  if (taken && env.vouched && !env.mustAsk) {
+  // The class placed this person on this team and vouched for them: no wait for the team's yes
+  // (used once; not for a name the host kicked, from whatever address it comes back).
+  if (taken && env.vouched && !env.mustAsk && !(meta.kicked ?? []).includes(msg.name)) {
     const joined = seats.join(room, actor, msg, tokenHash);
     return joined.ok ? ok({ ...joined.room, meta: { ...joined.room.meta, vouched: (meta.vouched ?? []).filter((v) => v.person !== env.vouched) } }) : joined;
   }
@@ -97,6 +99,14 @@ export const MAX_VOUCHED = 300;
  * The class vouches for a person it placed on a team here (party/class-room.ts): their pass's
  * hash and city, replacing an earlier word for the same person (a new pass, a move).
  */
+/**
+ * The class person a join's pass stands for: the pass's hash matches one the class vouched for,
+ * for the city and the name the join asks (a pass handed to someone else is no pass); or null.
+ */
+export function passHolder(room: Room, join: { city: string | null; name: string }, passHash: string): string | null {
+  return (room.meta.vouched ?? []).find((v) => v.city === join.city && (v.name === undefined || v.name === join.name) && sameHash(passHash, v.passHash))?.person ?? null;
+}
+
 export function vouch(room: Room, v: Vouch): Room {
   const rest = (room.meta.vouched ?? []).filter((x) => x.person !== v.person);
   return { ...room, meta: { ...room.meta, vouched: [...rest, v].slice(-MAX_VOUCHED) } };

@@ -82,9 +82,15 @@ export function assign(room: Room, actor: Actor, msg: { member: string; city: st
 export function kick(room: Room, actor: Actor, msg: { member: string }): Outcome {
   const denied = onlyHost(actor, 'remove people');
   if (denied) return denied;
-  if (!findMember(room, msg.member)) return refuse('member', 'no-member', { member: msg.member });
-  return ok(removeMember(room, msg.member));
+  const member = findMember(room, msg.member);
+  if (!member) return refuse('member', 'no-member', { member: msg.member });
+  // The class's pass (rules/doors.ts) does not bring back, from any address, someone the host removed.
+  const kicked = [...(room.meta.kicked ?? []).filter((n) => n !== member.name), member.name].slice(-MAX_KICKED);
+  return ok(removeMember({ ...room, meta: { ...room.meta, kicked } }, msg.member));
 }
+
+/** Names a room remembers as kicked, at most: as many as a class places. */
+export const MAX_KICKED = 300;
 
 function updateSeat(room: Room, city: string, change: Partial<Seat>): Room {
   return { ...room, meta: { ...room.meta, seats: room.meta.seats.map((s) => (s.city === city ? { ...s, ...change } : s)) } };

@@ -5,7 +5,8 @@ import { noDecisions } from '../../core/protocol/decisions';
 import { clientMessageSchema } from '../../core/protocol/room';
 import { check } from '../../core/protocol/validate';
 import { MAX_MEMBERS, MAX_TEAM, unseatMoved } from '../../party/rules/seats';
-import { vouch } from '../../party/rules/doors';
+import { passHolder, vouch } from '../../party/rules/doors';
+import { hashToken } from '../../core/protocol/tokens';
 import { MAX_CHAT_LINES } from '../../party/rules/talk';
 import { HOST, SPECTATOR, env, lobby, must, player, refused, seated, started, teamJoin } from './fixture';
 
@@ -86,6 +87,29 @@ describe('joining', () => {
     expect(asked.meta.requests.map((r) => r.name)).toEqual(['Dee']);
     // After a kick from this address the host decides, word or not.
     expect(must(room, SPECTATOR, join, env(undefined, { vouched: 'p7', mustAsk: true })).meta.requests.map((r) => r.name)).toEqual(['Dee']);
+  });
+
+  it('takes a pass only for the city and the name the class placed, and never brings back a name the host kicked', async () => {
+    const pass = await hashToken('0123456789abcdef0123456789abcdef');
+    const room = vouch(seated(), { person: 'p7', passHash: pass, city: 'seaport', name: 'Dee' });
+    expect(passHolder(room, { city: 'seaport', name: 'Dee' }, pass)).toBe('p7');
+    // Handed to someone else, or shown for another seat, or forged: no pass.
+    expect(passHolder(room, { city: 'seaport', name: 'Eve' }, pass)).toBeNull();
+    expect(passHolder(room, { city: 'hillton', name: 'Dee' }, pass)).toBeNull();
+    expect(passHolder(room, { city: 'seaport', name: 'Dee' }, await hashToken('f'.repeat(32)))).toBeNull();
+    // A vouch stored before passes named anyone is taken for its city, as it was.
+    expect(passHolder(vouch(seated(), { person: 'p7', passHash: pass, city: 'seaport' }), { city: 'seaport', name: 'Eve' }, pass)).toBe('p7');
+    // Dee is seated with the pass, then kicked: a new pass from the class (any address) asks the team again.
+    const join = { type: 'join', name: 'Dee', city: 'seaport', team: true } as const;
+    const seatedDee = must(room, SPECTATOR, join, env(undefined, { vouched: 'p7' }));
+    const dee = seatedDee.meta.members.at(-1)!;
+    const kicked = must(vouch(seatedDee, { person: 'p7', passHash: pass, city: 'seaport', name: 'Dee' }), HOST, { type: 'kick', member: dee.id });
+    expect(kicked.meta.kicked).toEqual(['Dee']);
+    expect(must(kicked, SPECTATOR, join, env(undefined, { vouched: 'p7' })).meta.requests.map((r) => r.name)).toEqual(['Dee']);
+    // A class move is no kick: it leaves the name free.
+    expect(unseatMoved(seatedDee, { name: 'Dee', city: 'seaport' })).toMatchObject({ ok: true, room: { meta: { members: expect.not.arrayContaining([expect.objectContaining({ name: 'Dee' })]) } } });
+    const moved = unseatMoved(seatedDee, { name: 'Dee', city: 'seaport' });
+    expect(moved.ok && moved.room.meta.kicked).toBeFalsy();
   });
 
   it('refuses every host-only seat action from a player and a spectator, changing nothing', () => {

@@ -362,7 +362,7 @@ describe('team placements: the class vouches for its people', () => {
     // Cai shows the class's word: seated at once, as a member of Ana's team.
     expect(await answer(cai, 'Cai', cai.pass)).toBe('joined');
     // The word is used once: shown again on another connection, the join asks the team.
-    expect(await answer(cai, 'Cai again', cai.pass)).toBe('request');
+    expect(await answer(cai, 'Cai', cai.pass)).toBe('request');
     // A forged word, or none, asks the team as any team join.
     expect(await answer(dee, 'Dee', 'f'.repeat(32))).toBe('request');
     expect(await answer(dee, 'Dee', undefined)).toBe('request');
@@ -371,9 +371,22 @@ describe('team placements: the class vouches for its people', () => {
     expect(again).toMatchObject({ again: true, team: true, room: dee.room });
     expect(again.pass).not.toBe(dee.pass);
     expect(await answer(dee, 'Dee', dee.pass)).toBe('request');
+    // The word is Dee's: handed to someone else, it asks the team (and stays Dee's).
+    expect(await answer(dee, 'Eve', again.pass)).toBe('request');
     expect(await answer(dee, 'Dee', again.pass)).toBe('joined');
     const seated = (await call('GET', `/classes/${made.code}`, undefined, made.hostToken)).json as ClassStatus;
     expect(seated.rooms.map((r) => r.status?.seats.find((x) => x.city === ana.city)?.people)).toEqual([2, 2]);
+    // The host removes Dee; a new word from the class, shown from another address, asks the team: no way back past the host.
+    const host = await RoomClient.open(server.host, dee.room, made.hostToken);
+    const member = host.latestView()!.members!.find((m) => m.name === 'Dee')!;
+    host.send({ type: 'kick', member: member.id });
+    await host.view((v) => !v.members!.some((m) => m.name === 'Dee'));
+    const back = (await call('POST', `/classes/${made.code}/join`, { name: 'Dee', placement: dee.placement })).json as JoinClassAnswer;
+    expect(back.pass).toMatch(/^[0-9a-f]{32}$/);
+    const elsewhere = await RoomClient.open(server.host, dee.room, { ip: '203.0.113.77' });
+    elsewhere.send({ type: 'join', name: 'Dee', city: dee.city, team: true, pass: back.pass });
+    expect((await elsewhere.next((m) => m.type === 'joined' || m.type === 'request')).type).toBe('request');
+    host.close();
   });
 });
 
