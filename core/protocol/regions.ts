@@ -9,6 +9,7 @@ import type { CsvError } from '../scenarios/csv/check';
 import { MAX_CSV_CHARS } from '../scenarios/csv/parse';
 import type { Scenario } from '../scenarios/schema';
 import { say } from './refusals';
+import { displayName } from './validate';
 
 /**
  * An uploaded region's id: `sheet-` and 12 random base-36 characters (62 bits). Never a
@@ -30,6 +31,25 @@ export const regionUploadSchema = v.strictObject({
   hostToken: v.optional(v.pipe(v.string(say('not-text')), v.regex(/^[0-9a-f]{32}$/, say('not-a-token')))),
 });
 export type RegionUpload = v.InferOutput<typeof regionUploadSchema>;
+
+/** Longest name a host gives a region (as a treatment label). */
+export const MAX_REGION_TITLE_CHARS = 60;
+
+/**
+ * A new name for one of your regions (PATCH /api/regions/:id): the title in every language,
+ * since it is the facilitator's own name for it. The map never changes; games already made
+ * on the region keep the title they were played under, in their copy.
+ */
+export const regionRenameSchema = v.strictObject({
+  title: displayName(1, MAX_REGION_TITLE_CHARS),
+});
+export type RegionRename = v.InferOutput<typeof regionRenameSchema>;
+
+/** The answer to renaming a region. */
+export interface RegionRenamed {
+  id: string;
+  title: Scenario['title'];
+}
 
 /** A stored region as the API answers it (GET /api/regions/:id, and the upload's 201). */
 export interface StoredRegion {

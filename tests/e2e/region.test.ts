@@ -225,16 +225,30 @@ it('host a game on the region: stored under the host key, shared by link, played
   expect(played.scenario.regions.find((r) => r.id === 'lishui')!.landQuota).toBe(8);
   expect(checkReplay(played.scenario, record.value)).toEqual({ match: true, rounds: 2 });
 
-  // Its host deletes the region from the setup (two steps): the link and the choice are gone,
-  // and the game already played on it still exports with its map.
+  // Its host renames the region from the setup (Enter saves the name, and creates no game): the
+  // choice and the link say the new name; the game already played keeps the name it had.
   await page.goto(`${env.server.url}/host`);
   await select.locator(`option[value="${id}"]`).waitFor({ state: 'attached', timeout: 20_000 });
   await select.selectOption(id);
+  await page.getByTestId('region-rename').click();
+  expect(await page.locator('input[name=region-title]').inputValue()).toBe('Hangzhou and its region');
+  await page.locator('input[name=region-title]').fill('Zhejiang, four cities');
+  await page.locator('input[name=region-title]').press('Enter');
+  await page.getByTestId('region-renamed').waitFor({ timeout: 20_000 });
+  expect(await page.getByTestId('region-renamed').textContent()).toBe('Renamed “Zhejiang, four cities”. Games already played on it keep the name they were played under.');
+  expect(await select.locator(`option[value="${id}"]`).textContent()).toMatch(/^Zhejiang, four cities — 4 cities/);
+  expect(page.url()).toMatch(/\/host$/);
+  expect(((await (await fetch(`${env.server.url}/api/regions/${id}`)).json()) as { scenario: Scenario }).scenario.title.zh).toBe('Zhejiang, four cities');
+  const kept = await fetch(`${env.server.url}/api/archive/games/${stored.archive!.id}/export.json`, { headers: { authorization: `Bearer ${hostToken}` } });
+  expect(await kept.text()).toBe(text);
+
+  // Its host deletes the region from the setup (two steps): the link and the choice are gone,
+  // and the game already played on it still exports with its map.
   await page.getByTestId('region-delete').getByRole('button', { name: 'Delete this region' }).click();
   expect(await page.getByTestId('region-delete').getByRole('alert').textContent()).toMatch(/^Delete this region for good\?/);
   await page.getByTestId('region-delete').getByRole('button', { name: 'Delete this region' }).click();
   await page.getByTestId('region-deleted').waitFor({ timeout: 20_000 });
-  expect(await page.getByTestId('region-deleted').textContent()).toBe('Deleted “Hangzhou and its region”. Games already played on it keep their map.');
+  expect(await page.getByTestId('region-deleted').textContent()).toBe('Deleted “Zhejiang, four cities”. Games already played on it keep their map.');
   expect(await select.locator(`option[value="${id}"]`).count()).toBe(0);
   expect(await select.inputValue()).not.toBe(id);
   expect((await fetch(`${env.server.url}/api/regions/${id}`)).status).toBe(404);

@@ -193,6 +193,35 @@ describe('deleting a region', () => {
     expect(await listed()).toContain(created.id);
   });
 
+  it('renames it for its host only: the title in every language, never the map; a game already archived keeps the title it was played under', async () => {
+    const rename = (id: string, body: unknown, token: string | null = HOST) => call(`/regions/${id}`, { method: 'PATCH', body: typeof body === 'string' ? body : JSON.stringify(body) }, token);
+    const record = { ...recordOnRegion(created.id), code: 'RNM4XQ' };
+    await saveRecord(d1.db, record, await sha256(HOST), '2026-12-02T12:00:00.000Z');
+    // Refused, and nothing changes: no token, another host's, no such region, a bad title or body.
+    expect(await error(await rename(created.id, { title: 'Mine now' }, null))).toMatchObject({ field: 'authorization', code: 'bearer' });
+    const other = await rename(created.id, { title: 'Mine now' }, OTHER);
+    expect(other.status).toBe(403);
+    expect(await error(other)).toMatchObject({ field: 'authorization', code: 'not-region-host' });
+    expect((await rename(newRegionId(), { title: 'Nowhere' })).status).toBe(404);
+    expect((await rename('classroom-4', { title: 'Nowhere' })).status).toBe(404);
+    for (const [body, field] of [[{ title: '' }, 'title'], [{ title: 'x'.repeat(61) }, 'title'], [{ title: 'Ok', map: 1 }, 'map'], [{}, 'title'], ['{', '(message)']] as const) {
+      const res = await rename(created.id, body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect((await error(res)).field, JSON.stringify(body)).toBe(field);
+    }
+    expect(((await (await call(`/regions/${created.id}`)).json()) as StoredRegion).scenario.title).toEqual(created.scenario.title);
+    // Renamed: the link, the scenario and the listing say the new name; the map and the sheets are as stored.
+    const res = await rename(created.id, { title: 'Zhejiang, variant B' });
+    expect(res.status).toBe(200);
+    const title = { en: 'Zhejiang, variant B', zh: 'Zhejiang, variant B', es: 'Zhejiang, variant B' };
+    expect(await res.json()).toEqual({ id: created.id, title });
+    const stored = (await (await call(`/regions/${created.id}`)).json()) as StoredRegion;
+    expect(stored).toEqual({ ...created, hostToken: undefined, scenario: { ...created.scenario, title } } as unknown as StoredRegion);
+    expect(((await (await call(`/scenarios/${created.id}`)).json()) as Scenario).title).toEqual(title);
+    expect(((await (await call('/regions', {}, HOST)).json()) as RegionSummary[]).find((r) => r.id === created.id)!.title).toEqual(title);
+    expect(((await loadRecord(d1.db, gameId(record))) as { region: Scenario }).region.title).toEqual(created.scenario.title);
+  });
+
   it('for its host: the link, the scenario and the listing are gone; a game already archived on it keeps its map and replays', async () => {
     // Another game than the one archived above (a game's id comes from its code and start).
     const record = { ...recordOnRegion(created.id), code: 'DLT4XQ' };

@@ -1,13 +1,14 @@
 /**
  * A facilitator's own region over HTTP (docs/scenarios.md "Hosting a game on your region"):
  * upload a region sheet (checked and built by core/scenarios/csv, the code the host setup
- * runs first), read one by its link, list your own. A stored region is never changed, so a
- * game and a shared link always find the map they were made with; a game takes a copy of it
- * anyway (party/game.ts), which travels in its record. Its host may delete it: the link and
- * new games on it stop working, and the games already made on it keep their copy.
+ * runs first), read one by its link, list your own. A stored region's map is never changed,
+ * so a game and a shared link always find the map they were made with; a game takes a copy of
+ * it anyway (party/game.ts), which travels in its record. Its host may rename it (the title
+ * only) or delete it: the link and new games on it stop working, and the games already made
+ * on it keep their copy.
  */
 import { Hono, type Context } from 'hono';
-import { REGION_ID, regionUploadSchema, type RegionCreated, type RegionDeleted, type RegionProblems, type StoredRegion } from '../../core/protocol/regions';
+import { REGION_ID, regionRenameSchema, regionUploadSchema, type RegionCreated, type RegionDeleted, type RegionProblems, type RegionRenamed, type StoredRegion } from '../../core/protocol/regions';
 import { MAX_CSV_CHARS, scenarioFromCsv } from '../../core/scenarios/csv';
 import { hashToken, newToken } from '../../core/protocol/tokens';
 import { refusal } from '../../core/protocol/refusals';
@@ -16,7 +17,7 @@ import type { InputError } from '../../core/protocol/validate';
 import { readBody } from '../body';
 import { hostOf } from '../host-auth';
 import { perClient } from '../rate-limit';
-import { deleteRegion, listRegions, loadRegion, saveRegion } from './store';
+import { deleteRegion, listRegions, loadRegion, renameRegion, saveRegion } from './store';
 
 type Ctx = Context<{ Bindings: Env }>;
 
@@ -81,4 +82,25 @@ regions.delete('/regions/:id', async (c) => {
   if (outcome === 'missing') return fail(c, 404, refusal('id', 'no-region', {}));
   if (outcome === 'not-host') return fail(c, 403, refusal('authorization', 'not-region-host', {}));
   return c.json({ id, deleted: true } satisfies RegionDeleted);
+});
+
+/** A rename's body: a title of at most 60 characters, well under this. */
+const RENAME_BODY_BYTES = 1024;
+
+/**
+ * Rename one of your regions (your host token as Bearer): the title in every language. The
+ * refusals are the delete's (401, 403, 404), and 400 naming `title` for a bad one.
+ */
+regions.patch('/regions/:id', async (c) => {
+  const host = await hostOf(c);
+  if (!host.ok) return fail(c, 401, host.error);
+  const id = c.req.param('id');
+  if (!REGION_ID.test(id)) return fail(c, 404, refusal('id', 'no-region', {}));
+  const body = await readBody(c.req.raw, regionRenameSchema, RENAME_BODY_BYTES);
+  if (!body.ok) return fail(c, body.status, body.error);
+  const title = { en: body.value.title, zh: body.value.title, es: body.value.title };
+  const outcome = await renameRegion(c.env.DB, id, host.hash, title);
+  if (outcome === 'missing') return fail(c, 404, refusal('id', 'no-region', {}));
+  if (outcome === 'not-host') return fail(c, 403, refusal('authorization', 'not-region-host', {}));
+  return c.json({ id, title } satisfies RegionRenamed);
 });

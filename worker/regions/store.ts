@@ -1,4 +1,4 @@
-/** Facilitators' regions in D1 (migrations/0003_regions.sql): stored once, never changed; only their host may delete them. */
+/** Facilitators' regions in D1 (migrations/0003_regions.sql): the map stored once, never changed; only their host may rename or delete them. */
 import type { RegionSummary, StoredRegion } from '../../core/protocol/regions';
 import type { Scenario } from '../../core/scenarios/schema';
 
@@ -43,6 +43,17 @@ export async function listRegions(db: D1Database, hostHash: string): Promise<Reg
 export async function deleteRegion(db: D1Database, id: string, hostHash: string): Promise<'deleted' | 'missing' | 'not-host'> {
   const done = await db.prepare('DELETE FROM regions WHERE id = ? AND host_hash = ?').bind(id, hostHash).run();
   if (done.meta.changes > 0) return 'deleted';
+  const row = await db.prepare('SELECT 1 AS found FROM regions WHERE id = ?').bind(id).first<{ found: number }>();
+  return row ? 'not-host' : 'missing';
+}
+
+/**
+ * Give a region a new title, for the host who stored it: only the scenario's title changes
+ * (one SQL statement, like the delete), never its map or its sheets.
+ */
+export async function renameRegion(db: D1Database, id: string, hostHash: string, title: Scenario['title']): Promise<'renamed' | 'missing' | 'not-host'> {
+  const done = await db.prepare("UPDATE regions SET scenario = json_set(scenario, '$.title', json(?)) WHERE id = ? AND host_hash = ?").bind(JSON.stringify(title), id, hostHash).run();
+  if (done.meta.changes > 0) return 'renamed';
   const row = await db.prepare('SELECT 1 AS found FROM regions WHERE id = ?').bind(id).first<{ found: number }>();
   return row ? 'not-host' : 'missing';
 }

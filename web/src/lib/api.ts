@@ -4,7 +4,7 @@ import type { CsvFile, GameSummary } from '../../../core/protocol/archive';
 import type { GameRecord } from '../../../core/protocol/record';
 import type { RoundResult } from '../../../core/protocol/state';
 import type { Scenario } from '../../../core/scenarios/schema';
-import type { RegionCreated, RegionDeleted, RegionSummary, StoredRegion } from '../../../core/protocol/regions';
+import type { RegionCreated, RegionDeleted, RegionRenamed, RegionSummary, StoredRegion } from '../../../core/protocol/regions';
 
 export interface ScenarioSummary {
   id: string;
@@ -65,6 +65,7 @@ export const uploadRegion = (sheet: string, travel: string, hostToken: string) =
 export const getRegion = (id: string) => call<StoredRegion>(`/api/regions/${encodeURIComponent(id)}`);
 export const listRegions = (token: string) => call<RegionSummary[]>('/api/regions', {}, token);
 export const deleteRegion = (id: string, token: string) => call<RegionDeleted>(`/api/regions/${encodeURIComponent(id)}`, { method: 'DELETE' }, token);
+export const renameRegion = (id: string, title: string, token: string) => call<RegionRenamed>(`/api/regions/${encodeURIComponent(id)}`, { method: 'PATCH', body: JSON.stringify({ title }) }, token);
 
 // The archive (docs/data.md): a host's games, with the host token. Its shapes are the worker's
 // own (core/protocol/archive.ts).
