@@ -10,7 +10,20 @@ import { SCORING_MODES, scoreWeightsSchema } from './settings';
 import { id, int, num } from './validate';
 import { say } from './refusals';
 
-export const MODEL_VERSION = 'enclave-flow/3';
+export const MODEL_VERSION = 'enclave-flow/4';
+
+/**
+ * Defaults that changed since an earlier model version, by that version. A state made under
+ * it is read with them as explicit overrides (and the current version), so games made before
+ * play on and replay exactly as they were; new games take the new defaults.
+ * - 3 → 4: the big science facility (§2.3) costs 80 a round, not 40, and lifts E by 0.3, not
+ *   0.8: funded alone it paid five Zhejiang cities up to +46 points, a win for any Ningbo
+ *   that funded it (docs/scoring.md, property 10).
+ */
+export const EARLIER_DEFAULTS: Readonly<Record<string, Readonly<Record<string, number>>>> = {
+  'enclave-flow/3': { facilityCost: 40, facilityEnvironment: 0.8 },
+};
+const MODEL_VERSIONS = [MODEL_VERSION, ...Object.keys(EARLIER_DEFAULTS)];
 
 const BIG = 1e12;
 const amount = num(0, BIG);
@@ -155,8 +168,8 @@ export const baselineSchema = v.pipe(
   v.maxLength(1000),
 );
 
-export const gameStateSchema = v.strictObject({
-  model: v.literal(MODEL_VERSION, say('must-equal', { value: MODEL_VERSION })),
+const stateObjectSchema = v.strictObject({
+  model: v.picklist(MODEL_VERSIONS, say('one-of', { options: MODEL_VERSIONS })),
   scenario: id,
   seed: int(0, 4294967295),
   /** Rounds resolved so far; the next decisions are for round + 1. */
@@ -172,6 +185,15 @@ export const gameStateSchema = v.strictObject({
   policy: policySchema,
   firmPairs: v.pipe(v.array(firmPairSchema), v.maxLength(4096)),
 });
+
+/** A state, read as the current model version: an earlier one's changed defaults become its overrides. */
+export const gameStateSchema = v.pipe(
+  stateObjectSchema,
+  v.transform((state) => {
+    const earlier = state.model === MODEL_VERSION ? undefined : EARLIER_DEFAULTS[state.model];
+    return { ...state, model: MODEL_VERSION as typeof MODEL_VERSION, ...(earlier ? { params: { ...earlier, ...state.params } } : {}) };
+  }),
+);
 
 export type FactorAmounts = v.InferOutput<typeof factorVecSchema>;
 export type RegionState = v.InferOutput<typeof regionStateSchema>;

@@ -10,7 +10,7 @@
  */
 import { playBotGame, type BotGame, type BotGameOptions } from '../../core/bots/game';
 import { affordable, type BotStrategy } from '../../core/bots';
-import { makeContext } from '../../core/model';
+import { checkDecisions, makeContext } from '../../core/model';
 import { PARAMS, resolveParams, type ParamKey, type ParamOverrides } from '../../core/model/params';
 import { mixSeed, rng } from '../../core/model/rng';
 import type { DealTerms, ParkTerms, SignedDeal } from '../../core/protocol/deals';
@@ -536,4 +536,45 @@ export function corridorOrder(setting: Setting, members: readonly string[]): Cor
   // Along the axis from the core end (members[0]): the nearest member gains more than the farthest.
   const fades = forward[members[1]!]! > forward[members.at(-1)!]!;
   return { forward, reversed, same, fades, holds: same && fades };
+}
+
+export interface Facility {
+  /** Per city: its final score funding a big science facility alone (as soon as its budget allows), the others on their default course, against that course. */
+  alone: { city: string; score: number }[];
+  /** Cities it pays for, and the largest gain. */
+  paying: string[];
+  best: number;
+  holds: boolean;
+}
+
+/** Most a facility may add to a city's score alone: a costly bet that pays, not a tap (docs/scoring.md property 10). */
+export const FACILITY_MAX_GAIN = 15;
+
+/**
+ * The big science facility (§2.3): "the enormous scale of investment" makes it a point design
+ * for few cities, and its research hard to turn into output without a local base. Funded alone
+ * it must pay for fewer than half the cities, and by at most FACILITY_MAX_GAIN; funded by
+ * nobody it would be decorative, so on a map with a city that can carry it (Zhejiang: a second
+ * core with land) it must pay somewhere (`paying` not empty: checked by the caller).
+ */
+export function facility(setting: Setting): Facility {
+  const s = setting.scenario;
+  const ctx = makeContext(s, resolveParams(setting.variant.params));
+  const rounds = ctx.params.facilityRounds;
+  const alone = ids(s).map((c) => {
+    let funded = 0;
+    const g = play(setting, everyone(s, 'frugal'), {
+      override: (_round, city, state, bot) => {
+        if (city !== c || funded >= rounds) return bot;
+        const want = { ...bot, projects: { scienceFacility: true } };
+        if (checkDecisions(ctx, state, city, want)) return bot;
+        funded++;
+        return want;
+      },
+    });
+    return { city: c, score: byCity(g).get(c)!.score };
+  });
+  const paying = alone.filter((x) => x.score > 0).map((x) => x.city);
+  const best = Math.max(...alone.map((x) => x.score));
+  return { alone, paying, best, holds: paying.length / alone.length < 0.5 && best <= FACILITY_MAX_GAIN };
 }

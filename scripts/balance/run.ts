@@ -233,11 +233,13 @@ function mechanisms(): void {
       const m = P.modes(st, P.paperPark('quzhou', 'hangzhou'));
       const mc = P.multiCentre(st, P.PARK_SPONSORS, P.PARK_HOSTS, 'hangzhou');
       const c = P.corridorOrder({ ...st, scenario: scenario('g60-corridor') }, ['songjiang', 'jiaxing', 'hangzhou', 'huzhou', 'xuancheng']);
-      holds &&= m.holds && mc.holds && c.holds;
-      rows.push([variant.id, seed, `${m.bestLow} → ${m.bestHigh}`, `${f(mc.single, 2)} vs ${f(mc.multi, 2)}; Hangzhou's gain from each park: ${mc.marginal.map((x) => f(x, 1)).join(', ')}`, `${c.same ? 'same' : 'differs'}; ${c.fades ? 'fades' : 'does not fade'}`, yes(m.holds && mc.holds && c.holds)]);
+      const fa = P.facility(st);
+      const faOk = fa.holds && fa.paying.length > 0;
+      holds &&= m.holds && mc.holds && c.holds && faOk;
+      rows.push([variant.id, seed, `${m.bestLow} → ${m.bestHigh}`, `${f(mc.single, 2)} vs ${f(mc.multi, 2)}; Hangzhou's gain from each park: ${mc.marginal.map((x) => f(x, 1)).join(', ')}`, `${c.same ? 'same' : 'differs'}; ${c.fades ? 'fades' : 'does not fade'}`, `pays ${fa.paying.join(', ') || 'nobody'} (best ${f(fa.best, 1)}); ${fa.alone.filter((x) => x.score <= 0).length} of ${fa.alone.length} lose`, yes(m.holds && mc.holds && c.holds && faOk)]);
     }
   }
-  section('10. Every mechanism matters somewhere', ['variant', 'seed', 'best park mode: normal subsidies → host bidding high', 'park subsidy, single centre vs network; the core’s gain from its 1st…6th park', 'corridor listed either way', 'holds'], rows, holds, 'Zhejiang; the corridor on the G60 scenario.');
+  section('10. Every mechanism matters somewhere', ['variant', 'seed', 'best park mode: normal subsidies → host bidding high', 'park subsidy, single centre vs network; the core’s gain from its 1st…6th park', 'corridor listed either way', 'big science facility funded alone (score against the default course)', 'holds'], rows, holds, `Zhejiang; the corridor on the G60 scenario. The facility (§2.3) must pay somewhere, for fewer than half the cities, by at most ${P.FACILITY_MAX_GAIN}.`);
 }
 
 const START = '<!-- balance:tables:start -->';

@@ -20,8 +20,8 @@ const DOWNTURN: GameEvent = { kind: 'downturn', severity: 0.15 };
  * Rounds played through the model with a signed park deal in round 1 (its sponsor subsidises
  * it from round 2), a downturn in round 2, and subsidies that vary by city and round.
  */
-export function makeRecord(options: { code?: string; rounds?: number; seed?: number; createdAt?: string } = {}): GameRecord {
-  const { code = 'K7PM3X', rounds = 3, seed = 17, createdAt = '2026-11-20T09:00:00.000Z' } = options;
+export function makeRecord(options: { code?: string; rounds?: number; seed?: number; createdAt?: string; params?: Record<string, number>; facility?: string } = {}): GameRecord {
+  const { code = 'K7PM3X', rounds = 3, seed = 17, createdAt = '2026-11-20T09:00:00.000Z', params = {}, facility } = options;
   const s = scenario('classroom-4');
   const settings = {
     scenario: s.id,
@@ -33,10 +33,10 @@ export function makeRecord(options: { code?: string; rounds?: number; seed?: num
     sealed: true,
     bots: true,
     language: 'en' as const,
-    params: {},
+    params,
     seed,
   };
-  const initial = initialState(s, { seed });
+  const initial = initialState(s, { seed, params });
   let state = initial;
   const played: GameRecord['rounds'] = [];
   for (let t = 1; t <= rounds; t++) {
@@ -44,6 +44,8 @@ export function makeRecord(options: { code?: string; rounds?: number; seed?: num
     const decisions: Record<string, Decisions> = decisionsFor(s, state, (round, city) => ({
       subsidies: flat(city === 'hillton' ? 0.2 : city === 'metropolis' ? 0.05 * round : 0),
       ...(city === 'hillton' && parkExists ? { parkSubsidies: { [PARK_ID]: flat(0.15) } } : {}),
+      // A city funding a big science facility until it opens (§2.3), if asked.
+      ...(city === facility && state.regions.find((r) => r.id === city)!.facility < 3 ? { projects: { scienceFacility: true } } : {}),
     }));
     const deals = t === 1 ? [PARK_DEAL] : [];
     for (const deal of deals) {

@@ -4,7 +4,9 @@
  * field, and each kind of change re-plays the game where it should differ.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GameRecord } from '../../core/protocol/record';
+import { recordSchema, type GameRecord } from '../../core/protocol/record';
+import { EARLIER_DEFAULTS, MODEL_VERSION } from '../../core/protocol/state';
+import { check } from '../../core/protocol/validate';
 import { checkReplay, whatIf } from '../../core/replay/replay';
 import { api } from '../../worker/api';
 import { gameId, saveRecord, sha256 } from '../../worker/archive/store';
@@ -39,6 +41,34 @@ describe('replay', () => {
     const check = checkReplay(s, changed);
     expect(check.match).toBe(false);
     expect(check).toMatchObject({ round: 1, path: 'rounds.0.result.regions.0.fiscal.tax' });
+  });
+});
+
+describe('a record from an earlier model version', () => {
+  it('replays exactly: the defaults that changed since are read into its state as overrides', () => {
+    // A game made under enclave-flow/3, where the metropolis funded a science facility at the
+    // defaults of then (E +0.8 for 3 × 40), stored with no overrides as it was.
+    const old = EARLIER_DEFAULTS['enclave-flow/3']!;
+    const played = makeRecord({ rounds: 5, params: old, facility: 'metropolis' });
+    const asStored = JSON.parse(JSON.stringify(played)) as GameRecord;
+    for (const st of [asStored.initialState, asStored.finalState]) {
+      st.model = 'enclave-flow/3' as never;
+      st.params = {};
+    }
+    asStored.model = 'enclave-flow/3';
+    asStored.settings.params = {};
+    expect(asStored.rounds.some((r) => r.decisions.metropolis!.projects.scienceFacility)).toBe(true);
+    const read = check(recordSchema, asStored);
+    if (!read.ok) throw new Error(`${read.error.field}: ${read.error.rule}`);
+    expect(read.value.initialState).toMatchObject({ model: MODEL_VERSION, params: old });
+    expect(checkReplay(s, read.value)).toEqual({ match: true, rounds: 5 });
+    // Read as a game of today, the facility's new defaults change what it did.
+    const today = structuredClone(read.value);
+    today.initialState.params = {};
+    expect(checkReplay(s, today).match).toBe(false);
+    // A version nobody made is refused naming the field.
+    const unknown = check(recordSchema, { ...asStored, initialState: { ...asStored.initialState, model: 'enclave-flow/9' } });
+    expect(unknown).toMatchObject({ ok: false, error: { field: 'initialState.model', code: 'one-of' } });
   });
 });
 
