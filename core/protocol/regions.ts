@@ -22,6 +22,9 @@ export const isRegionId = (id: string) => REGION_ID.test(id);
 /** A sheet as text: the limit is the checker's, so the route refuses what the checker would. */
 const sheetText = v.pipe(v.string(say('not-text')), v.maxLength(MAX_CSV_CHARS, say('max-chars', { max: MAX_CSV_CHARS })));
 
+/** Longest name a host gives a region (as a treatment label). */
+export const MAX_REGION_TITLE_CHARS = 60;
+
 export const regionUploadSchema = v.strictObject({
   /** The region sheet (CSV, one row per city). */
   sheet: v.pipe(sheetText, v.minLength(1, say('required'))),
@@ -29,11 +32,10 @@ export const regionUploadSchema = v.strictObject({
   travel: v.optional(sheetText),
   /** The facilitator's host token, so the region is listed with their games; a new one when absent. */
   hostToken: v.optional(v.pipe(v.string(say('not-text')), v.regex(/^[0-9a-f]{32}$/, say('not-a-token')))),
+  /** The facilitator's own name for it, in every language; absent: named after its core ("Hangzhou and its region"). */
+  title: v.optional(displayName(1, MAX_REGION_TITLE_CHARS)),
 });
 export type RegionUpload = v.InferOutput<typeof regionUploadSchema>;
-
-/** Longest name a host gives a region (as a treatment label). */
-export const MAX_REGION_TITLE_CHARS = 60;
 
 /**
  * A new name for one of your regions (PATCH /api/regions/:id): the title in every language,

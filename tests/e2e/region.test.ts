@@ -150,14 +150,19 @@ it('host a game on the region: stored under the host key, shared by link, played
   await page.getByTestId('region-open').click();
   await page.locator('textarea[name="region-csv"]').fill(GIVEN);
   await page.getByTestId('region-check').click();
-  await page.getByTestId('region-use').click();
+  // Named by the host (Enter in the name stores the region and creates no game); else it would be "Hangzhou and its region".
+  expect(await page.locator('input[name=region-name]').getAttribute('placeholder')).toBe('Hangzhou and its region');
+  await page.locator('input[name=region-name]').fill('Four Zhejiang cities');
+  await page.locator('input[name=region-name]').press('Enter');
   await page.getByTestId('region-stored').waitFor({ timeout: 20_000 });
+  expect(new URL(page.url()).pathname).toBe('/host');
+  expect(await page.getByTestId('region-stored').textContent()).toContain('“Four Zhejiang cities”');
   const id = (await page.getByTestId('region-share').getAttribute('data-region'))!;
   expect(id).toMatch(/^sheet-[a-z0-9]{12}$/);
   // The region is now the game's scenario, listed among the host's own.
   const select = page.locator('select[name="scenario"]');
   expect(await select.inputValue()).toBe(id);
-  expect(await select.locator('optgroup[label="Your regions"] option').allTextContents()).toEqual(['Hangzhou and its region — 4 cities']);
+  expect(await select.locator('optgroup[label="Your regions"] option').allTextContents()).toEqual(['Four Zhejiang cities — 4 cities']);
 
   // The shared link opens the region for another facilitator, checked and chosen.
   const shareHref = (await page.getByTestId('region-share').getAttribute('href'))!;
@@ -231,7 +236,7 @@ it('host a game on the region: stored under the host key, shared by link, played
   await select.locator(`option[value="${id}"]`).waitFor({ state: 'attached', timeout: 20_000 });
   await select.selectOption(id);
   await page.getByTestId('region-rename').click();
-  expect(await page.locator('input[name=region-title]').inputValue()).toBe('Hangzhou and its region');
+  expect(await page.locator('input[name=region-title]').inputValue()).toBe('Four Zhejiang cities');
   await page.locator('input[name=region-title]').fill('Zhejiang, four cities');
   await page.locator('input[name=region-title]').press('Enter');
   await page.getByTestId('region-renamed').waitFor({ timeout: 20_000 });

@@ -84,6 +84,20 @@ describe('storing a region', () => {
     expect(body.id).not.toBe(created.id);
     expect(((await (await call('/regions', {}, body.hostToken)).json()) as RegionSummary[]).map((r) => r.id)).toEqual([body.id]);
   });
+
+  it('takes the host’s own name for it, in every language, and refuses a bad one naming the field', async () => {
+    const named = await upload({ sheet: TEMPLATE, hostToken: HOST, title: '  Zhejiang, variant A ' });
+    expect(named.status).toBe(201);
+    const body = (await named.json()) as RegionCreated;
+    expect(body.scenario.title).toEqual({ en: 'Zhejiang, variant A', zh: 'Zhejiang, variant A', es: 'Zhejiang, variant A' });
+    expect(body.scenario.regions).toEqual(created.scenario.regions);
+    expect((((await (await call(`/regions/${body.id}`)).json()) as StoredRegion).scenario.title.es)).toBe('Zhejiang, variant A');
+    for (const title of ['', 'x'.repeat(61), 7]) {
+      const res = await upload({ sheet: TEMPLATE, hostToken: HOST, title });
+      expect(res.status, String(title)).toBe(400);
+      expect(((await res.json()) as { error: { field: string } }).error.field).toBe('title');
+    }
+  });
 });
 
 describe('refusing a region', () => {

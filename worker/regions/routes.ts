@@ -41,7 +41,7 @@ export const regions = new Hono<{ Bindings: Env }>();
 regions.post('/regions', perClient('CREATE_LIMIT', 'new regions'), async (c) => {
   const body = await readBody(c.req.raw, regionUploadSchema, MAX_REGION_BODY_BYTES);
   if (!body.ok) return fail(c, body.status, body.error);
-  const { sheet, travel, hostToken: given } = body.value;
+  const { sheet, travel, hostToken: given, title } = body.value;
   const id = newRegionId();
   const built = scenarioFromCsv(sheet, { id, ...(travel !== undefined && travel.trim() !== '' ? { travel } : {}) });
   if (!built.ok) {
@@ -49,7 +49,8 @@ regions.post('/regions', perClient('CREATE_LIMIT', 'new regions'), async (c) => 
     return c.json({ error: refusal(field, 'region-sheet', { problems: built.errors.length }), problems: built.errors } satisfies ApiError & RegionProblems, 400);
   }
   const hostToken = given ?? newToken();
-  const region: StoredRegion = { id, createdAt: new Date().toISOString(), scenario: built.scenario, sheet, travel: travel?.trim() ? travel : null };
+  const scenario = title === undefined ? built.scenario : { ...built.scenario, title: { en: title, zh: title, es: title } };
+  const region: StoredRegion = { id, createdAt: new Date().toISOString(), scenario, sheet, travel: travel?.trim() ? travel : null };
   await saveRegion(c.env.DB, region, await hashToken(hostToken));
   return c.json({ ...region, hostToken } satisfies RegionCreated, 201);
 });

@@ -60,8 +60,8 @@ export const createGame = (settings: GameSettingsInput, hostToken: string) =>
 // A facilitator's own regions (docs/scenarios.md "Hosting a game on your region").
 export type { RegionCreated, RegionDeleted, RegionSummary, StoredRegion } from '../../../core/protocol/regions';
 /** Store a checked sheet (and travel sheet) under the device's host token; answers the region with its `sheet-` id. */
-export const uploadRegion = (sheet: string, travel: string, hostToken: string) =>
-  call<RegionCreated>('/api/regions', { method: 'POST', body: JSON.stringify({ sheet, ...(travel.trim() ? { travel } : {}), hostToken }) });
+export const uploadRegion = (sheet: string, travel: string, hostToken: string, title = '') =>
+  call<RegionCreated>('/api/regions', { method: 'POST', body: JSON.stringify({ sheet, ...(travel.trim() ? { travel } : {}), hostToken, ...(title.trim() ? { title: title.trim() } : {}) }) });
 export const getRegion = (id: string) => call<StoredRegion>(`/api/regions/${encodeURIComponent(id)}`);
 export const listRegions = (token: string) => call<RegionSummary[]>('/api/regions', {}, token);
 export const deleteRegion = (id: string, token: string) => call<RegionDeleted>(`/api/regions/${encodeURIComponent(id)}`, { method: 'DELETE' }, token);

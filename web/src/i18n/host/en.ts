@@ -28,6 +28,7 @@ const en = {
     keep: 'Keep it',
     removed: (title: string) => `Deleted “${title}”. Games already played on it keep their map.`,
     rename: 'Rename',
+    nameLabel: 'Its name (optional; the same in every language)',
     renameLabel: 'New name (in every language)',
     renameSave: 'Save the name',
     renamed: (title: string) => `Renamed “${title}”. Games already played on it keep the name they were played under.`,

@@ -18,6 +18,7 @@ const es: HostMessages = {
     keep: 'Conservarla',
     removed: (title: string) => `Borrada «${title}». Las partidas ya jugadas en ella conservan su mapa.`,
     rename: 'Cambiar el nombre',
+    nameLabel: 'Su nombre (opcional; el mismo en todos los idiomas)',
     renameLabel: 'Nombre nuevo (en todos los idiomas)',
     renameSave: 'Guardar el nombre',
     renamed: (title: string) => `Ahora se llama «${title}». Las partidas ya jugadas en ella conservan el nombre con que se jugaron.`,

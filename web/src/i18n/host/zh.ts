@@ -18,6 +18,7 @@ const zh: HostMessages = {
     keep: '保留',
     removed: (title: string) => `已删除“${title}”。已经进行的游戏保留其地图。`,
     rename: '重命名',
+    nameLabel: '名称（可选；所有语言通用）',
     renameLabel: '新名称（所有语言通用）',
     renameSave: '保存名称',
     renamed: (title: string) => `已重命名为“${title}”。已经进行的游戏保留当时的名称。`,
