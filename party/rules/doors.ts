@@ -96,10 +96,6 @@ export function setRoomSize(room: Room, actor: Actor, msg: { players: number }):
 export const MAX_VOUCHED = 300;
 
 /**
- * The class vouches for a person it placed on a team here (party/class-room.ts): their pass's
- * hash and city, replacing an earlier word for the same person (a new pass, a move).
- */
-/**
  * The class person a join's pass stands for: the pass's hash matches one the class vouched for,
  * for the city and the name the join asks (a pass handed to someone else is no pass); or null.
  */
@@ -107,6 +103,10 @@ export function passHolder(room: Room, join: { city: string | null; name: string
   return (room.meta.vouched ?? []).find((v) => v.city === join.city && (v.name === undefined || v.name === join.name) && sameHash(passHash, v.passHash))?.person ?? null;
 }
 
+/**
+ * The class vouches for a person it placed on a team here (party/class-room.ts): their pass's
+ * hash and city, replacing an earlier word for the same person (a new pass, a move).
+ */
 export function vouch(room: Room, v: Vouch): Room {
   const rest = (room.meta.vouched ?? []).filter((x) => x.person !== v.person);
   return { ...room, meta: { ...room.meta, vouched: [...rest, v].slice(-MAX_VOUCHED) } };

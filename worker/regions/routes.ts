@@ -4,8 +4,8 @@
  * runs first), read one by its link, list your own. A stored region's map is never changed,
  * so a game and a shared link always find the map they were made with; a game takes a copy of
  * it anyway (party/game.ts), which travels in its record. Its host may rename it (the title
- * only) or delete it: the link and new games on it stop working, and the games already made
- * on it keep their copy.
+ * only), or delete it: then the link and new games on it stop working, and the games already
+ * made on it keep their copy.
  */
 import { Hono, type Context } from 'hono';
 import { REGION_ID, regionRenameSchema, regionUploadSchema, type RegionCreated, type RegionDeleted, type RegionProblems, type RegionRenamed, type StoredRegion } from '../../core/protocol/regions';
