@@ -105,7 +105,7 @@ export function passHolder(room: Room, join: { city: string | null; name: string
 
 /**
  * The class vouches for a person it placed on a team here (party/class-room.ts): their pass's
- * hash and city, replacing an earlier word for the same person (a new pass, a move).
+ * hash, city and name, replacing an earlier word for the same person (a new pass, a move).
  */
 export function vouch(room: Room, v: Vouch): Room {
   const rest = (room.meta.vouched ?? []).filter((x) => x.person !== v.person);
