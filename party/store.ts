@@ -17,7 +17,7 @@
  *   deal:000001 ...       each deal log entry
  */
 import type { ChatLine } from '../core/protocol/room';
-import type { GameState } from '../core/protocol/state';
+import { upgradeState, type GameState } from '../core/protocol/state';
 import type { Scenario } from '../core/scenarios/schema';
 import { withDoors, type Authored, type DealLogEntry, type Meta, type Resolving, type Room, type RoundRecord } from './room';
 
@@ -37,6 +37,9 @@ export interface KeyValueStorage {
  *   1  no `format` key (every room stored before it existed); meta may lack what came later:
  *      the doors (joins, requests, nextRequest, quota), the stage and the review time
  *   2  the `format` key; meta always has all of these
+ *
+ * The model state inside is versioned apart (`state.model`): one of an earlier model version is
+ * upgraded as it loads (core/protocol/state.ts `upgradeState`) and written back the same way.
  *
  * A change that old code would misread gets the next number, a step in UPGRADES and a test
  * that loads a room of the format before (tests/party/shell.test.ts).
@@ -105,11 +108,16 @@ export async function loadRoom(storage: KeyValueStorage): Promise<Room | null> {
     chat: [...chat.values()],
     dealLog: [...dealLog.values()],
   };
-  if (format === ROOM_FORMAT) return room;
   const before = room;
   for (let f = format; f < ROOM_FORMAT; f++) room = UPGRADES[f]!(room);
+  // A game begun under an earlier model version plays on with that version's defaults as its
+  // overrides (core/protocol/state.ts), in the room's own checks, bots and views as in the
+  // resolver, which reads the state through the schema that does the same.
+  room = { ...room, state: upgradeState(room.state), initialState: upgradeState(room.initialState) };
+  const upgraded = changes(before, room).put;
+  if (format === ROOM_FORMAT && Object.keys(upgraded).length === 0) return before;
   // Written back with the new version in one commit, so the upgrade runs once.
-  await storage.put({ ...changes(before, room).put, [keys.format]: ROOM_FORMAT });
+  await storage.put({ ...upgraded, [keys.format]: ROOM_FORMAT });
   return room;
 }
 

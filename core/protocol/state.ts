@@ -186,14 +186,21 @@ const stateObjectSchema = v.strictObject({
   firmPairs: v.pipe(v.array(firmPairSchema), v.maxLength(4096)),
 });
 
+/**
+ * A state of an earlier model version as the current one: its changed defaults become explicit
+ * overrides (a setting the game chose itself wins). Used wherever a state is read: the schema
+ * below, and a room's own storage (party/store.ts), which a room live across a deploy reads
+ * without a schema. A state of the current version comes back as it is.
+ */
+export function upgradeState<S extends { model: string; params: Record<string, number> }>(state: S): Omit<S, 'model'> & { model: typeof MODEL_VERSION } {
+  if (state.model === MODEL_VERSION) return state as Omit<S, 'model'> & { model: typeof MODEL_VERSION };
+  const earlier = EARLIER_DEFAULTS[state.model];
+  if (!earlier) throw new Error(`model state is ${JSON.stringify(state.model)}; this code reads ${MODEL_VERSIONS.join(', ')}`);
+  return { ...state, model: MODEL_VERSION, params: { ...earlier, ...state.params } };
+}
+
 /** A state, read as the current model version: an earlier one's changed defaults become its overrides. */
-export const gameStateSchema = v.pipe(
-  stateObjectSchema,
-  v.transform((state) => {
-    const earlier = state.model === MODEL_VERSION ? undefined : EARLIER_DEFAULTS[state.model];
-    return { ...state, model: MODEL_VERSION as typeof MODEL_VERSION, ...(earlier ? { params: { ...earlier, ...state.params } } : {}) };
-  }),
-);
+export const gameStateSchema = v.pipe(stateObjectSchema, v.transform(upgradeState));
 
 export type FactorAmounts = v.InferOutput<typeof factorVecSchema>;
 export type RegionState = v.InferOutput<typeof regionStateSchema>;

@@ -7,6 +7,9 @@ import { BURST, RATE_PER_SECOND, admit, type Bucket } from '../../party/limits';
 import { resolved, archived, archiveFailed } from '../../party/logic';
 import type { Room } from '../../party/room';
 import { ROOM_FORMAT, changes, clearRoom, keys, loadRoom, persist } from '../../party/store';
+import { EARLIER_DEFAULTS, MODEL_VERSION, type GameState } from '../../core/protocol/state';
+import { act } from '../../party/logic';
+import { contextFor, creditLimit } from '../../core/model';
 import { FakeStorage, HOST, T0, decisions, env, must, player, resolverAnswer, scenario, started } from './fixture';
 
 
@@ -157,6 +160,62 @@ describe('the stored format', () => {
     storage.data.set(keys.format, format);
     const before = structuredClone([...storage.data]);
     await expect(loadRoom(storage)).rejects.toThrow(`room storage is in format ${JSON.stringify(format)}; this code reads formats 1 to ${ROOM_FORMAT}`);
+    expect([...storage.data]).toEqual(before);
+  });
+});
+
+describe('a game begun under an earlier model version', () => {
+  // A room live across a deploy that changed a default: it stored its state as enclave-flow/3
+  // did, with no overrides, and Ana's Hillton with 60 to spend, its credit included (between
+  // the facility's cost then, 40, and now, 80).
+  function storedAsThree(room: Room): FakeStorage {
+    const storage = new FakeStorage();
+    const hillton = room.state.regions.find((r) => r.id === 'hillton')!;
+    const spendable = 60 - creditLimit(contextFor(scenario, {}), hillton);
+    const asThen = (st: GameState, treasury: number) => ({
+      ...structuredClone(st),
+      model: 'enclave-flow/3',
+      params: {},
+      regions: st.regions.map((r) => (r.id === 'hillton' ? { ...r, treasury } : r)),
+    });
+    storage.data.set('format', ROOM_FORMAT);
+    storage.data.set('meta', structuredClone(room.meta));
+    storage.data.set('state', asThen(room.state, spendable));
+    storage.data.set('state:initial', asThen(room.initialState, room.initialState.regions.find((r) => r.id === 'hillton')!.treasury));
+    return storage;
+  }
+  const facility = (round: number) => decisions(round, 0, { projects: { scienceFacility: true } });
+
+  it('is read with that version’s defaults in the room’s own checks, and the upgrade is written back once', async () => {
+    const room = started();
+    const storage = storedAsThree(room);
+    const loaded = (await loadRoom(storage))!;
+    const old = EARLIER_DEFAULTS['enclave-flow/3']!;
+    for (const st of [loaded.state, loaded.initialState]) expect(st).toMatchObject({ model: MODEL_VERSION, params: old });
+    expect(storage.data.get('state')).toEqual(loaded.state);
+    expect(storage.data.get('state:initial')).toEqual(loaded.initialState);
+    // Hillton may fund the facility at the cost it had when the game began…
+    expect(act(loaded, player(loaded, 'Ana'), { type: 'submit', decisions: facility(1) }, env(T0 + 1000), 'b'.repeat(64)).ok).toBe(true);
+    // …which the room's check would refuse at today's cost, as it did before the upgrade.
+    const today = { ...loaded, state: { ...loaded.state, params: {} } };
+    const refused = act(today, player(today, 'Ana'), { type: 'submit', decisions: facility(1) }, env(T0 + 1000), 'b'.repeat(64));
+    if (refused.ok) throw new Error('a facility at 80 from 60 was accepted');
+    expect(refused.error.field).toBe('decisions.projects');
+    expect(refused.error.rule).toMatch(/projects 80\) exceeds the 60 available/);
+    // Loaded again, it is a game of today with explicit overrides: nothing to write.
+    const puts: string[] = [];
+    const watched = Object.assign(Object.create(storage) as FakeStorage, {
+      put: async (entries: Record<string, unknown>) => void puts.push(...Object.keys(entries)),
+    });
+    expect(await loadRoom(watched)).toEqual(loaded);
+    expect(puts).toEqual([]);
+  });
+
+  it('a version this code does not know is refused, and nothing is written', async () => {
+    const storage = storedAsThree(started());
+    storage.data.set('state', { ...(storage.data.get('state') as object), model: 'enclave-flow/9' });
+    const before = structuredClone([...storage.data]);
+    await expect(loadRoom(storage)).rejects.toThrow('model state is "enclave-flow/9"');
     expect([...storage.data]).toEqual(before);
   });
 });
