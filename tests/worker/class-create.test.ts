@@ -2,7 +2,8 @@
  * Creating a class when one of its rooms cannot be made (worker/classes.ts), in process on a
  * real local D1 with rooms that answer as the Game objects would: the answer is 503 naming
  * the room, the class code is given back, and the rooms made before the failure are deleted
- * (`classDiscard` with the class's host token hash), so no lone game is left behind.
+ * (`classDiscard` with the class's host token hash), so no lone game is left behind. The same
+ * against a real `wrangler dev`, with real rooms deleting themselves: tests/room/class-create-fault.test.ts.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { hashToken } from '../../core/protocol/tokens';

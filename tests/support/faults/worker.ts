@@ -10,6 +10,8 @@
  *              timeout gives up on the call)
  *   archive    the room's ARCHIVE binding fails the room's first hand-overs before they leave
  *   archiveDb  the archive entrypoint's first saves run on a D1 that cannot be reached
+ *   roomInit   the chosen requests of the Worker to set up a room reach a room that answers
+ *              500, as an overloaded or broken object does (worker/rooms.ts createRoom)
  *
  * And one route the production Worker does not have: `POST /api/__faults/abort/<code>` aborts that
  * one room's Durable Object (`ctx.abort()`: its memory and connections are gone, its storage
@@ -28,7 +30,7 @@ const ABORT_PATH = /^\/api\/__faults\/abort\/([23456789A-HJ-NP-Z]{6})$/;
 export default {
   async fetch(request, env, ctx): Promise<Response> {
     const code = request.method === 'POST' ? ABORT_PATH.exec(new URL(request.url).pathname)?.[1] : undefined;
-    if (!code) return worker.fetch(request, env, ctx);
+    if (!code) return worker.fetch(request, withBinding(env, 'Game', faultyRooms(env.Game, plan(env))), ctx);
     const stub = env.Game.get(env.Game.idFromName(code)) as unknown as { faultAbort(): Promise<void> };
     // The aborted object's call fails by design.
     await stub.faultAbort().catch(() => undefined);
@@ -42,6 +44,36 @@ const plan = (env: Env): Faults => parseFaults((env as FaultEnv).ENCLAVE_FAULTS)
 /** The bindings with one replaced; everything else is the runtime's own. */
 function withBinding<K extends keyof Env>(env: Env, key: K, value: unknown): Env {
   return new Proxy(env, { get: (target, k) => (k === key ? value : Reflect.get(target, k)) });
+}
+
+/** Requests to set up a room this isolate's Worker has made. */
+let roomInits = 0;
+
+/**
+ * The Game namespace as the Worker sees it: every stub is the runtime's own, but a set-up
+ * request the plan names is answered 500 without reaching the room (which stays empty, as a
+ * room whose set-up failed does). Everything else, RPC included, goes to the real stub.
+ */
+function faultyRooms(games: Env['Game'], faults: Faults): Env['Game'] {
+  if (faults.roomInit.length === 0) return games;
+  const stubOf = (stub: DurableObjectStub) =>
+    new Proxy(stub, {
+      get(target, key) {
+        if (key !== 'fetch') return Reflect.get(target, key, target);
+        return (input: RequestInfo | URL, init?: RequestInit) => {
+          const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+          if (url === 'https://room/init' && faults.roomInit.includes(++roomInits)) return Promise.resolve(new Response('injected fault', { status: 500 }));
+          return target.fetch(input, init);
+        };
+      },
+    });
+  return new Proxy(games, {
+    get(target, key) {
+      if (key === 'get') return (...args: Parameters<Env['Game']['get']>) => stubOf(target.get(...args));
+      const value = Reflect.get(target, key, target) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 /** Resolve calls seen per round by this isolate (a test server runs one). */
