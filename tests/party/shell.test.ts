@@ -296,9 +296,11 @@ describe('limits', () => {
 
 describe('fault injection', () => {
   it('is off without the variable, and fails the chosen calls of the chosen round with it', () => {
-    expect(parseFaults(undefined)).toEqual({ resolve: {}, archive: 0, archiveDb: 0 });
-    const faults = parseFaults('{"resolve": {"2": ["throw", "hang"]}, "archive": 1, "archiveDb": 2}');
+    expect(parseFaults(undefined)).toEqual({ resolve: {}, archive: 0, archiveDb: 0, roomInit: [] });
+    const faults = parseFaults('{"resolve": {"2": ["throw", "hang"]}, "archive": 1, "archiveDb": 2, "roomInit": [3]}');
     expect(faults.archiveDb).toBe(2);
+    expect(faults.roomInit).toEqual([3]);
+    expect(() => parseFaults('{"roomInit": [0]}')).toThrow(/roomInit takes call numbers from 1, not 0/);
     expect([0, 1, 2].map((call) => resolveFault(faults, 2, call))).toEqual(['throw', 'hang', null]);
     expect(resolveFault(faults, 1, 0)).toBeNull();
     expect(() => parseFaults('{"resolve": {"1": ["explode"]}}')).toThrow(/unknown resolve fault/);
