@@ -123,7 +123,9 @@ function withoutSubsidies(d: Decisions): Decisions {
 /** Play the archived game again with one change; decisions and deals that no longer fit are adjusted and reported. */
 export function whatIf(scenario: Scenario, record: GameRecord, change: WhatIf): Replayed | { ok: false; error: InputError } {
   const settings = record.settings;
-  let params: ParamOverrides = { ...settings.params };
+  // The game's own parameters as its first state holds them: the host's overrides, and for a
+  // game of an earlier model version the defaults of then (core/protocol/state.ts upgradeState).
+  let params: ParamOverrides = { ...record.initialState.params };
   if ('params' in change) {
     params = { ...params, ...change.params };
     const error = checkOverrides(params);

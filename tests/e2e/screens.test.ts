@@ -33,8 +33,9 @@ async function playRound(host: RoomClient, players: RoomClient[], round: number)
 
 async function setUp(): Promise<void> {
   // A fixed seed, so the bot seats' own deals are the same every run and never crowd out Ana's.
-  const make = (rounds: number) => createGame(env.server.url, { scenario: 'classroom-4', rounds, roundSeconds: 600, seed: 11 }, HOST).then((g) => g.code);
-  [games.lobby, games.hostLobby, games.playing, games.finished] = await Promise.all([make(3), make(3), make(3), make(2)]);
+  const make = (rounds: number, params: Record<string, number> = {}) => createGame(env.server.url, { scenario: 'classroom-4', rounds, roundSeconds: 600, seed: 11, params }, HOST).then((g) => g.code);
+  // The finished game was played with more congestion than the default: its what-if starts there.
+  [games.lobby, games.hostLobby, games.playing, games.finished] = await Promise.all([make(3), make(3), make(3), make(2, { congestion: 0.9 })]);
 
   // A lobby as the host sees it: two people seated, one still choosing a city.
   for (const [name, city] of [['Ana', 'hillton'], ['Bo', 'metropolis'], ['Cai', null]] as const) {
@@ -234,6 +235,28 @@ describe.each(['en', 'zh', 'es'] as const)('every screen on a phone in %s', (lan
     if (s.width !== PHONE) await env.tb.shot(page, `screen-${lang}-${name}-${PHONE}px`);
     await page.context().close();
   });
+});
+
+it('a what-if on a parameter starts from the game’s own value, and says which it is', async () => {
+  const { context, page } = await env.tb.person();
+  await remember(context, { 'enclave:host-token': HOST });
+  await page.goto(`${env.server.url}/archive/${games.archiveId}`);
+  await page.locator('.whatif form').waitFor({ timeout: 30_000 });
+  await page.locator('input[name="whatif"][value="params"]').check();
+  const value = page.locator('.whatif input[type="number"]');
+  await page.locator('.whatif select').selectOption('congestion');
+  const label = page.locator('.whatif label:has(input[type=number])');
+  expect(await label.innerText()).toBe('Value (from 0.000 to 5.000; this game 0.900, default 0.600)');
+  expect(await value.inputValue()).toBe('0.9');
+  // A parameter the game left at its default starts there, and says only that.
+  await page.locator('.whatif select').selectOption('spillover');
+  expect(await label.innerText()).toBe('Value (from 0.000 to 2.000; default 0.090)');
+  expect(await value.inputValue()).toBe('0.09');
+  // What the host types is the change; choosing the parameter again starts from the game's value.
+  await value.fill('2');
+  await page.locator('.whatif select').selectOption('congestion');
+  expect(await value.inputValue()).toBe('0.9');
+  await context.close();
 });
 
 it('a person switches language on the page, and the choice stays for the next page', async () => {

@@ -66,6 +66,12 @@ describe('a record from an earlier model version', () => {
     const today = structuredClone(read.value);
     today.initialState.params = {};
     expect(checkReplay(s, today).match).toBe(false);
+    // A what-if on it starts from the game's own parameters, the old defaults included: with
+    // no change it plays every round as archived, and a change starts from there.
+    const same = whatIf(s, read.value, { params: {} });
+    if (!same.ok) throw new Error(same.error.rule);
+    expect(same.run.results).toEqual(read.value.rounds.map((r) => r.result));
+    expect(same.run.adjusted).toEqual([]);
     // A version nobody made is refused naming the field.
     const unknown = check(recordSchema, { ...asStored, initialState: { ...asStored.initialState, model: 'enclave-flow/9' } });
     expect(unknown).toMatchObject({ ok: false, error: { field: 'initialState.model', code: 'one-of' } });

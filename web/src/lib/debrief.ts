@@ -22,6 +22,8 @@ export interface DebriefGame {
   firmPairs: FirmPair[];
   /** The game's scoring preset and its weights (core/model/score.ts). */
   scoring: GameState['scoring'];
+  /** The game's parameter overrides, as its first state holds them (a "what if" starts from them). */
+  params: GameState['params'];
   /** The viewer's city, highlighted. */
   me: string | null;
   /** Where the archive holds the game: exports, share links and "what if" need it. */
@@ -39,6 +41,7 @@ export function fromRoom(view: RoomView, results: RoundResult[], scenario: Scena
     events: view.events.applied,
     firmPairs: view.state.firmPairs,
     scoring: view.state.scoring,
+    params: view.state.params,
     me,
     archive: hostToken && view.archive?.status === 'stored' && view.archive.id ? { gameId: view.archive.id, hostToken } : null,
   };
@@ -56,6 +59,7 @@ export function fromRecord(record: GameRecord, scenario: Scenario, archive: Debr
     events: record.rounds.flatMap((r) => r.events.map((e) => ({ round: r.round, event: eventId(e) }))),
     firmPairs: record.finalState.firmPairs,
     scoring: record.finalState.scoring,
+    params: record.initialState.params,
     me: null,
     archive,
   };

@@ -93,7 +93,7 @@ const en = {
     deal: 'Deal',
     signedIn: (round: number) => `signed in round ${round}`,
     parameter: 'Assumption',
-    value: (min: string, max: string, dflt: string) => `Value (from ${min} to ${max}; default ${dflt})`,
+    value: (min: string, max: string, dflt: string, played: string | null) => (played === null ? `Value (from ${min} to ${max}; default ${dflt})` : `Value (from ${min} to ${max}; this game ${played}, default ${dflt})`),
     run: 'Replay with this change',
     running: 'Replaying…',
     unavailable: 'This server cannot replay games yet.',

@@ -95,7 +95,7 @@ const es: DebriefMessages = {
     deal: 'Acuerdo',
     signedIn: (round: number) => `firmado en la ronda ${round}`,
     parameter: 'Supuesto',
-    value: (min: string, max: string, dflt: string) => `Valor (de ${min} a ${max}; por defecto ${dflt})`,
+    value: (min: string, max: string, dflt: string, played: string | null) => (played === null ? `Valor (de ${min} a ${max}; por defecto ${dflt})` : `Valor (de ${min} a ${max}; en esta partida ${played}, por defecto ${dflt})`),
     run: 'Repetir con este cambio',
     running: 'Repitiendo…',
     unavailable: 'Este servidor aún no puede repetir partidas.',

@@ -94,7 +94,7 @@ const zh: DebriefMessages = {
     deal: '协议',
     signedIn: (round: number) => `第 ${round} 轮签署`,
     parameter: '假设',
-    value: (min: string, max: string, dflt: string) => `取值（${min} 至 ${max}；默认 ${dflt}）`,
+    value: (min: string, max: string, dflt: string, played: string | null) => (played === null ? `取值（${min} 至 ${max}；默认 ${dflt}）` : `取值（${min} 至 ${max}；本局 ${played}，默认 ${dflt}）`),
     run: '按此改变重放',
     running: '正在重放…',
     unavailable: '此服务器暂时无法重放游戏。',
