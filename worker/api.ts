@@ -9,6 +9,7 @@ import { PROTOCOL_VERSION, createGameRequestSchema } from '../core/protocol/room
 import { MODEL_VERSION } from '../core/protocol/state';
 import type { InputError } from '../core/protocol/validate';
 import { SCENARIOS } from '../core/scenarios';
+import { seatSummary } from '../core/scenarios/seat-odds';
 import { regions } from './regions/routes';
 import { readBody } from './body';
 import { apiHeaders } from './headers';
@@ -43,7 +44,8 @@ function joinOrigin(value: string | undefined): string | null {
 }
 
 api.get('/scenarios', (c) =>
-  c.json(SCENARIOS.map((s) => ({ id: s.id, title: s.title, summary: s.summary, cities: s.regions.length }))),
+  // With each built-in map, how even its seats are, as measured (core/scenarios/seat-odds.ts).
+  c.json(SCENARIOS.map((s) => ({ id: s.id, title: s.title, summary: s.summary, cities: s.regions.length, ...(seatSummary(s) ? { seats: seatSummary(s) } : {}) }))),
 );
 
 api.get('/scenarios/:id', async (c) => {

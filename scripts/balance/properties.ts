@@ -17,6 +17,7 @@ import type { DealTerms, ParkTerms, SignedDeal } from '../../core/protocol/deals
 import type { ScoreWeights } from '../../core/protocol/settings';
 import type { RegionResult, RoundResult } from '../../core/protocol/state';
 import type { Scenario } from '../../core/scenarios';
+import type { SeatOdds } from '../../core/scenarios/seat-odds';
 
 export interface Variant {
   id: string;
@@ -385,6 +386,20 @@ export interface Seats {
 
 /** The strategies assigned at random to seats: every shipped bot but `random`. */
 export const POOL: readonly BotStrategy[] = ['frugal', 'matcher', 'escalator', 'cooperator', 'best-response'];
+
+/** Games of property 8's tournament at the default parameters in `npm run balance`, by scenario. */
+export const SEAT_GAMES: Readonly<Record<string, number>> = { 'classroom-4': 300, 'zhejiang-mountain-sea': 400 };
+
+/** A tournament's wins as core/scenarios/seat-odds.json keeps them. */
+export function oddsOf(r: Seats, rounds: number): SeatOdds {
+  return { games: r.games, rounds, wins: Object.fromEntries(r.wins.map((w) => [w.city, w.wins])) };
+}
+
+/** What `npm run balance` writes to core/scenarios/seat-odds.json. */
+export function oddsFile(odds: Record<string, SeatOdds>): string {
+  const about = 'Property 8 of docs/scoring.md: wins by city in bot games with strategies drawn at random for every seat, at the default parameters. Written by `npm run balance`; tests/balance/seats.test.ts checks it against the model.';
+  return `${JSON.stringify({ about, scenarios: odds }, null, 2)}\n`;
+}
 
 export function seats(scenario: Scenario, games: number, variant: Variant = { id: 'default', params: {} }, rounds = 8, pool = POOL): Seats {
   const count = new Map(ids(scenario).map((c) => [c, 0]));

@@ -2,7 +2,8 @@
  * `npm run balance`: the long check of the ten properties the score must have (docs/scoring.md).
  * It plays bot games over both test scenarios, several seeds and parameter variants (every
  * main parameter moved ±20% one at a time, and all of them together), prints a table per
- * property and rewrites the tables section of docs/scoring.md between its markers.
+ * property and rewrites the tables section of docs/scoring.md between its markers, and
+ * (not with --quick) core/scenarios/seat-odds.json, the seat odds the host setup shows.
  *
  *   npm run balance                 everything (several minutes on two cores)
  *   npm run balance -- --quick      fewer seeds, variants and games (about a minute)
@@ -17,6 +18,7 @@ import { PARAMS, PARAM_KEYS, checkOverrides, type ParamKey } from '../../core/mo
 import { gameStateSchema, roundResultSchema } from '../../core/protocol/state';
 import { check } from '../../core/protocol/validate';
 import { getScenario, type Scenario } from '../../core/scenarios';
+import type { SeatOdds } from '../../core/scenarios/seat-odds';
 import * as P from './properties';
 
 const argv = new Set(process.argv.slice(2));
@@ -25,7 +27,7 @@ const WRITE = !argv.has('--no-write');
 
 const SEEDS = QUICK ? [1, 2] : [1, 2, 3, 4];
 const ROUNDS = 8;
-const GAMES: Record<string, number> = QUICK ? { 'classroom-4': 120, 'zhejiang-mountain-sea': 200 } : { 'classroom-4': 300, 'zhejiang-mountain-sea': 400 };
+const GAMES: Record<string, number> = QUICK ? { 'classroom-4': 120, 'zhejiang-mountain-sea': 200 } : P.SEAT_GAMES;
 const VARIANT_GAMES = QUICK ? 0 : 150;
 
 const scenario = (id: string): Scenario => getScenario(id)!;
@@ -161,6 +163,9 @@ function landTradeOff(fiscal: Map<string, number>): void {
   section('7. Land is a trade-off', ['scenario', 'variant', 'share of cities for which releasing all quota beats the default (worst seed)', 'budget’s share of the winner’s score (tournament)', 'holds'], rows, holds && fiscalOk);
 }
 
+/** Property 8's default tournaments, kept for core/scenarios/seat-odds.json (the host setup's seat odds). */
+const odds: Record<string, SeatOdds> = {};
+
 function seatsTable(): Map<string, number> {
   const rows: (string | number)[][] = [];
   const fiscal = new Map<string, number>();
@@ -169,7 +174,10 @@ function seatsTable(): Map<string, number> {
     const variants = [{ variant: { id: 'default', params: {} } as P.Variant, games: GAMES[s.id]! }, ...(VARIANT_GAMES ? TOGETHER.slice(1).map((v) => ({ variant: v, games: VARIANT_GAMES })) : [])];
     for (const { variant, games } of variants) {
       const r = P.seats(s, games, variant, ROUNDS);
-      if (variant.id === 'default') fiscal.set(s.id, r.fiscalShare);
+      if (variant.id === 'default') {
+        fiscal.set(s.id, r.fiscalShare);
+        odds[s.id] = P.oddsOf(r, ROUNDS);
+      }
       holds &&= r.holds;
       rows.push([
         s.id,
@@ -255,6 +263,11 @@ function writeDoc(): void {
   const body = [when, ...sections.map((s) => `### ${s.title} — ${s.holds ? 'holds' : 'does not hold'}\n\n${s.body}`)].join('\n\n');
   writeFileSync(file, `${doc.slice(0, a + START.length)}\n\n${body}\n\n${doc.slice(b)}`);
   console.log(`\nwrote ${file}`);
+  // The seat odds the host setup shows come from the full tournament only.
+  if (QUICK) return;
+  const oddsPath = fileURLToPath(new URL('../../core/scenarios/seat-odds.json', import.meta.url));
+  writeFileSync(oddsPath, P.oddsFile(odds));
+  console.log(`wrote ${oddsPath}`);
 }
 
 const t0 = performance.now();

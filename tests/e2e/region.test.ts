@@ -163,6 +163,8 @@ it('host a game on the region: stored under the host key, shared by link, played
   const select = page.locator('select[name="scenario"]');
   expect(await select.inputValue()).toBe(id);
   expect(await select.locator('optgroup[label="Your regions"] option').allTextContents()).toEqual(['Four Zhejiang cities — 4 cities']);
+  // Nobody has measured its seats: the setup claims nothing about them.
+  expect(await page.getByTestId('seat-odds').count()).toBe(0);
 
   // The shared link opens the region for another facilitator, checked and chosen.
   const shareHref = (await page.getByTestId('region-share').getAttribute('href'))!;
@@ -261,4 +263,30 @@ it('host a game on the region: stored under the host key, shared by link, played
   expect(await again.text()).toBe(text);
   expect(errors).toEqual([]);
   await context.close();
+});
+
+it('the host setup says how even a built-in map’s seats are, as measured, in the host’s language', async () => {
+  const { context, page } = await env.tb.person({ width: 1280, height: 900 });
+  await remember(context, { 'enclave:lang': 'en' });
+  await page.goto(`${env.server.url}/host`);
+  const odds = page.getByTestId('seat-odds');
+  await odds.waitFor();
+  // classroom-4, where property 8 holds (docs/scoring.md).
+  expect(await odds.textContent()).toBe('Every seat of this map can win: in 300 games of bots on strategies drawn at random, each city won between half and twice its fair share.');
+  await page.locator('select[name="scenario"]').selectOption('zhejiang-mountain-sea');
+  const said = (await odds.textContent())!;
+  await env.tb.shot(page, 'host-setup-seat-odds');
+  expect(said).toMatch(/^Seats are not equally easy on this map\. In 400 games of bots on strategies drawn at random, Wenzhou \(0\.03×\), .+ won less than half their fair share; Quzhou \(2\.39×\) more than twice\. Seat a strong team in a hard seat/);
+  // A map not measured says nothing.
+  await page.locator('select[name="scenario"]').selectOption('g60-corridor');
+  await expect.poll(() => odds.count()).toBe(0);
+  await context.close();
+
+  const zh = await env.tb.person({ width: 1280, height: 900 });
+  await remember(zh.context, { 'enclave:lang': 'zh' });
+  await zh.page.goto(`${env.server.url}/host`);
+  await zh.page.locator('select[name="scenario"]').selectOption('zhejiang-mountain-sea');
+  expect(await zh.page.getByTestId('seat-odds').textContent()).toContain('温州（0.03×）');
+  expect(await untranslated(zh.page, 'zh')).toEqual([]);
+  await zh.context.close();
 });

@@ -57,6 +57,21 @@ describe('GET routes', () => {
     expect(one.regions.map((r) => r.id)).toEqual(['metropolis', 'rivertown', 'hillton', 'seaport']);
   });
 
+  it('says how even each measured map’s seats are: the hard and the easy ones, by name; nothing for a map not measured', async () => {
+    type Listed = { id: string; seats?: { games: number; hard: { id: string; name: { en: string; zh: string }; ratio: number }[]; easy: { id: string; ratio: number }[] } };
+    const list = (await (await api.request('/api/scenarios')).json()) as Listed[];
+    const by = (id: string) => list.find((s) => s.id === id)!;
+    // Every classroom-4 seat wins between half and twice its share (property 8 holds there).
+    expect(by('classroom-4').seats).toEqual({ games: 300, hard: [], easy: [] });
+    const zj = by('zhejiang-mountain-sea').seats!;
+    expect(zj.games).toBe(400);
+    expect(zj.hard[0]).toMatchObject({ id: 'wenzhou', name: { en: 'Wenzhou', zh: '温州' } });
+    expect(zj.hard[0]!.ratio).toBeLessThan(0.5);
+    expect(zj.easy.map((s) => s.id)).toContain('quzhou');
+    for (const s of zj.easy) expect(s.ratio).toBeGreaterThan(2);
+    expect(by('g60-corridor')).not.toHaveProperty('seats');
+  });
+
   it('answers an unknown scenario or route with 404 and a reason', async () => {
     const res = await api.request('/api/scenarios/atlantis');
     expect(res.status).toBe(404);

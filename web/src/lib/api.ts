@@ -4,6 +4,7 @@ import type { CsvFile, GameSummary } from '../../../core/protocol/archive';
 import type { GameRecord } from '../../../core/protocol/record';
 import type { RoundResult } from '../../../core/protocol/state';
 import type { Scenario } from '../../../core/scenarios/schema';
+import type { SeatSummary } from '../../../core/scenarios/seat-odds';
 import type { RegionCreated, RegionDeleted, RegionRenamed, RegionSummary, StoredRegion } from '../../../core/protocol/regions';
 
 export interface ScenarioSummary {
@@ -11,6 +12,8 @@ export interface ScenarioSummary {
   title: Scenario['title'];
   summary: Scenario['summary'];
   cities: number;
+  /** How even a built-in map's seats are, as measured (core/scenarios/seat-odds.ts). */
+  seats?: SeatSummary;
 }
 
 /**

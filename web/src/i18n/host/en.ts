@@ -104,6 +104,11 @@ const en = {
     title: 'Set up a game',
     scenario: 'Scenario',
     cities: (n: number) => `${n} cities`,
+    /** How even the map's seats are, as measured with bots (core/scenarios/seat-odds.ts). */
+    seatsEven: (games: number) => `Every seat of this map can win: in ${games} games of bots on strategies drawn at random, each city won between half and twice its fair share.`,
+    seatsUneven: (games: number, hard: string | null, easy: string | null) =>
+      `Seats are not equally easy on this map. In ${games} games of bots on strategies drawn at random, ${[hard && `${hard} won less than half their fair share`, easy && `${easy} more than twice`].filter(Boolean).join('; ')}. Seat a strong team in a hard seat, or choose a map where every seat can win.`,
+    seat: (name: string, ratio: string) => `${name} (${ratio}×)`,
     rounds: 'Rounds',
     minutes: 'Minutes per round',
     scoring: 'Scoring',

@@ -94,6 +94,10 @@ const es: HostMessages = {
     title: 'Preparar una partida',
     scenario: 'Escenario',
     cities: (n: number) => `${n} ciudades`,
+    seatsEven: (games: number) => `En este mapa cualquier puesto puede ganar: en ${games} partidas de bots con estrategias sorteadas, cada ciudad ganó entre la mitad y el doble de su parte justa.`,
+    seatsUneven: (games: number, hard: string | null, easy: string | null) =>
+      `En este mapa no todos los puestos son igual de fáciles. En ${games} partidas de bots con estrategias sorteadas, ${[hard && `${hard} ganaron menos de la mitad de su parte justa`, easy && `${easy}, más del doble`].filter(Boolean).join('; ')}. Ponga un equipo fuerte en un puesto difícil, o elija un mapa donde cualquier puesto pueda ganar.`,
+    seat: (name: string, ratio: string) => `${name} (${ratio}×)`,
     rounds: 'Rondas',
     minutes: 'Minutos por ronda',
     scoring: 'Puntuación',

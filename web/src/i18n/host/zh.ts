@@ -94,6 +94,10 @@ const zh: HostMessages = {
     title: '创建一局游戏',
     scenario: '情景',
     cities: (n: number) => `${n} 座城市`,
+    seatsEven: (games: number) => `这张地图上每个席位都能赢：在 ${games} 局随机分配策略的机器人对局中，每座城市的获胜次数都在其公平份额的一半到两倍之间。`,
+    seatsUneven: (games: number, hard: string | null, easy: string | null) =>
+      `这张地图上各席位难易不同。在 ${games} 局随机分配策略的机器人对局中，${[hard && `${hard}的获胜次数不到公平份额的一半`, easy && `${easy}超过两倍`].filter(Boolean).join('；')}。请把较强的小组安排在难的席位，或选择每个席位都能赢的地图。`,
+    seat: (name: string, ratio: string) => `${name}（${ratio}×）`,
     rounds: '轮数',
     minutes: '每轮分钟数',
     scoring: '计分方式',
