@@ -29,3 +29,17 @@ it('a visitor plays a solo game against bots to the end', { timeout: 120_000 }, 
   await env.tb.shot(page, 'solo-debrief-360px');
   expect(errors).toEqual([]);
 });
+
+it('the solo city choice marks the seats the bots’ tournament found hard or easy, and only on a map that has them', async () => {
+  const { context, page } = await env.tb.person({ width: 360, height: 780 });
+  await page.goto(`${env.server.url}/solo`);
+  await page.getByRole('radio', { name: /Hillton/ }).waitFor();
+  // classroom-4: every seat can win, so no city is marked.
+  expect(await page.locator('[data-testid^="seat-odds-"]').count()).toBe(0);
+  await page.getByLabel('Scenario').selectOption('zhejiang-mountain-sea');
+  await page.getByRole('radio', { name: /Wenzhou/ }).waitFor();
+  expect(await page.getByTestId('seat-odds-wenzhou').textContent()).toBe('a hard seat: it won 0.03× its share of bot games');
+  expect(await page.getByTestId('seat-odds-quzhou').textContent()).toBe('an easy seat: it won 2.39× its share of bot games');
+  expect(await page.getByTestId('seat-odds-ningbo').count()).toBe(0);
+  await context.close();
+});

@@ -460,6 +460,8 @@ const en = {
     starting: 'Starting…',
     again: 'Play again',
     lost: 'This solo game is not on this device any more.',
+    seatHard: (ratio: string) => `a hard seat: it won ${ratio}× its share of bot games`,
+    seatEasy: (ratio: string) => `an easy seat: it won ${ratio}× its share of bot games`,
   },
 };
 

@@ -456,6 +456,8 @@ const es: MainMessages = {
     starting: 'Empezando…',
     again: 'Jugar otra vez',
     lost: 'Esta partida en solitario ya no está en este dispositivo.',
+    seatHard: (ratio: string) => `un puesto difícil: ganó ${ratio}× su parte de partidas de bots`,
+    seatEasy: (ratio: string) => `un puesto fácil: ganó ${ratio}× su parte de partidas de bots`,
   },
 };
 

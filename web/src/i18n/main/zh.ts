@@ -453,6 +453,8 @@ const zh: MainMessages = {
     starting: '正在开始…',
     again: '再玩一局',
     lost: '这局单人游戏已不在本设备上。',
+    seatHard: (ratio: string) => `难的席位：在机器人对局中获胜次数为公平份额的 ${ratio} 倍`,
+    seatEasy: (ratio: string) => `容易的席位：在机器人对局中获胜次数为公平份额的 ${ratio} 倍`,
   },
 };
 
