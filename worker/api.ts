@@ -45,7 +45,12 @@ function joinOrigin(value: string | undefined): string | null {
 
 api.get('/scenarios', (c) =>
   // With each built-in map, how even its seats are, as measured (core/scenarios/seat-odds.ts).
-  c.json(SCENARIOS.map((s) => ({ id: s.id, title: s.title, summary: s.summary, cities: s.regions.length, ...(seatSummary(s) ? { seats: seatSummary(s) } : {}) }))),
+  c.json(
+    SCENARIOS.map((s) => {
+      const seats = seatSummary(s);
+      return { id: s.id, title: s.title, summary: s.summary, cities: s.regions.length, ...(seats ? { seats } : {}) };
+    }),
+  ),
 );
 
 api.get('/scenarios/:id', async (c) => {

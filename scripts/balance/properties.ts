@@ -17,7 +17,7 @@ import type { DealTerms, ParkTerms, SignedDeal } from '../../core/protocol/deals
 import type { ScoreWeights } from '../../core/protocol/settings';
 import type { RegionResult, RoundResult } from '../../core/protocol/state';
 import type { Scenario } from '../../core/scenarios';
-import type { SeatOdds } from '../../core/scenarios/seat-odds';
+import { EVEN_SEATS, type SeatOdds } from '../../core/scenarios/seat-odds';
 
 export interface Variant {
   id: string;
@@ -429,7 +429,7 @@ export function seats(scenario: Scenario, games: number, variant: Variant = { id
     const [strategy, [sum, count]] = [...seat].reduce((a, b) => (b[1][0] / b[1][1] > a[1][0] / a[1][1] ? b : a));
     return { city, mean: all.reduce((s, [x]) => s + x, 0) / games, best: { strategy, mean: sum / count, games: count } };
   });
-  return { games, pool, wins, byStrategy, fiscalShare: fiscal / games, scores, holds: wins.every((w) => w.ratio >= 0.5 && w.ratio <= 2) };
+  return { games, pool, wins, byStrategy, fiscalShare: fiscal / games, scores, holds: wins.every((w) => w.ratio >= EVEN_SEATS.min && w.ratio <= EVEN_SEATS.max) };
 }
 
 // 10. Every mechanism matters somewhere

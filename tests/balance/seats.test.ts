@@ -10,7 +10,7 @@
  * setup tells a facilitator which seats are hard (core/scenarios/seat-odds.json), checked here.
  */
 import { describe, expect, it } from 'vitest';
-import { seatOdds, unevenSeats } from '../../core/scenarios/seat-odds';
+import { EVEN_SEATS, seatOdds, unevenSeats } from '../../core/scenarios/seat-odds';
 import { SEAT_GAMES, oddsOf, seats, type Seats } from '../../scripts/balance/properties';
 import { CASES, ROUNDS } from './setup';
 
@@ -37,7 +37,7 @@ describe.each(CASES)('$scenario.id', ({ scenario }) => {
     expect(stored, 'core/scenarios/seat-odds.json is stale: run npm run balance').toEqual(oddsOf(tournament(), ROUNDS));
     const { hard, easy } = unevenSeats(stored!, scenario.regions.map((r) => r.id));
     // Exactly the seats the fairness check above finds outside half to twice their share.
-    const outside = tournament().wins.filter((w) => w.ratio < 0.5 || w.ratio > 2).map((w) => w.city);
+    const outside = tournament().wins.filter((w) => w.ratio < EVEN_SEATS.min || w.ratio > EVEN_SEATS.max).map((w) => w.city);
     expect([...hard, ...easy].map((x) => x.city).sort()).toEqual(outside.sort());
   });
 
