@@ -58,7 +58,7 @@ const CJK = /[\u3400-\u9fff]/;
 /** Spanish words that are the same in English, and technical names that are the same everywhere. */
 const SAME_IN_ES = new Set(['Enclave', 'Capital', 'Chat', 'Gini', 'Startups', 'Talento', 'km²', 'h', 'Rondas', '+1 min', '+30 s', '−30 s']);
 /** Keys whose English and Spanish values may coincide because they are symbols, units or names. */
-const SAME_IN_ES_KEYS = /(^|\.)(brand|km2|hours|plus60|plus30|minus30|gini|factor)$|^seats\.bot$|^refusals:invalid$/;
+const SAME_IN_ES_KEYS = /(^|\.)(brand|km2|hours|plus60|plus30|minus30|gini|factor)$|^seats\.bot$|^setup\.seat$|^refusals:invalid$/;
 /** Keys whose Chinese value may hold no Chinese: symbols and units. */
 const NO_CJK_KEYS = /(^|\.)(km2|'×'|×)$/;
 
