@@ -24,7 +24,7 @@ export const EVEN_SEATS = { min: 0.5, max: 2 } as const;
 
 const ODDS: Readonly<Record<string, SeatOdds>> = measured.scenarios;
 
-/** The measured odds of a built-in scenario, or null (a facilitator's region, a scenario not measured). */
+/** The measured odds of a built-in scenario, or null (a facilitator's region is never measured). */
 export function seatOdds(scenarioId: string): SeatOdds | null {
   return Object.hasOwn(ODDS, scenarioId) ? ODDS[scenarioId]! : null;
 }

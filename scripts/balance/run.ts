@@ -194,6 +194,18 @@ function seatsTable(): Map<string, number> {
   return fiscal;
 }
 
+/** The other built-in maps' seat odds: not a property (it is shown on the two maps above), what the host setup tells a facilitator. */
+function otherSeatOdds(): void {
+  const rows: (string | number)[][] = [];
+  for (const [id, games] of Object.entries(P.SEAT_GAMES)) {
+    if (odds[id]) continue;
+    const r = P.seats(scenario(id), games, undefined, ROUNDS);
+    odds[id] = P.oddsOf(r, ROUNDS);
+    rows.push([id, games, r.wins.map((w) => `${w.city} ${f(w.ratio, 2)}`).join(', ')]);
+  }
+  console.log(`\n## Seat odds on the other built-in maps (core/scenarios/seat-odds.json)\n\n${table(['scenario', 'games', 'wins ÷ fair share, by city'], rows)}`);
+}
+
 /** 9. No runaway: each parameter at its bounds, 30 rounds, racing and cooperating bots. */
 function runaway(): void {
   const s = scenario('zhejiang-mountain-sea');
@@ -265,6 +277,7 @@ function writeDoc(): void {
   console.log(`\nwrote ${file}`);
   // The seat odds the host setup shows come from the full tournament only.
   if (QUICK) return;
+  otherSeatOdds();
   const oddsPath = fileURLToPath(new URL('../../core/scenarios/seat-odds.json', import.meta.url));
   writeFileSync(oddsPath, P.oddsFile(odds));
   console.log(`wrote ${oddsPath}`);
