@@ -62,7 +62,9 @@ it('script in a player’s name or chat line does not run; the name shows as typ
   // The host console's chat shows the line as the text it is.
   const line = '<img src=y onerror="window.__pwned=3"><script>window.__pwned=4</script>';
   people[0]!.send({ type: 'chat', text: line, to: null });
-  await page.waitForFunction(`window.__frames.some((f) => f.includes('"type":"chat"') && f.includes(${JSON.stringify(JSON.stringify(line).slice(1, -1))}))`);
+  // Polled from outside the page: waitForFunction re-evaluates its string inside the page,
+  // which the page's CSP (no 'unsafe-eval') refuses whenever the frame is not there at once.
+  await expect.poll(() => page.evaluate(`window.__frames.some((f) => f.includes('"type":"chat"') && f.includes(${JSON.stringify(JSON.stringify(line).slice(1, -1))}))`)).toBe(true);
   await expect.poll(() => page.locator('.chat-text').last().textContent()).toBe(line);
   expect(await page.locator('table.seats img, table.seats script, .chat-log img, .chat-log script').count()).toBe(0);
 
