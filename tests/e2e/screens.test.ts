@@ -246,11 +246,11 @@ it('a what-if on a parameter starts from the game’s own value, and says which 
   const value = page.locator('.whatif input[type="number"]');
   await page.locator('.whatif select').selectOption('congestion');
   const label = page.locator('.whatif label:has(input[type=number])');
-  expect(await label.innerText()).toBe('Value (from 0.000 to 5.000; this game 0.900, default 0.600)');
+  expect(await label.innerText()).toBe('Value (from 0 to 5; this game 0.9, default 0.6)');
   expect(await value.inputValue()).toBe('0.9');
   // A parameter the game left at its default starts there, and says only that.
   await page.locator('.whatif select').selectOption('spillover');
-  expect(await label.innerText()).toBe('Value (from 0.000 to 2.000; default 0.090)');
+  expect(await label.innerText()).toBe('Value (from 0 to 2; default 0.09)');
   expect(await value.inputValue()).toBe('0.09');
   // What the host types is the change; choosing the parameter again starts from the game's value.
   await value.fill('2');

@@ -167,7 +167,9 @@ class I18n {
       f =
         extra === '%'
           ? new Intl.NumberFormat(this.locale, { style: 'percent', maximumFractionDigits: digits })
-          : new Intl.NumberFormat(this.locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+          : extra === 'up to'
+            ? new Intl.NumberFormat(this.locale, { maximumFractionDigits: digits })
+            : new Intl.NumberFormat(this.locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
       this.#numbers.set(key, f);
     }
     return f;
@@ -179,6 +181,11 @@ class I18n {
    * region's subsidies never read 0.0 (0.04 stays 0.04; 0 stays 0.0).
    */
   amount = (x: number): string => this.num(x, moneyDigits(x));
+  /**
+   * A model parameter as a person would type it: no padding zeros (0.9, 5, 0.025). Every
+   * bound and default of core/model/params.ts needs at most 3 decimals.
+   */
+  param = (x: number): string => this.#format(3, 'up to').format(Object.is(x, -0) ? 0 : x);
   /** A change, with its sign. */
   signed = (x: number, digits = 1): string => (x > 0 ? '+' : '') + this.num(x, digits);
   /** A share 0–1 as a percentage. */
